@@ -1,0 +1,97 @@
+import * as z from 'zod/mini';
+import type { FieldError } from './problem.js';
+
+/** Language of messages shown to people: Danish first, English second. */
+export type Locale = 'da' | 'en';
+
+type Params = { limit?: number | bigint; allowed?: string; format?: string; expected?: string };
+type Message = (p: Params) => string;
+
+const messages: Record<string, { code?: string; en: Message; da: Message }> = {
+  required: { en: () => 'Required.', da: () => 'Skal udfyldes.' },
+  unknown_field: { en: () => 'Unknown field; remove it.', da: () => 'Ukendt felt; fjern det.' },
+  invalid_type: { en: (p) => `Must be a ${p.expected}.`, da: (p) => `Skal være af typen ${p.expected}.` },
+  invalid_value: { en: (p) => `Must be one of: ${p.allowed}.`, da: (p) => `Skal være en af: ${p.allowed}.` },
+  invalid_format: { en: (p) => `Must be a valid ${p.format}.`, da: (p) => `Skal være et gyldigt ${p.format}.` },
+  too_short: { en: (p) => `Must have at least ${p.limit}.`, da: (p) => `Skal have mindst ${p.limit}.` },
+  too_long: { en: (p) => `Must have at most ${p.limit}.`, da: (p) => `Må højst have ${p.limit}.` },
+  too_small: { en: (p) => `Must be at least ${p.limit}.`, da: (p) => `Skal være mindst ${p.limit}.` },
+  too_big: { en: (p) => `Must be at most ${p.limit}.`, da: (p) => `Må højst være ${p.limit}.` },
+  cpr_format: { code: 'invalid_cpr', en: () => 'CPR number must be DDMMYY-SSSS.', da: () => 'CPR-nummer skal skrives DDMMÅÅ-XXXX.' },
+  cpr_date: { code: 'invalid_cpr', en: () => 'CPR number does not hold a real birth date.', da: () => 'CPR-nummeret indeholder ikke en gyldig fødselsdato.' },
+  invalid_sor_code: { en: () => 'SOR code must be 6-18 digits.', da: () => 'SOR-kode skal være 6-18 cifre.' },
+  invalid_ydernummer: { en: () => 'Ydernummer must be 6 digits.', da: () => 'Ydernummer skal være 6 cifre.' },
+  invalid_gln: { en: () => 'GLN must be 13 digits.', da: () => 'Lokationsnummer skal være 13 cifre.' },
+  invalid_authorisation_id: { en: () => 'Authorisation ID must be 5 letters or digits.', da: () => 'Autorisations-ID skal være 5 tegn.' },
+  invalid_phone: { en: () => 'Phone number must be 8-15 digits, optionally starting with +.', da: () => 'Telefonnummer skal være 8-15 cifre.' },
+  invalid_email: { en: () => 'Must be a valid e-mail address.', da: () => 'Skal være en gyldig e-mailadresse.' },
+  control_characters: { code: 'invalid_text', en: () => 'Must not contain control characters.', da: () => 'Må ikke indeholde kontroltegn.' },
+  duplicate_items: { en: () => 'Must not list the same item twice.', da: () => 'Må ikke indeholde det samme to gange.' },
+  invalid_date: { en: () => 'Must be a date (YYYY-MM-DD) or an ISO 8601 time.', da: () => 'Skal være en dato (ÅÅÅÅ-MM-DD).' },
+  invalid_status: { en: () => 'Must be referral statuses, comma-separated.', da: () => 'Skal være gyldige statusser.' },
+  limit_range: { en: () => 'Must be a whole number from 1 to 100.', da: () => 'Skal være et helt tal fra 1 til 100.' },
+};
+
+/**
+ * Error map for `safeParse(data, { error: parseErrorMap })`: tells a missing field from a wrong one without
+ * putting the submitted value in the message.
+ */
+export const parseErrorMap = (issue: { code?: string; input?: unknown }): string | undefined =>
+  issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
+
+type Issue = z.core.$ZodIssue;
+
+function describe(issue: Issue): { code: string; key: string; params: Params } {
+  if (issue.message === 'required') return { code: 'required', key: 'required', params: {} };
+  switch (issue.code) {
+    case 'custom':
+    case 'invalid_format': {
+      const known = messages[issue.message];
+      if (known) return { code: known.code ?? issue.message, key: issue.message, params: {} };
+      const format = issue.code === 'invalid_format' ? issue.format : 'value';
+      return { code: 'invalid_format', key: 'invalid_format', params: { format } };
+    }
+    case 'invalid_type':
+      return { code: 'invalid_type', key: 'invalid_type', params: { expected: issue.expected } };
+    case 'invalid_value':
+      return { code: 'invalid_value', key: 'invalid_value', params: { allowed: issue.values.map(String).join(', ') } };
+    case 'invalid_union':
+      return { code: 'invalid_value', key: 'invalid_value', params: { allowed: 'one of the documented variants' } };
+    case 'too_small': {
+      const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      return { code: sized ? 'too_short' : 'too_small', key: sized ? 'too_short' : 'too_small', params: { limit: issue.minimum } };
+    }
+    case 'too_big': {
+      const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+      return { code: sized ? 'too_long' : 'too_big', key: sized ? 'too_long' : 'too_big', params: { limit: issue.maximum } };
+    }
+    default:
+      return { code: issue.code, key: 'invalid_format', params: { format: 'value' } };
+  }
+}
+
+const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/** Turns zod issues into field errors with stable codes and messages in the given language. */
+export function fieldErrors(issues: readonly Issue[], locale: Locale = 'en'): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: joinPath([...issue.path, key]), code: 'unknown_field', message: messages.unknown_field![locale]({}) });
+      }
+      continue;
+    }
+    const { code, key, params } = describe(issue);
+    out.push({ path: joinPath(issue.path), code, message: (messages[key] ?? messages.invalid_format!)[locale](params) });
+  }
+  return out;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Validates `data` against a contract schema, returning field errors instead of throwing. */
+export function parseContract<T extends z.ZodMiniType>(schema: T, data: unknown, locale: Locale = 'en'): ParseResult<z.infer<T>> {
+  const result = schema.safeParse(data, { error: parseErrorMap });
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues, locale) };
+}

@@ -1,0 +1,45 @@
+import * as z from 'zod/mini';
+
+/** OID of the SOR register (Sundhedsvæsenets Organisationsregister). */
+export const SOR_OID = '1.2.208.176.1.1';
+/** OID of ydernumre (provider numbers of GP practices). */
+export const YDERNUMMER_OID = '1.2.208.176.1.4';
+
+const digits = (min: number, max: number, code: string) =>
+  z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { message: code }));
+
+/** SOR code (SOR-kode) of a health organisation: 6 to 18 digits. */
+export const SorCode = digits(6, 18, 'invalid_sor_code');
+/** Ydernummer of a GP practice: 6 digits, zero-padded. */
+export const Ydernummer = digits(6, 6, 'invalid_ydernummer');
+/** GLN/EAN location number (lokationsnummer): 13 digits. */
+export const Gln = digits(13, 13, 'invalid_gln');
+/** Authorisation ID (autorisations-ID) of a health professional: 5 letters or digits. */
+export const AuthorisationId = z.string().check(
+  z.regex(/^[0-9A-Za-z]{5}$/, { message: 'invalid_authorisation_id' }),
+);
+/** Danish or international phone number: 8 to 15 digits, optional leading `+`, spaces allowed. */
+export const PhoneNumber = z.string().check(
+  z.regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, { message: 'invalid_phone' }),
+);
+/** E-mail address. */
+export const EmailAddress = z.email({ message: 'invalid_email' });
+
+/** Free text with a maximum length; no control characters but line breaks and tabs. */
+export const text = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, {
+      message: 'control_characters',
+    }),
+  );
+
+/** Required free text: at least one non-blank character. */
+export const requiredText = (max: number) =>
+  text(max).check(z.refine((v) => v.trim().length > 0, { message: 'required' }));
+
+/** A server-assigned identifier (UUID). */
+export const Id = z.uuid();
+
+/** An instant in UTC, ISO 8601 with `Z`. */
+export const Instant = z.iso.datetime();

@@ -1,0 +1,89 @@
+export { CPR_OID, CprNumber, ageOn, cprCentury, parseCpr } from './cpr.js';
+export type { CprError, CprInfo, CprResult, CprWarning } from './cpr.js';
+
+export {
+  AuthorisationId,
+  EmailAddress,
+  Gln,
+  Id,
+  Instant,
+  PhoneNumber,
+  SOR_OID,
+  SorCode,
+  YDERNUMMER_OID,
+  Ydernummer,
+} from './identifiers.js';
+
+export {
+  ConsultationContext,
+  Contact,
+  Patient,
+  Practice,
+  Practitioner,
+  Role,
+  isPracticeRole,
+  navigatorRoles,
+  practiceRoles,
+  roles,
+} from './context.js';
+export type { NavigatorRole, PracticeRole } from './context.js';
+
+export {
+  ReferralStatus,
+  TransitionRequest,
+  cancelReasons,
+  checkTransition,
+  closeReasons,
+  isAllowedTransition,
+  mayTransition,
+  nextStatuses,
+  referralStatuses,
+  rejectReasons,
+  terminalStatuses,
+} from './referral-status.js';
+export type { TransitionCheck } from './referral-status.js';
+
+export {
+  Actor,
+  ConsentState,
+  InclusionChecklist,
+  ListReferralsQuery,
+  NewReferral,
+  Referral,
+  ReferralEvent,
+  ReferralEventList,
+  ReferralPage,
+  inclusionFlags,
+  inclusionFlagsFor,
+  referralReasons,
+} from './referral.js';
+export type { InclusionFlag, ReferralReason } from './referral.js';
+
+export { ConsentRecord, consentExpiry, consentKinds, consentValidity } from './consent.js';
+export type { ConsentKind, ConsentValidity } from './consent.js';
+
+export { DANISH_TIME_ZONE, addYears, danishDate, startOfDanishDay } from './danish-time.js';
+
+export {
+  WHO5_RELEVANT_CHANGE,
+  WHO5_SNOMED_CODE,
+  Who5Answers,
+  Who5Response,
+  scoreWho5,
+  who5AnswerSteps,
+  who5Change,
+  who5Items,
+} from './who5.js';
+export type { Who5Band, Who5Score } from './who5.js';
+
+export { Offer } from './offer.js';
+
+export { FieldError, PROBLEM_TYPE_BASE, Problem, problem, problemCatalog, problemCodes } from './problem.js';
+export type { ProblemCode } from './problem.js';
+
+export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
+export type { Locale, ParseResult } from './field-errors.js';
+
+export { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
+
+export { exampleNewReferral, exampleTransitions } from './examples.js';

@@ -1,0 +1,152 @@
+import * as z from 'zod/mini';
+import { ageOn, parseCpr } from './cpr.js';
+import { Contact, Patient, Practice, Practitioner } from './context.js';
+import { Id, Instant, text } from './identifiers.js';
+import { ReferralStatus } from './referral-status.js';
+
+/** Why the citizen is referred (henvisningsårsag). */
+export const referralReasons = [
+  'loneliness',
+  'inactivity',
+  'low_wellbeing',
+  'grief_or_loss',
+  'life_change',
+  'mental_strain',
+  'other',
+] as const;
+export type ReferralReason = (typeof referralReasons)[number];
+
+/** State of one consent as the referral carries it: given, declined, or not (yet) asked. */
+export const ConsentState = z.enum(['given', 'declined', 'not_asked']);
+export type ConsentState = z.infer<typeof ConsentState>;
+
+/**
+ * The inclusion checklist (inklusionskriterier) the referrer confirms. Age (18+ for data collection) and
+ * reachability (phone or e-mail) are derived from the CPR number and the contact details.
+ */
+export const InclusionChecklist = z.strictObject({
+  /** The citizen is motivated (motiveret) to take part. */
+  motivated: z.boolean(),
+  /** The citizen needs social support (behov for social støtte). */
+  needsSocialSupport: z.boolean(),
+  /** Lives in, or has a GP in, the pilot's municipality (bor i eller har læge i kommunen). */
+  inArea: z.boolean(),
+});
+export type InclusionChecklist = z.infer<typeof InclusionChecklist>;
+
+/** Inclusion items a referral missed. The referral is accepted and shown with these flags. */
+export const inclusionFlags = ['under_18', 'not_motivated', 'no_social_need', 'outside_area', 'not_reachable'] as const;
+export type InclusionFlag = (typeof inclusionFlags)[number];
+
+/** A new referral (ny henvisning) as the widget or a vendor's backend sends it. */
+export const NewReferral = z.strictObject({
+  patient: Patient,
+  /** Reasons for referral (henvisningsårsager), at least one. */
+  reasons: z
+    .array(z.enum(referralReasons))
+    .check(z.minLength(1), z.maxLength(referralReasons.length), z.refine((r) => new Set(r).size === r.length, {
+      message: 'duplicate_items',
+    })),
+  /** The referrer's note (henviserens bemærkning). */
+  note: z.optional(text(4000)),
+  /** The citizen's own wishes and interests (borgerens ønsker og interesser). */
+  wishes: z.optional(text(2000)),
+  /** How and when the citizen can be reached (kontakt). */
+  contact: Contact,
+  /** Whether the citizen needs a companion (følgeskab) the first times. */
+  companion: z.enum(['yes', 'no', 'unknown']),
+  inclusion: InclusionChecklist,
+  /** The consents as recorded at referral (samtykker): journal data and well-being data. */
+  consent: z.strictObject({ journalData: ConsentState, wellbeingData: ConsentState }),
+});
+export type NewReferral = z.infer<typeof NewReferral>;
+
+/** A stored referral (henvisning). */
+export const Referral = z.strictObject({
+  id: Id,
+  status: ReferralStatus,
+  createdAt: Instant,
+  updatedAt: Instant,
+  practice: Practice,
+  referrer: Practitioner,
+  patient: z.extend(Patient, { birthDate: z.iso.date(), ageAtReferral: z.int() }),
+  reasons: NewReferral.shape.reasons,
+  note: z.optional(text(4000)),
+  wishes: z.optional(text(2000)),
+  contact: Contact,
+  companion: NewReferral.shape.companion,
+  inclusion: InclusionChecklist,
+  /** Inclusion items missed; empty when every criterion is met. */
+  flags: z.array(z.enum(inclusionFlags)),
+  consent: NewReferral.shape.consent,
+});
+export type Referral = z.infer<typeof Referral>;
+
+/** The inclusion items a referral misses, judged on `at` (the referral's day). */
+export function inclusionFlagsFor(referral: NewReferral, at: Date): InclusionFlag[] {
+  const cpr = parseCpr(referral.patient.cpr, at);
+  const flags: InclusionFlag[] = [];
+  if (cpr.ok && ageOn(cpr.value.birthDate, at) < 18) flags.push('under_18');
+  if (!referral.inclusion.motivated) flags.push('not_motivated');
+  if (!referral.inclusion.needsSocialSupport) flags.push('no_social_need');
+  if (!referral.inclusion.inArea) flags.push('outside_area');
+  if (!referral.contact.phone && !referral.contact.email) flags.push('not_reachable');
+  return flags;
+}
+
+/** Who did something, as recorded on every event. */
+export const Actor = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role: Practitioner.shape.role,
+  orgId: z.string(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** One entry of a referral's timeline (forløb): its creation and each status change, with who and when. */
+export const ReferralEvent = z.strictObject({
+  id: Id,
+  referralId: Id,
+  type: z.enum(['created', 'status_changed']),
+  from: z.optional(ReferralStatus),
+  to: ReferralStatus,
+  reason: z.optional(z.string()),
+  note: z.optional(z.string()),
+  actor: Actor,
+  at: Instant,
+});
+export type ReferralEvent = z.infer<typeof ReferralEvent>;
+
+const dateOrInstant = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+    message: 'invalid_date',
+  }),
+  z.refine((v) => !Number.isNaN(Date.parse(v)), { message: 'invalid_date' }),
+);
+
+/** Query of `GET /v1/referrals`. `status` takes a comma-separated list; `from`/`to` bound the creation time. */
+export const ListReferralsQuery = z.strictObject({
+  status: z.optional(
+    z.string().check(
+      z.refine((v) => v.split(',').every((s) => ReferralStatus.safeParse(s).success), {
+        message: 'invalid_status',
+      }),
+    ),
+  ),
+  practice: z.optional(text(64)),
+  from: z.optional(dateOrInstant),
+  to: z.optional(dateOrInstant),
+  cursor: z.optional(text(512)),
+  limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }))),
+});
+export type ListReferralsQuery = z.infer<typeof ListReferralsQuery>;
+
+/** One page of a list, newest first; `nextCursor` fetches the next page and is absent on the last. */
+export const ReferralPage = z.strictObject({
+  items: z.array(Referral),
+  nextCursor: z.optional(z.string()),
+});
+export type ReferralPage = z.infer<typeof ReferralPage>;
+
+export const ReferralEventList = z.strictObject({ items: z.array(ReferralEvent) });
+export type ReferralEventList = z.infer<typeof ReferralEventList>;

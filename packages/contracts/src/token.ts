@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+import { CprNumber } from './cpr.js';
+import { Role } from './context.js';
+import { AuthorisationId, SorCode, Ydernummer, requiredText } from './identifiers.js';
+
+/** The JOSE `typ` header every Henvis access token carries (RFC 9068). */
+export const TOKEN_TYPE = 'at+jwt';
+/** Tokens may live at most 15 minutes (`exp - iat`). */
+export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
+/** Signature algorithms Henvis accepts: asymmetric only. */
+export const TOKEN_ALGORITHMS = ['ES256', 'RS256', 'PS256'] as const;
+
+/**
+ * Claims of an access token. A journal vendor signs one for its GP user with the consultation context (the
+ * practice in `org`, the patient in `patient`); the navigators' identity provider signs one for a navigator.
+ * The CPR number travels only here, inside the signed token, never in a URL.
+ */
+export const TokenClaims = z.object({
+  iss: requiredText(500),
+  aud: z.union([z.string(), z.array(z.string())]),
+  sub: requiredText(200),
+  iat: z.int(),
+  exp: z.int(),
+  /** The user's name (navn). */
+  name: requiredText(200),
+  role: Role,
+  /** Authorisation ID (autorisations-ID) of an authorised health professional. */
+  authorisation_id: z.optional(AuthorisationId),
+  /** The user's organisation: a GP practice, or a navigator organisation. */
+  org: z.object({
+    id: requiredText(64),
+    name: requiredText(200),
+    sorCode: z.optional(SorCode),
+    ydernummer: z.optional(Ydernummer),
+  }),
+  /** The patient of the consultation (patientkontekst), when the token is bound to one. */
+  patient: z.optional(z.object({ cpr: CprNumber })),
+});
+export type TokenClaims = z.infer<typeof TokenClaims>;
