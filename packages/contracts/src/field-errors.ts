@@ -10,7 +10,7 @@ type Message = (p: Params) => string;
 const messages: Record<string, { code?: string; en: Message; da: Message }> = {
   required: { en: () => 'Required.', da: () => 'Skal udfyldes.' },
   unknown_field: { en: () => 'Unknown field; remove it.', da: () => 'Ukendt felt; fjern det.' },
-  invalid_type: { en: (p) => `Must be a ${p.expected}.`, da: (p) => `Skal være af typen ${p.expected}.` },
+  invalid_type: { en: (p) => `Must be ${/^[aeiou]/.test(p.expected ?? '') ? 'an' : 'a'} ${p.expected}.`, da: (p) => `Skal være af typen ${p.expected}.` },
   invalid_value: { en: (p) => `Must be one of: ${p.allowed}.`, da: (p) => `Skal være en af: ${p.allowed}.` },
   invalid_format: { en: (p) => `Must be a valid ${p.format}.`, da: (p) => `Skal være et gyldigt ${p.format}.` },
   too_short: { en: (p) => `Must have at least ${p.limit}.`, da: (p) => `Skal have mindst ${p.limit}.` },

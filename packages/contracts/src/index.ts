@@ -87,3 +87,5 @@ export type { Locale, ParseResult } from './field-errors.js';
 export { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
 
 export { exampleNewReferral, exampleTransitions } from './examples.js';
+
+export { jsonSchemaOf } from './json-schema.js';

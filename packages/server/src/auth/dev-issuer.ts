@@ -1,0 +1,77 @@
+import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_TYPE, isPracticeRole, type Role, type TokenClaims } from '@henvis/contracts';
+import { demoNavigatorOrgs, demoPractices, demoUsers } from './demo-directory.js';
+import type { TrustedIssuer } from './trusted-issuer.js';
+
+/**
+ * The development issuer: a demo key pair that is public knowledge, for the demo and the tests only. The server
+ * trusts it in development mode and refuses to start in production mode while it is trusted.
+ */
+export const DEV_ISSUER = 'https://dev-issuer.henvis.invalid';
+export const DEV_KEY_ID = 'henvis-dev-1';
+
+const DEMO_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQggVVOEjSCo6D/a8HM
+NIXij3UbxogdwLUcgPXNuz9lWV2hRANCAASPvABNoMBv/1+6DzW2AlIeBSOCPRf+
+7tsoDRE1zTmSrTEDQ5AHnjjHqL/hXVYMTu/LE7V3Fc/KRJzGjW74e9MX
+-----END PRIVATE KEY-----`;
+
+const privateKey = createPrivateKey(DEMO_PRIVATE_KEY_PEM);
+const publicKey = createPublicKey(privateKey);
+
+export const devIssuer: TrustedIssuer = {
+  issuer: DEV_ISSUER,
+  kind: 'development',
+  keys: [{ kid: DEV_KEY_ID, key: publicKey }],
+};
+
+/** The development issuer's public keys as a JWKS document. */
+export function devJwks(): { keys: JsonWebKey[] } {
+  return { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: DEV_KEY_ID, use: 'sig', alg: 'ES256' }] };
+}
+
+export interface DevTokenRequest {
+  role: Role;
+  /** A practice's SOR code or ydernummer, or a navigator organisation's id. */
+  org: string;
+  /** CPR number of the consultation's patient. */
+  patient?: string;
+  audience: string;
+  /** Seconds; at most 15 minutes. */
+  lifetime?: number;
+  now?: Date;
+}
+
+/** Signs a token for a demo user of the given role and organisation. */
+export function signDevToken(request: DevTokenRequest): string {
+  const now = Math.floor((request.now ?? new Date()).getTime() / 1000);
+  const user = demoUsers[request.role];
+  const claims: Omit<TokenClaims, 'iss' | 'aud'> = {
+    sub: user.id,
+    name: user.name,
+    role: request.role,
+    ...(user.authorisationId ? { authorisation_id: user.authorisationId } : {}),
+    org: demoOrg(request.role, request.org),
+    ...(request.patient ? { patient: { cpr: request.patient } } : {}),
+    iat: now,
+    exp: now + Math.min(request.lifetime ?? MAX_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS),
+  };
+  return jwt.sign(claims, privateKey, {
+    algorithm: 'ES256',
+    issuer: DEV_ISSUER,
+    audience: request.audience,
+    keyid: DEV_KEY_ID,
+    header: { alg: 'ES256', typ: TOKEN_TYPE },
+  });
+}
+
+function demoOrg(role: Role, id: string): TokenClaims['org'] {
+  if (isPracticeRole(role)) {
+    const practice = demoPractices.find((p) => p.ydernummer === id || p.sorCode === id);
+    if (practice) return practice;
+    return /^\d{6}$/.test(id) ? { id, name: `Praksis ${id}`, ydernummer: id } : { id, name: `Praksis ${id}` };
+  }
+  const org = demoNavigatorOrgs.find((o) => o.id === id);
+  return { id, name: org?.name ?? `Organisation ${id}` };
+}

@@ -1,0 +1,15 @@
+import type { Role, TokenClaims } from '@henvis/contracts';
+import type { IssuerKind } from './trusted-issuer.js';
+
+/** The authenticated caller of a request, from a verified token. */
+export interface Principal {
+  issuer: string;
+  issuerKind: IssuerKind;
+  sub: string;
+  name: string;
+  role: Role;
+  authorisationId?: string;
+  org: TokenClaims['org'];
+  /** The consultation's patient (normalised CPR), when the token is bound to one. */
+  patientCpr?: string;
+}

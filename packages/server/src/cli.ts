@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { roles, parseCpr, type Role } from '@henvis/contracts';
+import { signDevToken } from './auth/dev-issuer.js';
+import { ConfigError, configFromEnv } from './config.js';
+import { startServer } from './server.js';
+
+const USAGE = `Usage:
+  henvis-server start
+      Starts the API. Environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development|production),
+      DATABASE_URL (PostgreSQL) or HENVIS_DATA_DIR (PGlite folder or :memory:), HENVIS_AUDIENCE,
+      HENVIS_TRUSTED_ISSUERS (JSON or @file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL.
+  henvis-server dev-token --role <role> --org <id> [--patient <cpr>]
+      Prints a 15-minute token from the development issuer. Roles: ${roles.join(', ')}.
+      --org: a practice's ydernummer or SOR code (demo: 045678, 045679, 013456), or a navigator
+      organisation (demo: norddjurs-navigatorer).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'start') {
+    const config = configFromEnv();
+    const server = await startServer(config);
+    const storage = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
+    console.log(`Henvis API listening on ${server.url} — ${config.mode} mode, storage: ${storage}`);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  }
+  if (command === 'dev-token') {
+    const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, org: { type: 'string' }, patient: { type: 'string' } } });
+    if (!values.role || !(roles as readonly string[]).includes(values.role) || !values.org) {
+      console.error(`dev-token needs --role (${roles.join(', ')}) and --org.\n\n${USAGE}`);
+      return 2;
+    }
+    if (values.patient && !parseCpr(values.patient).ok) {
+      console.error('--patient must be a valid CPR number (DDMMYY-SSSS).');
+      return 2;
+    }
+    const config = configFromEnv();
+    if (config.mode === 'production') {
+      console.error('dev-token is for development mode only.');
+      return 2;
+    }
+    console.log(signDevToken({ role: values.role as Role, org: values.org, audience: config.audience, ...(values.patient ? { patient: values.patient } : {}) }));
+    return 0;
+  }
+  console.error(USAGE);
+  return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseOptions } from './db/database.js';
+import { DEV_ISSUER, devIssuer } from './auth/dev-issuer.js';
+import { parseTrustedIssuers, type TrustedIssuer } from './auth/trusted-issuer.js';
+
+export type Mode = 'development' | 'production';
+
+export interface ServerConfig {
+  mode: Mode;
+  host: string;
+  port: number;
+  database: DatabaseOptions;
+  /** The `aud` every token must carry. */
+  audience: string;
+  issuers: TrustedIssuer[];
+  /** Key of the HMAC that pseudonymises CPR numbers in lookups and the audit log. */
+  pseudonymKey: string;
+  logLevel: string;
+}
+
+/** A configuration that cannot run; the message says which variable to fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEV_PSEUDONYM_KEY = 'henvis-development-pseudonym-key';
+
+function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'henvis', 'pgdata');
+}
+
+/**
+ * Reads the configuration from the environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development),
+ * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
+ * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const mode = (env.HENVIS_MODE ?? 'development') as Mode;
+  if (mode !== 'development' && mode !== 'production') {
+    throw new ConfigError('HENVIS_MODE must be "development" or "production"');
+  }
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a port number');
+
+  const issuersSource = env.HENVIS_TRUSTED_ISSUERS;
+  let issuers: TrustedIssuer[] = [];
+  if (issuersSource) {
+    try {
+      issuers = parseTrustedIssuers(issuersSource.startsWith('@') ? readFileSync(issuersSource.slice(1), 'utf8') : issuersSource);
+    } catch (error) {
+      throw new ConfigError(`HENVIS_TRUSTED_ISSUERS: ${(error as Error).message}`);
+    }
+  }
+  if (mode === 'development') issuers = [devIssuer, ...issuers];
+
+  const pseudonymKey = env.HENVIS_PSEUDONYM_KEY ?? (mode === 'development' ? DEV_PSEUDONYM_KEY : '');
+  if (mode === 'production') {
+    if (issuers.some((i) => i.issuer === DEV_ISSUER)) {
+      throw new ConfigError('production mode refuses to trust the development issuer; remove it from HENVIS_TRUSTED_ISSUERS');
+    }
+    if (issuers.length === 0) throw new ConfigError('production mode needs HENVIS_TRUSTED_ISSUERS');
+    if (pseudonymKey.length < 32 || pseudonymKey === DEV_PSEUDONYM_KEY) {
+      throw new ConfigError('production mode needs HENVIS_PSEUDONYM_KEY: a secret of at least 32 characters');
+    }
+  }
+
+  return {
+    mode,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.HENVIS_DATA_DIR ?? defaultDataDir(env) },
+    audience: env.HENVIS_AUDIENCE ?? 'henvis-api',
+    issuers,
+    pseudonymKey,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,242 @@
+import {
+  ListReferralsQuery,
+  NewReferral,
+  TransitionRequest,
+  checkTransition,
+  inclusionFlagsFor,
+  isPracticeRole,
+  parseContract,
+  parseCpr,
+  startOfDanishDay,
+  type ProblemCode,
+  type Referral,
+  type ReferralStatus,
+} from '@henvis/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { audit, type AuditEntry } from '../audit.js';
+import type { Principal } from '../auth/principal.js';
+import type { Database } from '../db/database.js';
+import { HttpProblem } from '../http-problem.js';
+import { pseudonymise } from '../pseudonym.js';
+import { accessScope, canSee } from './access.js';
+import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
+import { findReferral, insertEvent, insertReferral, listEvents, listReferrals, toReferral, updateStatus, type ListFilter } from './store.js';
+
+export interface ReferralRoutesOptions {
+  db: Database;
+  pseudonymKey: string;
+  principalOf: (request: FastifyRequest) => Principal;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseBody<T>(schema: Parameters<typeof parseContract>[0], body: unknown): T {
+  const result = parseContract(schema, body);
+  if (!result.ok) throw new HttpProblem('validation_failed', undefined, result.errors);
+  return result.value as T;
+}
+
+const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role, orgId: p.org.id });
+
+/** `/v1/referrals`: create (idempotent), read, list, change status, timeline. */
+export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: ReferralRoutesOptions) {
+  /** Runs `work` in a transaction; a refusal it returns is audited in that transaction and then thrown. */
+  async function audited<T>(
+    request: FastifyRequest,
+    work: (tx: Parameters<Parameters<Database['transaction']>[0]>[0], log: AuditEntry[]) => Promise<T | ProblemCode>,
+  ): Promise<T> {
+    const principal = principalOf(request);
+    const result = await db.transaction(async (tx) => {
+      const log: AuditEntry[] = [];
+      const value = await work(tx, log);
+      await audit(tx, principal, log, request.ip);
+      return value;
+    });
+    if (typeof result === 'string') {
+      if (result === 'not_found') request.log.warn({ event: 'access_denied', route: request.routeOptions.url }, 'access denied');
+      throw new HttpProblem(result as ProblemCode);
+    }
+    return result;
+  }
+
+  app.post('/referrals', async (request, reply) => {
+    const principal = principalOf(request);
+    if (!isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', 'Only GP practice staff create referrals.');
+    const key = requireIdempotencyKey(request.headers['idempotency-key']);
+    const input = parseBody<NewReferral>(NewReferral, request.body);
+    const now = new Date();
+    const cpr = parseCpr(input.patient.cpr, now);
+    if (!cpr.ok) throw new HttpProblem('validation_failed');
+    const content: NewReferral = { ...input, patient: { ...input.patient, cpr: cpr.value.cpr } };
+    const patientKey = pseudonymise(pseudonymKey, cpr.value.cpr);
+    if (principal.patientCpr && principal.patientCpr !== cpr.value.cpr) {
+      await db.transaction((tx) =>
+        audit(tx, principal, [{ action: 'referral.create', outcome: 'refused', patientKey, detail: 'patient_context_mismatch' }], request.ip),
+      );
+      throw new HttpProblem('patient_context_mismatch');
+    }
+
+    const scope = `${principal.issuer}|${principal.org.id}`;
+    const claim = await claimKey(db, scope, key, requestHash(request.body), now);
+    if (claim.kind === 'replay') {
+      const body = claim.body as Referral;
+      await db.transaction((tx) =>
+        audit(tx, principal, [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: body.id, patientKey }], request.ip),
+      );
+      return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${body.id}`).send(body);
+    }
+
+    let referral: Referral;
+    try {
+      referral = await db.transaction(async (tx) => {
+        const row = await insertReferral(tx, {
+          practice: {
+            id: principal.org.id,
+            name: principal.org.name,
+            ...(principal.org.sorCode ? { sorCode: principal.org.sorCode } : {}),
+            ...(principal.org.ydernummer ? { ydernummer: principal.org.ydernummer } : {}),
+          },
+          referrer: {
+            id: principal.sub,
+            name: principal.name,
+            role: principal.role,
+            ...(principal.authorisationId ? { authorisationId: principal.authorisationId } : {}),
+          },
+          patientKey,
+          content,
+          flags: inclusionFlagsFor(content, now),
+          at: now,
+        });
+        await insertEvent(tx, row.id, { type: 'created', to: 'sent', actor: actorOf(principal), at: now });
+        const created = toReferral(row);
+        await completeKey(tx, scope, key, 201, created);
+        await audit(tx, principal, [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }], request.ip);
+        return created;
+      });
+    } catch (error) {
+      await releaseKey(db, scope, key).catch(() => {});
+      throw error;
+    }
+    return reply.code(201).header('location', `/v1/referrals/${referral.id}`).send(referral);
+  });
+
+  app.get<{ Params: { id: string } }>('/referrals/:id', async (request) => {
+    const { id } = request.params;
+    return audited(request, async (tx, log) => {
+      const row = UUID.test(id) ? await findReferral(tx, id) : undefined;
+      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+      if (!row || !canSee(scope, row)) {
+        log.push({ action: 'referral.read', outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
+        return 'not_found';
+      }
+      log.push({ action: 'referral.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
+      return toReferral(row);
+    });
+  });
+
+  app.get('/referrals', async (request) => {
+    const query = parseContract(ListReferralsQuery, request.query);
+    if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
+    const q = query.value;
+    const filterId = createHash('sha256')
+      .update(JSON.stringify([q.status, q.practice, q.from, q.to]))
+      .digest('base64url')
+      .slice(0, 12);
+    const filter: ListFilter = {
+      limit: Number(q.limit ?? 25),
+      ...(q.status ? { statuses: q.status.split(',') as ReferralStatus[] } : {}),
+      ...(q.practice ? { practiceId: q.practice } : {}),
+      ...(q.from ? { from: boundary(q.from, 0) } : {}),
+      ...(q.to ? { to: boundary(q.to, 1) } : {}),
+      ...(q.cursor ? { after: decodeCursor(q.cursor, filterId) } : {}),
+    };
+    return audited(request, async (tx, log) => {
+      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+      const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
+      const page = rows.slice(0, filter.limit);
+      for (const row of page) {
+        log.push({ action: 'referral.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+      }
+      const last = page.at(-1);
+      return {
+        items: page.map(toReferral),
+        ...(rows.length > filter.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id, filterId) } : {}),
+      };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/referrals/:id/transitions', async (request) => {
+    const { id } = request.params;
+    const change = parseBody<TransitionRequest>(TransitionRequest, request.body);
+    const principal = principalOf(request);
+    return audited(request, async (tx, log) => {
+      const row = UUID.test(id) ? await findReferral(tx, id, true) : undefined;
+      const scope = await accessScope(tx, principal, pseudonymKey);
+      const entry = { action: `referral.transition.${change.to}`, resourceType: 'referral', resourceId: id } as const;
+      if (!row || !canSee(scope, row)) {
+        log.push({ ...entry, outcome: 'denied', detail: 'not_found' });
+        return 'not_found';
+      }
+      const check = checkTransition(row.status, change.to, principal.role);
+      if (!check.ok) {
+        log.push({ ...entry, outcome: 'refused', patientKey: row.patient_key, detail: check.code });
+        return check.code;
+      }
+      const now = new Date();
+      const updated = await updateStatus(tx, id, change.to, now);
+      await insertEvent(tx, id, {
+        type: 'status_changed',
+        from: row.status,
+        to: change.to,
+        ...('reason' in change ? { reason: change.reason } : {}),
+        ...(change.note ? { note: change.note } : {}),
+        actor: actorOf(principal),
+        at: now,
+      });
+      log.push({ ...entry, outcome: 'ok', patientKey: row.patient_key });
+      return toReferral(updated);
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/referrals/:id/events', async (request) => {
+    const { id } = request.params;
+    return audited(request, async (tx, log) => {
+      const row = UUID.test(id) ? await findReferral(tx, id) : undefined;
+      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+      if (!row || !canSee(scope, row)) {
+        log.push({ action: 'referral.events.read', outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
+        return 'not_found';
+      }
+      log.push({ action: 'referral.events.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
+      return { items: await listEvents(tx, id) };
+    });
+  });
+}
+
+/** A date alone means a Danish calendar day: `from` at its start, `to` through its end. */
+function boundary(value: string, daysAfter: 0 | 1): Date {
+  if (value.length === 10) return startOfDanishDay(daysAfter ? nextDay(value) : value);
+  return new Date(value);
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function encodeCursor(createdAt: Date, id: string, filterId: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id, filterId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id, f] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string];
+    const createdAt = new Date(at);
+    if (f === filterId && UUID.test(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new HttpProblem('invalid_cursor');
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ageOn,
+  parseCpr,
+  type Actor,
+  type InclusionFlag,
+  type NewReferral,
+  type Practice,
+  type Practitioner,
+  type Referral,
+  type ReferralEvent,
+  type ReferralStatus,
+} from '@henvis/contracts';
+import type { Queryable } from '../db/database.js';
+import type { AccessScope } from './access.js';
+
+export interface ReferralRow {
+  id: string;
+  practice_id: string;
+  patient_key: string;
+  status: ReferralStatus;
+  created_at: Date;
+  updated_at: Date;
+  practice: Practice;
+  referrer: Practitioner;
+  content: NewReferral;
+  flags: InclusionFlag[];
+}
+
+export function toReferral(row: ReferralRow): Referral {
+  const { patient, ...content } = row.content;
+  const cpr = parseCpr(patient.cpr, row.created_at);
+  const birthDate = cpr.ok ? cpr.value.birthDate : '';
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    practice: row.practice,
+    referrer: row.referrer,
+    patient: { ...patient, birthDate, ageAtReferral: ageOn(birthDate, row.created_at) },
+    ...content,
+    flags: row.flags,
+  };
+}
+
+export interface NewReferralRow {
+  practice: Practice;
+  referrer: Practitioner;
+  patientKey: string;
+  content: NewReferral;
+  flags: InclusionFlag[];
+  at: Date;
+}
+
+export async function insertReferral(tx: Queryable, r: NewReferralRow): Promise<ReferralRow> {
+  const [row] = await tx.query<ReferralRow>(
+    `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
+     values ($1, $2, $3, 'sent', $4, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
+     returning *`,
+    [
+      randomUUID(),
+      r.practice.id,
+      r.patientKey,
+      r.at,
+      JSON.stringify(r.practice),
+      JSON.stringify(r.referrer),
+      JSON.stringify(r.content),
+      JSON.stringify(r.flags),
+    ],
+  );
+  return row!;
+}
+
+export async function findReferral(tx: Queryable, id: string, forUpdate = false): Promise<ReferralRow | undefined> {
+  const [row] = await tx.query<ReferralRow>(`select * from referrals where id = $1${forUpdate ? ' for update' : ''}`, [id]);
+  return row;
+}
+
+export async function updateStatus(tx: Queryable, id: string, status: ReferralStatus, at: Date): Promise<ReferralRow> {
+  const [row] = await tx.query<ReferralRow>('update referrals set status = $2, updated_at = $3 where id = $1 returning *', [
+    id,
+    status,
+    at,
+  ]);
+  return row!;
+}
+
+export interface ListFilter {
+  statuses?: ReferralStatus[];
+  practiceId?: string;
+  from?: Date;
+  to?: Date;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFilter): Promise<ReferralRow[]> {
+  const params: unknown[] = [scope.practiceIds];
+  const where = ['practice_id = any($1::text[])'];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (scope.patientKey) add((p) => `patient_key = ${p}`, scope.patientKey);
+  if (f.practiceId) add((p) => `practice_id = ${p}`, f.practiceId);
+  if (f.statuses?.length) add((p) => `status = any(${p}::text[])`, f.statuses);
+  if (f.from) add((p) => `created_at >= ${p}`, f.from);
+  if (f.to) add((p) => `created_at < ${p}`, f.to);
+  if (f.after) {
+    params.push(f.after.createdAt, f.after.id);
+    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);
+  }
+  params.push(f.limit);
+  return tx.query<ReferralRow>(
+    `select * from referrals where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`,
+    params,
+  );
+}
+
+interface EventRow {
+  id: string;
+  referral_id: string;
+  type: ReferralEvent['type'];
+  from_status: ReferralStatus | null;
+  to_status: ReferralStatus;
+  reason: string | null;
+  note: string | null;
+  actor: Actor;
+  at: Date;
+}
+
+export interface NewEvent {
+  type: ReferralEvent['type'];
+  from?: ReferralStatus;
+  to: ReferralStatus;
+  reason?: string;
+  note?: string;
+  actor: Actor;
+  at: Date;
+}
+
+export async function insertEvent(tx: Queryable, referralId: string, e: NewEvent): Promise<void> {
+  await tx.query(
+    `insert into referral_events (id, referral_id, seq, type, from_status, to_status, reason, note, actor, at)
+     values ($1, $2, (select coalesce(max(seq), 0) + 1 from referral_events where referral_id = $2), $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+    [randomUUID(), referralId, e.type, e.from ?? null, e.to, e.reason ?? null, e.note ?? null, JSON.stringify(e.actor), e.at],
+  );
+}
+
+export async function listEvents(tx: Queryable, referralId: string): Promise<ReferralEvent[]> {
+  const rows = await tx.query<EventRow>('select * from referral_events where referral_id = $1 order by seq', [referralId]);
+  return rows.map((r) => ({
+    id: r.id,
+    referralId: r.referral_id,
+    type: r.type,
+    ...(r.from_status ? { from: r.from_status } : {}),
+    to: r.to_status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.note ? { note: r.note } : {}),
+    actor: r.actor,
+    at: r.at.toISOString(),
+  }));
+}

@@ -1,0 +1,136 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import jwt from 'jsonwebtoken';
+import { TOKEN_TYPE, type Role } from '@henvis/contracts';
+import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
+import type { TrustedIssuer } from '../src/auth/trusted-issuer.js';
+import type { ServerConfig } from '../src/config.js';
+import { openDatabase, type Database, type StorageKind } from '../src/db/database.js';
+import { startServer } from '../src/server.js';
+
+/** PGlite always; PostgreSQL too where DATABASE_URL is set. */
+export const storages: StorageKind[] = ['pglite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
+
+export interface TestDatabase {
+  db: Database;
+  dispose(): Promise<void>;
+}
+
+/** A fresh store: PGlite in memory, or a new schema on the PostgreSQL of DATABASE_URL, dropped afterwards. */
+export async function openTestDatabase(kind: StorageKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
+    return { db, dispose: () => db.close() };
+  }
+  const url = process.env.DATABASE_URL!;
+  const schema = `henvis_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
+  await admin.exec(`create schema ${schema}`);
+  const db = await openDatabase({ kind: 'postgres', url, schema });
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      await admin.exec(`drop schema ${schema} cascade`);
+      await admin.close();
+    },
+  };
+}
+
+export const AUDIENCE = 'henvis-api-test';
+export const VENDOR_ISSUER = 'https://journal-vendor.test';
+
+/** A journal vendor the test server trusts, whose private key the tests hold. */
+export function makeVendor(issuer = VENDOR_ISSUER) {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const trusted: TrustedIssuer = { issuer, kind: 'journal_vendor', keys: [{ kid: 'vendor-1', key: publicKey }] };
+  return {
+    trusted,
+    privateKey,
+    publicKey,
+    /** Signs any claims, with iss/aud/iat/exp defaults that `claims` may override or drop (`undefined`). */
+    sign(claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const payload = Object.fromEntries(
+        Object.entries({ iss: issuer, aud: AUDIENCE, iat: now, exp: now + 300, ...claims }).filter(([, v]) => v !== undefined),
+      );
+      return jwt.sign(payload, privateKey, { algorithm: 'ES256', noTimestamp: !('iat' in payload), header: { alg: 'ES256', typ: TOKEN_TYPE, kid: 'vendor-1', ...header } });
+    },
+  };
+}
+
+export const DOCTOR_CLAIMS = {
+  sub: 'vendor-user-1',
+  name: 'Mette Holm',
+  role: 'doctor',
+  authorisation_id: '0C4F1',
+  org: { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' },
+};
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  logs: string[];
+  vendor: ReturnType<typeof makeVendor>;
+  token(role: Role, org: string, patient?: string): string;
+  request(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(kind: StorageKind): Promise<TestServer> {
+  const store = await openTestDatabase(kind);
+  const vendor = makeVendor();
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config: ServerConfig = {
+    mode: 'development',
+    host: '127.0.0.1',
+    port: 0,
+    database: { kind: 'pglite', dataDir: ':memory:' },
+    audience: AUDIENCE,
+    issuers: [devIssuer, vendor.trusted],
+    pseudonymKey: 'test-pseudonym-key',
+    logLevel: 'info',
+  };
+  const server = await startServer(config, { db: store.db, logStream });
+  return {
+    url: server.url,
+    db: store.db,
+    logs,
+    vendor,
+    token: (role, org, patient) => signDevToken({ role, org, audience: AUDIENCE, ...(patient ? { patient } : {}) }),
+    async request(method, path, { token, body, raw, headers = {} } = {}) {
+      const response = await fetch(server.url + path, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : raw !== undefined ? { body: raw } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async count(table) {
+      const [row] = await store.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+      return row!.n;
+    },
+    async close() {
+      await server.close();
+      await store.dispose();
+    },
+  };
+}
