@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests run against sources: every package exports `src/index.ts` under the `@henvis/source` condition.
-const conditions = ['@henvis/source', 'import', 'module', 'node', 'default'];
+// Tests run against sources: every workspace package exports `src/index.ts` under the `@henvis/source`
+// condition. Only workspace packages are resolved by Vite; dependencies keep Node's own resolution.
+const conditions = ['@henvis/source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

@@ -117,11 +117,15 @@ export const ReferralEvent = z.strictObject({
 });
 export type ReferralEvent = z.infer<typeof ReferralEvent>;
 
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && !Number.isNaN(Date.parse(value));
+}
+
 const dateOrInstant = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
-    message: 'invalid_date',
-  }),
-  z.refine((v) => !Number.isNaN(Date.parse(v)), { message: 'invalid_date' }),
+  z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'invalid_date' }),
+  z.refine(isRealDate, { message: 'invalid_date' }),
 );
 
 /** Query of `GET /v1/referrals`. `status` takes a comma-separated list; `from`/`to` bound the creation time. */

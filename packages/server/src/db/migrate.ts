@@ -23,14 +23,17 @@ export function loadMigrations(dir = join(packageRoot, 'migrations')): Migration
     .sort((a, b) => a.version - b.version);
 }
 
-/** Applies the pending migrations, each in its own transaction, and returns every applied version. */
+/**
+ * Applies the pending migrations, each in its own transaction, and returns every applied version. Instances
+ * starting together take turns on an advisory lock; even `create table if not exists` races without it.
+ */
 export async function migrate(db: Database, migrations = loadMigrations()): Promise<number[]> {
-  await db.exec(
-    'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
-  );
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.exec(
+        'create table if not exists schema_migrations (version int primary key, name text not null, applied_at timestamptz not null default now())',
+      );
       const done = await tx.query('select 1 from schema_migrations where version = $1', [migration.version]);
       if (done.length > 0) return;
       await tx.exec(migration.sql);

@@ -1,0 +1,51 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEV_ISSUER } from './auth/dev-issuer.js';
+import { configFromEnv } from './config.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const vendor = (jwk: object, issuer = 'https://vendor.example') =>
+  JSON.stringify([{ issuer, kind: 'journal_vendor', jwks: { keys: [{ ...jwk, kid: 'k1' }] } }]);
+const production = {
+  HENVIS_MODE: 'production',
+  HENVIS_TRUSTED_ISSUERS: vendor(publicKey.export({ format: 'jwk' })),
+  HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars',
+  DATABASE_URL: 'postgres://henvis@db/henvis',
+};
+
+describe('configFromEnv', () => {
+  it('defaults to development on PGlite under the user data folder, port 4000, trusting the development issuer', () => {
+    const config = configFromEnv({ XDG_DATA_HOME: '/data' });
+    expect(config).toMatchObject({ mode: 'development', port: 4000, host: '127.0.0.1', database: { kind: 'pglite', dataDir: '/data/henvis/pgdata' } });
+    expect(config.issuers.map((i) => i.issuer)).toEqual([DEV_ISSUER]);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and PGlite in memory on request', () => {
+    expect(configFromEnv({ DATABASE_URL: 'postgres://x@y/z' }).database).toEqual({ kind: 'postgres', url: 'postgres://x@y/z' });
+    expect(configFromEnv({ HENVIS_DATA_DIR: ':memory:' }).database).toEqual({ kind: 'pglite', dataDir: ':memory:' });
+  });
+
+  it('starts in production with configured issuers only', () => {
+    const config = configFromEnv(production);
+    expect(config.issuers.map((i) => [i.issuer, i.kind])).toEqual([['https://vendor.example', 'journal_vendor']]);
+  });
+
+  it.each([
+    ['the development issuer', { HENVIS_TRUSTED_ISSUERS: vendor(publicKey.export({ format: 'jwk' }), DEV_ISSUER) }, /development issuer/],
+    ['no issuers', { HENVIS_TRUSTED_ISSUERS: undefined }, /HENVIS_TRUSTED_ISSUERS/],
+    ['no pseudonym key', { HENVIS_PSEUDONYM_KEY: undefined }, /HENVIS_PSEUDONYM_KEY/],
+    ['a short pseudonym key', { HENVIS_PSEUDONYM_KEY: 'short' }, /HENVIS_PSEUDONYM_KEY/],
+  ])('refuses production with %s', (_what, change, message) => {
+    expect(() => configFromEnv({ ...production, ...change })).toThrow(message);
+  });
+
+  it.each([
+    ['a bad mode', { HENVIS_MODE: 'staging' }, /HENVIS_MODE/],
+    ['a bad port', { PORT: 'eighty' }, /PORT/],
+    ['issuers that are not JSON', { HENVIS_TRUSTED_ISSUERS: '{' }, /HENVIS_TRUSTED_ISSUERS/],
+    ['an issuer of unknown kind', { HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: 'x', kind: 'bank', jwks: { keys: [] } }]) }, /kind/],
+    ['a private key in the JWKS', { HENVIS_TRUSTED_ISSUERS: vendor(privateKey.export({ format: 'jwk' })) }, /private key/],
+  ])('refuses %s with a message naming the variable', (_what, env, message) => {
+    expect(() => configFromEnv(env)).toThrow(message);
+  });
+});

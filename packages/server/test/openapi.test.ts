@@ -1,0 +1,55 @@
+import { NewReferral, TransitionRequest, parseContract } from '@henvis/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './harness.js';
+import { GRENAA, KAREN, key } from './fixtures.js';
+
+describe('service endpoints and privacy', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer('pglite');
+  });
+  afterAll(() => s.close());
+
+  it('reports health with the storage kind and applied migrations', async () => {
+    expect(await s.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'pglite', migrations: [1] } });
+  });
+
+  it('serves an OpenAPI 3.1 document whose every request body example is valid', async () => {
+    const { body: doc } = await s.request('GET', '/openapi.json');
+    expect(doc.openapi).toBe('3.1.0');
+    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest };
+    const bodies = Object.values(doc.paths as Record<string, Record<string, any>>)
+      .flatMap((ops) => Object.values(ops))
+      .filter((op) => op.requestBody);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const op of bodies) {
+      const media = op.requestBody.content['application/json'];
+      const name = media.schema.$ref.split('/').at(-1);
+      expect(doc.components.schemas[name]).toBeDefined();
+      expect(parseContract(contracts[name]!, media.example)).toMatchObject({ ok: true });
+    }
+    expect(doc.components.schemas.NewReferral.properties.reasons.items.enum).toContain('loneliness');
+  });
+
+  it('answers unknown routes with a problem, not an HTML page', async () => {
+    expect(await s.request('GET', '/v1/nothing-here?cpr=0101902345', { token: s.token('doctor', GRENAA) })).toMatchObject({
+      status: 404,
+      body: { code: 'route_not_found' },
+    });
+  });
+
+  it('keeps CPR numbers, names and notes out of the application log', async () => {
+    const token = s.token('doctor', GRENAA, KAREN);
+    const note = 'Meget fortrolig bemærkning om borgeren';
+    const body = { ...(await import('./fixtures.js')).referral({ note }) };
+    const created = await s.request('POST', '/v1/referrals', { token, body, headers: { 'idempotency-key': key() } });
+    await s.request('POST', '/v1/referrals', { token, body: { ...body, patient: { cpr: '3104901234', name: 'Karen Jensen' } }, headers: { 'idempotency-key': key() } });
+    await s.request('POST', '/v1/referrals', { token, raw: `{"patient":{"cpr":"${KAREN}"`, headers: { 'idempotency-key': key() } });
+    await s.request('GET', `/v1/referrals/${created.body.id}`, { token });
+    await s.request('GET', `/v1/referrals?practice=${KAREN}`, { token });
+    await s.request('GET', '/v1/unknown?cpr=0101902345');
+    const log = s.logs.join('');
+    expect(log).toContain('"route":"/v1/referrals"');
+    for (const secret of ['010190', '0101902345', '310490', 'Karen', 'Jensen', 'fortrolig', 'Mette Holm']) expect(log).not.toContain(secret);
+  });
+});
