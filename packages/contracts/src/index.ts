@@ -78,8 +78,17 @@ export type { Who5Band, Who5Score } from './who5.js';
 
 export { Offer } from './offer.js';
 
-export { FieldError, PROBLEM_TYPE_BASE, Problem, problem, problemCatalog, problemCodes } from './problem.js';
-export type { ProblemCode } from './problem.js';
+export {
+  FieldError,
+  PROBLEM_TYPE_BASE,
+  Problem,
+  clientErrorCatalog,
+  errorMessage,
+  problem,
+  problemCatalog,
+  problemCodes,
+} from './problem.js';
+export type { ClientErrorCode, HenvisErrorCode, ProblemCode } from './problem.js';
 
 export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
 export type { Locale, ParseResult } from './field-errors.js';

@@ -40,6 +40,24 @@ export const problemCatalog = {
 } as const satisfies Record<string, ProblemInfo>;
 
 export type ProblemCode = keyof typeof problemCatalog;
+
+/** Errors the SDK raises itself, when no answer (or no usable one) came from the API. */
+export const clientErrorCatalog = {
+  network_error: { status: 0, en: 'The Henvis service could not be reached. Check the connection; a queued referral is sent when it is back.', da: 'Henvis kunne ikke nås. Tjek forbindelsen; en henvisning i kø sendes, når forbindelsen er tilbage.' },
+  timeout: { status: 0, en: 'The Henvis service did not answer in time.', da: 'Henvis svarede ikke i tide.' },
+  delivery_expired: { status: 0, en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.', da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.' },
+  unexpected_response: { status: 0, en: 'The Henvis service gave an answer the SDK does not understand.', da: 'Henvis gav et uventet svar.' },
+} as const satisfies Record<string, ProblemInfo>;
+
+export type ClientErrorCode = keyof typeof clientErrorCatalog;
+/** Every error code a Henvis client can see: the API's and the SDK's own. */
+export type HenvisErrorCode = ProblemCode | ClientErrorCode;
+
+/** The person-facing message of an error code, in Danish or English. */
+export function errorMessage(code: HenvisErrorCode, locale: 'da' | 'en'): string {
+  const info = code in problemCatalog ? problemCatalog[code as ProblemCode] : clientErrorCatalog[code as ClientErrorCode];
+  return info[locale];
+}
 export const problemCodes = Object.keys(problemCatalog) as ProblemCode[];
 
 /** One invalid field: a dotted path, a stable code and a message saying what to fix (no submitted value). */

@@ -1,0 +1,30 @@
+export { createHenvisClient } from './client.js';
+export type { GetToken, HenvisClient, HenvisClientOptions, ListReferralsOptions, RequestOptions } from './client.js';
+
+export { HenvisError, isHenvisError } from './henvis-error.js';
+
+export { createReferralOutbox } from './referral-outbox.js';
+export type { QueuedReferral, ReferralOutbox, ReferralOutboxOptions } from './referral-outbox.js';
+
+export { loadHenvis } from './load-henvis.js';
+export type { LoadHenvisOptions } from './load-henvis.js';
+
+export type { Henvis, HenvisHandle, HenvisMountOptions, HenvisTheme, HenvisUpdate, HenvisView } from './embed.js';
+
+export { henvisEventNames } from './events.js';
+export type {
+  ErrorPayload,
+  HenvisEventMeta,
+  HenvisEventName,
+  OnError,
+  OnReady,
+  OnReferralQueued,
+  OnReferralSent,
+  OnStatusChanged,
+  ReadyPayload,
+  ReferralQueuedPayload,
+  ReferralSentPayload,
+  StatusChangedPayload,
+} from './events.js';
+
+export type { RetryPolicy } from './backoff.js';

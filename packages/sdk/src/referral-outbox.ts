@@ -1,0 +1,94 @@
+import type { HenvisErrorCode, NewReferral, Referral } from '@henvis/contracts';
+import { backoffDelay, sleep } from './backoff.js';
+import type { HenvisClient } from './client.js';
+import { HenvisError } from './henvis-error.js';
+
+/** A referral waiting to be delivered. */
+export interface QueuedReferral {
+  /** The Idempotency-Key every attempt uses, so the referral is stored once. */
+  readonly idempotencyKey: string;
+  readonly referral: NewReferral;
+  readonly queuedAt: Date;
+  readonly attempts: number;
+  readonly lastError: HenvisErrorCode;
+}
+
+export interface ReferralOutboxOptions {
+  /** How long a referral may wait before it is dropped with `delivery_expired` (default 24 hours). */
+  maxAgeMs?: number;
+  /** Longest wait between attempts (default 60 s). */
+  maxDelayMs?: number;
+}
+
+/**
+ * Delivers referrals through the client, and keeps one that could not be delivered (no network, server errors)
+ * trying with the same Idempotency-Key until it is stored, refused, or too old.
+ *
+ * A queued referral holds personal data, so it waits in this page's memory only: never in localStorage,
+ * IndexedDB or a cookie. It is lost if the page is closed before delivery; the widget shows the queue and warns
+ * before the page unloads.
+ */
+export interface ReferralOutbox {
+  /** Resolves when the referral is stored; rejects at once on a refusal (4xx), or with `delivery_expired`. */
+  send(referral: NewReferral, options?: { onQueued?: (item: QueuedReferral) => void }): Promise<Referral>;
+  /** The referrals waiting now, oldest first. */
+  readonly pending: readonly QueuedReferral[];
+  /** Called whenever `pending` changes. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Tries every waiting referral now, e.g. when the browser comes back online. */
+  retryNow(): void;
+}
+
+export function createReferralOutbox(client: HenvisClient, options: ReferralOutboxOptions = {}): ReferralOutbox {
+  const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000;
+  const delays = { baseDelayMs: 1000, maxDelayMs: options.maxDelayMs ?? 60_000 };
+  let pending: QueuedReferral[] = [];
+  const listeners = new Set<() => void>();
+  const wakers = new Set<AbortController>();
+
+  const publish = (next: QueuedReferral[]) => {
+    pending = next;
+    for (const listener of listeners) listener();
+  };
+
+  async function send(referral: NewReferral, { onQueued }: { onQueued?: (item: QueuedReferral) => void } = {}): Promise<Referral> {
+    const idempotencyKey = crypto.randomUUID();
+    const queuedAt = new Date();
+    for (let attempts = 1; ; attempts++) {
+      try {
+        const stored = await client.createReferral(referral, { idempotencyKey });
+        publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
+        return stored;
+      } catch (error) {
+        const retryable = error instanceof HenvisError && error.retryable;
+        const expired = Date.now() - queuedAt.getTime() >= maxAgeMs;
+        if (!retryable || expired) {
+          publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
+          throw expired && retryable ? new HenvisError('delivery_expired', { cause: error }) : error;
+        }
+        const item: QueuedReferral = { idempotencyKey, referral, queuedAt, attempts, lastError: error.code };
+        const known = pending.some((p) => p.idempotencyKey === idempotencyKey);
+        publish(known ? pending.map((p) => (p.idempotencyKey === idempotencyKey ? item : p)) : [...pending, item]);
+        if (!known) onQueued?.(item);
+        const waker = new AbortController();
+        wakers.add(waker);
+        await sleep(backoffDelay(delays, attempts), waker.signal).catch(() => {});
+        wakers.delete(waker);
+      }
+    }
+  }
+
+  return {
+    send,
+    get pending() {
+      return pending;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    retryNow() {
+      for (const waker of wakers) waker.abort();
+    },
+  };
+}
