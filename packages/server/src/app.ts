@@ -6,6 +6,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import cors from '@fastify/cors';
 import { pino } from 'pino';
 import { audit } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
@@ -25,7 +26,7 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel'>;
+  config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins'>;
   db: Database;
   /** Where application logs go (default stdout). They never carry CPR numbers, names or notes. */
   logStream?: NodeJS.WritableStream;
@@ -71,6 +72,13 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   );
   const app = Fastify({ bodyLimit: BODY_LIMIT, loggerInstance: logger, logController: new PrivacyLogController() });
   app.removeContentTypeParser('text/plain');
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    exposedHeaders: ['location', 'idempotent-replayed'],
+    maxAge: 600,
+  });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const problem = toProblem(error);

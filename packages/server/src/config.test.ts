@@ -25,9 +25,15 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ HENVIS_DATA_DIR: ':memory:' }).database).toEqual({ kind: 'pglite', dataDir: ':memory:' });
   });
 
-  it('starts in production with configured issuers only', () => {
+  it('starts in production with configured issuers only, and no browser origins unless listed', () => {
     const config = configFromEnv(production);
     expect(config.issuers.map((i) => [i.issuer, i.kind])).toEqual([['https://vendor.example', 'journal_vendor']]);
+    expect(config.corsOrigins).toEqual([]);
+    expect(configFromEnv({ ...production, HENVIS_CORS_ORIGINS: 'https://a.example, https://b.example:8443' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
+    expect(configFromEnv({}).corsOrigins).toBe('*');
   });
 
   it.each([
@@ -44,6 +50,8 @@ describe('configFromEnv', () => {
     ['a bad port', { PORT: 'eighty' }, /PORT/],
     ['issuers that are not JSON', { HENVIS_TRUSTED_ISSUERS: '{' }, /HENVIS_TRUSTED_ISSUERS/],
     ['an issuer of unknown kind', { HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: 'x', kind: 'bank', jwks: { keys: [] } }]) }, /kind/],
+    ['a CORS origin with a path', { HENVIS_CORS_ORIGINS: 'https://a.example/journal' }, /HENVIS_CORS_ORIGINS/],
+    ['a CORS origin that is no URL', { HENVIS_CORS_ORIGINS: 'journal' }, /HENVIS_CORS_ORIGINS/],
     ['a private key in the JWKS', { HENVIS_TRUSTED_ISSUERS: vendor(privateKey.export({ format: 'jwk' })) }, /private key/],
   ])('refuses %s with a message naming the variable', (_what, env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);

@@ -18,6 +18,11 @@ export interface ServerConfig {
   /** Key of the HMAC that pseudonymises CPR numbers in lookups and the audit log. */
   pseudonymKey: string;
   logLevel: string;
+  /**
+   * Origins whose pages may call the API from a browser (the journal hosts of the widget), or `*`. Tokens travel
+   * in the Authorization header, never in cookies, so no origin gets credentials.
+   */
+  corsOrigins: string[] | '*';
 }
 
 /** A configuration that cannot run; the message says which variable to fix. */
@@ -35,7 +40,8 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
 /**
  * Reads the configuration from the environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development),
  * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
- * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL.
+ * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
+ * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = (env.HENVIS_MODE ?? 'development') as Mode;
@@ -78,5 +84,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     issuers,
     pseudonymKey,
     logLevel: env.LOG_LEVEL ?? 'info',
+    corsOrigins: parseOrigins(env.HENVIS_CORS_ORIGINS ?? (mode === 'development' ? '*' : '')),
   };
+}
+
+function parseOrigins(value: string): string[] | '*' {
+  if (value.trim() === '*') return '*';
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`HENVIS_CORS_ORIGINS: "${origin}" is not an origin like https://journal.example`);
+    }
+    if (parsed.origin !== origin) throw new ConfigError(`HENVIS_CORS_ORIGINS: "${origin}" must be an origin, without a path`);
+  }
+  return origins;
 }

@@ -7,7 +7,7 @@ export type { Mode, ServerConfig } from './config.js';
 export { openDatabase } from './db/database.js';
 export type { Database, DatabaseOptions, Queryable, StorageKind } from './db/database.js';
 export { migrate } from './db/migrate.js';
-export { DEV_ISSUER, DEV_KEY_ID, signDevToken } from './auth/dev-issuer.js';
+export { DEV_ISSUER, DEV_KEY_ID, devIssuer, signDevToken } from './auth/dev-issuer.js';
 export { parseTrustedIssuers } from './auth/trusted-issuer.js';
 export type { IssuerKind, TrustedIssuer } from './auth/trusted-issuer.js';
 export { openApiDocument } from './openapi.js';

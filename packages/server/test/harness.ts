@@ -97,6 +97,7 @@ export async function startTestServer(kind: StorageKind): Promise<TestServer> {
     issuers: [devIssuer, vendor.trusted],
     pseudonymKey: 'test-pseudonym-key',
     logLevel: 'info',
+    corsOrigins: ['http://journal.test'],
   };
   const server = await startServer(config, { db: store.db, logStream });
   return {

@@ -31,6 +31,20 @@ describe('service endpoints and privacy', () => {
     expect(doc.components.schemas.NewReferral.properties.reasons.items.enum).toContain('loneliness');
   });
 
+  it('lets listed browser origins call the API with a bearer token, and no others', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${s.url}/v1/referrals`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      });
+    const allowed = await preflight('http://journal.test');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://journal.test');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers unknown routes with a problem, not an HTML page', async () => {
     expect(await s.request('GET', '/v1/nothing-here?cpr=0101902345', { token: s.token('doctor', GRENAA) })).toMatchObject({
       status: 404,

@@ -1,0 +1,86 @@
+/**
+ * The SDK against the real server, through a fetch that fails in the ways networks do: a referral is stored
+ * exactly once whether the server is down, slow, or its answer is lost after it stored the referral.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleNewReferral } from '@henvis/contracts';
+import { createHenvisClient, createReferralOutbox } from '@henvis/sdk';
+import { devIssuer, openDatabase, signDevToken, startServer, type Database, type RunningServer } from '@henvis/server';
+
+const AUDIENCE = 'henvis-api';
+let server: RunningServer;
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
+  server = await startServer(
+    {
+      mode: 'development',
+      host: '127.0.0.1',
+      port: 0,
+      database: { kind: 'pglite', dataDir: ':memory:' },
+      audience: AUDIENCE,
+      issuers: [devIssuer],
+      pseudonymKey: 'delivery-test',
+      logLevel: 'silent',
+      corsOrigins: '*',
+    },
+    { db },
+  );
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+});
+
+const count = async () => (await db.query<{ n: number }>('select count(*)::int as n from referrals'))[0]!.n;
+const getToken = () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE });
+
+/** A fetch whose n-th call (from 1) behaves as `faults[n]` says; other calls go through. */
+function faulty(faults: Record<number, 'down' | 'lose-answer' | 'slow'>) {
+  let n = 0;
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const fault = faults[++n];
+    if (fault === 'down') throw new TypeError('fetch failed: ECONNREFUSED');
+    if (fault === 'slow') {
+      await new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    }
+    const response = await fetch(input, init);
+    if (fault === 'lose-answer') throw new TypeError('fetch failed: socket hang up');
+    return response;
+  };
+}
+
+describe('delivering a referral through failures', () => {
+  it.each([
+    ['the server is down twice', { 1: 'down', 2: 'down' }],
+    ['the answer is lost after the server stored it', { 1: 'lose-answer' }],
+    ['the answer is lost twice', { 1: 'lose-answer', 2: 'lose-answer' }],
+    ['the first attempt hangs until it times out', { 1: 'slow' }],
+  ] as const)('stores exactly one referral when %s', async (_what, faults) => {
+    const before = await count();
+    const client = createHenvisClient({
+      apiUrl: server.url,
+      getToken,
+      fetch: faulty(faults),
+      timeoutMs: 500,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const referral = await client.createReferral(exampleNewReferral);
+    expect(referral.status).toBe('sent');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('queues through a longer outage and delivers once when the service is back', async () => {
+    const before = await count();
+    const faults = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i % 3 === 2 ? 'lose-answer' : 'down'])) as Record<number, 'down'>;
+    const client = createHenvisClient({ apiUrl: server.url, getToken, fetch: faulty(faults), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const outbox = createReferralOutbox(client, { maxDelayMs: 10 });
+    let queued = 0;
+    const referral = await outbox.send(exampleNewReferral, { onQueued: () => queued++ });
+    expect(queued).toBe(1);
+    expect(outbox.pending).toEqual([]);
+    expect(await count()).toBe(before + 1);
+    expect((await db.query<{ id: string }>('select id from referrals order by created_at desc limit 1'))[0]!.id).toBe(referral.id);
+  });
+});
