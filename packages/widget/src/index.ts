@@ -1,0 +1,11 @@
+export { henvis } from './henvis.js';
+export { mount } from './mount.js';
+export { Launcher } from './launcher.js';
+export { ReferralDialog } from './referral-dialog.js';
+export { StatusList } from './status-list.js';
+export { createWidgetStore } from './widget-store.js';
+export type { SendOutcome, StatusView, StoreTiming, WidgetStore } from './widget-store.js';
+export { referralSentNote, statusChangedNote } from './journal-note.js';
+export { texts } from './i18n.js';
+export type { Texts } from './i18n.js';
+export { WIDGET_VERSION } from './version.js';

@@ -1,0 +1,107 @@
+import { delay, http, HttpResponse } from 'msw';
+import {
+  inclusionFlagsFor,
+  parseContract,
+  parseCpr,
+  problem,
+  NewReferral,
+  type ConsultationContext,
+  type Referral,
+  type ReferralEvent,
+  type ReferralStatus,
+} from '@henvis/contracts';
+
+/** The API address the stories and component tests use. */
+export const MOCK_API = 'http://henvis.test';
+
+export const demoContext: ConsultationContext = {
+  patient: { cpr: '010190-2345', name: 'Karen Jensen', contact: { phone: '+45 20 30 40 50' } },
+  practice: { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' },
+  practitioner: { id: 'demo-doctor', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' },
+};
+
+/** An in-memory Henvis API: what the handlers read and write. */
+export interface MockApi {
+  referrals: Referral[];
+  events: Record<string, ReferralEvent[]>;
+  /** Every POST body received, in order. */
+  received: unknown[];
+}
+
+export function createMockApi(): MockApi {
+  return { referrals: [], events: {}, received: [] };
+}
+
+const actor = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' as const, orgId: 'norddjurs-navigatorer' };
+
+/** Adds a stored referral in the given status, with a timeline that led there. */
+export function seedReferral(api: MockApi, status: ReferralStatus, context = demoContext, at = new Date('2026-11-20T09:30:00Z')): Referral {
+  const id = crypto.randomUUID();
+  const cpr = parseCpr(context.patient.cpr);
+  const referral: Referral = {
+    id,
+    status,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+    practice: context.practice,
+    referrer: context.practitioner,
+    patient: { cpr: context.patient.cpr, name: context.patient.name, birthDate: cpr.ok ? cpr.value.birthDate : '1990-01-01', ageAtReferral: 36 },
+    reasons: ['loneliness'],
+    contact: { phone: '+45 20 30 40 50' },
+    companion: 'unknown',
+    inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
+    flags: [],
+    consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
+  };
+  api.referrals.unshift(referral);
+  api.events[id] = [{ id: crypto.randomUUID(), referralId: id, type: 'created', to: 'sent', actor: { ...actor, name: context.practitioner.name, role: 'doctor' }, at: referral.createdAt }];
+  if (status !== 'sent') moveTo(api, id, status, new Date(at.getTime() + 86_400_000));
+  return referral;
+}
+
+/** Changes a referral's status as a navigator would, adding the timeline entry. */
+export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Date()): void {
+  const referral = api.referrals.find((r) => r.id === id)!;
+  api.events[id]!.push({ id: crypto.randomUUID(), referralId: id, type: 'status_changed', from: referral.status, to, actor, at: at.toISOString() });
+  referral.status = to;
+  referral.updatedAt = at.toISOString();
+}
+
+const problemResponse = (code: Parameters<typeof problem>[0], errors?: Parameters<typeof problem>[2]) => {
+  const body = problem(code, undefined, errors);
+  return HttpResponse.json(body, { status: body.status, headers: { 'content-type': 'application/problem+json' } });
+};
+
+/** Handlers that behave like the Henvis API over `api`. */
+export function apiHandlers(api: MockApi) {
+  return [
+    http.get(`${MOCK_API}/v1/referrals`, () => HttpResponse.json({ items: api.referrals })),
+    http.get(`${MOCK_API}/v1/referrals/:id/events`, ({ params }) => {
+      const events = api.events[String(params.id)];
+      return events ? HttpResponse.json({ items: events }) : problemResponse('not_found');
+    }),
+    http.post(`${MOCK_API}/v1/referrals`, async ({ request }) => {
+      const body = await request.json();
+      api.received.push(body);
+      const parsed = parseContract(NewReferral, body);
+      if (!parsed.ok) return problemResponse('validation_failed', parsed.errors);
+      const stored = seedReferral(api, 'sent', demoContext, new Date());
+      Object.assign(stored, { ...parsed.value, patient: stored.patient, flags: inclusionFlagsFor(parsed.value, new Date()) });
+      return HttpResponse.json(stored, { status: 201 });
+    }),
+  ];
+}
+
+/** The service cannot be reached at all. */
+export const offlineHandlers = [http.all(`${MOCK_API}/*`, () => HttpResponse.error())];
+
+/** The service answers every request with a 500. */
+export const serverErrorHandlers = [http.all(`${MOCK_API}/*`, () => problemResponse('internal_error'))];
+
+/** Sending hangs, to show the sending state. */
+export const slowSendHandlers = [
+  http.post(`${MOCK_API}/v1/referrals`, async () => {
+    await delay('infinite');
+    return new HttpResponse(null, { status: 204 });
+  }),
+];

@@ -1,0 +1,224 @@
+import { useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { NewReferral, inclusionFlagsFor, parseContract, referralReasons, type FieldError, type Referral } from '@henvis/contracts';
+import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
+import type { WidgetStore } from './widget-store.js';
+
+type Phase = { kind: 'editing'; failure?: string } | { kind: 'sending' } | { kind: 'queued' } | { kind: 'sent'; referral: Referral };
+
+const fieldId = (path: string) => `henvis-${path.replace(/\./g, '-')}`;
+
+function ErrorText({ id, message }: { id: string; message: string }) {
+  return (
+    <span id={`${id}-error`} class="error">
+      {message}
+    </span>
+  );
+}
+
+/** A labelled control whose error is outside its label, so the error does not become part of its name. */
+function Field({ id, label, error, children }: { id: string; label: string; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+      {error && <ErrorText id={id} message={error} />}
+    </div>
+  );
+}
+
+/** The referral dialog: prefilled from the journal, at most three clicks in the common case. */
+export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { context } = store.options.value;
+  const t = store.t.value;
+  const form = useSignal<ReferralForm>(initialForm(context));
+  const errors = useSignal<Record<string, string>>({});
+  const phase = useSignal<Phase>({ kind: 'editing' });
+
+  useEffect(() => {
+    const el = dialog.current!;
+    if (!el.open) el.showModal?.();
+    el.querySelector<HTMLElement>('input, button.primary')?.focus();
+  }, [phase.value.kind === 'editing']);
+
+  const set = (patch: Partial<ReferralForm>) => (form.value = { ...form.value, ...patch });
+  const f = form.value;
+  const age = ageOf(context);
+  const flags = inclusionFlagsFor(toNewReferral(f, context), new Date());
+
+  const showErrors = (list: FieldError[]) => {
+    errors.value = Object.fromEntries(list.map((e) => [e.path.startsWith('contact.') ? e.path.slice(8) : e.path, e.message]));
+    const first = list[0] ? dialog.current?.querySelector<HTMLElement>(`#${fieldId(list[0].path.replace(/^contact\./, ''))}`) : null;
+    first?.focus();
+  };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const locale = store.options.value.locale ?? 'da';
+    const parsed = parseContract(NewReferral, toNewReferral(form.value, context), locale);
+    if (!parsed.ok) return showErrors(parsed.errors);
+    errors.value = {};
+    phase.value = { kind: 'sending' };
+    const outcome = await store.send(parsed.value, () => (phase.value = { kind: 'queued' }));
+    if (outcome.kind === 'sent') phase.value = { kind: 'sent', referral: outcome.referral };
+    else if (outcome.kind === 'failed') {
+      phase.value = { kind: 'editing', failure: outcome.error.messageIn(locale) };
+      if (outcome.error.errors.length) showErrors(outcome.error.errors);
+    }
+  }
+
+  const err = (path: string) =>
+    errors.value[path] ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(path)}-error` } : {};
+  const errorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]!} />;
+  const p = phase.value;
+
+  return (
+    <dialog ref={dialog} aria-labelledby="henvis-dialog-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+      {p.kind === 'sent' || p.kind === 'queued' ? (
+        <div class="receipt" role="status">
+          <h2 id="henvis-dialog-title">{p.kind === 'sent' ? t.sentTitle : t.queuedTitle}</h2>
+          <p>{p.kind === 'sent' ? t.sentNext : t.queuedText}</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={onClose}>
+              {t.close}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <h2 id="henvis-dialog-title">{t.dialogTitle}</h2>
+          <p class="notice">{t.notTreatment}</p>
+          <dl class="context">
+            <dt>{t.patient}</dt>
+            <dd>
+              {context.patient.name}
+              {age !== undefined && `, ${t.age(age)}`}
+            </dd>
+            <dt>{t.practice}</dt>
+            <dd>{context.practice.name}</dd>
+            <dt>{t.referrer}</dt>
+            <dd>{context.practitioner.name}</dd>
+          </dl>
+
+          <fieldset id={fieldId('reasons')} tabIndex={-1} {...err('reasons')}>
+            <legend>{t.reasons}</legend>
+            <div class="choices">
+              {referralReasons.map((reason) => (
+                <label key={reason}>
+                  <input
+                    type="checkbox"
+                    checked={f.reasons.includes(reason)}
+                    onChange={(e) =>
+                      set({ reasons: e.currentTarget.checked ? [...f.reasons, reason] : f.reasons.filter((r) => r !== reason) })
+                    }
+                  />
+                  {t.reason[reason]}
+                </label>
+              ))}
+            </div>
+            {errorText('reasons')}
+          </fieldset>
+
+          <Field id={fieldId('note')} label={t.note} error={errors.value.note}>
+            <textarea id={fieldId('note')} value={f.note} onInput={(e) => set({ note: e.currentTarget.value })} {...err('note')} />
+          </Field>
+          <Field id={fieldId('wishes')} label={t.wishes} error={errors.value.wishes}>
+            <textarea id={fieldId('wishes')} value={f.wishes} onInput={(e) => set({ wishes: e.currentTarget.value })} {...err('wishes')} />
+          </Field>
+
+          <fieldset>
+            <legend>{t.contact}</legend>
+            <div class="row">
+              <Field id={fieldId('phone')} label={t.phone} error={errors.value.phone}>
+                <input id={fieldId('phone')} type="tel" autoComplete="off" value={f.phone} onInput={(e) => set({ phone: e.currentTarget.value })} {...err('phone')} />
+              </Field>
+              <Field id={fieldId('email')} label={t.email} error={errors.value.email}>
+                <input id={fieldId('email')} type="email" autoComplete="off" value={f.email} onInput={(e) => set({ email: e.currentTarget.value })} {...err('email')} />
+              </Field>
+              <Field id={fieldId('bestTime')} label={t.bestTime} error={errors.value.bestTime}>
+                <input id={fieldId('bestTime')} type="text" value={f.bestTime} onInput={(e) => set({ bestTime: e.currentTarget.value })} {...err('bestTime')} />
+              </Field>
+            </div>
+            <label>
+              <input type="checkbox" checked={f.sms} onChange={(e) => set({ sms: e.currentTarget.checked })} />
+              {t.sms}
+            </label>
+          </fieldset>
+
+          <fieldset>
+            <legend>{t.companion}</legend>
+            <div class="choices">
+              {(['yes', 'no', 'unknown'] as const).map((value) => (
+                <label key={value}>
+                  <input type="radio" name="companion" checked={f.companion === value} onChange={() => set({ companion: value })} />
+                  {t.companionOption[value]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>{t.inclusion}</legend>
+            <p class="hint">{t.inclusionHint}</p>
+            {(['motivated', 'needsSocialSupport', 'inArea'] as const).map((item) => (
+              <label key={item}>
+                <input
+                  type="checkbox"
+                  checked={f.inclusion[item]}
+                  onChange={(e) => set({ inclusion: { ...f.inclusion, [item]: e.currentTarget.checked } })}
+                />
+                {t[item]}
+              </label>
+            ))}
+            {flags.length > 0 && (
+              <ul class="flags" aria-label={t.flagged}>
+                {flags.map((flag) => (
+                  <li key={flag}>{t.flag[flag]}</li>
+                ))}
+              </ul>
+            )}
+          </fieldset>
+
+          <fieldset>
+            <legend>{t.consent}</legend>
+            <p class="hint">{t.consentHint}</p>
+            <div class="row">
+              {(['journalData', 'wellbeingData'] as const).map((kind) => (
+                <Field key={kind} id={fieldId(`consent.${kind}`)} label={t[kind]}>
+                  <select id={fieldId(`consent.${kind}`)} value={f.consent[kind]} onChange={(e) => set({ consent: { ...f.consent, [kind]: e.currentTarget.value as ReferralForm['consent']['journalData'] } })}>
+                    {(['not_asked', 'given', 'declined'] as const).map((state) => (
+                      <option key={state} value={state}>
+                        {t.consentState[state]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+
+          {p.kind === 'editing' && p.failure && (
+            <p class="error" role="alert">
+              {p.failure}
+            </p>
+          )}
+          {Object.keys(errors.value).length > 0 && (
+            <p class="error" role="alert">
+              {t.fixErrors}
+            </p>
+          )}
+          <div class="actions">
+            <button type="button" onClick={onClose}>
+              {t.close}
+            </button>
+            <button type="submit" class="primary" disabled={p.kind === 'sending'}>
+              {p.kind === 'sending' ? t.sending : t.send}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

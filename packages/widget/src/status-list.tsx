@@ -1,0 +1,47 @@
+import { useEffect } from 'preact/hooks';
+import { formatDate } from './i18n.js';
+import type { WidgetStore } from './widget-store.js';
+
+/** The current patient's referrals, their status in plain words, and the latest events. */
+export function StatusList({ store }: { store: WidgetStore }) {
+  const { state, referrals, events } = store.status.value;
+  const t = store.t.value;
+  const locale = store.options.value.locale ?? 'da';
+  useEffect(() => {
+    void store.refresh();
+  }, [store, store.options.value.context.patient.cpr]);
+
+  return (
+    <section class="status" aria-labelledby="henvis-status-title" aria-busy={state === 'loading'}>
+      <h3 id="henvis-status-title">{t.statusTitle}</h3>
+      {state === 'loading' && referrals.length === 0 && <p role="status">{t.statusLoading}</p>}
+      {state === 'error' && (
+        <p role="alert">
+          {t.statusError}{' '}
+          <button type="button" onClick={() => void store.refresh()}>
+            {t.retry}
+          </button>
+        </p>
+      )}
+      {state === 'ready' && referrals.length === 0 && <p>{t.statusEmpty}</p>}
+      {referrals.length > 0 && (
+        <ul>
+          {referrals.map((r) => (
+            <li key={r.id} class="card">
+              <span class="pill">{t.status[r.status]}</span> {t.sentOn(formatDate(r.createdAt, locale))} ·{' '}
+              {r.reasons.map((x) => t.reason[x]).join(', ')}
+              {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
+              <ol class="events" aria-label={t.statusTitle}>
+                {(events[r.id] ?? []).slice(-3).map((e) => (
+                  <li key={e.id}>
+                    {formatDate(e.at, locale)}: {t.status[e.to]} {t.by(e.actor.name)}
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
