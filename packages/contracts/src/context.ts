@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { CprNumber } from './cpr.js';
-import { AuthorisationId, EmailAddress, PhoneNumber, SorCode, Ydernummer, requiredText, text } from './identifiers.js';
+import { AuthorisationId, CprNumber, EmailAddress, PhoneNumber, SorCode, Ydernummer, requiredText, text } from './identifiers.js';
 
 /** Roles in a GP practice that may refer (læge, sygeplejerske, jordemoder, andet praksispersonale). */
 export const practiceRoles = ['doctor', 'nurse', 'midwife', 'practice_staff'] as const;

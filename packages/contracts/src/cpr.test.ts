@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CprNumber, ageOn, cprCentury, parseCpr } from './cpr.js';
+import { ageOn, cprCentury, parseCpr } from './cpr.js';
+import { CprNumber } from './identifiers.js';
 
 const today = new Date('2026-11-24T12:00:00Z');
 

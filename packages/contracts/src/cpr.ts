@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /** Why a CPR number (personnummer) was refused. Never carries the number itself. */
 export type CprError = 'format' | 'date';
 
@@ -23,7 +21,8 @@ export type CprResult =
 /** OID of the Danish CPR register, for FHIR identifiers. */
 export const CPR_OID = '1.2.208.176.1.2';
 
-const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
+/** `DDMMYY-SSSS` or `DDMMYYSSSS`. */
+export const CPR_PATTERN = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
 const MODULUS_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
 
 /** The century of a CPR birth year, from digit 7 (the first of the four serial digits) and the two-digit year. */
@@ -70,11 +69,3 @@ export function ageOn(birthDate: string, at: Date): number {
   if (beforeBirthday) age--;
   return age;
 }
-
-/** CPR number (personnummer), `DDMMYY-SSSS` or `DDMMYYSSSS`, with a real birth date. */
-export const CprNumber = z.string().check(
-  z.regex(CPR_PATTERN, { message: 'cpr_format' }),
-  z.refine((value) => !CPR_PATTERN.test(value) || parseCpr(value).ok, {
-    message: 'cpr_date',
-  }),
-);

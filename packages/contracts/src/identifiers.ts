@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CPR_PATTERN, parseCpr } from './cpr.js';
 
 /** OID of the SOR register (Sundhedsvæsenets Organisationsregister). */
 export const SOR_OID = '1.2.208.176.1.1';
@@ -43,3 +44,11 @@ export const Id = z.uuid();
 
 /** An instant in UTC, ISO 8601 with `Z`. */
 export const Instant = z.iso.datetime();
+
+/** CPR number (personnummer), `DDMMYY-SSSS` or `DDMMYYSSSS`, with a real birth date. */
+export const CprNumber = z.string().check(
+  z.regex(CPR_PATTERN, { message: 'cpr_format' }),
+  z.refine((value) => !CPR_PATTERN.test(value) || parseCpr(value).ok, {
+    message: 'cpr_date',
+  }),
+);

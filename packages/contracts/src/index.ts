@@ -1,8 +1,9 @@
-export { CPR_OID, CprNumber, ageOn, cprCentury, parseCpr } from './cpr.js';
+export { CPR_OID, CPR_PATTERN, ageOn, cprCentury, parseCpr } from './cpr.js';
 export type { CprError, CprInfo, CprResult, CprWarning } from './cpr.js';
 
 export {
   AuthorisationId,
+  CprNumber,
   EmailAddress,
   Gln,
   Id,
@@ -78,17 +79,9 @@ export type { Who5Band, Who5Score } from './who5.js';
 
 export { Offer } from './offer.js';
 
-export {
-  FieldError,
-  PROBLEM_TYPE_BASE,
-  Problem,
-  clientErrorCatalog,
-  errorMessage,
-  problem,
-  problemCatalog,
-  problemCodes,
-} from './problem.js';
-export type { ClientErrorCode, HenvisErrorCode, ProblemCode } from './problem.js';
+export { PROBLEM_TYPE_BASE, clientErrorCatalog, errorMessage, problem, problemCatalog, problemCodes } from './error-catalog.js';
+export type { ClientErrorCode, HenvisErrorCode, ProblemCode } from './error-catalog.js';
+export { FieldError, Problem } from './problem.js';
 
 export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
 export type { Locale, ParseResult } from './field-errors.js';

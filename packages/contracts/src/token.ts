@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { CprNumber } from './cpr.js';
 import { Role } from './context.js';
-import { AuthorisationId, SorCode, Ydernummer, requiredText } from './identifiers.js';
+import { AuthorisationId, CprNumber, SorCode, Ydernummer, requiredText } from './identifiers.js';
 
 /** The JOSE `typ` header every Henvis access token carries (RFC 9068). */
 export const TOKEN_TYPE = 'at+jwt';

@@ -15,6 +15,10 @@ import { WIDGET_VERSION } from './version.js';
 /** How often the status list looks for changes while mounted. */
 const POLL_MS = 30_000;
 
+/** Widgets on one page (a launcher in the toolbar, a status list in a panel) tell each other about new referrals. */
+const pageBus = new EventTarget();
+const CHANGED = 'henvis:referrals-changed';
+
 export interface StatusView {
   state: 'loading' | 'ready' | 'error';
   referrals: Referral[];
@@ -90,7 +94,10 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     return parsed.ok ? parsed.value.cpr : undefined;
   };
 
+  const showsStatus = () => options.peek().view !== 'launcher';
+
   async function refresh(): Promise<void> {
+    if (!showsStatus()) return;
     const cpr = patientCpr();
     try {
       const page = await client.listReferrals({ limit: 5 });
@@ -123,7 +130,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
         },
       });
       emit('referralSent', { referral: stored, journalNote: referralSentNote(stored) });
-      void refresh();
+      pageBus.dispatchEvent(new Event(CHANGED));
       return { kind: 'sent', referral: stored };
     } catch (error) {
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
@@ -133,6 +140,8 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
   }
 
   const poll = setInterval(() => void refresh(), POLL_MS);
+  const onChanged = () => void refresh();
+  pageBus.addEventListener(CHANGED, onChanged);
   const onVisible = () => document.visibilityState === 'visible' && void refresh();
   const onOnline = () => outbox.retryNow();
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -155,6 +164,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     dispose() {
       disposed = true;
       clearInterval(poll);
+      pageBus.removeEventListener(CHANGED, onChanged);
       unsubscribe();
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('online', onOnline);

@@ -1,0 +1,76 @@
+import type { FieldError, Problem } from './problem.js';
+
+interface ProblemInfo {
+  status: number;
+  en: string;
+  da: string;
+}
+
+/**
+ * Every error Henvis returns, with its HTTP status and a message in English and Danish. Codes are stable: the
+ * HTTP API sends them in problem+json, and the SDK's typed errors carry them.
+ */
+export const problemCatalog = {
+  malformed_json: { status: 400, en: 'The request body is not valid JSON.', da: 'Forespørgslens indhold er ikke gyldig JSON.' },
+  validation_failed: { status: 400, en: 'Some fields are missing or invalid; see `errors`.', da: 'Nogle felter mangler eller er ugyldige.' },
+  invalid_query: { status: 400, en: 'The query parameters are invalid; see `errors`.', da: 'Søgeparametrene er ugyldige.' },
+  invalid_cursor: { status: 400, en: 'The page cursor is invalid or belongs to another list. Start from the first page.', da: 'Sidemarkøren er ugyldig. Start forfra på første side.' },
+  idempotency_key_missing: { status: 400, en: 'Send an Idempotency-Key header (for example a UUID) with every create.', da: 'Der mangler en Idempotency-Key-header.' },
+  idempotency_key_invalid: { status: 400, en: 'The Idempotency-Key must be 8-255 characters of letters, digits and . _ : -', da: 'Idempotency-Key har et ugyldigt format.' },
+  idempotency_key_reused: { status: 422, en: 'This Idempotency-Key was already used with a different request body. Use a new key for a new referral.', da: 'Denne Idempotency-Key er allerede brugt til en anden henvisning.' },
+  idempotency_in_flight: { status: 409, en: 'A request with this Idempotency-Key is still being processed. Retry shortly.', da: 'En forespørgsel med samme nøgle behandles stadig. Prøv igen om lidt.' },
+  token_missing: { status: 401, en: 'Send a bearer token in the Authorization header.', da: 'Der mangler et adgangstoken.' },
+  token_invalid: { status: 401, en: 'The token is malformed, unsigned, signed with an algorithm that is not allowed, or its signature does not verify.', da: 'Adgangstokenet er ugyldigt.' },
+  token_expired: { status: 401, en: 'The token has expired. Get a new one and retry.', da: 'Adgangstokenet er udløbet.' },
+  token_issuer_untrusted: { status: 401, en: 'The token was issued by an issuer this server does not trust.', da: 'Adgangstokenet er udstedt af en ukendt udsteder.' },
+  token_audience_invalid: { status: 401, en: 'The token was issued for another audience.', da: 'Adgangstokenet er udstedt til en anden modtager.' },
+  token_claims_invalid: { status: 401, en: 'The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes.', da: 'Adgangstokenet mangler oplysninger eller gælder for længe.' },
+  role_not_allowed: { status: 403, en: 'Your role may not do this.', da: 'Din rolle må ikke udføre denne handling.' },
+  patient_context_mismatch: { status: 403, en: "The referral's patient is not the patient in the token's consultation context.", da: 'Henvisningens patient er ikke patienten i konsultationen.' },
+  not_found: { status: 404, en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },
+  route_not_found: { status: 404, en: 'No such endpoint. See /openapi.json.', da: 'Adressen findes ikke.' },
+  method_not_allowed: { status: 405, en: 'This endpoint does not take that HTTP method.', da: 'Metoden understøttes ikke her.' },
+  invalid_transition: { status: 409, en: 'The referral cannot move to that status from its current status.', da: 'Henvisningen kan ikke skifte til den status fra sin nuværende status.' },
+  transition_forbidden_for_role: { status: 403, en: 'Your role may not make this status change.', da: 'Din rolle må ikke foretage dette statusskift.' },
+  payload_too_large: { status: 413, en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
+  unsupported_media_type: { status: 415, en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },
+  rate_limited: { status: 429, en: 'Too many requests. Retry after the time in Retry-After.', da: 'For mange forespørgsler. Prøv igen om lidt.' },
+  internal_error: { status: 500, en: 'Something went wrong on the server. Nothing was stored; retry with the same Idempotency-Key.', da: 'Der opstod en fejl på serveren. Intet blev gemt.' },
+  service_unavailable: { status: 503, en: 'The service is temporarily unavailable. Retry shortly.', da: 'Tjenesten er midlertidigt utilgængelig.' },
+} as const satisfies Record<string, ProblemInfo>;
+
+export type ProblemCode = keyof typeof problemCatalog;
+
+/** Errors the SDK raises itself, when no answer (or no usable one) came from the API. */
+export const clientErrorCatalog = {
+  network_error: { status: 0, en: 'The Henvis service could not be reached. Check the connection; a queued referral is sent when it is back.', da: 'Henvis kunne ikke nås. Tjek forbindelsen; en henvisning i kø sendes, når forbindelsen er tilbage.' },
+  timeout: { status: 0, en: 'The Henvis service did not answer in time.', da: 'Henvis svarede ikke i tide.' },
+  delivery_expired: { status: 0, en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.', da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.' },
+  unexpected_response: { status: 0, en: 'The Henvis service gave an answer the SDK does not understand.', da: 'Henvis gav et uventet svar.' },
+} as const satisfies Record<string, ProblemInfo>;
+
+export type ClientErrorCode = keyof typeof clientErrorCatalog;
+/** Every error code a Henvis client can see: the API's and the SDK's own. */
+export type HenvisErrorCode = ProblemCode | ClientErrorCode;
+
+/** The person-facing message of an error code, in Danish or English. */
+export function errorMessage(code: HenvisErrorCode, locale: 'da' | 'en'): string {
+  const info = code in problemCatalog ? problemCatalog[code as ProblemCode] : clientErrorCatalog[code as ClientErrorCode];
+  return info[locale];
+}
+export const problemCodes = Object.keys(problemCatalog) as ProblemCode[];
+
+/** Base of the `type` URI of every problem. */
+export const PROBLEM_TYPE_BASE = 'https://henvis.dk/problems/';
+
+export function problem(code: ProblemCode, detail?: string, errors?: FieldError[]): Problem {
+  const info = problemCatalog[code];
+  return {
+    type: PROBLEM_TYPE_BASE + code,
+    title: info.en,
+    status: info.status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+}

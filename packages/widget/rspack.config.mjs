@@ -1,0 +1,78 @@
+// Builds the widget twice: as a Module Federation remote (dist/remote) and as a self-contained script for hosts
+// without a bundler (dist/script). Workspace packages are bundled from source through the `@henvis/source` condition.
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
+
+const require = createRequire(import.meta.url);
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const { peerDependencies } = require('./package.json');
+
+const common = {
+  mode: 'production',
+  context: here('.'),
+  devtool: 'source-map',
+  target: ['web', 'es2020'],
+  resolve: {
+    extensions: ['.ts', '.tsx', '.js'],
+    extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+    conditionNames: ['@henvis/source', 'browser', 'import', 'module', 'default'],
+  },
+  module: {
+    rules: [
+      {
+        test: /\.tsx?$/,
+        loader: 'builtin:swc-loader',
+        options: {
+          jsc: {
+            parser: { syntax: 'typescript', tsx: true },
+            transform: { react: { runtime: 'automatic', importSource: 'preact' } },
+          },
+        },
+        type: 'javascript/auto',
+      },
+    ],
+  },
+  optimization: { minimize: true },
+  performance: { hints: false },
+};
+
+/** Preact and signals are strict singletons: two copies of Preact in one page break hooks. */
+const singleton = (range) => ({ singleton: true, strictVersion: true, requiredVersion: range });
+
+export default [
+  {
+    ...common,
+    name: 'remote',
+    entry: {},
+    output: { path: here('dist/remote'), publicPath: 'auto', uniqueName: 'henvis', clean: true, chunkFilename: '[name].[contenthash:8].js' },
+    plugins: [
+      new ModuleFederationPlugin({
+        name: 'henvis',
+        filename: 'remoteEntry.js',
+        exposes: {
+          './embed': './src/henvis.ts',
+          './launcher': './src/launcher.tsx',
+          './dialog': './src/referral-dialog.tsx',
+          './status': './src/status-list.tsx',
+        },
+        shared: {
+          preact: singleton(peerDependencies.preact),
+          'preact/hooks': singleton(peerDependencies.preact),
+          'preact/jsx-runtime': singleton(peerDependencies.preact),
+          '@preact/signals': singleton(peerDependencies['@preact/signals']),
+        },
+        // The host provides the Module Federation runtime (provideExternalRuntime), so the remote does not ship it.
+        experiments: { externalRuntime: true },
+        dts: false,
+        manifest: false,
+      }),
+    ],
+  },
+  {
+    ...common,
+    name: 'script',
+    entry: { henvis: './src/script-entry.ts' },
+    output: { path: here('dist/script'), publicPath: 'auto', filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+  },
+];

@@ -1,0 +1,55 @@
+// A small static file server for the demo: the widget's built files and the journal hosts' pages, on 127.0.0.1.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Serves `root` on `port`. `routes` maps "METHOD /path" to a handler for dynamic endpoints; `cors` lets other
+ * origins load the files (the widget's remote); `replace` fills `{{NAME}}` placeholders in HTML pages.
+ */
+export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (cors) res.setHeader('access-control-allow-origin', '*');
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (route) return route(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
+    const path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) return res.writeHead(403).end();
+    try {
+      const file = (await stat(path)).isDirectory() ? join(path, 'index.html') : path;
+      let body = await readFile(file);
+      if (extname(file) === '.html') {
+        body = Object.entries(replace).reduce((html, [name, value]) => html.replaceAll(`{{${name}}}`, value), body.toString('utf8'));
+      }
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Reads a small JSON request body. */
+export async function readJson(req, limit = 16 * 1024) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > limit) throw new Error('body too large');
+  }
+  return body ? JSON.parse(body) : {};
+}
