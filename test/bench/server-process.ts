@@ -11,7 +11,7 @@ export interface ServerProcess {
 /** Starts the built `henvis-server start` in its own process on a free port and waits for it to announce its URL. */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HENVIS_CORS_ORIGINS: '*', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -40,8 +40,13 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   useEffect(() => {
     const el = dialog.current!;
     if (!el.open) el.showModal?.();
-    el.querySelector<HTMLElement>('input, button.primary')?.focus();
-  }, [phase.value.kind === 'editing']);
+    el.querySelector<HTMLElement>('input')?.focus();
+  }, []);
+  const kind = phase.value.kind;
+  useEffect(() => {
+    // The form is replaced by the receipt: move focus to its close button, not to the page behind.
+    if (kind === 'sent' || kind === 'queued') dialog.current?.querySelector<HTMLElement>('button.primary')?.focus();
+  }, [kind]);
 
   const set = (patch: Partial<ReferralForm>) => (form.value = { ...form.value, ...patch });
   const f = form.value;

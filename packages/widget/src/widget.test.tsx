@@ -2,14 +2,17 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { HenvisMountOptions } from '@henvis/sdk';
+import type { HenvisHandle, HenvisMountOptions } from '@henvis/sdk';
 import { MOCK_API, apiHandlers, createMockApi, demoContext, moveTo, offlineHandlers, seedReferral, type MockApi } from './mocks/handlers.js';
 import { mount } from './mount.js';
 
 let api: MockApi = createMockApi();
 const server = setupServer();
+const mounted: HenvisHandle[] = [];
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  for (const handle of mounted.splice(0)) handle.destroy();
   server.resetHandlers();
   document.body.innerHTML = '';
   vi.restoreAllMocks();
@@ -24,6 +27,7 @@ function setup(overrides: Partial<HenvisMountOptions> = {}, seed: (api: MockApi)
   document.body.append(element);
   const callbacks = { onReady: vi.fn(), onReferralSent: vi.fn(), onReferralQueued: vi.fn(), onStatusChanged: vi.fn(), onError: vi.fn() };
   const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'test-token', ...callbacks, ...overrides });
+  mounted.push(handle);
   const shadow = element.querySelector<HTMLElement>('[data-henvis]')!.shadowRoot!;
   return { handle, callbacks, shadow, ui: within(shadow as unknown as HTMLElement), element };
 }
@@ -78,11 +82,12 @@ describe('referring', () => {
   });
 
   it('sends in three clicks: open, a reason, send; then shows the receipt and tells the host', async () => {
-    const { ui, callbacks } = setup();
+    const { ui, callbacks, shadow } = setup();
     const dialog = await openDialog(ui);
     fireEvent.click(dialog.getByLabelText('Ensomhed'));
     fireEvent.click(dialog.getByRole('button', { name: 'Send henvisning' }));
     await within(ui.getByRole('dialog')).findByText('Henvisningen er sendt');
+    await waitFor(() => expect((shadow.activeElement as HTMLElement | null)?.textContent).toBe('Luk'));
     expect(api.received).toEqual([
       {
         patient: { cpr: '010190-2345', name: 'Karen Jensen' },

@@ -1,0 +1,111 @@
+/**
+ * The script-tag journal in Chromium: a GP refers a patient with the keyboard alone, the backend stores exactly
+ * one referral, the status panel shows it, and the journal area receives the note. Screenshots go to
+ * test/artifacts/screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deepActiveElementText, launchChromium } from './browser.js';
+import { startDemoStack, type DemoStack } from './demo-stack.js';
+
+const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let stack: DemoStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function referralCount(): Promise<number> {
+  const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=100`, { headers: { authorization: `Bearer ${stack.token()}` } });
+  return ((await response.json()) as { items: unknown[] }).items.length;
+}
+
+async function openJournal(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(stack.journalScriptUrl);
+  await page.getByRole('button', { name: 'Social henvisning' }).waitFor();
+  await page.getByText(/Ingen sociale henvisninger|Sendt/).first().waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+
+/** Presses Tab until the focused element (through shadow roots) matches, or fails after `max` presses. */
+async function tabTo(page: Page, target: RegExp, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (target.test(await page.evaluate(deepActiveElementText))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`never reached ${target} with Tab; focus is on ${await page.evaluate(deepActiveElementText)}`);
+}
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run({ include: [['#henvis-launcher'], ['#henvis-status']] }, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
+}
+
+describe('the script-tag journal host', () => {
+  it('lets a GP refer with the keyboard alone; one referral is stored, shown and filed in the journal', async () => {
+    const page = await openJournal();
+    const before = await referralCount();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await tabTo(page, /^button:Social henvisning$/);
+    const clicked = Date.now();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    const dialogReadyMs = Date.now() - clicked;
+    expect(await page.evaluate(deepActiveElementText)).toBe('input:'); // focus moved into the dialog, on the first reason
+    await page.keyboard.press('Space'); // Ensomhed
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('dialog').screenshot({ path: `${shots}journal-script-dialog.png` });
+
+    await tabTo(page, /^button:Send henvisning$/);
+    const sent = Date.now();
+    await page.keyboard.press('Enter');
+    await page.getByText('Henvisningen er sendt').waitFor();
+    const receiptMs = Date.now() - sent;
+    await page.keyboard.press('Enter'); // "Luk" has focus on the receipt
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();
+    await page.locator('#journal-notes li').first().waitFor();
+    expect(await page.locator('#journal-notes li').first().innerText()).toMatch(/^Social henvisning sendt .* af Mette Holm\.\nÅrsag: Ensomhed\./);
+    expect(await referralCount()).toBe(before + 1);
+    await page.locator('#henvis-status').screenshot({ path: `${shots}journal-script-status.png` });
+    await page.screenshot({ path: `${shots}journal-script-page.png` });
+    console.log(`journal-script: click → dialog ready ${dialogReadyMs} ms, send → receipt ${receiptMs} ms`);
+    await page.close();
+  }, 60_000);
+
+  it('delivers exactly one referral when the backend is stopped while sending and started again', async () => {
+    const page = await openJournal();
+    const before = await referralCount();
+    await page.getByRole('button', { name: 'Social henvisning' }).click();
+    await page.getByLabel('Inaktivitet').check();
+    await stack.stopApi();
+    await page.getByRole('button', { name: 'Send henvisning' }).click();
+    await page.waitForTimeout(1500);
+    expect(await page.getByText(/Sender…|Henvisningen er ikke sendt endnu/).count()).toBe(1);
+    await page.screenshot({ path: `${shots}journal-script-offline.png` });
+    await stack.startApi();
+    await page.getByText('Henvisningen er sendt').waitFor({ timeout: 45_000 });
+    expect(await referralCount()).toBe(before + 1);
+    await page.close();
+  }, 90_000);
+});
