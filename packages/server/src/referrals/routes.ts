@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { audit, type AuditEntry } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
 import { pseudonymise } from '../pseudonym.js';
 import { accessScope, canSee } from './access.js';
@@ -44,7 +44,7 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
   /** Runs `work` in a transaction; a refusal it returns is audited in that transaction and then thrown. */
   async function audited<T>(
     request: FastifyRequest,
-    work: (tx: Parameters<Parameters<Database['transaction']>[0]>[0], log: AuditEntry[]) => Promise<T | ProblemCode>,
+    work: (tx: Queryable, log: AuditEntry[]) => Promise<T | ProblemCode>,
   ): Promise<T> {
     const principal = principalOf(request);
     const result = await db.transaction(async (tx) => {
@@ -58,6 +58,15 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
       throw new HttpProblem(result as ProblemCode);
     }
     return result;
+  }
+
+  /** The referral if the caller may see it; otherwise the denial is audited and the answer is a 404. */
+  async function findVisible(tx: Queryable, request: FastifyRequest, id: string, action: string, log: AuditEntry[], forUpdate = false) {
+    const row = UUID.test(id) ? await findReferral(tx, id, forUpdate) : undefined;
+    const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+    if (row && canSee(scope, row)) return row;
+    log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
+    return undefined;
   }
 
   app.post('/referrals', async (request, reply) => {
@@ -124,12 +133,8 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
   app.get<{ Params: { id: string } }>('/referrals/:id', async (request) => {
     const { id } = request.params;
     return audited(request, async (tx, log) => {
-      const row = UUID.test(id) ? await findReferral(tx, id) : undefined;
-      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
-      if (!row || !canSee(scope, row)) {
-        log.push({ action: 'referral.read', outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
-        return 'not_found';
-      }
+      const row = await findVisible(tx, request, id, 'referral.read', log);
+      if (!row) return 'not_found';
       log.push({ action: 'referral.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
       return toReferral(row);
     });
@@ -171,13 +176,9 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
     const change = parseBody<TransitionRequest>(TransitionRequest, request.body);
     const principal = principalOf(request);
     return audited(request, async (tx, log) => {
-      const row = UUID.test(id) ? await findReferral(tx, id, true) : undefined;
-      const scope = await accessScope(tx, principal, pseudonymKey);
       const entry = { action: `referral.transition.${change.to}`, resourceType: 'referral', resourceId: id } as const;
-      if (!row || !canSee(scope, row)) {
-        log.push({ ...entry, outcome: 'denied', detail: 'not_found' });
-        return 'not_found';
-      }
+      const row = await findVisible(tx, request, id, entry.action, log, true);
+      if (!row) return 'not_found';
       const check = checkTransition(row.status, change.to, principal.role);
       if (!check.ok) {
         log.push({ ...entry, outcome: 'refused', patientKey: row.patient_key, detail: check.code });
@@ -202,12 +203,8 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
   app.get<{ Params: { id: string } }>('/referrals/:id/events', async (request) => {
     const { id } = request.params;
     return audited(request, async (tx, log) => {
-      const row = UUID.test(id) ? await findReferral(tx, id) : undefined;
-      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
-      if (!row || !canSee(scope, row)) {
-        log.push({ action: 'referral.events.read', outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
-        return 'not_found';
-      }
+      const row = await findVisible(tx, request, id, 'referral.events.read', log);
+      if (!row) return 'not_found';
       log.push({ action: 'referral.events.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
       return { items: await listEvents(tx, id) };
     });
