@@ -68,7 +68,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
     phase.value = { kind: 'sending' };
     const outcome = await store.send(parsed.value, () => (phase.value = { kind: 'queued' }));
     if (outcome.kind === 'sent') phase.value = { kind: 'sent', referral: outcome.referral };
-    else if (outcome.kind === 'failed') {
+    else {
       phase.value = { kind: 'editing', failure: outcome.error.messageIn(locale) };
       if (outcome.error.errors.length) showErrors(outcome.error.errors);
     }

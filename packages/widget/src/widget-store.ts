@@ -25,7 +25,7 @@ export interface StatusView {
   events: Record<string, ReferralEvent[]>;
 }
 
-export type SendOutcome = { kind: 'sent'; referral: Referral } | { kind: 'queued' } | { kind: 'failed'; error: HenvisError };
+export type SendOutcome = { kind: 'sent'; referral: Referral } | { kind: 'failed'; error: HenvisError };
 
 /** The state and actions of one mounted widget. */
 export interface WidgetStore {
