@@ -70,7 +70,7 @@ describe('the script-tag journal host', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     const dialogReadyMs = Date.now() - clicked;
-    expect(await page.evaluate(deepActiveElementText)).toBe('input:'); // focus moved into the dialog, on the first reason
+    await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('input:'); // focus is in the dialog, on the first reason
     await page.keyboard.press('Space'); // Ensomhed
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('dialog').screenshot({ path: `${shots}journal-script-dialog.png` });
@@ -80,7 +80,8 @@ describe('the script-tag journal host', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Henvisningen er sendt').waitFor();
     const receiptMs = Date.now() - sent;
-    await page.keyboard.press('Enter'); // "Luk" has focus on the receipt
+    await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('button:Luk');
+    await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     await page.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NewReferral, inclusionFlagsFor, parseContract, referralReasons, type FieldError, type Referral } from '@henvis/contracts';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
 import type { WidgetStore } from './widget-store.js';
@@ -37,13 +37,14 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   const errors = useSignal<Record<string, string>>({});
   const phase = useSignal<Phase>({ kind: 'editing' });
 
-  useEffect(() => {
+  // Focus moves in the same commit that shows the content, so a key pressed as soon as it appears lands right.
+  useLayoutEffect(() => {
     const el = dialog.current!;
     if (!el.open) el.showModal?.();
     el.querySelector<HTMLElement>('input')?.focus();
   }, []);
   const kind = phase.value.kind;
-  useEffect(() => {
+  useLayoutEffect(() => {
     // The form is replaced by the receipt: move focus to its close button, not to the page behind.
     if (kind === 'sent' || kind === 'queued') dialog.current?.querySelector<HTMLElement>('button.primary')?.focus();
   }, [kind]);
