@@ -8,10 +8,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built `henvis-server start` in its own process on a free port and waits for it to announce its URL. */
+/**
+ * Starts the built `henvis-server start` in its own process on a free port and waits for it to announce its URL.
+ * Storage is what `env` says: an inherited DATABASE_URL would put the run in a shared database.
+ */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  const { DATABASE_URL: _shared, HENVIS_DATA_DIR: _dataDir, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', HENVIS_CORS_ORIGINS: '*', ...env },
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'warn', HENVIS_CORS_ORIGINS: '*', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -28,6 +28,8 @@ export async function startDemoStack(): Promise<DemoStack> {
   const tokens = createTokenService({ issuer: 'https://e2e-journal.henvis.invalid', audience: 'henvis-api', keyFile: join(dir, 'vendor-key.pem') });
   const env = { HENVIS_DATA_DIR: join(dir, 'pgdata'), HENVIS_TRUSTED_ISSUERS: JSON.stringify([tokens.trustedIssuer]) };
   let api: ServerProcess | undefined = await startServerProcess(env);
+  const health = (await (await fetch(`${api.url}/health`)).json()) as { storage: string };
+  if (health.storage !== 'pglite') throw new Error(`the e2e API must run on its own PGlite folder, not ${health.storage}`);
   const apiPort = new URL(api.url).port;
   const widget: Server = await serve({ root: join(root, 'packages/widget/dist'), port: 0, cors: true });
   const widgetUrl = `http://127.0.0.1:${portOf(widget)}`;
