@@ -80,17 +80,20 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     maxAge: 600,
   });
 
+  const sendProblem = (reply: FastifyReply, problem: HttpProblem) => {
+    const body = problem.toJSON();
+    return reply.code(body.status).type('application/problem+json').send(body);
+  };
+
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const problem = toProblem(error);
     if (problem.toJSON().status >= 500) {
       request.log.error({ err: error, stack: error.stack?.split('\n').slice(1, 6).join('\n') }, 'request failed');
     }
-    return reply.code(problem.toJSON().status).type('application/problem+json').send(problem.toJSON());
+    return sendProblem(reply, problem);
   });
 
-  app.setNotFoundHandler(async (_request, reply) =>
-    reply.code(404).type('application/problem+json').send(new HttpProblem('route_not_found').toJSON()),
-  );
+  app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, new HttpProblem('route_not_found')));
 
   app.get('/health', async () => ({
     status: 'ok',
