@@ -1,25 +1,20 @@
-import { useSignal, useSignalEffect } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import type { ReferralDialog } from './referral-dialog.js';
+import { useLazyComponent } from './lazy.js';
 import type { WidgetStore } from './widget-store.js';
 
 /** The "Social henvisning" button. The dialog is a separate chunk, loaded on the first click. */
 export function Launcher({ store }: { store: WidgetStore }) {
-  const Dialog = useSignal<typeof ReferralDialog | null>(null);
+  const { Component: Dialog } = useLazyComponent(
+    () => store.dialogOpen.value,
+    () => import('./referral-dialog.js').then((m) => m.ReferralDialog),
+    () => {
+      store.dialogOpen.value = false;
+      store.reportError('network_error');
+    },
+  );
   const button = useRef<HTMLButtonElement>(null);
   const t = store.t.value;
   const pending = store.pending.value;
-
-  useSignalEffect(() => {
-    if (!store.dialogOpen.value || Dialog.peek()) return;
-    import('./referral-dialog.js').then(
-      (module) => (Dialog.value = module.ReferralDialog),
-      () => {
-        store.dialogOpen.value = false;
-        store.reportError('network_error');
-      },
-    );
-  });
 
   const close = () => {
     store.dialogOpen.value = false;
@@ -38,7 +33,7 @@ export function Launcher({ store }: { store: WidgetStore }) {
           </span>
         )}
       </span>
-      {store.dialogOpen.value && Dialog.value && <Dialog.value store={store} onClose={close} />}
+      {store.dialogOpen.value && Dialog && <Dialog store={store} onClose={close} />}
     </>
   );
 }

@@ -2,6 +2,9 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NewReferral, inclusionFlagsFor, parseContract, referralReasons, type FieldError, type Referral } from '@henvis/contracts';
+import { dialogCss } from './dialog-styles.js';
+import { dialogTexts } from './dialog-texts.js';
+import { referralSentNote } from './referral-sent-note.js';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
 import type { WidgetStore } from './widget-store.js';
 
@@ -31,8 +34,8 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
 /** The referral dialog: prefilled from the journal, at most three clicks in the common case. */
 export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { context } = store.options.value;
-  const t = store.t.value;
+  const { context, locale = 'da' } = store.options.value;
+  const t = { ...store.t.value, ...dialogTexts[locale] };
   const form = useSignal<ReferralForm>(initialForm(context));
   const errors = useSignal<Record<string, string>>({});
   const phase = useSignal<Phase>({ kind: 'editing' });
@@ -62,12 +65,14 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
 
   async function submit(event: Event) {
     event.preventDefault();
-    const locale = store.options.value.locale ?? 'da';
     const parsed = parseContract(NewReferral, toNewReferral(form.value, context), locale);
     if (!parsed.ok) return showErrors(parsed.errors);
     errors.value = {};
     phase.value = { kind: 'sending' };
-    const outcome = await store.send(parsed.value, () => (phase.value = { kind: 'queued' }));
+    const outcome = await store.send(parsed.value, {
+      onQueued: () => (phase.value = { kind: 'queued' }),
+      journalNote: referralSentNote,
+    });
     if (outcome.kind === 'sent') phase.value = { kind: 'sent', referral: outcome.referral };
     else {
       phase.value = { kind: 'editing', failure: outcome.error.messageIn(locale) };
@@ -82,6 +87,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
 
   return (
     <dialog ref={dialog} aria-labelledby="henvis-dialog-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+      <style>{dialogCss}</style>
       {p.kind === 'sent' || p.kind === 'queued' ? (
         <div class="receipt" role="status">
           <h2 id="henvis-dialog-title">{p.kind === 'sent' ? t.sentTitle : t.queuedTitle}</h2>

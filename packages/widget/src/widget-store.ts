@@ -9,7 +9,7 @@ import {
   type RetryPolicy,
 } from '@henvis/sdk';
 import { texts, type Texts } from './i18n.js';
-import { referralSentNote, statusChangedNote } from './journal-note.js';
+import { statusChangedNote } from './journal-note.js';
 import { WIDGET_VERSION } from './version.js';
 
 /** How often the status list looks for changes while mounted. */
@@ -25,6 +25,11 @@ export interface StatusView {
   events: Record<string, ReferralEvent[]>;
 }
 
+export interface SendHooks {
+  onQueued(): void;
+  journalNote(referral: Referral): string;
+}
+
 export type SendOutcome = { kind: 'sent'; referral: Referral } | { kind: 'failed'; error: HenvisError };
 
 /** The state and actions of one mounted widget. */
@@ -35,8 +40,11 @@ export interface WidgetStore {
   status: Signal<StatusView>;
   /** Referrals waiting in the outbox. */
   pending: Signal<number>;
-  /** Sends a referral; `onQueued` runs if it has to wait, and the promise settles when it is stored or refused. */
-  send(referral: NewReferral, onQueued: () => void): Promise<SendOutcome>;
+  /**
+   * Sends a referral; `onQueued` runs if it has to wait, and the promise settles when it is stored or refused.
+   * The dialog supplies the journal note, so its Danish texts load with the dialog rather than with the launcher.
+   */
+  send(referral: NewReferral, hooks: SendHooks): Promise<SendOutcome>;
   refresh(): Promise<void>;
   reportError(code: HenvisErrorCode): void;
   emit: Emit;
@@ -121,7 +129,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     }
   }
 
-  async function send(referral: NewReferral, onQueued: () => void): Promise<SendOutcome> {
+  async function send(referral: NewReferral, { onQueued, journalNote }: SendHooks): Promise<SendOutcome> {
     try {
       const stored = await outbox.send(referral, {
         onQueued: (item) => {
@@ -129,7 +137,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
           emit('referralQueued', { queuedAt: item.queuedAt.toISOString(), reason: item.lastError });
         },
       });
-      emit('referralSent', { referral: stored, journalNote: referralSentNote(stored) });
+      emit('referralSent', { referral: stored, journalNote: journalNote(stored) });
       pageBus.dispatchEvent(new Event(CHANGED));
       return { kind: 'sent', referral: stored };
     } catch (error) {
