@@ -1,20 +1,47 @@
-// The demo practice and its logged-in GP, as a journal system knows them, and the token endpoint the journal
-// hosts' pages call. A real journal system takes user, practice and patient from its own session.
-import { readJson } from './serve.mjs';
+// The two demo journals, as their vendors' systems would know them: each has its practice and logged-in GP, a
+// token endpoint that signs for them (a real journal system takes user, practice and patient from its own
+// session), and its pages. Used by the README's start command and by the end-to-end tests.
+import { fileURLToPath } from 'node:url';
+import { readJson, serve } from './serve.mjs';
 
-export const demoPractice = { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678', sorCode: '481471000016004' };
-export const demoUser = { id: 'gp-mette-holm', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' };
+const hosts = fileURLToPath(new URL('../hosts/', import.meta.url));
 
-/** POST /henvis/token { patientCpr } → { token } */
-export function tokenRoute(tokens) {
+export const demoJournals = {
+  /** hosts/journal-script: a desktop journal's browser control, one script tag. */
+  script: {
+    root: `${hosts}journal-script`,
+    practice: { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678', sorCode: '481471000016004' },
+    user: { id: 'gp-mette-holm', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' },
+  },
+  /** hosts/journal-mf: a web journal built with rspack, consuming the Module Federation remote. */
+  mf: {
+    root: `${hosts}journal-mf/dist`,
+    practice: { id: '045679', name: 'Lægerne i Auning', ydernummer: '045679', sorCode: '481471000016005' },
+    user: { id: 'gp-peter-dahl', name: 'Peter Dahl', role: 'doctor', authorisationId: '3F8P4' },
+  },
+};
+
+/** POST /henvis/token { patientCpr } → { token } for the journal's GP and practice. */
+export function tokenRoute(tokens, { practice, user }) {
   return async (req, res) => {
     try {
       const { patientCpr } = await readJson(req);
       if (typeof patientCpr !== 'string') throw new Error('patientCpr missing');
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ token: tokens.sign(demoUser, demoPractice, patientCpr) }));
+      res.end(JSON.stringify({ token: tokens.sign(user, practice, patientCpr) }));
     } catch {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'send { "patientCpr": "DDMMYY-SSSS" }' }));
     }
   };
+}
+
+/** Serves one demo journal on `port` (0: any free port), pointing its page at the API and the widget's files. */
+export function serveJournal(name, { tokens, port, apiUrl, widgetUrl }) {
+  const journal = demoJournals[name];
+  return serve({
+    root: journal.root,
+    port,
+    routes: { 'POST /henvis/token': tokenRoute(tokens, journal) },
+    replace: { API_URL: apiUrl, WIDGET_URL: widgetUrl },
+  });
 }

@@ -1,16 +1,16 @@
-// Starts the whole demo: the API on embedded PGlite (4000), the widget's built files (4001) and the journal
-// hosts (4101: script tag). Ctrl-C stops everything.
+// Starts the whole demo: the API on embedded PGlite (4000), the widget's built files (4001) and the two journal
+// hosts (4100: Module Federation, 4101: script tag). Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenService } from '../examples/vendor-backend/token-service.mjs';
-import { tokenRoute } from './demo-journal.mjs';
+import { serveJournal } from './demo-journal.mjs';
 import { serve } from './serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataHome = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-const ports = { api: 4000, widget: 4001, journalScript: 4101 };
+const ports = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101 };
 
 const tokens = createTokenService({
   issuer: 'https://demo-journal.henvis.invalid',
@@ -29,22 +29,20 @@ for (const stream of [api.stdout, api.stderr]) {
   });
 }
 
+const urls = { apiUrl: `http://127.0.0.1:${ports.api}`, widgetUrl: `http://127.0.0.1:${ports.widget}` };
 const servers = await Promise.all([
   serve({ root: join(root, 'packages/widget/dist'), port: ports.widget, cors: true }),
-  serve({
-    root: join(root, 'hosts/journal-script'),
-    port: ports.journalScript,
-    routes: { 'POST /henvis/token': tokenRoute(tokens) },
-    replace: { API_URL: `http://127.0.0.1:${ports.api}`, WIDGET_URL: `http://127.0.0.1:${ports.widget}` },
-  }),
+  serveJournal('mf', { tokens, port: ports.journalMf, ...urls }),
+  serveJournal('script', { tokens, port: ports.journalScript, ...urls }),
 ]);
 
 console.log(`
 Henvis demo
-  API                       http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
-  widget remote             http://127.0.0.1:${ports.widget}/remote/remoteEntry.js
-  widget script build       http://127.0.0.1:${ports.widget}/script/henvis.js
-  journal (script tag)      http://127.0.0.1:${ports.journalScript}
+  API                          http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
+  widget remote                http://127.0.0.1:${ports.widget}/remote/remoteEntry.js
+  widget script build          http://127.0.0.1:${ports.widget}/script/henvis.js
+  journal, Module Federation   http://127.0.0.1:${ports.journalMf}   (Lægerne i Auning, patient Poul Nielsen)
+  journal, script tag          http://127.0.0.1:${ports.journalScript}   (Lægehuset Grenaa, patient Karen Jensen)
 Ctrl-C stops everything.`);
 
 let stopping = false;

@@ -6,7 +6,7 @@ import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 
 const require = createRequire(import.meta.url);
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const { peerDependencies } = require('./package.json');
+const { peerDependencies, devDependencies } = require('./package.json');
 
 const common = {
   mode: 'production',
@@ -37,8 +37,17 @@ const common = {
   performance: { hints: false },
 };
 
-/** Preact and signals are strict singletons: two copies of Preact in one page break hooks. */
-const singleton = (range) => ({ singleton: true, strictVersion: true, requiredVersion: range });
+/**
+ * Preact and signals are strict singletons: two copies of Preact in one page break hooks. The version is given
+ * explicitly because the subpath packages (preact/hooks, preact/jsx-runtime) have no version of their own, and
+ * the federation runtime would otherwise offer them as 1.0.0 and refuse them against ^10.
+ */
+const singleton = (pkg) => ({
+  singleton: true,
+  strictVersion: true,
+  requiredVersion: peerDependencies[pkg],
+  version: devDependencies[pkg], // pinned exactly: the version that is bundled
+});
 
 export default [
   {
@@ -57,10 +66,10 @@ export default [
           './status': './src/status-list.tsx',
         },
         shared: {
-          preact: singleton(peerDependencies.preact),
-          'preact/hooks': singleton(peerDependencies.preact),
-          'preact/jsx-runtime': singleton(peerDependencies.preact),
-          '@preact/signals': singleton(peerDependencies['@preact/signals']),
+          preact: singleton('preact'),
+          'preact/hooks': singleton('preact'),
+          'preact/jsx-runtime': singleton('preact'),
+          '@preact/signals': singleton('@preact/signals'),
         },
         // The host provides the Module Federation runtime (provideExternalRuntime), so the remote does not ship it.
         experiments: { externalRuntime: true },

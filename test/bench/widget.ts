@@ -23,7 +23,7 @@ const sendToReceipt: number[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();
-    await page.goto(stack.journalScriptUrl);
+    await page.goto(stack.journalUrl.script);
     const launcher = page.getByRole('button', { name: 'Social henvisning' });
     await launcher.waitFor();
     let t = performance.now();

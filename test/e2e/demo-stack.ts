@@ -6,18 +6,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenService } from '@henvis/example-vendor-backend';
 import { startServerProcess, type ServerProcess } from '../bench/server-process.js';
-import { tokenRoute } from '../../scripts/demo-journal.mjs';
+import { demoJournals, serveJournal, type DemoJournalName } from '../../scripts/demo-journal.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
 
-/** The demo on free ports: the built API (its own process), the widget's files, and the script-tag journal. */
+/** The demo on free ports: the built API (its own process), the widget's files, and both journal hosts. */
 export interface DemoStack {
   apiUrl: string;
-  journalScriptUrl: string;
-  /** Signs a token as the journal vendor does (for checks through the API). */
-  token(): string;
+  widgetUrl: string;
+  journalUrl: Record<DemoJournalName, string>;
+  /** Signs a token for the journal's practice, as its vendor does (for checks through the API). */
+  token(journal: DemoJournalName): string;
   stopApi(): Promise<void>;
   startApi(): Promise<void>;
   close(): Promise<void>;
@@ -33,16 +34,15 @@ export async function startDemoStack(): Promise<DemoStack> {
   const apiPort = new URL(api.url).port;
   const widget: Server = await serve({ root: join(root, 'packages/widget/dist'), port: 0, cors: true });
   const widgetUrl = `http://127.0.0.1:${portOf(widget)}`;
-  const journalScript: Server = await serve({
-    root: join(root, 'hosts/journal-script'),
-    port: 0,
-    routes: { 'POST /henvis/token': tokenRoute(tokens) },
-    replace: { API_URL: api.url, WIDGET_URL: widgetUrl },
-  });
+  const journals = {
+    script: await serveJournal('script', { tokens, port: 0, apiUrl: api.url, widgetUrl }),
+    mf: await serveJournal('mf', { tokens, port: 0, apiUrl: api.url, widgetUrl }),
+  };
   return {
     apiUrl: api.url,
-    journalScriptUrl: `http://127.0.0.1:${portOf(journalScript)}`,
-    token: () => tokens.sign({ id: 'e2e-check', name: 'E2E', role: 'doctor' }, { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' }),
+    widgetUrl,
+    journalUrl: { script: `http://127.0.0.1:${portOf(journals.script)}`, mf: `http://127.0.0.1:${portOf(journals.mf)}` },
+    token: (journal) => tokens.sign({ id: 'e2e-check', name: 'E2E', role: 'doctor' }, demoJournals[journal].practice),
     async stopApi() {
       await api?.stop();
       api = undefined;
@@ -53,7 +53,7 @@ export async function startDemoStack(): Promise<DemoStack> {
     async close() {
       await api?.stop();
       await new Promise((resolve) => widget.close(resolve));
-      await new Promise((resolve) => journalScript.close(resolve));
+      for (const server of Object.values(journals)) await new Promise((resolve) => server.close(resolve));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,14 +1,17 @@
 /**
- * The script-tag journal in Chromium: a GP refers a patient with the keyboard alone, the backend stores exactly
- * one referral, the status panel shows it, and the journal area receives the note. Screenshots go to
+ * Both journal hosts in Chromium (Module Federation and script tag): a GP refers a patient with the keyboard
+ * alone, the backend stores exactly one referral, the status panel shows it, and the journal area receives the
+ * note; with the backend stopped while sending, exactly one referral arrives once it is back. Screenshots go to
  * test/artifacts/screenshots.
  */
+import { gzipSync } from 'node:zlib';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepActiveElementText, launchChromium } from './browser.js';
+import { demoJournals, type DemoJournalName } from '../../scripts/demo-journal.mjs';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
@@ -25,20 +28,29 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function referralCount(): Promise<number> {
-  const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=100`, { headers: { authorization: `Bearer ${stack.token()}` } });
+async function referralCount(journal: DemoJournalName): Promise<number> {
+  const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=100`, { headers: { authorization: `Bearer ${stack.token(journal)}` } });
   return ((await response.json()) as { items: unknown[] }).items.length;
 }
 
-async function openJournal(): Promise<Page> {
+/** The widget's files the page fetched, with their gzip size once their body is in. */
+type Fetched = Map<string, Promise<number>>;
+
+async function openJournal(journal: DemoJournalName): Promise<{ page: Page; widgetFiles: Fetched }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
+  const widgetFiles: Fetched = new Map();
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(stack.journalScriptUrl);
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.origin !== stack.widgetUrl || !url.pathname.endsWith('.js')) return;
+    widgetFiles.set(url.pathname, response.body().then((body) => gzipSync(body, { level: 9 }).length));
+  });
+  await page.goto(stack.journalUrl[journal]);
   await page.getByRole('button', { name: 'Social henvisning' }).waitFor();
   await page.getByText(/Ingen sociale henvisninger|Sendt/).first().waitFor();
   expect(errors).toEqual([]);
-  return page;
+  return { page, widgetFiles };
 }
 
 /** Presses Tab until the focused element (through shadow roots) matches, or fails after `max` presses. */
@@ -59,21 +71,28 @@ async function axeViolations(page: Page) {
   });
 }
 
-describe('the script-tag journal host', () => {
+describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
+  const gp = demoJournals[journal].user.name;
+  const shot = (what: string) => `${shots}journal-${journal}-${what}.png`;
+
   it('lets a GP refer with the keyboard alone; one referral is stored, shown and filed in the journal', async () => {
-    const page = await openJournal();
-    const before = await referralCount();
+    const { page, widgetFiles } = await openJournal(journal);
+    const before = await referralCount(journal);
     expect(await axeViolations(page)).toEqual([]);
+    const firstLoad = new Map(widgetFiles);
 
     await tabTo(page, /^button:Social henvisning$/);
     const clicked = Date.now();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
     const dialogReadyMs = Date.now() - clicked;
+    // The dialog is its own chunk: the first load did not fetch it, the click did.
+    const fetchedOnClick = [...widgetFiles.keys()].filter((file) => !firstLoad.has(file));
+    expect(fetchedOnClick.length).toBeGreaterThan(0);
     await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('input:'); // focus is in the dialog, on the first reason
     await page.keyboard.press('Space'); // Ensomhed
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('dialog').screenshot({ path: `${shots}journal-script-dialog.png` });
+    await page.getByRole('dialog').screenshot({ path: shot('dialog') });
 
     await tabTo(page, /^button:Send henvisning$/);
     const sent = Date.now();
@@ -86,27 +105,31 @@ describe('the script-tag journal host', () => {
 
     await page.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();
     await page.locator('#journal-notes li').first().waitFor();
-    expect(await page.locator('#journal-notes li').first().innerText()).toMatch(/^Social henvisning sendt .* af Mette Holm\.\nÅrsag: Ensomhed\./);
-    expect(await referralCount()).toBe(before + 1);
-    await page.locator('#henvis-status').screenshot({ path: `${shots}journal-script-status.png` });
-    await page.screenshot({ path: `${shots}journal-script-page.png` });
-    console.log(`journal-script: click → dialog ready ${dialogReadyMs} ms, send → receipt ${receiptMs} ms`);
+    expect(await page.locator('#journal-notes li').first().innerText()).toMatch(new RegExp(`^Social henvisning sendt .* af ${gp}\\.\\nÅrsag: Ensomhed\\.`));
+    expect(await referralCount(journal)).toBe(before + 1);
+    await page.locator('#henvis-status').screenshot({ path: shot('status') });
+    await page.screenshot({ path: shot('page') });
+    const kb = async (files: Fetched) => ((await Promise.all(files.values())).reduce((a, b) => a + b, 0) / 1024).toFixed(1);
+    console.log(
+      `journal-${journal}: first load of widget files ${await kb(firstLoad)} KB gzip (${firstLoad.size} files), dialog on click ` +
+        `${await kb(new Map(fetchedOnClick.map((f) => [f, widgetFiles.get(f)!])))} KB; click → dialog ready ${dialogReadyMs} ms, send → receipt ${receiptMs} ms`,
+    );
     await page.close();
   }, 60_000);
 
   it('delivers exactly one referral when the backend is stopped while sending and started again', async () => {
-    const page = await openJournal();
-    const before = await referralCount();
+    const { page } = await openJournal(journal);
+    const before = await referralCount(journal);
     await page.getByRole('button', { name: 'Social henvisning' }).click();
     await page.getByLabel('Inaktivitet').check();
     await stack.stopApi();
     await page.getByRole('button', { name: 'Send henvisning' }).click();
     await page.waitForTimeout(1500);
     expect(await page.getByText(/Sender…|Henvisningen er ikke sendt endnu/).count()).toBe(1);
-    await page.screenshot({ path: `${shots}journal-script-offline.png` });
+    await page.screenshot({ path: shot('offline') });
     await stack.startApi();
     await page.getByText('Henvisningen er sendt').waitFor({ timeout: 45_000 });
-    expect(await referralCount()).toBe(before + 1);
+    expect(await referralCount(journal)).toBe(before + 1);
     await page.close();
   }, 90_000);
 });
