@@ -1,6 +1,6 @@
 /**
  * Widget figures: sizes of the built files, and in Chromium the time from a click on "Social henvisning" to a
- * usable dialog and from "Send henvisning" to the receipt, over RUNS referrals in the script-tag journal.
+ * usable dialog and from "Send henvisning" to the receipt, over RUNS referrals in each journal host.
  * Prints figures; asserts nothing about speed.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,12 +18,13 @@ try {
 
 const stack = await startDemoStack();
 const browser = await launchChromium();
-const clickToDialog: number[] = [];
-const sendToReceipt: number[] = [];
+const figures = { mf: { clickToDialog: [] as number[], sendToReceipt: [] as number[] }, script: { clickToDialog: [] as number[], sendToReceipt: [] as number[] } };
 try {
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < RUNS * 2; i++) {
+    const journal = i % 2 === 0 ? 'mf' : 'script';
+    const { clickToDialog, sendToReceipt } = figures[journal];
     const page = await browser.newPage();
-    await page.goto(stack.journalUrl.script);
+    await page.goto(stack.journalUrl[journal]);
     const launcher = page.getByRole('button', { name: 'Social henvisning' });
     await launcher.waitFor();
     let t = performance.now();
@@ -47,5 +48,10 @@ const stats = (xs: number[]) => {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return { median: Math.round(at(0.5)), p90: Math.round(at(0.9)), max: Math.round(sorted.at(-1)!) };
 };
-console.log(`Chromium, script-tag journal, ${RUNS} referrals, each in a freshly opened journal page (so each includes fetching the dialog chunk; times include Playwright's own checks):`);
-console.table({ 'click → dialog ready (ms)': stats(clickToDialog), 'send → receipt (ms)': stats(sendToReceipt) });
+console.log(`Chromium, ${RUNS} referrals per journal host, each in a freshly opened journal page (so each includes fetching the dialog chunk; times include Playwright's own checks):`);
+console.table({
+  'Module Federation: click → dialog ready (ms)': stats(figures.mf.clickToDialog),
+  'Module Federation: send → receipt (ms)': stats(figures.mf.sendToReceipt),
+  'script tag: click → dialog ready (ms)': stats(figures.script.clickToDialog),
+  'script tag: send → receipt (ms)': stats(figures.script.sendToReceipt),
+});
