@@ -105,3 +105,14 @@ export const slowSendHandlers = [
     return new HttpResponse(null, { status: 204 });
   }),
 ];
+
+/** The list never answers, to show the loading state. */
+export const hangingListHandlers = [
+  http.get(`${MOCK_API}/v1/referrals`, async () => {
+    await delay('infinite');
+    return new HttpResponse(null, { status: 204 });
+  }),
+];
+
+/** Sending is refused with `code`, a problem that retrying cannot mend. */
+export const refusedHandlers = (code: Parameters<typeof problem>[0]) => [http.post(`${MOCK_API}/v1/referrals`, () => problemResponse(code))];

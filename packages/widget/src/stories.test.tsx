@@ -1,0 +1,37 @@
+// @vitest-environment happy-dom
+/** Runs every story and its play function, so each state in Storybook is also a test that fails when it breaks. */
+import { cleanup, render } from '@testing-library/preact';
+import type { RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as statusStories from './status-list.stories.js';
+import * as dialogStories from './widget.stories.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+interface StoryLike {
+  args?: Record<string, unknown>;
+  parameters?: { msw?: RequestHandler[] };
+  play?: (context: { canvasElement: HTMLElement; args: Record<string, unknown> }) => Promise<void>;
+}
+
+for (const { default: meta, ...stories } of [dialogStories, statusStories]) {
+  describe(meta.title, () => {
+    for (const [name, story] of Object.entries(stories as Record<string, StoryLike>)) {
+      it(`${name}: shows its state`, async () => {
+        expect(story.play, `${name} has no play function to check its state`).toBeTypeOf('function');
+        server.use(...(story.parameters?.msw ?? meta.parameters.msw));
+        const args = { ...meta.args, ...story.args };
+        const Component = meta.component as (props: Record<string, unknown>) => preact.JSX.Element;
+        const { container } = render(<Component {...args} />);
+        await story.play!({ canvasElement: container as HTMLElement, args });
+      }, 15_000);
+    }
+  });
+}
