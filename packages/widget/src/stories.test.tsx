@@ -3,10 +3,13 @@
 import { cleanup, render } from '@testing-library/preact';
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { configure } from 'storybook/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as statusStories from './status-list.stories.js';
 import * as dialogStories from './widget.stories.js';
 
+// The first story to show a lazily loaded chunk pays for compiling it here, which a loaded CI machine makes slow.
+configure({ asyncUtilTimeout: 5000 });
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

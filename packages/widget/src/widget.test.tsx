@@ -29,7 +29,7 @@ function setup(overrides: Partial<HenvisMountOptions> = {}, seed: (api: MockApi)
   const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'test-token', ...callbacks, ...overrides });
   mounted.push(handle);
   const shadow = element.querySelector<HTMLElement>('[data-henvis]')!.shadowRoot!;
-  return { handle, callbacks, shadow, ui: within(shadow as unknown as HTMLElement), element };
+  return { handle, callbacks, shadow, ui: within([...shadow.children].find((child): child is HTMLElement => child.tagName === 'DIV')!), element };
 }
 
 describe('mounting', () => {

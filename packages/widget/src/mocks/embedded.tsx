@@ -14,12 +14,16 @@ export function Embedded(props: Partial<HenvisMountOptions>) {
   return <div ref={ref} style={{ maxWidth: props.view === 'status' ? '24rem' : undefined }} />;
 }
 
-/** Testing Library queries inside the widget's shadow root, once it is mounted. */
+/**
+ * Testing Library queries inside the widget's shadow root, once it is mounted. They run on the element the
+ * widget renders into, not on the shadow root itself, which Testing Library cannot print when a query fails.
+ */
 export async function widget(canvasElement: HTMLElement) {
-  const shadow = await waitFor(() => {
-    const root = canvasElement.querySelector('[data-henvis]')?.shadowRoot;
-    if (!root) throw new Error('the widget is not mounted yet');
-    return root;
+  const root = await waitFor(() => {
+    const shadow = canvasElement.querySelector('[data-henvis]')?.shadowRoot;
+    const element = [...(shadow?.children ?? [])].find((child): child is HTMLElement => child.tagName === 'DIV');
+    if (!element) throw new Error('the widget is not mounted yet');
+    return element;
   });
-  return within(shadow as unknown as HTMLElement);
+  return within(root);
 }
