@@ -36,15 +36,6 @@ const servers = await Promise.all([
   serveJournal('script', { tokens, port: ports.journalScript, ...urls }),
 ]);
 
-console.log(`
-Henvis demo
-  API                          http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
-  widget remote                http://127.0.0.1:${ports.widget}/remote/remoteEntry.js
-  widget script build          http://127.0.0.1:${ports.widget}/script/henvis.js
-  journal, Module Federation   http://127.0.0.1:${ports.journalMf}   (Lægerne i Auning, patient Poul Nielsen)
-  journal, script tag          http://127.0.0.1:${ports.journalScript}   (Lægehuset Grenaa, patient Karen Jensen)
-Ctrl-C stops everything.`);
-
 let stopping = false;
 function stop(code = 0) {
   if (stopping) return;
@@ -59,3 +50,25 @@ api.on('exit', (code) => {
 });
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+
+// The page would work before the API does, and its first request would fail: print the URLs once the API answers.
+for (let waited = 0; ; waited += 250) {
+  if (stopping) break;
+  const up = await fetch(`${urls.apiUrl}/health`).then((r) => r.ok, () => false);
+  if (up) break;
+  if (waited > 60_000) {
+    console.error('[api] did not answer /health within 60 s');
+    stop(1);
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+
+if (!stopping) console.log(`
+Henvis demo
+  API                          http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
+  widget remote                http://127.0.0.1:${ports.widget}/remote/remoteEntry.js
+  widget script build          http://127.0.0.1:${ports.widget}/script/henvis.js
+  journal, Module Federation   http://127.0.0.1:${ports.journalMf}   (Lægerne i Auning, patient Poul Nielsen)
+  journal, script tag          http://127.0.0.1:${ports.journalScript}   (Lægehuset Grenaa, patient Karen Jensen)
+Ctrl-C stops everything.`);
