@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTokenService } from '@henvis/example-vendor-backend';
+import { createTokenService, type TokenService } from '@henvis/example-vendor-backend';
 import { startServerProcess, type ServerProcess } from '../bench/server-process.js';
 import { demoJournals, serveJournal, type DemoJournalName } from '../../scripts/demo-journal.mjs';
 import { serve } from '../../scripts/serve.mjs';
@@ -17,6 +17,8 @@ export interface DemoStack {
   apiUrl: string;
   widgetUrl: string;
   journalUrl: Record<DemoJournalName, string>;
+  /** The journal vendor's token service, which the API trusts. */
+  tokens: TokenService;
   /** Signs a token for the journal's practice, as its vendor does (for checks through the API). */
   token(journal: DemoJournalName): string;
   stopApi(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   return {
     apiUrl: api.url,
     widgetUrl,
+    tokens,
     journalUrl: { script: `http://127.0.0.1:${portOf(journals.script)}`, mf: `http://127.0.0.1:${portOf(journals.mf)}` },
     token: (journal) => tokens.sign({ id: 'e2e-check', name: 'E2E', role: 'doctor' }, demoJournals[journal].practice),
     async stopApi() {

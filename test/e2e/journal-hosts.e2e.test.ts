@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepActiveElementText, launchChromium } from './browser.js';
+import { createVendorServer } from '@henvis/example-vendor-backend/server';
+import type { AddressInfo } from 'node:net';
 import { demoJournals, type DemoJournalName } from '../../scripts/demo-journal.mjs';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
@@ -132,4 +134,30 @@ describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
     expect(await referralCount(journal)).toBe(before + 1);
     await page.close();
   }, 90_000);
+});
+
+describe('the vendor example (examples/vendor-backend)', () => {
+  it('mounts the widget with tokens from its own backend, and a referral reaches the API and the page', async () => {
+    const server = createVendorServer({ tokens: stack.tokens, apiUrl: stack.apiUrl, widgetUrl: stack.widgetUrl });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      const before = await referralCount('script'); // the example signs for Lægehuset Grenaa, as the script host does
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.getByText(/Ingen sociale henvisninger|Sendt/).first().waitFor(); // the status list got a token and an answer
+      await page.getByRole('button', { name: 'Social henvisning' }).click();
+      await page.getByLabel('Ensomhed').check();
+      await page.getByRole('button', { name: 'Send henvisning' }).click();
+      await page.getByText('Henvisningen er sendt').waitFor();
+      await page.locator('#journal-notes li').first().waitFor();
+      expect(await page.locator('#journal-notes li').first().innerText()).toMatch(/^Social henvisning sendt .* af Mette Holm\./);
+      expect(await referralCount('script')).toBe(before + 1);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 });

@@ -1,0 +1,52 @@
+// A journal vendor's backend, as small as it gets: it serves the consultation page (page.html) and signs Henvis
+// tokens for its logged-in user (here one fixed demo user; yours comes from your session).
+//
+//   node examples/vendor-backend/server.mjs      then put the printed JSON in the Henvis API's HENVIS_TRUSTED_ISSUERS
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createTokenService } from './token-service.mjs';
+
+const page = readFileSync(new URL('page.html', import.meta.url), 'utf8');
+
+/** The demo user and practice; a real journal takes them from its own login session. */
+export const exampleUser = { id: 'gp-mette-holm', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' };
+export const examplePractice = { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' };
+
+export function createVendorServer({ tokens, apiUrl, widgetUrl }) {
+  const html = page.replaceAll('{{API_URL}}', apiUrl).replaceAll('{{WIDGET_URL}}', widgetUrl);
+  return createServer(async (req, res) => {
+    if (req.method === 'GET' && req.url === '/') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    if (req.method === 'POST' && req.url === '/henvis/token') {
+      let body = '';
+      for await (const chunk of req) if ((body += chunk).length > 4096) return res.writeHead(413).end();
+      let patientCpr;
+      try {
+        ({ patientCpr } = JSON.parse(body || '{}'));
+      } catch {}
+      if (typeof patientCpr !== 'string') return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"patientCpr missing"}');
+      // Check here that the logged-in user has this patient's consultation open, then sign.
+      const token = tokens.sign(exampleUser, examplePractice, patientCpr);
+      return res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token }));
+    }
+    res.writeHead(404).end();
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const tokens = createTokenService({
+    issuer: process.env.VENDOR_ISSUER ?? 'https://journal.example',
+    audience: 'henvis-api',
+    keyFile: process.env.VENDOR_KEY_FILE ?? 'henvis-vendor-key.pem',
+  });
+  const port = Number(process.env.PORT ?? 4300);
+  const server = createVendorServer({
+    tokens,
+    apiUrl: process.env.HENVIS_API_URL ?? 'http://127.0.0.1:4000',
+    widgetUrl: process.env.HENVIS_WIDGET_URL ?? 'http://127.0.0.1:4001',
+  });
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`Your journal with Henvis: http://127.0.0.1:${port}`);
+    console.log(`Trust this backend in the Henvis API: HENVIS_TRUSTED_ISSUERS='${JSON.stringify([tokens.trustedIssuer])}'`);
+  });
+}
