@@ -11,26 +11,46 @@ import { Role } from './context.js';
 export const consentKinds = ['journal_data', 'wellbeing_data'] as const;
 export type ConsentKind = (typeof consentKinds)[number];
 
-/** A recorded consent decision and how it was obtained. */
-export const ConsentRecord = z.strictObject({
-  id: Id,
-  referralId: Id,
+export const consentSettings = ['consultation', 'navigator_conversation'] as const;
+export const consentMethods = ['signed_on_screen', 'paper_noted'] as const;
+
+const Person = z.strictObject({ id: requiredText(100), name: requiredText(200), role: Role });
+
+/**
+ * A consent decision as the component sends it (samtykkeerklæring). Who informed the citizen is the signed-in
+ * user, taken from the token, never from the body. The text is identified by version, language and hash; the
+ * server refuses a hash that is not that of its own text.
+ */
+export const NewConsent = z.strictObject({
   kind: z.enum(consentKinds),
   decision: z.enum(['given', 'declined']),
-  /** When the decision was made. */
-  decidedAt: Instant,
-  /** When a given consent was withdrawn (tilbagekaldt), if it was. */
-  withdrawnAt: z.optional(Instant),
-  /** Who informed the citizen (hvem informerede). */
-  informedBy: z.strictObject({ name: requiredText(200), role: Role }),
   /** Where: in the consultation or at the first navigator conversation. */
-  setting: z.enum(['consultation', 'navigator_conversation']),
+  setting: z.enum(consentSettings),
   /** How the written consent was given: signed on screen, or on paper and noted. */
-  method: z.enum(['signed_on_screen', 'paper_noted']),
+  method: z.enum(consentMethods),
   /** Version of the consent text shown. */
   textVersion: requiredText(40),
+  /** Language of the text shown. */
+  locale: z.enum(['da', 'en']),
   /** SHA-256 (hex) of the exact text shown. */
-  textHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  textHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, { message: 'invalid_hash' })),
+});
+export type NewConsent = z.infer<typeof NewConsent>;
+
+/** A recorded consent decision and how it was obtained. */
+export const ConsentRecord = z.strictObject({
+  ...NewConsent.shape,
+  id: Id,
+  referralId: Id,
+  /** When the decision was made. */
+  decidedAt: Instant,
+  /** Who informed the citizen and recorded the decision (hvem informerede). */
+  informedBy: Person,
+  /** When a journal data consent lapses by itself: one year after it was given. */
+  expiresAt: z.optional(Instant),
+  /** When a given consent was withdrawn (tilbagekaldt), and by whom it was recorded. */
+  withdrawnAt: z.optional(Instant),
+  withdrawnBy: z.optional(Person),
 });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 

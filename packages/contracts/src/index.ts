@@ -60,12 +60,19 @@ export {
 } from './referral.js';
 export type { InclusionFlag, ReferralReason } from './referral.js';
 
-export { ConsentRecord, consentExpiry, consentKinds, consentValidity } from './consent.js';
+export { ConsentRecord, NewConsent, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent.js';
 export type { ConsentKind, ConsentValidity } from './consent.js';
+export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
+export type { ConsentText } from './consent-texts.js';
+export { CONSENT_TEXT_HASH_EXTENSION, CPR_SYSTEM, consentToFhir, who5ToFhir } from './fhir.js';
+export type { FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
 
-export { DANISH_TIME_ZONE, addYears, danishDate, startOfDanishDay } from './danish-time.js';
+export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 export {
+  KL_TOOLS_CODE_SYSTEM,
+  NewWho5Response,
+  WHO5_QUESTIONNAIRE_URL,
   WHO5_RELEVANT_CHANGE,
   WHO5_SNOMED_CODE,
   Who5Answers,
@@ -73,9 +80,11 @@ export {
   scoreWho5,
   who5AnswerSteps,
   who5Change,
+  who5FollowUpState,
+  who5FollowUpWindow,
   who5Items,
 } from './who5.js';
-export type { Who5Band, Who5Score } from './who5.js';
+export type { FollowUpState, Who5Band, Who5Score } from './who5.js';
 
 export { Offer } from './offer.js';
 

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Who5Answers, scoreWho5, who5AnswerSteps, who5Change, who5Items } from './who5.js';
+import { Who5Answers, scoreWho5, who5AnswerSteps, who5Change, who5FollowUpState, who5FollowUpWindow, who5Items } from './who5.js';
 
 describe('scoreWho5', () => {
   it.each([
@@ -48,5 +50,43 @@ describe('Who5Answers', () => {
       [1, 'Lidt af tiden'],
       [0, 'På intet tidspunkt'],
     ]);
+  });
+});
+
+describe('WHO-5 follow-up window', () => {
+  const at = (iso: string) => new Date(iso);
+  it('falls due 6 months after the baseline and is overdue after 8, from the start of the Danish day', () => {
+    // Baseline 10 March 2026 at 14:00 Danish time (UTC+1); due 10 September (UTC+2), overdue 10 November (UTC+1).
+    const { dueAt, overdueAt } = who5FollowUpWindow(at('2026-03-10T13:00:00Z'));
+    expect(dueAt.toISOString()).toBe('2026-09-09T22:00:00.000Z');
+    expect(overdueAt.toISOString()).toBe('2026-11-09T23:00:00.000Z');
+    expect(who5FollowUpState(at('2026-03-10T13:00:00Z'), at('2026-09-09T21:59:59Z'))).toBe('not_due');
+    expect(who5FollowUpState(at('2026-03-10T13:00:00Z'), at('2026-09-09T22:00:00Z'))).toBe('due');
+    expect(who5FollowUpState(at('2026-03-10T13:00:00Z'), at('2026-11-09T22:59:59Z'))).toBe('due');
+    expect(who5FollowUpState(at('2026-03-10T13:00:00Z'), at('2026-11-09T23:00:00Z'))).toBe('overdue');
+  });
+
+  it('counts Danish calendar days: a baseline late in the evening UTC is the next Danish day', () => {
+    // 30 June 2026 23:30 UTC is 1 July 01:30 in Denmark: due 1 January 2027.
+    expect(who5FollowUpWindow(at('2026-06-30T23:30:00Z')).dueAt.toISOString()).toBe('2026-12-31T23:00:00.000Z');
+  });
+
+  it('moves a day the month lacks to its last day (31 August + 6 months → 28 February, 29 in a leap year)', () => {
+    expect(who5FollowUpWindow(at('2026-08-31T10:00:00Z')).dueAt.toISOString()).toBe('2027-02-27T23:00:00.000Z');
+    expect(who5FollowUpWindow(at('2027-08-31T10:00:00Z')).dueAt.toISOString()).toBe('2028-02-28T23:00:00.000Z');
+  });
+});
+
+describe("KL's WHO-5 answer codes", () => {
+  const fsh = fileURLToPath(new URL('../../../../shared/standards/kl-who5/KLToolsValueSets.fsh', import.meta.url));
+  const words: Record<string, string> = { happy: 'glad', calm: 'rolig', active: 'aktiv', rested: 'frisk', interest: 'interesseret' };
+  it.skipIf(!existsSync(fsh))('are those of the KL code system, per item, for the answers 5 down to 0', () => {
+    const lines = readFileSync(fsh, 'utf8').split('\n');
+    for (const item of who5Items) {
+      item.klCodes.forEach((code, i) => {
+        const line = lines.find((l) => l.startsWith(`* #${code} `));
+        expect(line, `${item.linkId} ${5 - i}`).toMatch(new RegExp(` - ${5 - i} \\(${words[item.linkId]}\\)"`));
+      });
+    }
   });
 });

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentRecord } from './consent.js';
+import { CONSENT_TEXT_HASH_EXTENSION, consentToFhir, who5ToFhir } from './fhir.js';
+import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL, type Who5Response } from './who5.js';
+
+const navigator = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' as const };
+const record: ConsentRecord = {
+  id: '0b7f4c1e-6a43-4b8e-9a51-0d3c2f1e9a10',
+  referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21',
+  kind: 'journal_data',
+  decision: 'given',
+  setting: 'navigator_conversation',
+  method: 'signed_on_screen',
+  textVersion: '2026-11-1',
+  locale: 'da',
+  textHash: 'a'.repeat(64),
+  decidedAt: '2026-03-10T13:00:00.000Z',
+  expiresAt: '2027-03-09T23:00:00.000Z',
+  informedBy: navigator,
+};
+
+describe('consentToFhir', () => {
+  it('gives an active R4 Consent with the period it permits, the law it rests on and the hash of the text', () => {
+    const fhir = consentToFhir(record, '010190-2345', 'Samtykke', new Date('2026-06-01T00:00:00Z'));
+    expect(fhir).toMatchObject({
+      resourceType: 'Consent',
+      status: 'active',
+      patient: { identifier: { system: 'urn:oid:1.2.208.176.1.2', value: '0101902345' } },
+      policy: [{ uri: 'https://danskelove.dk/sundhedsloven/42d' }, { uri: 'https://danskelove.dk/sundhedsloven/43' }],
+      provision: { type: 'permit', period: { start: '2026-03-10T13:00:00.000Z', end: '2027-03-09T23:00:00.000Z' } },
+    });
+    expect(fhir.extension).toEqual([{ url: CONSENT_TEXT_HASH_EXTENSION, valueString: 'a'.repeat(64) }]);
+  });
+
+  it('is inactive once expired or withdrawn, and rejected when declined', () => {
+    expect(consentToFhir(record, '010190-2345', 'S', new Date('2027-03-09T23:00:00Z')).status).toBe('inactive');
+    const withdrawn = consentToFhir({ ...record, withdrawnAt: '2026-04-01T08:00:00.000Z', withdrawnBy: navigator }, '010190-2345', 'S', new Date('2026-06-01T00:00:00Z'));
+    expect(withdrawn).toMatchObject({ status: 'inactive', provision: { period: { end: '2026-04-01T08:00:00.000Z' } } });
+    const declined = consentToFhir({ ...record, decision: 'declined' }, '010190-2345', 'S', new Date('2026-06-01T00:00:00Z'));
+    expect(declined).toMatchObject({ status: 'rejected', policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { type: 'deny' } });
+    expect(declined.provision.period.end).toBeUndefined();
+  });
+});
+
+describe('who5ToFhir', () => {
+  it("answers KL's WHO-5 Questionnaire with KL's codes, as in KL's own example (Mark: 5, 3, 5, 5, 5)", () => {
+    const response: Who5Response = { id: 'r1', referralId: record.referralId, kind: 'baseline', answers: [5, 3, 5, 5, 5], takenAt: '2026-03-10T13:00:00.000Z', recordedBy: navigator };
+    const fhir = who5ToFhir(response, '010190-2345');
+    expect(fhir.questionnaire).toBe(WHO5_QUESTIONNAIRE_URL);
+    expect(fhir.item.map((i) => [i.linkId, i.answer[0]!.valueCoding.code])).toEqual([
+      ['happy', '0e5aa952-d470-4219-b275-5e8204d96987'],
+      ['calm', '1ab11c78-6258-4069-9065-0f076833b133'],
+      ['active', '3d3c13a6-befa-4a52-aef0-7e775ca11fdd'],
+      ['rested', '7aaccc2e-ead3-41f0-a9ba-091f2e539753'],
+      ['interest', '2ca88533-c048-4b2a-9ac2-2206b63a25ac'],
+    ]);
+    expect(fhir.item[1]!.answer[0]!.valueCoding).toEqual({ system: KL_TOOLS_CODE_SYSTEM, code: '1ab11c78-6258-4069-9065-0f076833b133', display: 'WHO-5 Lidt mere end halvdelen af tiden - 3' });
+  });
+});

@@ -1,0 +1,105 @@
+import { consentValidity, type ConsentKind, type ConsentRecord } from './consent.js';
+import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL, who5AnswerSteps, who5Items, type Who5Response } from './who5.js';
+
+/**
+ * FHIR R4 views of consents and WHO-5 answers, so vendors and researchers can take them as standard resources.
+ * Only the elements Henvis fills are typed.
+ */
+
+/** OID of the Danish CPR number as a FHIR identifier system. */
+export const CPR_SYSTEM = 'urn:oid:1.2.208.176.1.2';
+/** Extension carrying the SHA-256 (hex) of the exact consent text shown. */
+export const CONSENT_TEXT_HASH_EXTENSION = 'https://henvis.dk/fhir/StructureDefinition/consent-text-sha256';
+
+interface Coding {
+  system: string;
+  code: string;
+  display?: string;
+}
+interface Reference {
+  identifier?: { system: string; value: string };
+  display?: string;
+}
+
+export interface FhirConsent {
+  resourceType: 'Consent';
+  id: string;
+  status: 'active' | 'inactive' | 'rejected';
+  scope: { coding: Coding[] };
+  category: { coding: Coding[] }[];
+  patient: Reference;
+  dateTime: string;
+  performer: Reference[];
+  policy: { uri: string }[];
+  policyRule: { coding: Coding[] };
+  sourceAttachment: { contentType: string; language: string; title: string };
+  extension: { url: string; valueString: string }[];
+  provision: { type: 'permit' | 'deny'; period: { start: string; end?: string }; purpose: Coding[] };
+}
+
+/** The law each consent rests on (seed 004). */
+const policies: Record<ConsentKind, { uri: string }[]> = {
+  journal_data: [{ uri: 'https://danskelove.dk/sundhedsloven/42d' }, { uri: 'https://danskelove.dk/sundhedsloven/43' }],
+  wellbeing_data: [{ uri: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' }, { uri: 'https://danskelove.dk/databeskyttelsesloven/11' }],
+};
+
+/** A consent record as a FHIR R4 Consent: status and provision period at instant `at`, and its legal basis. */
+export function consentToFhir(record: ConsentRecord, patientCpr: string, title: string, at: Date): FhirConsent {
+  const validity = consentValidity(record, at);
+  const end = record.withdrawnAt ?? record.expiresAt;
+  return {
+    resourceType: 'Consent',
+    id: record.id,
+    status: record.decision === 'declined' ? 'rejected' : validity.valid ? 'active' : 'inactive',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'research', display: 'Research' }] },
+    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] }],
+    patient: { identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } },
+    dateTime: record.decidedAt,
+    performer: [{ identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } }, { display: `${record.informedBy.name} (${record.informedBy.role})` }],
+    policy: policies[record.kind],
+    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: record.decision === 'given' ? 'OPTIN' : 'OPTOUT' }] },
+    sourceAttachment: { contentType: 'text/plain; charset=utf-8', language: record.locale, title: `${title} (version ${record.textVersion})` },
+    extension: [{ url: CONSENT_TEXT_HASH_EXTENSION, valueString: record.textHash }],
+    provision: {
+      type: record.decision === 'given' ? 'permit' : 'deny',
+      period: { start: record.decidedAt, ...(record.decision === 'given' && end ? { end } : {}) },
+      purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HRESCH', display: 'healthcare research' }],
+    },
+  };
+}
+
+export interface FhirQuestionnaireResponse {
+  resourceType: 'QuestionnaireResponse';
+  id: string;
+  questionnaire: string;
+  status: 'completed';
+  subject: Reference;
+  source: Reference;
+  author: Reference;
+  authored: string;
+  item: { linkId: string; text: string; answer: { valueCoding: Coding }[] }[];
+}
+
+/** WHO-5 answers as a FHIR R4 QuestionnaireResponse to KL's WHO-5 Questionnaire, with KL's answer codes. */
+export function who5ToFhir(response: Who5Response, patientCpr: string): FhirQuestionnaireResponse {
+  const citizen: Reference = { identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } };
+  return {
+    resourceType: 'QuestionnaireResponse',
+    id: response.id,
+    questionnaire: WHO5_QUESTIONNAIRE_URL,
+    status: 'completed',
+    subject: citizen,
+    source: citizen,
+    author: { display: `${response.recordedBy.name} (${response.recordedBy.role})` },
+    authored: response.takenAt,
+    item: who5Items.map((item, i) => {
+      const value = response.answers[i]!;
+      const step = who5AnswerSteps.find((s) => s.value === value)!;
+      return {
+        linkId: item.linkId,
+        text: item.da,
+        answer: [{ valueCoding: { system: KL_TOOLS_CODE_SYSTEM, code: item.klCodes[5 - value]!, display: `WHO-5 ${step.da} - ${value}` } }],
+      };
+    }),
+  };
+}
