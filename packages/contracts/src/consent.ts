@@ -17,15 +17,14 @@ export const consentMethods = ['signed_on_screen', 'paper_noted'] as const;
 const Person = z.strictObject({ id: requiredText(100), name: requiredText(200), role: Role });
 
 /**
- * A consent decision as the component sends it (samtykkeerklæring). Who informed the citizen is the signed-in
- * user, taken from the token, never from the body. The text is identified by version, language and hash; the
- * server refuses a hash that is not that of its own text.
+ * A consent decision as the component sends it (samtykkeerklæring). Who informed the citizen, and so where (the
+ * consultation for practice staff, the navigator conversation for navigators), comes from the signed-in user's
+ * token, never from the body. The text is identified by version, language and hash; the server refuses a hash
+ * that is not that of its own text.
  */
 export const NewConsent = z.strictObject({
   kind: z.enum(consentKinds),
   decision: z.enum(['given', 'declined']),
-  /** Where: in the consultation or at the first navigator conversation. */
-  setting: z.enum(consentSettings),
   /** How the written consent was given: signed on screen, or on paper and noted. */
   method: z.enum(consentMethods),
   /** Version of the consent text shown. */
@@ -46,6 +45,8 @@ export const ConsentRecord = z.strictObject({
   decidedAt: Instant,
   /** Who informed the citizen and recorded the decision (hvem informerede). */
   informedBy: Person,
+  /** Where: in the consultation or at the first navigator conversation. */
+  setting: z.enum(consentSettings),
   /** When a journal data consent lapses by itself: one year after it was given. */
   expiresAt: z.optional(Instant),
   /** When a given consent was withdrawn (tilbagekaldt), and by whom it was recorded. */
@@ -81,3 +82,17 @@ export function consentValidity(
   if (expiresAt && at >= expiresAt) return { valid: false, reason: 'expired', expiresAt };
   return { valid: true, ...withExpiry };
 }
+
+/** The consents of a referral, newest first; the first of each kind is the one in force. */
+export const ConsentList = z.strictObject({ items: z.array(ConsentRecord) });
+export type ConsentList = z.infer<typeof ConsentList>;
+
+/** A disclosure of record data for the evaluation (videregivelse), allowed only under a valid consent. */
+export const Disclosure = z.strictObject({
+  id: Id,
+  referralId: Id,
+  consentId: Id,
+  disclosedAt: Instant,
+  disclosedBy: Person,
+});
+export type Disclosure = z.infer<typeof Disclosure>;

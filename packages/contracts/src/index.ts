@@ -60,7 +60,7 @@ export {
 } from './referral.js';
 export type { InclusionFlag, ReferralReason } from './referral.js';
 
-export { ConsentRecord, NewConsent, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent.js';
+export { ConsentList, ConsentRecord, Disclosure, NewConsent, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent.js';
 export type { ConsentKind, ConsentValidity } from './consent.js';
 export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
 export type { ConsentText } from './consent-texts.js';
@@ -70,12 +70,14 @@ export type { FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
 export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 export {
+  FollowUpList,
   KL_TOOLS_CODE_SYSTEM,
   NewWho5Response,
   WHO5_QUESTIONNAIRE_URL,
   WHO5_RELEVANT_CHANGE,
   WHO5_SNOMED_CODE,
   Who5Answers,
+  Who5List,
   Who5Response,
   scoreWho5,
   who5AnswerSteps,

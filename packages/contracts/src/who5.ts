@@ -93,3 +93,22 @@ export function who5FollowUpState(baselineTakenAt: Date, at: Date): FollowUpStat
   const { dueAt, overdueAt } = who5FollowUpWindow(baselineTakenAt);
   return at >= overdueAt ? 'overdue' : at >= dueAt ? 'due' : 'not_due';
 }
+
+/** The WHO-5 answers of a referral, oldest first, and when the follow-up falls due once there is a baseline. */
+export const Who5List = z.strictObject({
+  items: z.array(Who5Response),
+  followUp: z.optional(z.strictObject({ dueAt: Instant, overdueAt: Instant, state: z.enum(['not_due', 'due', 'overdue', 'done']) })),
+});
+export type Who5List = z.infer<typeof Who5List>;
+
+/** A referral whose WHO-5 follow-up is due or overdue, for the navigators' reminders. */
+export const FollowUpItem = z.strictObject({
+  referralId: Id,
+  patientName: requiredText(200),
+  baselineTakenAt: Instant,
+  dueAt: Instant,
+  overdueAt: Instant,
+  state: z.enum(['not_due', 'due', 'overdue']),
+});
+export const FollowUpList = z.strictObject({ items: z.array(FollowUpItem) });
+export type FollowUpList = z.infer<typeof FollowUpList>;
