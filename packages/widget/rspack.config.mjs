@@ -59,11 +59,12 @@ export default [
       new ModuleFederationPlugin({
         name: 'henvis',
         filename: 'remoteEntry.js',
+        // Named, so the build stats list each exposed module's chunk group and the size check can add them up.
         exposes: {
-          './embed': './src/henvis.ts',
-          './launcher': './src/launcher.tsx',
-          './dialog': './src/referral-dialog.tsx',
-          './status': './src/status-list.tsx',
+          './embed': { import: './src/henvis.ts', name: 'expose-embed' },
+          './launcher': { import: './src/launcher.tsx', name: 'expose-launcher' },
+          './dialog': { import: './src/referral-dialog.tsx', name: 'expose-dialog' },
+          './status': { import: './src/status-list.tsx', name: 'expose-status' },
         },
         shared: {
           preact: singleton('preact'),

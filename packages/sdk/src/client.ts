@@ -1,5 +1,13 @@
 import type {
+  ConsentList,
+  ConsentRecord,
+  Disclosure,
+  FhirConsent,
+  FhirQuestionnaireResponse,
+  FollowUpList,
+  NewConsent,
   NewReferral,
+  NewWho5Response,
   Problem,
   Referral,
   ReferralEvent,
@@ -7,6 +15,8 @@ import type {
   ReferralPage,
   ReferralStatus,
   TransitionRequest,
+  Who5List,
+  Who5Response,
 } from '@henvis/contracts';
 import { problemCatalog } from '@henvis/contracts';
 import { backoffDelay, defaultRetryPolicy, sleep, type RetryPolicy } from './backoff.js';
@@ -62,9 +72,29 @@ export interface HenvisClient {
   transitionReferral(id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
   /** The timeline (forløb): creation and each status change, oldest first. */
   listEvents(id: string, options?: RequestOptions): Promise<ReferralEvent[]>;
+
+  /** Records a consent decision (given or declined) under the signed-in user. Not retried automatically. */
+  recordConsent(referralId: string, consent: NewConsent, options?: RequestOptions): Promise<ConsentRecord>;
+  /** The consent history of the referral's citizen, newest first. */
+  listConsents(referralId: string, options?: RequestOptions): Promise<ConsentRecord[]>;
+  /** Withdraws a given consent, effective at once. Not retried automatically. */
+  withdrawConsent(referralId: string, consentId: string, options?: RequestOptions): Promise<ConsentRecord>;
+  /** A consent as a FHIR R4 Consent. */
+  getConsentFhir(referralId: string, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
+  /** Records a disclosure of record data; refused (`journal_data_consent_invalid`) without a valid consent now. */
+  discloseJournalData(referralId: string, options?: RequestOptions): Promise<Disclosure>;
+  /** Stores WHO-5 answers (navigators); refused without a valid well-being consent. Not retried automatically. */
+  recordWho5(referralId: string, response: NewWho5Response, options?: RequestOptions): Promise<Who5Response>;
+  /** The WHO-5 answers of a referral and when its follow-up falls due (navigators). */
+  listWho5(referralId: string, options?: RequestOptions): Promise<Who5List>;
+  /** WHO-5 answers as a FHIR R4 QuestionnaireResponse. */
+  getWho5Fhir(referralId: string, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
+  /** Referrals whose WHO-5 follow-up is due or overdue (navigators). */
+  listFollowUps(query?: { state?: 'due' | 'overdue' }, options?: RequestOptions): Promise<FollowUpList>;
 }
 
-interface Call {
+/** One call of the API, as `ApiRequest` takes it. */
+export interface Call {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
@@ -73,7 +103,10 @@ interface Call {
   signal?: AbortSignal;
 }
 
-export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
+/** Sends one call with a token, retries and typed errors: the core the method groups below are built on. */
+export type ApiRequest = <T>(call: Call) => Promise<T>;
+
+export function createApiRequest(options: HenvisClientOptions): ApiRequest {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const base = options.apiUrl.replace(/\/+$/, '');
@@ -133,18 +166,60 @@ export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
     }
   }
 
-  const at = (id: string) => `/v1/referrals/${encodeURIComponent(id)}`;
+  return request;
+}
 
+const at = (id: string) => `/v1/referrals/${encodeURIComponent(id)}`;
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+type ReferralMethods = Pick<HenvisClient, 'createReferral' | 'getReferral' | 'listReferrals' | 'transitionReferral' | 'listEvents'>;
+type ConsentMethods = Pick<HenvisClient, 'recordConsent' | 'listConsents' | 'withdrawConsent' | 'getConsentFhir' | 'discloseJournalData'>;
+type Who5Methods = Pick<HenvisClient, 'recordWho5' | 'listWho5' | 'getWho5Fhir' | 'listFollowUps'>;
+
+/**
+ * The client's methods in groups over one `ApiRequest`, for code that counts its bytes (the widget loads the
+ * consent and WHO-5 methods only with their components). Most callers want `createHenvisClient`.
+ */
+export function referralMethods(request: ApiRequest): ReferralMethods {
   return {
     createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal } = {}) =>
-      request({ method: 'POST', path: '/v1/referrals', body: referral, headers: { 'idempotency-key': idempotencyKey }, retry: true, ...(signal ? { signal } : {}) }),
-    getReferral: (id, { signal } = {}) => request({ method: 'GET', path: at(id), retry: true, ...(signal ? { signal } : {}) }),
-    listReferrals: (query = {}, { signal } = {}) => request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...(signal ? { signal } : {}) }),
+      request({ method: 'POST', path: '/v1/referrals', body: referral, headers: { 'idempotency-key': idempotencyKey }, retry: true, ...withSignal(signal) }),
+    getReferral: (id, { signal } = {}) => request({ method: 'GET', path: at(id), retry: true, ...withSignal(signal) }),
+    listReferrals: (query = {}, { signal } = {}) => request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...withSignal(signal) }),
     transitionReferral: (id, change, { signal } = {}) =>
-      request({ method: 'POST', path: `${at(id)}/transitions`, body: change, retry: false, ...(signal ? { signal } : {}) }),
+      request({ method: 'POST', path: `${at(id)}/transitions`, body: change, retry: false, ...withSignal(signal) }),
     listEvents: async (id, { signal } = {}) =>
-      (await request<ReferralEventList>({ method: 'GET', path: `${at(id)}/events`, retry: true, ...(signal ? { signal } : {}) })).items,
+      (await request<ReferralEventList>({ method: 'GET', path: `${at(id)}/events`, retry: true, ...withSignal(signal) })).items,
   };
+}
+
+export function consentMethods(request: ApiRequest): ConsentMethods {
+  return {
+    recordConsent: (id, consent, { signal } = {}) => request({ method: 'POST', path: `${at(id)}/consents`, body: consent, retry: false, ...withSignal(signal) }),
+    listConsents: async (id, { signal } = {}) =>
+      (await request<ConsentList>({ method: 'GET', path: `${at(id)}/consents`, retry: true, ...withSignal(signal) })).items,
+    withdrawConsent: (id, consentId, { signal } = {}) =>
+      request({ method: 'POST', path: `${at(id)}/consents/${encodeURIComponent(consentId)}/withdrawal`, body: {}, retry: false, ...withSignal(signal) }),
+    getConsentFhir: (id, consentId, { signal } = {}) =>
+      request({ method: 'GET', path: `${at(id)}/consents/${encodeURIComponent(consentId)}/fhir`, retry: true, ...withSignal(signal) }),
+    discloseJournalData: (id, { signal } = {}) => request({ method: 'POST', path: `${at(id)}/disclosures`, body: {}, retry: false, ...withSignal(signal) }),
+  };
+}
+
+export function who5Methods(request: ApiRequest): Who5Methods {
+  return {
+    recordWho5: (id, response, { signal } = {}) => request({ method: 'POST', path: `${at(id)}/who5`, body: response, retry: false, ...withSignal(signal) }),
+    listWho5: (id, { signal } = {}) => request({ method: 'GET', path: `${at(id)}/who5`, retry: true, ...withSignal(signal) }),
+    getWho5Fhir: (id, responseId, { signal } = {}) =>
+      request({ method: 'GET', path: `${at(id)}/who5/${encodeURIComponent(responseId)}/fhir`, retry: true, ...withSignal(signal) }),
+    listFollowUps: (query = {}, { signal } = {}) =>
+      request({ method: 'GET', path: `/v1/who5-follow-ups${query.state ? `?state=${query.state}` : ''}`, retry: true, ...withSignal(signal) }),
+  };
+}
+
+export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
+  const request = createApiRequest(options);
+  return { ...referralMethods(request), ...consentMethods(request), ...who5Methods(request) };
 }
 
 function queryString(query: ListReferralsOptions): string {

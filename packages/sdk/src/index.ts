@@ -1,5 +1,5 @@
-export { createHenvisClient } from './client.js';
-export type { GetToken, HenvisClient, HenvisClientOptions, ListReferralsOptions, RequestOptions } from './client.js';
+export { consentMethods, createApiRequest, createHenvisClient, referralMethods, who5Methods } from './client.js';
+export type { ApiRequest, Call, GetToken, HenvisClient, HenvisClientOptions, ListReferralsOptions, RequestOptions } from './client.js';
 
 export { HenvisError, isHenvisError } from './henvis-error.js';
 

@@ -39,7 +39,7 @@ export interface ReferralOutbox {
   retryNow(): void;
 }
 
-export function createReferralOutbox(client: HenvisClient, options: ReferralOutboxOptions = {}): ReferralOutbox {
+export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'>, options: ReferralOutboxOptions = {}): ReferralOutbox {
   const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000;
   const delays = { baseDelayMs: 1000, maxDelayMs: options.maxDelayMs ?? 60_000 };
   let pending: QueuedReferral[] = [];

@@ -4,7 +4,7 @@ export { Launcher } from './launcher.js';
 export { ReferralDialog } from './referral-dialog.js';
 export { StatusList } from './status-list.js';
 export { createWidgetStore } from './widget-store.js';
-export type { SendOutcome, StatusView, StoreTiming, WidgetStore } from './widget-store.js';
+export type { SendOutcome, StoreTiming, WidgetStore } from './widget-store.js';
 export { statusChangedNote } from './journal-note.js';
 export { referralSentNote } from './referral-sent-note.js';
 export { texts } from './i18n.js';

@@ -1,15 +1,17 @@
 import { useEffect } from 'preact/hooks';
 import { formatDate } from './i18n.js';
+import { statusModelOf } from './status-model.js';
 import type { WidgetStore } from './widget-store.js';
 
 /** The current patient's referrals, their status in plain words, and the latest events. */
 export function StatusList({ store }: { store: WidgetStore }) {
-  const { state, referrals, events } = store.status.value;
+  const model = statusModelOf(store);
+  const { state, referrals, events } = model.view.value;
   const t = store.t.value;
   const locale = store.options.value.locale ?? 'da';
   useEffect(() => {
-    void store.refresh();
-  }, [store, store.options.value.context.patient.cpr]);
+    void model.refresh();
+  }, [model, store.options.value.context.patient.cpr]);
 
   return (
     <section class="status" aria-labelledby="henvis-status-title" aria-busy={state === 'loading'}>
@@ -18,7 +20,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
       {state === 'error' && (
         <p role="alert">
           {t.statusError}{' '}
-          <button type="button" onClick={() => void store.refresh()}>
+          <button type="button" onClick={() => void model.refresh()}>
             {t.retry}
           </button>
         </p>

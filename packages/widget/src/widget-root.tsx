@@ -7,7 +7,7 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
   // The status list is its own chunk: a host that mounts only the launcher in its toolbar does not load it.
   const status = useLazyComponent(
     () => store.options.value.view !== 'launcher',
-    () => import('./status-list.js').then((m) => m.StatusList),
+    () => import(/* webpackChunkName: "status" */ './status-list.js').then((m) => m.StatusList),
     () => store.reportError('network_error'),
   );
   const t = store.t.value;

@@ -1,29 +1,21 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { parseCpr, type HenvisErrorCode, type NewReferral, type Referral, type ReferralEvent } from '@henvis/contracts';
+import type { HenvisErrorCode, NewReferral, Referral } from '@henvis/contracts';
 import {
   HenvisError,
-  createHenvisClient,
+  createApiRequest,
   createReferralOutbox,
+  referralMethods,
+  type ApiRequest,
   type HenvisEventName,
   type HenvisMountOptions,
   type RetryPolicy,
 } from '@henvis/sdk';
 import { texts, type Texts } from './i18n.js';
-import { statusChangedNote } from './journal-note.js';
 import { WIDGET_VERSION } from './version.js';
 
-/** How often the status list looks for changes while mounted. */
-const POLL_MS = 30_000;
-
 /** Widgets on one page (a launcher in the toolbar, a status list in a panel) tell each other about new referrals. */
-const pageBus = new EventTarget();
-const CHANGED = 'henvis:referrals-changed';
-
-export interface StatusView {
-  state: 'loading' | 'ready' | 'error';
-  referrals: Referral[];
-  events: Record<string, ReferralEvent[]>;
-}
+export const pageBus = new EventTarget();
+export const REFERRALS_CHANGED = 'henvis:referrals-changed';
 
 export interface SendHooks {
   onQueued(): void;
@@ -37,17 +29,19 @@ export interface WidgetStore {
   options: Signal<HenvisMountOptions>;
   t: ReadonlySignal<Texts>;
   dialogOpen: Signal<boolean>;
-  status: Signal<StatusView>;
   /** Referrals waiting in the outbox. */
   pending: Signal<number>;
+  /** The API, with this widget's token source; lazily loaded components add their method groups to it. */
+  request: ApiRequest;
   /**
    * Sends a referral; `onQueued` runs if it has to wait, and the promise settles when it is stored or refused.
    * The dialog supplies the journal note, so its Danish texts load with the dialog rather than with the launcher.
    */
   send(referral: NewReferral, hooks: SendHooks): Promise<SendOutcome>;
-  refresh(): Promise<void>;
   reportError(code: HenvisErrorCode): void;
   emit: Emit;
+  /** Runs `cleanup` when the widget is destroyed (lazily loaded parts register theirs). */
+  onDispose(cleanup: () => void): void;
   dispose(): void;
 }
 
@@ -74,16 +68,15 @@ export interface StoreTiming {
 export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTiming = {}): WidgetStore {
   const options = signal(initial);
   const t = computed(() => texts[options.value.locale ?? 'da']);
-  const client = createHenvisClient({
+  const request = createApiRequest({
     apiUrl: initial.apiUrl,
     getToken: (r) => options.peek().getToken(r),
     ...(timing.retry ? { retry: timing.retry } : {}),
   });
+  const client = referralMethods(request);
   const outbox = createReferralOutbox(client, timing.queueMaxDelayMs ? { maxDelayMs: timing.queueMaxDelayMs } : {});
   const pending = signal(0);
   const unsubscribe = outbox.subscribe(() => (pending.value = outbox.pending.length));
-  const status = signal<StatusView>({ state: 'loading', referrals: [], events: {} });
-  let disposed = false;
 
   const emit: Emit = (event, payload) => {
     const callback = options.peek()[callbackOf[event]] as ((p: unknown, m: unknown) => void) | undefined;
@@ -97,38 +90,6 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
   const reportError = (code: HenvisErrorCode) =>
     emit('error', { code, message: new HenvisError(code).messageIn(options.peek().locale ?? 'da') });
 
-  const patientCpr = () => {
-    const parsed = parseCpr(options.peek().context.patient.cpr);
-    return parsed.ok ? parsed.value.cpr : undefined;
-  };
-
-  const showsStatus = () => options.peek().view !== 'launcher';
-
-  async function refresh(): Promise<void> {
-    if (!showsStatus()) return;
-    const cpr = patientCpr();
-    try {
-      const page = await client.listReferrals({ limit: 5 });
-      // A token bound to the patient returns only theirs; filtering again keeps a practice-wide token safe.
-      const referrals = page.items.filter((r) => r.patient.cpr === cpr);
-      const events = Object.fromEntries(await Promise.all(referrals.map(async (r) => [r.id, await client.listEvents(r.id)] as const)));
-      const before = status.peek();
-      if (before.state === 'ready') {
-        for (const r of referrals) {
-          const old = before.referrals.find((o) => o.id === r.id);
-          const event = events[r.id]?.at(-1);
-          if (old && old.status !== r.status && event) {
-            emit('statusChanged', { referralId: r.id, from: old.status, to: r.status, event, journalNote: statusChangedNote(r, event) });
-          }
-        }
-      }
-      if (!disposed) status.value = { state: 'ready', referrals, events };
-    } catch (error) {
-      if (!disposed) status.value = { ...status.peek(), state: 'error' };
-      reportError(error instanceof HenvisError ? error.code : 'unexpected_response');
-    }
-  }
-
   async function send(referral: NewReferral, { onQueued, journalNote }: SendHooks): Promise<SendOutcome> {
     try {
       const stored = await outbox.send(referral, {
@@ -138,7 +99,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
         },
       });
       emit('referralSent', { referral: stored, journalNote: journalNote(stored) });
-      pageBus.dispatchEvent(new Event(CHANGED));
+      pageBus.dispatchEvent(new Event(REFERRALS_CHANGED));
       return { kind: 'sent', referral: stored };
     } catch (error) {
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
@@ -147,15 +108,11 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     }
   }
 
-  const poll = setInterval(() => void refresh(), POLL_MS);
-  const onChanged = () => void refresh();
-  pageBus.addEventListener(CHANGED, onChanged);
-  const onVisible = () => document.visibilityState === 'visible' && void refresh();
+  const cleanups: (() => void)[] = [];
   const onOnline = () => outbox.retryNow();
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (outbox.pending.length > 0) event.preventDefault();
   };
-  document.addEventListener('visibilitychange', onVisible);
   window.addEventListener('online', onOnline);
   window.addEventListener('beforeunload', onBeforeUnload);
 
@@ -163,18 +120,15 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     options,
     t,
     dialogOpen: signal(false),
-    status,
     pending,
+    request,
     send,
-    refresh,
     reportError,
     emit,
+    onDispose: (cleanup) => void cleanups.push(cleanup),
     dispose() {
-      disposed = true;
-      clearInterval(poll);
-      pageBus.removeEventListener(CHANGED, onChanged);
+      for (const cleanup of cleanups.splice(0)) cleanup();
       unsubscribe();
-      document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('beforeunload', onBeforeUnload);
     },
