@@ -17,6 +17,7 @@ import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
 import { HttpProblem } from './http-problem.js';
 import { openApiDocument } from './openapi.js';
+import { evaluationRoutes } from './evaluation/routes.js';
 import { referralRoutes } from './referrals/routes.js';
 
 declare module 'fastify' {
@@ -124,6 +125,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
         reply.header('cache-control', 'no-store');
       });
       await referralRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

@@ -8,66 +8,34 @@ import {
   parseContract,
   parseCpr,
   startOfDanishDay,
-  type ProblemCode,
   type Referral,
   type ReferralStatus,
 } from '@henvis/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
-import { audit, type AuditEntry } from '../audit.js';
+import { audit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
-import type { Database, Queryable } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
 import { pseudonymise } from '../pseudonym.js';
-import { accessScope, canSee } from './access.js';
+import { accessScope } from './access.js';
+import { createGuard, isUuid, type GuardOptions } from './guard.js';
 import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
-import { findReferral, insertEvent, insertReferral, listEvents, listReferrals, toReferral, updateStatus, type ListFilter } from './store.js';
+import { insertEvent, insertReferral, listEvents, listReferrals, toReferral, updateStatus, type ListFilter } from './store.js';
 
-export interface ReferralRoutesOptions {
-  db: Database;
-  pseudonymKey: string;
-  principalOf: (request: FastifyRequest) => Principal;
-}
+export type ReferralRoutesOptions = GuardOptions;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function parseBody<T>(schema: Parameters<typeof parseContract>[0], body: unknown): T {
+export function parseBody<T>(schema: Parameters<typeof parseContract>[0], body: unknown): T {
   const result = parseContract(schema, body);
   if (!result.ok) throw new HttpProblem('validation_failed', undefined, result.errors);
   return result.value as T;
 }
 
-const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role, orgId: p.org.id });
+export const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role, orgId: p.org.id });
 
 /** `/v1/referrals`: create (idempotent), read, list, change status, timeline. */
 export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: ReferralRoutesOptions) {
-  /** Runs `work` in a transaction; a refusal it returns is audited in that transaction and then thrown. */
-  async function audited<T>(
-    request: FastifyRequest,
-    work: (tx: Queryable, log: AuditEntry[]) => Promise<T | ProblemCode>,
-  ): Promise<T> {
-    const principal = principalOf(request);
-    const result = await db.transaction(async (tx) => {
-      const log: AuditEntry[] = [];
-      const value = await work(tx, log);
-      await audit(tx, principal, log, request.ip);
-      return value;
-    });
-    if (typeof result === 'string') {
-      if (result === 'not_found') request.log.warn({ event: 'access_denied', route: request.routeOptions.url }, 'access denied');
-      throw new HttpProblem(result as ProblemCode);
-    }
-    return result;
-  }
-
-  /** The referral if the caller may see it; otherwise the denial is audited and the answer is a 404. */
-  async function findVisible(tx: Queryable, request: FastifyRequest, id: string, action: string, log: AuditEntry[], forUpdate = false) {
-    const row = UUID.test(id) ? await findReferral(tx, id, forUpdate) : undefined;
-    const scope = await accessScope(tx, principalOf(request), pseudonymKey);
-    if (row && canSee(scope, row)) return row;
-    log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
-    return undefined;
-  }
+  const { audited, findVisible } = createGuard({ db, pseudonymKey, principalOf });
 
   app.post('/referrals', async (request, reply) => {
     const principal = principalOf(request);
@@ -231,7 +199,7 @@ function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: 
   try {
     const [at, id, f] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string];
     const createdAt = new Date(at);
-    if (f === filterId && UUID.test(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
+    if (f === filterId && isUuid(id) && !Number.isNaN(createdAt.getTime())) return { createdAt, id };
   } catch {
     // falls through to the refusal below
   }

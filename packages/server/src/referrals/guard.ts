@@ -1,0 +1,52 @@
+import type { ProblemCode } from '@henvis/contracts';
+import type { FastifyRequest } from 'fastify';
+import { audit, type AuditEntry } from '../audit.js';
+import type { Principal } from '../auth/principal.js';
+import type { Database, Queryable } from '../db/database.js';
+import { HttpProblem } from '../http-problem.js';
+import { accessScope, canSee } from './access.js';
+import { findReferral, type ReferralRow } from './store.js';
+
+export interface GuardOptions {
+  db: Database;
+  pseudonymKey: string;
+  principalOf: (request: FastifyRequest) => Principal;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export interface Guard {
+  /** Runs `work` in a transaction; a refusal it returns is audited in that transaction and then thrown. */
+  audited<T>(request: FastifyRequest, work: (tx: Queryable, log: AuditEntry[]) => Promise<T | ProblemCode | HttpProblem>): Promise<T>;
+  /** The referral if the caller may see it; otherwise the denial is logged for the audit and the answer is undefined. */
+  findVisible(tx: Queryable, request: FastifyRequest, id: string, action: string, log: AuditEntry[], forUpdate?: boolean): Promise<ReferralRow | undefined>;
+}
+
+/** What every route on a referral does first: find it within the caller's access, and audit what happened. */
+export function createGuard({ db, pseudonymKey, principalOf }: GuardOptions): Guard {
+  return {
+    async audited(request, work) {
+      const principal = principalOf(request);
+      const result = await db.transaction(async (tx) => {
+        const log: AuditEntry[] = [];
+        const value = await work(tx, log);
+        await audit(tx, principal, log, request.ip);
+        return value;
+      });
+      if (result instanceof HttpProblem) throw result;
+      if (typeof result === 'string') {
+        if (result === 'not_found') request.log.warn({ event: 'access_denied', route: request.routeOptions.url }, 'access denied');
+        throw new HttpProblem(result as ProblemCode);
+      }
+      return result;
+    },
+    async findVisible(tx, request, id, action, log, forUpdate = false) {
+      const row = isUuid(id) ? await findReferral(tx, id, forUpdate) : undefined;
+      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+      if (row && canSee(scope, row)) return row;
+      log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
+      return undefined;
+    },
+  };
+}
