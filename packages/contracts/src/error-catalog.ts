@@ -40,6 +40,7 @@ export const problemCatalog = {
   under_18_no_data: { status: 422, en: 'No evaluation data (consents, WHO-5) are collected for citizens under 18.', da: 'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.' },
   who5_baseline_exists: { status: 409, en: 'This referral already has a WHO-5 baseline; record a follow-up instead.', da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.' },
   who5_follow_up_exists: { status: 409, en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
+  message_not_found: { status: 422, en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
   who5_baseline_missing: { status: 409, en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
   payload_too_large: { status: 413, en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
   unsupported_media_type: { status: 415, en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },

@@ -102,3 +102,5 @@ export { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims }
 export { exampleNewReferral, exampleTransitions } from './examples.js';
 
 export { jsonSchemaOf } from './json-schema.js';
+
+export { Message, MessageList, NewMessage } from './message.js';

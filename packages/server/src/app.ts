@@ -18,6 +18,7 @@ import { appliedMigrations } from './db/migrate.js';
 import { HttpProblem } from './http-problem.js';
 import { openApiDocument } from './openapi.js';
 import { evaluationRoutes } from './evaluation/routes.js';
+import { messageRoutes } from './messages/routes.js';
 import { referralRoutes } from './referrals/routes.js';
 
 declare module 'fastify' {
@@ -126,6 +127,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       });
       await referralRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

@@ -20,6 +20,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpProblem } from '../http-problem.js';
+import { recordEvent } from '../outbox.js';
 import { accessScope } from '../referrals/access.js';
 import { createGuard, type GuardOptions } from '../referrals/guard.js';
 import { parseBody } from '../referrals/routes.js';
@@ -88,6 +89,7 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
         informedBy: personOf(principal),
         setting: isPracticeRole(principal.role) ? 'consultation' : 'navigator_conversation',
       });
+      await recordEvent(tx, row, 'consent.recorded', { referralId: row.id, consentId: created.id, kind: created.kind, decision: created.decision }, now);
       log.push({ ...entry, outcome: 'ok', detail: input.decision });
       return created;
     });
@@ -118,7 +120,9 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
         log.push({ ...entry, outcome: 'refused', detail: 'consent_not_withdrawable' });
         return 'consent_not_withdrawable';
       }
-      const withdrawn = await withdrawConsent(tx, consent.id, new Date(), personOf(principal));
+      const now = new Date();
+      const withdrawn = await withdrawConsent(tx, consent.id, now, personOf(principal));
+      await recordEvent(tx, row, 'consent.withdrawn', { referralId: row.id, consentId: consent.id, kind: consent.kind }, now);
       log.push({ ...entry, action: `consent.withdraw.${consent.kind}`, outcome: 'ok' });
       return withdrawn;
     });

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { audit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpProblem } from '../http-problem.js';
+import { recordEvent } from '../outbox.js';
 import { pseudonymise } from '../pseudonym.js';
 import { accessScope } from './access.js';
 import { createGuard, isUuid, type GuardOptions } from './guard.js';
@@ -86,6 +87,7 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
           at: now,
         });
         await insertEvent(tx, row.id, { type: 'created', to: 'sent', actor: actorOf(principal), at: now });
+        await recordEvent(tx, row, 'referral.created', { referralId: row.id, status: 'sent' }, now);
         const created = toReferral(row);
         await completeKey(tx, scope, key, 201, created);
         await audit(tx, principal, [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }], request.ip);
@@ -163,6 +165,7 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
         actor: actorOf(principal),
         at: now,
       });
+      await recordEvent(tx, row, 'referral.status_changed', { referralId: id, from: row.status, to: change.to }, now);
       log.push({ ...entry, outcome: 'ok', patientKey: row.patient_key });
       return toReferral(updated);
     });
