@@ -65,6 +65,8 @@ export default [
           './launcher': { import: './src/launcher.tsx', name: 'expose-launcher' },
           './dialog': { import: './src/referral-dialog.tsx', name: 'expose-dialog' },
           './status': { import: './src/status-list.tsx', name: 'expose-status' },
+          './consent': { import: './src/consent-panel.tsx', name: 'expose-consent' },
+          './who5': { import: './src/who5-form.tsx', name: 'expose-who5' },
         },
         shared: {
           preact: singleton('preact'),

@@ -1,6 +1,15 @@
 import type { ConsultationContext, Locale } from '@henvis/contracts';
 import type { GetToken } from './client.js';
-import type { OnError, OnReady, OnReferralQueued, OnReferralSent, OnStatusChanged } from './events.js';
+import type {
+  OnConsentRecorded,
+  OnConsentWithdrawn,
+  OnError,
+  OnReady,
+  OnReferralQueued,
+  OnReferralSent,
+  OnStatusChanged,
+  OnWho5Recorded,
+} from './events.js';
 
 /**
  * Looks for the host: each maps to a CSS custom property of the widget (`--henvis-color-primary`, …), so the
@@ -25,8 +34,28 @@ export interface HenvisTheme {
   density?: 'compact' | 'comfortable';
 }
 
-/** What the widget shows: the launcher button (knap), the patient's referral status (status), or both. */
-export type HenvisView = 'launcher' | 'status' | 'both';
+/**
+ * What the widget shows:
+ * - `launcher`: the "Social henvisning" button (knap) that opens the referral dialog;
+ * - `status`: the patient's referrals and where each stands (status);
+ * - `both`: the button and the status (the default);
+ * - `consent`: the two consents of one referral (samtykker: journal data and well-being data), each with its exact
+ *   text, state and history, to record, decline or withdraw; needs `referralId`;
+ * - `who5`: the WHO-5 well-being questionnaire (Trivselsindeks) of one referral, baseline or follow-up; needs
+ *   `referralId`. Only navigators and coordinators may store WHO-5 answers.
+ */
+export type HenvisView = 'launcher' | 'status' | 'both' | 'consent' | 'who5';
+
+/** How the WHO-5 view (trivselsskema) is shown. */
+export interface HenvisWho5Options {
+  /**
+   * Who holds the screen: `navigator` (default) sees the score and what it suggests right after saving; for
+   * `citizen` (borgeren) the result stays hidden until the navigator chooses to show it.
+   */
+  audience?: 'navigator' | 'citizen';
+  /** One statement per screen with Next and Back, for a tablet held by the citizen (ét udsagn ad gangen). */
+  onePerScreen?: boolean;
+}
 
 export interface HenvisMountOptions {
   /** Base URL of the Henvis API. */
@@ -36,6 +65,13 @@ export interface HenvisMountOptions {
   /** Returns a token signed by the vendor's backend for this user and patient. */
   getToken: GetToken;
   view?: HenvisView;
+  /**
+   * The referral (henvisning) the `consent` and `who5` views work on; mounting those views without it throws.
+   * Consents and WHO-5 answers belong to a referral, so they are recorded after it has been sent.
+   */
+  referralId?: string;
+  /** Options of the `who5` view. */
+  who5?: HenvisWho5Options;
   /** Danish first (`da`, the default), English second. */
   locale?: Locale;
   theme?: HenvisTheme;
@@ -44,6 +80,12 @@ export interface HenvisMountOptions {
   onReferralQueued?: OnReferralQueued;
   onStatusChanged?: OnStatusChanged;
   onError?: OnError;
+  /** A consent decision was recorded; file its `journalNote`. */
+  onConsentRecorded?: OnConsentRecorded;
+  /** A consent was withdrawn; file its `journalNote`. */
+  onConsentWithdrawn?: OnConsentWithdrawn;
+  /** WHO-5 answers were stored (no answers or scores in the payload). */
+  onWho5Recorded?: OnWho5Recorded;
 }
 
 /** What `update` may change on a mounted widget. */

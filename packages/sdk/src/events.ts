@@ -1,7 +1,16 @@
-import type { HenvisErrorCode, Referral, ReferralEvent, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, NewWho5Response, Referral, ReferralEvent, ReferralStatus } from '@henvis/contracts';
 
 /** The widget's event names. Promised stable: new events may be added, none renamed or removed. */
-export const henvisEventNames = ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error'] as const;
+export const henvisEventNames = [
+  'ready',
+  'referralSent',
+  'referralQueued',
+  'statusChanged',
+  'error',
+  'consentRecorded',
+  'consentWithdrawn',
+  'who5Recorded',
+] as const;
 export type HenvisEventName = (typeof henvisEventNames)[number];
 
 /** Sent with every event. */
@@ -46,8 +55,42 @@ export interface ErrorPayload {
   message: string;
 }
 
+/**
+ * A consent decision (samtykke givet eller afslået) was recorded: journal data consent (samtykke til journaldata)
+ * or well-being data consent (samtykke til trivselsdata). File `journalNote` in the patient record: the Health
+ * Act requires the consent to be entered there.
+ */
+export interface ConsentRecordedPayload {
+  /** The stored decision: kind, given or declined, how it was given, who informed, text version and hash. */
+  consent: ConsentRecord;
+  /** A ready-to-file Danish journal note (journalnotat). Never holds the CPR number. */
+  journalNote: string;
+}
+
+/** A given consent was withdrawn (samtykke trukket tilbage), effective at once. File `journalNote`. */
+export interface ConsentWithdrawnPayload {
+  /** The consent, now with `withdrawnAt` and `withdrawnBy`. */
+  consent: ConsentRecord;
+  /** A ready-to-file Danish journal note (journalnotat). Never holds the CPR number. */
+  journalNote: string;
+}
+
+/**
+ * WHO-5 answers (trivselsmåling, Trivselsindeks) were stored. Deliberately without answers or scores: WHO-5 data
+ * are evaluation data for the pilot, not journal data, and stay with Henvis.
+ */
+export interface Who5RecordedPayload {
+  /** Id of the stored response. */
+  responseId: string;
+  /** Baseline (første måling) or follow-up (opfølgende måling, 6-8 months later). */
+  kind: NewWho5Response['kind'];
+}
+
 export type OnReady = (payload: ReadyPayload, meta: HenvisEventMeta) => void;
 export type OnReferralSent = (payload: ReferralSentPayload, meta: HenvisEventMeta) => void;
 export type OnReferralQueued = (payload: ReferralQueuedPayload, meta: HenvisEventMeta) => void;
 export type OnStatusChanged = (payload: StatusChangedPayload, meta: HenvisEventMeta) => void;
 export type OnError = (payload: ErrorPayload, meta: HenvisEventMeta) => void;
+export type OnConsentRecorded = (payload: ConsentRecordedPayload, meta: HenvisEventMeta) => void;
+export type OnConsentWithdrawn = (payload: ConsentWithdrawnPayload, meta: HenvisEventMeta) => void;
+export type OnWho5Recorded = (payload: Who5RecordedPayload, meta: HenvisEventMeta) => void;

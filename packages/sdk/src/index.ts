@@ -9,22 +9,28 @@ export type { QueuedReferral, ReferralOutbox, ReferralOutboxOptions } from './re
 export { loadHenvis } from './load-henvis.js';
 export type { LoadHenvisOptions } from './load-henvis.js';
 
-export type { Henvis, HenvisHandle, HenvisMountOptions, HenvisTheme, HenvisUpdate, HenvisView } from './embed.js';
+export type { Henvis, HenvisHandle, HenvisMountOptions, HenvisTheme, HenvisUpdate, HenvisView, HenvisWho5Options } from './embed.js';
 
 export { henvisEventNames } from './events.js';
 export type {
+  ConsentRecordedPayload,
+  ConsentWithdrawnPayload,
   ErrorPayload,
   HenvisEventMeta,
   HenvisEventName,
+  OnConsentRecorded,
+  OnConsentWithdrawn,
   OnError,
   OnReady,
   OnReferralQueued,
   OnReferralSent,
   OnStatusChanged,
+  OnWho5Recorded,
   ReadyPayload,
   ReferralQueuedPayload,
   ReferralSentPayload,
   StatusChangedPayload,
+  Who5RecordedPayload,
 } from './events.js';
 
 export type { RetryPolicy } from './backoff.js';

@@ -3,7 +3,7 @@
  * would be a bug does not (each `@ts-expect-error` fails the typecheck if the line ever starts compiling).
  */
 import { expectTypeOf } from 'vitest';
-import type { HenvisErrorCode, Referral, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, Referral, ReferralStatus } from '@henvis/contracts';
 import {
   createHenvisClient,
   henvisEventNames,
@@ -15,9 +15,14 @@ import {
   type HenvisEventName,
   type HenvisHandle,
   type HenvisMountOptions,
+  type HenvisView,
+  type HenvisWho5Options,
+  type OnConsentRecorded,
+  type OnConsentWithdrawn,
   type OnError,
   type OnReferralSent,
   type OnStatusChanged,
+  type OnWho5Recorded,
 } from './index.js';
 
 declare const context: HenvisMountOptions['context'];
@@ -41,6 +46,17 @@ henvis.mount('#henvis', { apiUrl: '', context });
 henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', locale: 'de' });
 // @ts-expect-error the views are launcher, status and both
 henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'sidebar' });
+// The consent and WHO-5 views work on one referral, named by its id.
+expectTypeOf<HenvisView>().toEqualTypeOf<'launcher' | 'status' | 'both' | 'consent' | 'who5'>();
+henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'consent', referralId: 'r-1', onConsentRecorded: ({ journalNote }) => void journalNote });
+henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'who5', referralId: 'r-1', who5: { audience: 'citizen', onePerScreen: true } });
+expectTypeOf<HenvisWho5Options['audience']>().toEqualTypeOf<'navigator' | 'citizen' | undefined>();
+// @ts-expect-error a referral id is a string
+henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'consent', referralId: 42 });
+// @ts-expect-error the WHO-5 screen is held by the navigator or the citizen, never shown to another audience
+henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'who5', referralId: 'r-1', who5: { audience: 'doctor' } });
+// @ts-expect-error one statement per screen is on or off
+henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'who5', referralId: 'r-1', who5: { onePerScreen: 'yes' } });
 // @ts-expect-error density is compact or comfortable
 henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', theme: { density: 'tiny' } });
 
@@ -55,12 +71,23 @@ handle.update({ getToken: () => '' });
 expectTypeOf<OnReferralSent>().parameters.toEqualTypeOf<[{ referral: Referral; journalNote: string }, HenvisEventMeta]>();
 expectTypeOf<OnStatusChanged>().parameter(0).toHaveProperty('to').toEqualTypeOf<ReferralStatus>();
 expectTypeOf<OnError>().parameter(0).toEqualTypeOf<{ code: HenvisErrorCode; message: string }>();
+expectTypeOf<OnConsentRecorded>().parameters.toEqualTypeOf<[{ consent: ConsentRecord; journalNote: string }, HenvisEventMeta]>();
+expectTypeOf<OnConsentWithdrawn>().parameter(0).toEqualTypeOf<{ consent: ConsentRecord; journalNote: string }>();
+expectTypeOf<OnWho5Recorded>().parameter(0).toEqualTypeOf<{ responseId: string; kind: 'baseline' | 'follow_up' }>();
+// @ts-expect-error WHO-5 answers are evaluation data, not journal data: the event carries no answers to file
+const leakingCallback: OnWho5Recorded = ({ answers }) => void answers;
+void leakingCallback;
+// @ts-expect-error nor a score
+const scoringCallback: OnWho5Recorded = (payload) => void payload.score;
+void scoringCallback;
 // @ts-expect-error a referralSent payload has no `status` to read
 const wrongCallback: OnReferralSent = (payload: { status: string }) => void payload;
 void wrongCallback;
 
 // The event names are a closed, stable list.
-expectTypeOf(henvisEventNames).toEqualTypeOf<readonly ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error']>();
+expectTypeOf(henvisEventNames).toEqualTypeOf<
+  readonly ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error', 'consentRecorded', 'consentWithdrawn', 'who5Recorded']
+>();
 expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 
 // The client: typed methods, typed errors with the API's stable codes.

@@ -33,6 +33,8 @@ const own = sum(embed);
 const firstLoad = gz('remoteEntry.js') + own + sum(vendorFiles());
 const dialog = sum(filesOf('dialog'));
 const status = sum(filesOf('status', new Set(embed)));
+const consent = sum(filesOf('consent', new Set(embed)));
+const who5 = sum(filesOf('who5', new Set(embed)));
 
 const rows = [
   ['launcher and embed, own code', own, budgets.launcherOwn],
@@ -43,6 +45,8 @@ const script = gzipSync(readFileSync(new URL('../script/henvis.js', dir)), { lev
 console.log('Widget sizes, gzip -9 (KB):');
 for (const [what, size, budget] of rows) console.log(`  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${size > budget ? 'OVER ' : 'ok   '} ${what}`);
 console.log(`  ${(status / KB).toFixed(1).padStart(5)}       status list (loaded where the status view is mounted)`);
+console.log(`  ${(consent / KB).toFixed(1).padStart(5)}       consents (loaded where the consent view is mounted; with zod/mini)`);
+console.log(`  ${(who5 / KB).toFixed(1).padStart(5)}       WHO-5 form (loaded where the who5 view is mounted; with zod/mini)`);
 console.log(`  ${(gz('remoteEntry.js') / KB).toFixed(1).padStart(5)}       remoteEntry.js (external MF runtime: the host provides it)`);
 console.log(`  ${(script / KB).toFixed(1).padStart(5)}       script build henvis.js (launcher and embed, Preact included)`);
 if (rows.some(([, size, budget]) => size > budget)) process.exitCode = 1;

@@ -24,10 +24,18 @@ function applyTheme(host: HTMLElement, theme: HenvisTheme = {}) {
   }
 }
 
+/** The consent and WHO-5 views work on one referral: without its id they could only fail later, and less clearly. */
+function checkOptions(options: HenvisMountOptions) {
+  if ((options.view === 'consent' || options.view === 'who5') && !options.referralId) {
+    throw new Error(`Henvis: view "${options.view}" needs a referralId`);
+  }
+}
+
 /** Mounts the widget into `element` (or the first element matching a selector), inside a shadow root. */
 export function mount(element: string | HTMLElement, options: HenvisMountOptions): HenvisHandle {
   const target = typeof element === 'string' ? document.querySelector<HTMLElement>(element) : element;
   if (!target) throw new Error(`Henvis: no element matches ${String(element)}`);
+  checkOptions(options);
   const host = document.createElement('div');
   host.dataset.henvis = '';
   const shadow = host.attachShadow({ mode: 'open' });
@@ -56,7 +64,9 @@ export function mount(element: string | HTMLElement, options: HenvisMountOptions
   return {
     update(props) {
       if (!usable('update')) return;
-      store.options.value = { ...store.options.peek(), ...props };
+      const next = { ...store.options.peek(), ...props };
+      checkOptions(next);
+      store.options.value = next;
       if (props.theme !== undefined) applyTheme(host, props.theme);
     },
     open() {

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { formatDate } from './i18n.js';
 import { statusModelOf } from './status-model.js';
+import { statusCss } from './status-styles.js';
 import type { WidgetStore } from './widget-store.js';
 
 /** The current patient's referrals, their status in plain words, and the latest events. */
@@ -15,6 +16,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
 
   return (
     <section class="status" aria-labelledby="henvis-status-title" aria-busy={state === 'loading'}>
+      <style>{statusCss}</style>
       <h3 id="henvis-status-title">{t.statusTitle}</h3>
       {state === 'loading' && referrals.length === 0 && <p role="status">{t.statusLoading}</p>}
       {state === 'error' && (

@@ -5,8 +5,10 @@ import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { configure } from 'storybook/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as consentStories from './consent-panel.stories.js';
 import * as statusStories from './status-list.stories.js';
 import * as dialogStories from './widget.stories.js';
+import * as who5Stories from './who5-form.stories.js';
 
 // The first story to show a lazily loaded chunk pays for compiling it here, which a loaded CI machine makes slow.
 configure({ asyncUtilTimeout: 5000 });
@@ -24,7 +26,7 @@ interface StoryLike {
   play?: (context: { canvasElement: HTMLElement; args: Record<string, unknown> }) => Promise<void>;
 }
 
-for (const { default: meta, ...stories } of [dialogStories, statusStories]) {
+for (const { default: meta, ...stories } of [dialogStories, statusStories, consentStories, who5Stories]) {
   describe(meta.title, () => {
     for (const [name, story] of Object.entries(stories as Record<string, StoryLike>)) {
       it(`${name}: shows its state`, async () => {

@@ -1,6 +1,7 @@
 /**
  * The widget's styles, inside its shadow root: the host page's CSS cannot reach in, and these cannot leak out.
- * Hosts theme it through the custom properties (see HenvisTheme), which do cross the shadow boundary.
+ * Hosts theme it through the custom properties (see HenvisTheme), which do cross the shadow boundary. Only what the
+ * launcher needs is here; each lazily loaded view brings its own styles (status-styles.ts, dialog-styles.ts, …).
  */
 export const css = `
 :host { all: initial; display: block; }
@@ -30,9 +31,4 @@ button:disabled { opacity: 0.6; cursor: progress; }
 h3 { font-size: 1em; margin: 0; }
 p { margin: 0; }
 .flags { color: var(--danger); }
-.status { display: grid; gap: 0.5em; margin-top: var(--gap); }
-.status ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5em; }
-.card { border: 1px solid var(--line); border-radius: var(--r); padding: 0.5em 0.75em; }
-.pill { display: inline-block; border-radius: 999px; padding: 0 0.6em; border: 1px solid var(--p); color: var(--p); font-size: 0.9em; }
-.events { margin: 0.35em 0 0; padding-left: 1.1em; font-size: 0.9em; }
 `;

@@ -1,24 +1,28 @@
+import { errorMessage } from '@henvis/contracts';
+import type { HenvisView } from '@henvis/sdk';
 import { Launcher } from './launcher.js';
 import { useLazyComponent } from './lazy.js';
 import type { WidgetStore } from './widget-store.js';
 
 export function WidgetRoot({ store }: { store: WidgetStore }) {
   const { view = 'both', locale = 'da', theme } = store.options.value;
-  // The status list is its own chunk: a host that mounts only the launcher in its toolbar does not load it.
-  const status = useLazyComponent(
-    () => store.options.value.view !== 'launcher',
-    () => import(/* webpackChunkName: "status" */ './status-list.js').then((m) => m.StatusList),
-    () => store.reportError('network_error'),
-  );
+  // Each view beyond the launcher is its own chunk: a host that mounts only the launcher in its toolbar loads none
+  // of them, and one that mounts the consents does not pay for the status list or WHO-5.
+  const shows = (...views: HenvisView[]) => () => views.includes(store.options.value.view ?? 'both');
+  const failed = () => store.reportError('network_error');
+  const status = useLazyComponent(shows('status', 'both'), () => import(/* webpackChunkName: "status" */ './status-list.js').then((m) => m.StatusList), failed);
+  const consent = useLazyComponent(shows('consent'), () => import(/* webpackChunkName: "consent" */ './consent-panel.js').then((m) => m.ConsentPanel), failed);
+  const who5 = useLazyComponent(shows('who5'), () => import(/* webpackChunkName: "who5" */ './who5-form.js').then((m) => m.Who5Form), failed);
+  const part = view === 'consent' ? consent : view === 'who5' ? who5 : view === 'launcher' ? null : status;
   const t = store.t.value;
   return (
     <div class="henvis" lang={locale} data-density={theme?.density ?? 'comfortable'}>
-      {view !== 'status' && <Launcher store={store} />}
-      {view !== 'launcher' && status.Component && <status.Component store={store} />}
-      {view !== 'launcher' && status.failed && (
+      {(view === 'launcher' || view === 'both') && <Launcher store={store} />}
+      {part?.Component && <part.Component store={store} />}
+      {part?.failed && (
         <p role="alert">
-          {t.statusError}{' '}
-          <button type="button" onClick={status.retry}>
+          {part === status ? t.statusError : errorMessage('network_error', locale)}{' '}
+          <button type="button" onClick={part.retry}>
             {t.retry}
           </button>
         </p>

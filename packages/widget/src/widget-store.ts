@@ -56,6 +56,9 @@ const callbackOf = {
   referralQueued: 'onReferralQueued',
   statusChanged: 'onStatusChanged',
   error: 'onError',
+  consentRecorded: 'onConsentRecorded',
+  consentWithdrawn: 'onConsentWithdrawn',
+  who5Recorded: 'onWho5Recorded',
 } as const satisfies Record<HenvisEventName, keyof HenvisMountOptions>;
 
 /** Timing of retries; the defaults suit people, tests and stories shorten them. */

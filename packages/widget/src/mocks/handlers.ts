@@ -5,14 +5,18 @@ import {
   parseCpr,
   problem,
   NewReferral,
+  type ConsentRecord,
   type ConsultationContext,
   type Referral,
   type ReferralEvent,
   type ReferralStatus,
+  type Who5Response,
 } from '@henvis/contracts';
+import { evaluationHandlers } from './evaluation-handlers.js';
+import { MOCK_API, problemResponse } from './mock-http.js';
 
-/** The API address the stories and component tests use. */
-export const MOCK_API = 'http://henvis.test';
+export { MOCK_API, problemResponse };
+export { daysAgo, seedConsent, seedWho5 } from './evaluation-handlers.js';
 
 export const demoContext: ConsultationContext = {
   patient: { cpr: '010190-2345', name: 'Karen Jensen', contact: { phone: '+45 20 30 40 50' } },
@@ -20,19 +24,31 @@ export const demoContext: ConsultationContext = {
   practitioner: { id: 'demo-doctor', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' },
 };
 
+/** The signed-in user, as the API reads them from the token. */
+export type MockUser = Pick<ConsentRecord['informedBy'], 'id' | 'name' | 'role'>;
+
 /** An in-memory Henvis API: what the handlers read and write. */
 export interface MockApi {
   referrals: Referral[];
   events: Record<string, ReferralEvent[]>;
+  /** Consent decisions of every referral, newest first. */
+  consents: ConsentRecord[];
+  /** WHO-5 responses of every referral, oldest first. */
+  who5: Who5Response[];
+  /** Who the token names: who informs about a consent, records WHO-5. The navigator by default, as in the pilot. */
+  user: MockUser;
   /** Every POST body received, in order. */
   received: unknown[];
 }
 
+/** The social navigator of the demo, who informs the citizen and collects the consents in the pilot model. */
+export const demoNavigator: MockUser = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' };
+
 export function createMockApi(): MockApi {
-  return { referrals: [], events: {}, received: [] };
+  return { referrals: [], events: {}, consents: [], who5: [], user: demoNavigator, received: [] };
 }
 
-const actor = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' as const, orgId: 'norddjurs-navigatorer' };
+const actor = { ...demoNavigator, orgId: 'norddjurs-navigatorer' };
 
 /** Adds a stored referral in the given status, with a timeline that led there. */
 export function seedReferral(api: MockApi, status: ReferralStatus, context = demoContext, at = new Date('2026-11-20T09:30:00Z')): Referral {
@@ -67,11 +83,6 @@ export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Da
   referral.updatedAt = at.toISOString();
 }
 
-const problemResponse = (code: Parameters<typeof problem>[0], errors?: Parameters<typeof problem>[2]) => {
-  const body = problem(code, undefined, errors);
-  return HttpResponse.json(body, { status: body.status, headers: { 'content-type': 'application/problem+json' } });
-};
-
 /** Handlers that behave like the Henvis API over `api`. */
 export function apiHandlers(api: MockApi) {
   return [
@@ -89,6 +100,7 @@ export function apiHandlers(api: MockApi) {
       Object.assign(stored, { ...parsed.value, patient: stored.patient, flags: inclusionFlagsFor(parsed.value, new Date()) });
       return HttpResponse.json(stored, { status: 201 });
     }),
+    ...evaluationHandlers(api),
   ];
 }
 

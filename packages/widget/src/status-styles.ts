@@ -1,0 +1,8 @@
+/** The status list's styles, in its chunk and added to the shadow root with it. */
+export const statusCss = `
+.status { display: grid; gap: 0.5em; margin-top: var(--gap); }
+.status ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5em; }
+.card { border: 1px solid var(--line); border-radius: var(--r); padding: 0.5em 0.75em; }
+.pill { display: inline-block; border-radius: 999px; padding: 0 0.6em; border: 1px solid var(--p); color: var(--p); font-size: 0.9em; }
+.events { margin: 0.35em 0 0; padding-left: 1.1em; font-size: 0.9em; }
+`;
