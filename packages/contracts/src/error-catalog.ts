@@ -1,84 +1,65 @@
+import { clientErrorCatalog, problemStatuses, type ClientErrorCode, type HenvisErrorCode, type ProblemCode } from './error-codes.js';
 import type { FieldError, Problem } from './problem.js';
 
-interface ProblemInfo {
-  status: number;
+interface Messages {
   en: string;
   da: string;
 }
 
-/**
- * Every error Henvis returns, with its HTTP status and a message in English and Danish. Codes are stable: the
- * HTTP API sends them in problem+json, and the SDK's typed errors carry them.
- */
-export const problemCatalog = {
-  malformed_json: { status: 400, en: 'The request body is not valid JSON.', da: 'Forespørgslens indhold er ikke gyldig JSON.' },
-  validation_failed: { status: 400, en: 'Some fields are missing or invalid; see `errors`.', da: 'Nogle felter mangler eller er ugyldige.' },
-  invalid_query: { status: 400, en: 'The query parameters are invalid; see `errors`.', da: 'Søgeparametrene er ugyldige.' },
-  invalid_cursor: { status: 400, en: 'The page cursor is invalid or belongs to another list. Start from the first page.', da: 'Sidemarkøren er ugyldig. Start forfra på første side.' },
-  idempotency_key_missing: { status: 400, en: 'Send an Idempotency-Key header (for example a UUID) with every create.', da: 'Der mangler en Idempotency-Key-header.' },
-  idempotency_key_invalid: { status: 400, en: 'The Idempotency-Key must be 8-255 characters of letters, digits and . _ : -', da: 'Idempotency-Key har et ugyldigt format.' },
-  idempotency_key_reused: { status: 422, en: 'This Idempotency-Key was already used with a different request body. Use a new key for a new referral.', da: 'Denne Idempotency-Key er allerede brugt til en anden henvisning.' },
-  idempotency_in_flight: { status: 409, en: 'A request with this Idempotency-Key is still being processed. Retry shortly.', da: 'En forespørgsel med samme nøgle behandles stadig. Prøv igen om lidt.' },
-  token_missing: { status: 401, en: 'Send a bearer token in the Authorization header.', da: 'Der mangler et adgangstoken.' },
-  token_invalid: { status: 401, en: 'The token is malformed, unsigned, signed with an algorithm that is not allowed, or its signature does not verify.', da: 'Adgangstokenet er ugyldigt.' },
-  token_expired: { status: 401, en: 'The token has expired. Get a new one and retry.', da: 'Adgangstokenet er udløbet.' },
-  token_issuer_untrusted: { status: 401, en: 'The token was issued by an issuer this server does not trust.', da: 'Adgangstokenet er udstedt af en ukendt udsteder.' },
-  token_audience_invalid: { status: 401, en: 'The token was issued for another audience.', da: 'Adgangstokenet er udstedt til en anden modtager.' },
-  token_claims_invalid: { status: 401, en: 'The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes.', da: 'Adgangstokenet mangler oplysninger eller gælder for længe.' },
-  role_not_allowed: { status: 403, en: 'Your role may not do this.', da: 'Din rolle må ikke udføre denne handling.' },
-  patient_context_mismatch: { status: 403, en: "The referral's patient is not the patient in the token's consultation context.", da: 'Henvisningens patient er ikke patienten i konsultationen.' },
-  not_found: { status: 404, en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },
-  route_not_found: { status: 404, en: 'No such endpoint. See /openapi.json.', da: 'Adressen findes ikke.' },
-  method_not_allowed: { status: 405, en: 'This endpoint does not take that HTTP method.', da: 'Metoden understøttes ikke her.' },
-  invalid_transition: { status: 409, en: 'The referral cannot move to that status from its current status.', da: 'Henvisningen kan ikke skifte til den status fra sin nuværende status.' },
-  transition_forbidden_for_role: { status: 403, en: 'Your role may not make this status change.', da: 'Din rolle må ikke foretage dette statusskift.' },
-  consent_text_mismatch: { status: 422, en: "The hash is not that of Henvis' consent text of this version and language. Show the current text and send its hash.", da: 'Samtykketeksten svarer ikke til den gældende tekst. Vis den gældende tekst og prøv igen.' },
-  consent_not_withdrawable: { status: 409, en: 'Only a given consent that is not already withdrawn can be withdrawn.', da: 'Kun et givet samtykke, der ikke allerede er trukket tilbage, kan trækkes tilbage.' },
-  wellbeing_consent_missing: { status: 422, en: 'WHO-5 answers are stored only with a valid well-being data consent, and none has been given for this referral.', da: 'Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.' },
-  wellbeing_consent_withdrawn: { status: 422, en: 'The well-being data consent has been withdrawn: no more WHO-5 answers may be stored.', da: 'Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.' },
-  journal_data_consent_invalid: { status: 422, en: 'Record data may not be disclosed now: the journal data consent is missing, declined, withdrawn or expired (see detail).', da: 'Journaloplysninger må ikke videregives nu: samtykket mangler, er afslået, trukket tilbage eller udløbet.' },
-  under_18_no_data: { status: 422, en: 'No evaluation data (consents, WHO-5) are collected for citizens under 18.', da: 'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.' },
-  who5_baseline_exists: { status: 409, en: 'This referral already has a WHO-5 baseline; record a follow-up instead.', da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.' },
-  who5_follow_up_exists: { status: 409, en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
-  message_not_found: { status: 422, en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
-  who5_baseline_missing: { status: 409, en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
-  payload_too_large: { status: 413, en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
-  unsupported_media_type: { status: 415, en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },
-  rate_limited: { status: 429, en: 'Too many requests. Retry after the time in Retry-After.', da: 'For mange forespørgsler. Prøv igen om lidt.' },
-  internal_error: { status: 500, en: 'Something went wrong on the server. Nothing was stored; retry with the same Idempotency-Key.', da: 'Der opstod en fejl på serveren. Intet blev gemt.' },
-  service_unavailable: { status: 503, en: 'The service is temporarily unavailable. Retry shortly.', da: 'Tjenesten er midlertidigt utilgængelig.' },
-} as const satisfies Record<string, ProblemInfo>;
-
-export type ProblemCode = keyof typeof problemCatalog;
-
-/** Errors the SDK raises itself, when no answer (or no usable one) came from the API. */
-export const clientErrorCatalog = {
-  network_error: { status: 0, en: 'The Henvis service could not be reached. Check the connection; a queued referral is sent when it is back.', da: 'Henvis kunne ikke nås. Tjek forbindelsen; en henvisning i kø sendes, når forbindelsen er tilbage.' },
-  timeout: { status: 0, en: 'The Henvis service did not answer in time.', da: 'Henvis svarede ikke i tide.' },
-  delivery_expired: { status: 0, en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.', da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.' },
-  unexpected_response: { status: 0, en: 'The Henvis service gave an answer the SDK does not understand.', da: 'Henvis gav et uventet svar.' },
-} as const satisfies Record<string, ProblemInfo>;
-
-export type ClientErrorCode = keyof typeof clientErrorCatalog;
-/** Every error code a Henvis client can see: the API's and the SDK's own. */
-export type HenvisErrorCode = ProblemCode | ClientErrorCode;
+/** The person-facing message of every error, in English and Danish. */
+const problemMessages: Record<ProblemCode, Messages> = {
+  malformed_json: { en: 'The request body is not valid JSON.', da: 'Forespørgslens indhold er ikke gyldig JSON.' },
+  validation_failed: { en: 'Some fields are missing or invalid; see `errors`.', da: 'Nogle felter mangler eller er ugyldige.' },
+  invalid_query: { en: 'The query parameters are invalid; see `errors`.', da: 'Søgeparametrene er ugyldige.' },
+  invalid_cursor: { en: 'The page cursor is invalid or belongs to another list. Start from the first page.', da: 'Sidemarkøren er ugyldig. Start forfra på første side.' },
+  idempotency_key_missing: { en: 'Send an Idempotency-Key header (for example a UUID) with every create.', da: 'Der mangler en Idempotency-Key-header.' },
+  idempotency_key_invalid: { en: 'The Idempotency-Key must be 8-255 characters of letters, digits and . _ : -', da: 'Idempotency-Key har et ugyldigt format.' },
+  idempotency_key_reused: { en: 'This Idempotency-Key was already used with a different request body. Use a new key for a new referral.', da: 'Denne Idempotency-Key er allerede brugt til en anden henvisning.' },
+  idempotency_in_flight: { en: 'A request with this Idempotency-Key is still being processed. Retry shortly.', da: 'En forespørgsel med samme nøgle behandles stadig. Prøv igen om lidt.' },
+  token_missing: { en: 'Send a bearer token in the Authorization header.', da: 'Der mangler et adgangstoken.' },
+  token_invalid: { en: 'The token is malformed, unsigned, signed with an algorithm that is not allowed, or its signature does not verify.', da: 'Adgangstokenet er ugyldigt.' },
+  token_expired: { en: 'The token has expired. Get a new one and retry.', da: 'Adgangstokenet er udløbet.' },
+  token_issuer_untrusted: { en: 'The token was issued by an issuer this server does not trust.', da: 'Adgangstokenet er udstedt af en ukendt udsteder.' },
+  token_audience_invalid: { en: 'The token was issued for another audience.', da: 'Adgangstokenet er udstedt til en anden modtager.' },
+  token_claims_invalid: { en: 'The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes.', da: 'Adgangstokenet mangler oplysninger eller gælder for længe.' },
+  role_not_allowed: { en: 'Your role may not do this.', da: 'Din rolle må ikke udføre denne handling.' },
+  patient_context_mismatch: { en: "The referral's patient is not the patient in the token's consultation context.", da: 'Henvisningens patient er ikke patienten i konsultationen.' },
+  not_found: { en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },
+  route_not_found: { en: 'No such endpoint. See /openapi.json.', da: 'Adressen findes ikke.' },
+  method_not_allowed: { en: 'This endpoint does not take that HTTP method.', da: 'Metoden understøttes ikke her.' },
+  invalid_transition: { en: 'The referral cannot move to that status from its current status.', da: 'Henvisningen kan ikke skifte til den status fra sin nuværende status.' },
+  transition_forbidden_for_role: { en: 'Your role may not make this status change.', da: 'Din rolle må ikke foretage dette statusskift.' },
+  consent_text_mismatch: { en: "The hash is not that of Henvis' consent text of this version and language. Show the current text and send its hash.", da: 'Samtykketeksten svarer ikke til den gældende tekst. Vis den gældende tekst og prøv igen.' },
+  consent_not_withdrawable: { en: 'Only a given consent that is not already withdrawn can be withdrawn.', da: 'Kun et givet samtykke, der ikke allerede er trukket tilbage, kan trækkes tilbage.' },
+  wellbeing_consent_missing: { en: 'WHO-5 answers are stored only with a valid well-being data consent, and none has been given for this referral.', da: 'Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.' },
+  wellbeing_consent_withdrawn: { en: 'The well-being data consent has been withdrawn: no more WHO-5 answers may be stored.', da: 'Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.' },
+  journal_data_consent_invalid: { en: 'Record data may not be disclosed now: the journal data consent is missing, declined, withdrawn or expired (see detail).', da: 'Journaloplysninger må ikke videregives nu: samtykket mangler, er afslået, trukket tilbage eller udløbet.' },
+  under_18_no_data: { en: 'No evaluation data (consents, WHO-5) are collected for citizens under 18.', da: 'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.' },
+  who5_baseline_exists: { en: 'This referral already has a WHO-5 baseline; record a follow-up instead.', da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.' },
+  who5_follow_up_exists: { en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
+  message_not_found: { en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
+  who5_baseline_missing: { en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
+  payload_too_large: { en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
+  unsupported_media_type: { en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },
+  rate_limited: { en: 'Too many requests. Retry after the time in Retry-After.', da: 'For mange forespørgsler. Prøv igen om lidt.' },
+  internal_error: { en: 'Something went wrong on the server. Nothing was stored; retry with the same Idempotency-Key.', da: 'Der opstod en fejl på serveren. Intet blev gemt.' },
+  service_unavailable: { en: 'The service is temporarily unavailable. Retry shortly.', da: 'Tjenesten er midlertidigt utilgængelig.' },
+};
 
 /** The person-facing message of an error code, in Danish or English. */
 export function errorMessage(code: HenvisErrorCode, locale: 'da' | 'en'): string {
-  const info = code in problemCatalog ? problemCatalog[code as ProblemCode] : clientErrorCatalog[code as ClientErrorCode];
-  return info[locale];
+  const messages = code in problemMessages ? problemMessages[code as ProblemCode] : clientErrorCatalog[code as ClientErrorCode];
+  return messages[locale];
 }
-export const problemCodes = Object.keys(problemCatalog) as ProblemCode[];
 
 /** Base of the `type` URI of every problem. */
 export const PROBLEM_TYPE_BASE = 'https://henvis.dk/problems/';
 
 export function problem(code: ProblemCode, detail?: string, errors?: FieldError[]): Problem {
-  const info = problemCatalog[code];
   return {
     type: PROBLEM_TYPE_BASE + code,
-    title: info.en,
-    status: info.status,
+    title: problemMessages[code].en,
+    status: problemStatuses[code],
     code,
     ...(detail ? { detail } : {}),
     ...(errors?.length ? { errors } : {}),

@@ -90,8 +90,9 @@ export type { FollowUpState, Who5Band, Who5Score } from './who5.js';
 
 export { Offer } from './offer.js';
 
-export { PROBLEM_TYPE_BASE, clientErrorCatalog, errorMessage, problem, problemCatalog, problemCodes } from './error-catalog.js';
-export type { ClientErrorCode, HenvisErrorCode, ProblemCode } from './error-catalog.js';
+export { PROBLEM_TYPE_BASE, errorMessage, problem } from './error-catalog.js';
+export { clientErrorCatalog, problemCodes, problemStatuses } from './error-codes.js';
+export type { ClientErrorCode, HenvisErrorCode, ProblemCode } from './error-codes.js';
 export { FieldError, Problem } from './problem.js';
 
 export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { problemCodes, type ProblemCode } from './error-catalog.js';
+import { problemCodes, type ProblemCode } from './error-codes.js';
 
 /** One invalid field: a dotted path, a stable code and a message saying what to fix (no submitted value). */
 export const FieldError = z.strictObject({ path: z.string(), code: z.string(), message: z.string() });

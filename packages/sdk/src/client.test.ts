@@ -1,4 +1,4 @@
-import { exampleNewReferral } from '@henvis/contracts';
+import { errorMessage, exampleNewReferral } from '@henvis/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { createHenvisClient, type HenvisClientOptions } from './client.js';
 import { HenvisError } from './henvis-error.js';
@@ -68,7 +68,8 @@ describe('createHenvisClient', () => {
     const { fetch, calls } = scripted(problem(400, 'validation_failed', { errors }));
     const error = await client(fetch).createReferral(exampleNewReferral).catch((e) => e);
     expect(error).toMatchObject({ name: 'HenvisError', code: 'validation_failed', status: 400, errors, retryable: false });
-    expect(error.messageIn('da')).toBe('Nogle felter mangler eller er ugyldige.');
+    expect(errorMessage(error.code, 'da')).toBe('Nogle felter mangler eller er ugyldige.');
+    expect(error.message).toBe('t'); // the problem's title, as the API sent it
     expect(calls).toHaveLength(1);
   });
 

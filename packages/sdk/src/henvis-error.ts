@@ -1,8 +1,10 @@
-import { errorMessage, type FieldError, type HenvisErrorCode, type Locale } from '@henvis/contracts';
+import { clientErrorCatalog, type ClientErrorCode, type FieldError, type HenvisErrorCode } from '@henvis/contracts';
 
 /**
- * An error from the Henvis API or the SDK, with a stable `code` (the same codes as the API's problem+json).
- * Its message is English; `messageIn('da')` gives the Danish text for people.
+ * An error from the Henvis API or the SDK, with a stable `code` (the same codes as the API's problem+json). Its
+ * message is English, for developers and logs; `errorMessage(error.code, 'da')` gives the text for people. (The
+ * messages are not on the error itself so that code which only handles errors, like the widget's first chunk,
+ * does not carry every message in two languages.)
  */
 export class HenvisError extends Error {
   override name = 'HenvisError';
@@ -13,16 +15,11 @@ export class HenvisError extends Error {
 
   constructor(
     readonly code: HenvisErrorCode,
-    options: { status?: number; errors?: FieldError[]; detail?: string; cause?: unknown } = {},
+    options: { status?: number; errors?: FieldError[]; title?: string; detail?: string; cause?: unknown } = {},
   ) {
-    super(options.detail ?? errorMessage(code, 'en'), { cause: options.cause });
+    super(options.detail ?? options.title ?? clientErrorCatalog[code as ClientErrorCode]?.en ?? code, { cause: options.cause });
     this.status = options.status ?? 0;
     this.errors = options.errors ?? [];
-  }
-
-  /** The message for people, in Danish or English. */
-  messageIn(locale: Locale): string {
-    return errorMessage(this.code, locale);
   }
 
   /** Whether the same request may succeed later: no answer, a server error, or a busy key. */

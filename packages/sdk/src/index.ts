@@ -1,7 +1,17 @@
-export { consentMethods, createApiRequest, createHenvisClient, referralMethods, who5Methods } from './client.js';
-export type { ApiRequest, Call, GetToken, HenvisClient, HenvisClientOptions, ListReferralsOptions, RequestOptions } from './client.js';
+export { createHenvisClient } from './client.js';
+export type { HenvisClient } from './client.js';
+export { createApiRequest } from './api-request.js';
+export type { ApiRequest, Call, GetToken, HenvisClientOptions, RequestOptions } from './api-request.js';
+export { referralApi } from './referral-api.js';
+export type { ListReferralsOptions, ReferralApi } from './referral-api.js';
+export { consentApi } from './consent-api.js';
+export type { ConsentApi } from './consent-api.js';
+export { who5Api } from './who5-api.js';
+export type { Who5Api } from './who5-api.js';
 
 export { HenvisError, isHenvisError } from './henvis-error.js';
+/** The message of an error code for people, in Danish or English (from the contracts' error catalogue). */
+export { errorMessage } from '@henvis/contracts';
 
 export { createReferralOutbox } from './referral-outbox.js';
 export type { QueuedReferral, ReferralOutbox, ReferralOutboxOptions } from './referral-outbox.js';

@@ -23,7 +23,7 @@ import {
   exampleNewReferral,
   exampleTransitions,
   jsonSchemaOf,
-  problemCatalog,
+  problemStatuses,
   referralStatuses,
 } from '@henvis/contracts';
 
@@ -34,8 +34,8 @@ const problems = (...statuses: number[]) =>
     statuses.map((status) => [
       String(status),
       {
-        description: Object.entries(problemCatalog)
-          .filter(([, p]) => p.status === status)
+        description: Object.entries(problemStatuses)
+          .filter(([, s]) => s === status)
           .map(([code]) => `\`${code}\``)
           .join(', '),
         content: { 'application/problem+json': { schema: ref('Problem') } },

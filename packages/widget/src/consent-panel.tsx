@@ -7,6 +7,7 @@ import { asHenvisError, consentCalls } from './evaluation-api.js';
 import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
 import type { WidgetStore } from './widget-store.js';
+import { errorText } from './error-text.js';
 
 /**
  * The two consents of one referral (journal data, well-being data), each in its own section with its exact text.
@@ -28,7 +29,7 @@ export function ConsentPanel({ store }: { store: WidgetStore }) {
       return await call();
     } catch (error) {
       const henvisError = asHenvisError(error);
-      store.reportError(henvisError.code);
+      store.reportError(henvisError.code, await errorText(henvisError, locale));
       throw henvisError;
     }
   }
@@ -40,7 +41,7 @@ export function ConsentPanel({ store }: { store: WidgetStore }) {
       // The host may have moved to another referral while this one was fetched.
       if (store.options.peek().referralId === referralId) records.value = items;
     } catch (error) {
-      failed.value = asHenvisError(error).messageIn(locale);
+      failed.value = await errorText(asHenvisError(error), locale);
     }
   }
   useEffect(() => {

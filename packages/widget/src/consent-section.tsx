@@ -14,6 +14,7 @@ import { lastValidDay } from './consent-note.js';
 import { consentPanelTexts, type ConsentPanelTexts } from './consent-panel-texts.js';
 import { asHenvisError } from './evaluation-api.js';
 import { formatDate } from './i18n.js';
+import { errorText } from './error-text.js';
 
 /** What a section asks of the panel; both reject with a `HenvisError` the section shows. */
 export interface ConsentActions {
@@ -73,7 +74,7 @@ export function ConsentSection({ kind, history, locale, actions }: { kind: Conse
       confirmMissing.value = false;
       saved.value = outcome;
     } catch (e) {
-      error.value = asHenvisError(e).messageIn(locale);
+      error.value = await errorText(asHenvisError(e), locale);
     } finally {
       busy.value = null;
     }

@@ -1,3 +1,4 @@
+import { clientErrorCatalog } from '@henvis/contracts';
 import { useRef } from 'preact/hooks';
 import { useLazyComponent } from './lazy.js';
 import type { WidgetStore } from './widget-store.js';
@@ -9,7 +10,7 @@ export function Launcher({ store }: { store: WidgetStore }) {
     () => import(/* webpackChunkName: "dialog" */ './referral-dialog.js').then((m) => m.ReferralDialog),
     () => {
       store.dialogOpen.value = false;
-      store.reportError('network_error');
+      store.reportError('network_error', clientErrorCatalog.network_error[store.options.peek().locale ?? 'da']);
     },
   );
   const button = useRef<HTMLButtonElement>(null);

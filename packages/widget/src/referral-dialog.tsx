@@ -7,6 +7,7 @@ import { dialogTexts } from './dialog-texts.js';
 import { referralSentNote } from './referral-sent-note.js';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
 import type { WidgetStore } from './widget-store.js';
+import { errorText } from './error-text.js';
 
 type Phase = { kind: 'editing'; failure?: string } | { kind: 'sending' } | { kind: 'queued' } | { kind: 'sent'; referral: Referral };
 
@@ -75,14 +76,16 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
     });
     if (outcome.kind === 'sent') phase.value = { kind: 'sent', referral: outcome.referral };
     else {
-      phase.value = { kind: 'editing', failure: outcome.error.messageIn(locale) };
+      const message = await errorText(outcome.error, locale);
+      store.reportError(outcome.error.code, message);
+      phase.value = { kind: 'editing', failure: message };
       if (outcome.error.errors.length) showErrors(outcome.error.errors);
     }
   }
 
   const err = (path: string) =>
     errors.value[path] ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(path)}-error` } : {};
-  const errorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]!} />;
+  const fieldErrorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]!} />;
   const p = phase.value;
 
   return (
@@ -130,7 +133,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
                 </label>
               ))}
             </div>
-            {errorText('reasons')}
+            {fieldErrorText('reasons')}
           </fieldset>
 
           <Field id={fieldId('note')} label={t.note} error={errors.value.note}>

@@ -1,8 +1,9 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { parseCpr, type Referral, type ReferralEvent } from '@henvis/contracts';
-import { HenvisError, referralMethods } from '@henvis/sdk';
+import { HenvisError, referralApi } from '@henvis/sdk';
 import { statusChangedNote } from './journal-note.js';
 import { REFERRALS_CHANGED, pageBus, type WidgetStore } from './widget-store.js';
+import { errorText } from './error-text.js';
 
 /** How often the status list looks for changes while mounted. */
 const POLL_MS = 30_000;
@@ -28,7 +29,7 @@ const models = new WeakMap<WidgetStore, StatusModel>();
 export function statusModelOf(store: WidgetStore): StatusModel {
   const existing = models.get(store);
   if (existing) return existing;
-  const client = referralMethods(store.request);
+  const client = referralApi(store.request);
   const view = signal<StatusView>({ state: 'loading', referrals: [], events: {} });
   let disposed = false;
 
@@ -55,7 +56,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       if (!disposed) view.value = { state: 'ready', referrals, events };
     } catch (error) {
       if (!disposed) view.value = { ...view.peek(), state: 'error' };
-      store.reportError(error instanceof HenvisError ? error.code : 'unexpected_response');
+      const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
+      store.reportError(henvisError.code, await errorText(henvisError, store.options.peek().locale ?? 'da'));
     }
   }
 

@@ -8,6 +8,7 @@ import { Who5Questions, statementId } from './who5-questions.js';
 import { Who5Result } from './who5-result.js';
 import { who5Css } from './who5-styles.js';
 import { who5Texts } from './who5-texts.js';
+import { errorText } from './error-text.js';
 
 const unanswered = (): (number | undefined)[] => [undefined, undefined, undefined, undefined, undefined];
 const isComplete = (a: readonly (number | undefined)[]): a is Who5Answers =>
@@ -49,8 +50,9 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       list.value = who5;
     } catch (e) {
       const henvisError = asHenvisError(e);
-      failed.value = henvisError.messageIn(locale);
-      store.reportError(henvisError.code);
+      const message = await errorText(henvisError, locale);
+      store.reportError(henvisError.code, message);
+      failed.value = message;
     }
   }
   useEffect(() => {
@@ -119,8 +121,9 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       store.emit('who5Recorded', { responseId: response.id, kind: response.kind });
     } catch (e) {
       const henvisError = asHenvisError(e);
-      error.value = henvisError.messageIn(locale);
-      store.reportError(henvisError.code);
+      const message = await errorText(henvisError, locale);
+      store.reportError(henvisError.code, message);
+      error.value = message;
     } finally {
       busy.value = false;
     }

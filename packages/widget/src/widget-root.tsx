@@ -1,4 +1,4 @@
-import { errorMessage } from '@henvis/contracts';
+import { clientErrorCatalog } from '@henvis/contracts';
 import type { HenvisView } from '@henvis/sdk';
 import { Launcher } from './launcher.js';
 import { useLazyComponent } from './lazy.js';
@@ -9,7 +9,7 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
   // Each view beyond the launcher is its own chunk: a host that mounts only the launcher in its toolbar loads none
   // of them, and one that mounts the consents does not pay for the status list or WHO-5.
   const shows = (...views: HenvisView[]) => () => views.includes(store.options.value.view ?? 'both');
-  const failed = () => store.reportError('network_error');
+  const failed = () => store.reportError('network_error', clientErrorCatalog.network_error[store.options.peek().locale ?? 'da']);
   const status = useLazyComponent(shows('status', 'both'), () => import(/* webpackChunkName: "status" */ './status-list.js').then((m) => m.StatusList), failed);
   const consent = useLazyComponent(shows('consent'), () => import(/* webpackChunkName: "consent" */ './consent-panel.js').then((m) => m.ConsentPanel), failed);
   const who5 = useLazyComponent(shows('who5'), () => import(/* webpackChunkName: "who5" */ './who5-form.js').then((m) => m.Who5Form), failed);
@@ -21,7 +21,7 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
       {part?.Component && <part.Component store={store} />}
       {part?.failed && (
         <p role="alert">
-          {part === status ? t.statusError : errorMessage('network_error', locale)}{' '}
+          {part === status ? t.statusError : clientErrorCatalog.network_error[locale]}{' '}
           <button type="button" onClick={part.retry}>
             {t.retry}
           </button>

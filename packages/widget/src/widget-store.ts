@@ -4,7 +4,7 @@ import {
   HenvisError,
   createApiRequest,
   createReferralOutbox,
-  referralMethods,
+  referralApi,
   type ApiRequest,
   type HenvisEventName,
   type HenvisMountOptions,
@@ -38,7 +38,8 @@ export interface WidgetStore {
    * The dialog supplies the journal note, so its Danish texts load with the dialog rather than with the launcher.
    */
   send(referral: NewReferral, hooks: SendHooks): Promise<SendOutcome>;
-  reportError(code: HenvisErrorCode): void;
+  /** Tells the host about a failure, in the widget's language (the caller has the message, so the catalogue stays out of this chunk). */
+  reportError(code: HenvisErrorCode, message: string): void;
   emit: Emit;
   /** Runs `cleanup` when the widget is destroyed (lazily loaded parts register theirs). */
   onDispose(cleanup: () => void): void;
@@ -76,7 +77,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     getToken: (r) => options.peek().getToken(r),
     ...(timing.retry ? { retry: timing.retry } : {}),
   });
-  const client = referralMethods(request);
+  const client = referralApi(request);
   const outbox = createReferralOutbox(client, timing.queueMaxDelayMs ? { maxDelayMs: timing.queueMaxDelayMs } : {});
   const pending = signal(0);
   const unsubscribe = outbox.subscribe(() => (pending.value = outbox.pending.length));
@@ -90,8 +91,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     }
   };
 
-  const reportError = (code: HenvisErrorCode) =>
-    emit('error', { code, message: new HenvisError(code).messageIn(options.peek().locale ?? 'da') });
+  const reportError = (code: HenvisErrorCode, message: string) => emit('error', { code, message });
 
   async function send(referral: NewReferral, { onQueued, journalNote }: SendHooks): Promise<SendOutcome> {
     try {
@@ -105,9 +105,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
       pageBus.dispatchEvent(new Event(REFERRALS_CHANGED));
       return { kind: 'sent', referral: stored };
     } catch (error) {
-      const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
-      reportError(henvisError.code);
-      return { kind: 'failed', error: henvisError };
+      return { kind: 'failed', error: error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error }) };
     }
   }
 

@@ -1,0 +1,43 @@
+import type { ReferralEventList, ReferralStatus } from '@henvis/contracts';
+import { referralPath, withSignal, type ApiRequest } from './api-request.js';
+import type { HenvisClient } from './client.js';
+
+/** Filters of `listReferrals`. */
+export interface ListReferralsOptions {
+  status?: ReferralStatus | ReferralStatus[];
+  /** Practice id (ydernummer). */
+  practice?: string;
+  /** Created on or after: `YYYY-MM-DD` (a Danish day) or an ISO time. */
+  from?: string;
+  /** Created on or before: `YYYY-MM-DD` (inclusive) or before an ISO time. */
+  to?: string;
+  cursor?: string;
+  /** 1-100, default 25. */
+  limit?: number;
+}
+
+export type ReferralApi = Pick<HenvisClient, 'createReferral' | 'getReferral' | 'listReferrals' | 'transitionReferral' | 'listEvents'>;
+
+/** The referral calls of the client: create (idempotent), read, list, change status, timeline. */
+export function referralApi(request: ApiRequest): ReferralApi {
+  return {
+    createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal } = {}) =>
+      request({ method: 'POST', path: '/v1/referrals', body: referral, headers: { 'idempotency-key': idempotencyKey }, retry: true, ...withSignal(signal) }),
+    getReferral: (id, { signal } = {}) => request({ method: 'GET', path: referralPath(id), retry: true, ...withSignal(signal) }),
+    listReferrals: (query = {}, { signal } = {}) => request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...withSignal(signal) }),
+    transitionReferral: (id, change, { signal } = {}) =>
+      request({ method: 'POST', path: `${referralPath(id)}/transitions`, body: change, retry: false, ...withSignal(signal) }),
+    listEvents: async (id, { signal } = {}) =>
+      (await request<ReferralEventList>({ method: 'GET', path: `${referralPath(id)}/events`, retry: true, ...withSignal(signal) })).items,
+  };
+}
+
+function queryString(query: ListReferralsOptions): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
