@@ -1,5 +1,6 @@
 import type { ConsentKind } from './consent.js';
 import type { Locale } from './field-errors.js';
+import { sha256Hex } from './sha256.js';
 
 /**
  * The exact texts a citizen consents to (samtykketekster), versioned. A new wording is a new version; a recorded
@@ -95,8 +96,7 @@ export function consentTextString(text: ConsentText): string {
   return [text.title, ...text.sections.flatMap((s) => [s.heading, s.body])].join('\n');
 }
 
-/** SHA-256 of the exact text, as lowercase hex (Web Crypto: the same in browsers and Node.js). */
-export async function consentTextHash(text: ConsentText): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(consentTextString(text)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** SHA-256 of the exact text, as lowercase hex: the same in browsers (also over plain http) and Node.js. */
+export function consentTextHash(text: ConsentText): Promise<string> {
+  return sha256Hex(consentTextString(text));
 }
