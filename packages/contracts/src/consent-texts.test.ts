@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentKinds } from './consent.js';
+import { consentKinds } from './consent-rules.js';
 import { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentKind } from './consent.js';
+import type { ConsentKind } from './consent-rules.js';
 import type { Locale } from './field-errors.js';
 import { sha256Hex } from './sha256.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentRecord } from './consent.js';
 import { CONSENT_TEXT_HASH_EXTENSION, consentToFhir, who5ToFhir } from './fhir.js';
-import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL, type Who5Response } from './who5.js';
+import type { Who5Response } from './who5.js';
+import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL } from './who5-rules.js';
 
 const navigator = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' as const };
 const record: ConsentRecord = {

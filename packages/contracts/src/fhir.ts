@@ -1,5 +1,7 @@
-import { consentValidity, type ConsentKind, type ConsentRecord } from './consent.js';
-import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL, who5AnswerSteps, who5Items, type Who5Response } from './who5.js';
+import type { ConsentRecord } from './consent.js';
+import { consentValidity, type ConsentKind } from './consent-rules.js';
+import type { Who5Response } from './who5.js';
+import { KL_TOOLS_CODE_SYSTEM, WHO5_QUESTIONNAIRE_URL, who5AnswerSteps, who5Items } from './who5-rules.js';
 
 /**
  * FHIR R4 views of consents and WHO-5 answers, so vendors and researchers can take them as standard resources.

@@ -60,8 +60,9 @@ export {
 } from './referral.js';
 export type { InclusionFlag, ReferralReason } from './referral.js';
 
-export { ConsentList, ConsentRecord, Disclosure, NewConsent, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent.js';
-export type { ConsentKind, ConsentValidity } from './consent.js';
+export { ConsentList, ConsentRecord, Disclosure, NewConsent } from './consent.js';
+export { consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent-rules.js';
+export type { ConsentKind, ConsentValidity } from './consent-rules.js';
 export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
 export type { ConsentText } from './consent-texts.js';
 export { CONSENT_TEXT_HASH_EXTENSION, CPR_SYSTEM, consentToFhir, who5ToFhir } from './fhir.js';
@@ -69,24 +70,20 @@ export type { FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
 
 export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
+export { FollowUpList, NewWho5Response, Who5Answers, Who5List, Who5Response } from './who5.js';
 export {
-  FollowUpList,
   KL_TOOLS_CODE_SYSTEM,
-  NewWho5Response,
   WHO5_QUESTIONNAIRE_URL,
   WHO5_RELEVANT_CHANGE,
   WHO5_SNOMED_CODE,
-  Who5Answers,
-  Who5List,
-  Who5Response,
   scoreWho5,
   who5AnswerSteps,
   who5Change,
   who5FollowUpState,
   who5FollowUpWindow,
   who5Items,
-} from './who5.js';
-export type { FollowUpState, Who5Band, Who5Score } from './who5.js';
+} from './who5-rules.js';
+export type { FollowUpState, Who5Band, Who5Score } from './who5-rules.js';
 
 export { Offer } from './offer.js';
 

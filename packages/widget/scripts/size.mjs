@@ -45,8 +45,8 @@ const script = gzipSync(readFileSync(new URL('../script/henvis.js', dir)), { lev
 console.log('Widget sizes, gzip -9 (KB):');
 for (const [what, size, budget] of rows) console.log(`  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${size > budget ? 'OVER ' : 'ok   '} ${what}`);
 console.log(`  ${(status / KB).toFixed(1).padStart(5)}       status list (loaded where the status view is mounted)`);
-console.log(`  ${(consent / KB).toFixed(1).padStart(5)}       consents (loaded where the consent view is mounted; with zod/mini)`);
-console.log(`  ${(who5 / KB).toFixed(1).padStart(5)}       WHO-5 form (loaded where the who5 view is mounted; with zod/mini)`);
+console.log(`  ${(consent / KB).toFixed(1).padStart(5)}       consents (loaded where the consent view is mounted)`);
+console.log(`  ${(who5 / KB).toFixed(1).padStart(5)}       WHO-5 form (loaded where the who5 view is mounted)`);
 console.log(`  ${(gz('remoteEntry.js') / KB).toFixed(1).padStart(5)}       remoteEntry.js (external MF runtime: the host provides it)`);
 console.log(`  ${(script / KB).toFixed(1).padStart(5)}       script build henvis.js (launcher and embed, Preact included)`);
 if (rows.some(([, size, budget]) => size > budget)) process.exitCode = 1;

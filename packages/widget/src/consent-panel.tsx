@@ -6,7 +6,7 @@ import { consentPanelTexts } from './consent-panel-texts.js';
 import { asHenvisError, consentCalls } from './evaluation-api.js';
 import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
-import type { WidgetStore } from './widget-store.js';
+import { filedOnPage, type WidgetStore } from './widget-store.js';
 import { errorText } from './error-text.js';
 
 /**
@@ -58,11 +58,13 @@ export function ConsentPanel({ store }: { store: WidgetStore }) {
         api.recordConsent(referralId, { kind, decision, method, textVersion: text.version, locale, textHash: await consentTextHash(text) }),
       );
       records.value = [consent, ...(records.peek() ?? [])];
+      filedOnPage.add(`${consent.id}:recorded`);
       store.emit('consentRecorded', { consent, journalNote: consentRecordedNote(consent) });
     },
     async withdraw(given) {
       const consent = await reported(() => api.withdrawConsent(referralId, given.id));
       records.value = (records.peek() ?? []).map((r) => (r.id === consent.id ? consent : r));
+      filedOnPage.add(`${consent.id}:withdrawn`);
       store.emit('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) });
     },
   };

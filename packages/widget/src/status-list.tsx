@@ -1,4 +1,7 @@
 import { useEffect } from 'preact/hooks';
+import { consentKinds, consentValidity, type ConsentRecord } from '@henvis/contracts';
+import { lastValidDay } from './consent-note.js';
+import { consentPanelTexts } from './consent-panel-texts.js';
 import { formatDate } from './i18n.js';
 import { statusModelOf } from './status-model.js';
 import { statusCss } from './status-styles.js';
@@ -7,9 +10,30 @@ import type { WidgetStore } from './widget-store.js';
 /** The current patient's referrals, their status in plain words, and the latest events. */
 export function StatusList({ store }: { store: WidgetStore }) {
   const model = statusModelOf(store);
-  const { state, referrals, events } = model.view.value;
+  const { state, referrals, events, consents } = model.view.value;
   const t = store.t.value;
   const locale = store.options.value.locale ?? 'da';
+  const c = consentPanelTexts[locale];
+  /** Where a consent stands now, in words: the GP sees what the navigator recorded, in the journal. */
+  const consentLine = (records: ConsentRecord[] = []) =>
+    consentKinds
+      .map((kind) => {
+        const current = records.find((r) => r.kind === kind);
+        if (!current) return undefined;
+        const validity = consentValidity(current, new Date());
+        const date = (iso: string) => formatDate(iso, locale);
+        const state =
+          current.decision === 'declined'
+            ? c.decision.declined
+            : validity.valid
+              ? c.given(date(current.decidedAt))
+              : current.withdrawnAt
+                ? c.withdrawn(date(current.withdrawnAt))
+                : c.expired(date(lastValidDay(current.expiresAt!)));
+        return `${c.kind[kind]}: ${state.toLowerCase()}`;
+      })
+      .filter(Boolean)
+      .join(' · ');
   useEffect(() => {
     void model.refresh();
   }, [model, store.options.value.context.patient.cpr]);
@@ -35,6 +59,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
               <span class="pill">{t.status[r.status]}</span> {t.sentOn(formatDate(r.createdAt, locale))} ·{' '}
               {r.reasons.map((x) => t.reason[x]).join(', ')}
               {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
+              {consents[r.id]?.length ? <p class="consents">{consentLine(consents[r.id])}</p> : null}
               <ol class="events" aria-label={t.statusTitle}>
                 {(events[r.id] ?? []).slice(-3).map((e) => (
                   <li key={e.id}>

@@ -1,8 +1,9 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { parseCpr, type Referral, type ReferralEvent } from '@henvis/contracts';
-import { HenvisError, referralApi } from '@henvis/sdk';
+import { parseCpr, type ConsentRecord, type Referral, type ReferralEvent } from '@henvis/contracts';
+import { HenvisError, consentApi, referralApi } from '@henvis/sdk';
 import { statusChangedNote } from './journal-note.js';
-import { REFERRALS_CHANGED, pageBus, type WidgetStore } from './widget-store.js';
+import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from './widget-store.js';
+import { consentRecordedNote, consentWithdrawnNote } from './consent-note.js';
 import { errorText } from './error-text.js';
 
 /** How often the status list looks for changes while mounted. */
@@ -12,6 +13,8 @@ export interface StatusView {
   state: 'loading' | 'ready' | 'error';
   referrals: Referral[];
   events: Record<string, ReferralEvent[]>;
+  /** Each referral's consent decisions, newest first. */
+  consents: Record<string, ConsentRecord[]>;
 }
 
 export interface StatusModel {
@@ -30,7 +33,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   const existing = models.get(store);
   if (existing) return existing;
   const client = referralApi(store.request);
-  const view = signal<StatusView>({ state: 'loading', referrals: [], events: {} });
+  const consentCalls = consentApi(store.request);
+  const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {} });
   let disposed = false;
 
   async function refresh(): Promise<void> {
@@ -42,7 +46,10 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       const page = await client.listReferrals({ limit: 5 });
       // A token bound to the patient returns only theirs; filtering again keeps a practice-wide token safe.
       const referrals = page.items.filter((r) => r.patient.cpr === cpr);
-      const events = Object.fromEntries(await Promise.all(referrals.map(async (r) => [r.id, await client.listEvents(r.id)] as const)));
+      const [events, consents] = await Promise.all([
+        Promise.all(referrals.map(async (r) => [r.id, await client.listEvents(r.id)] as const)).then(Object.fromEntries),
+        Promise.all(referrals.map(async (r) => [r.id, await consentCalls.listConsents(r.id)] as const)).then(Object.fromEntries),
+      ]) as [Record<string, ReferralEvent[]>, Record<string, ConsentRecord[]>];
       const before = view.peek();
       if (before.state === 'ready') {
         for (const r of referrals) {
@@ -53,7 +60,24 @@ export function statusModelOf(store: WidgetStore): StatusModel {
           }
         }
       }
-      if (!disposed) view.value = { state: 'ready', referrals, events };
+      // Consents the navigator recorded or the citizen withdrew since the last look go to the journal too (§ 44):
+      // the first look only takes stock, as the journal may have filed the older ones in an earlier session.
+      for (const consent of Object.values(consents).flat()) {
+        if (before.state !== 'ready') {
+          filedOnPage.add(`${consent.id}:recorded`);
+          if (consent.withdrawnAt) filedOnPage.add(`${consent.id}:withdrawn`);
+          continue;
+        }
+        if (!filedOnPage.has(`${consent.id}:recorded`)) {
+          filedOnPage.add(`${consent.id}:recorded`);
+          store.emit('consentRecorded', { consent, journalNote: consentRecordedNote(consent) });
+        }
+        if (consent.withdrawnAt && !filedOnPage.has(`${consent.id}:withdrawn`)) {
+          filedOnPage.add(`${consent.id}:withdrawn`);
+          store.emit('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) });
+        }
+      }
+      if (!disposed) view.value = { state: 'ready', referrals, events, consents };
     } catch (error) {
       if (!disposed) view.value = { ...view.peek(), state: 'error' };
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });

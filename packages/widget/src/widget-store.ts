@@ -17,6 +17,12 @@ import { WIDGET_VERSION } from './version.js';
 export const pageBus = new EventTarget();
 export const REFERRALS_CHANGED = 'henvis:referrals-changed';
 
+/**
+ * The consent decisions already handed to the host on this page (`<consent id>:recorded` or `:withdrawn`), so a
+ * consent panel and a status list on one page never give the journal the same note twice.
+ */
+export const filedOnPage = new Set<string>();
+
 export interface SendHooks {
   onQueued(): void;
   journalNote(referral: Referral): string;

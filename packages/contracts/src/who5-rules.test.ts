@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Who5Answers, scoreWho5, who5AnswerSteps, who5Change, who5FollowUpState, who5FollowUpWindow, who5Items } from './who5.js';
+import { scoreWho5, who5AnswerSteps, who5Change, who5FollowUpState, who5FollowUpWindow, who5Items } from './who5-rules.js';
+import { Who5Answers } from './who5.js';
 
 describe('scoreWho5', () => {
   it.each([

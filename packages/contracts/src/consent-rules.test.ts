@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentExpiry, consentValidity } from './consent.js';
+import { consentExpiry, consentValidity } from './consent-rules.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 const given = (decidedAt: string, extra: { withdrawnAt?: string } = {}) =>
