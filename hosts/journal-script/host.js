@@ -39,6 +39,8 @@
     theme: { colorPrimary: '#005a70', fontFamily: 'Segoe UI, system-ui, sans-serif', fontSize: '14px', radius: '3px', density: 'compact' },
     onReferralSent: function (payload) { fileInJournal(payload.journalNote); },
     onStatusChanged: function (payload) { fileInJournal(payload.journalNote); },
+    onConsentRecorded: function (payload) { fileInJournal(payload.journalNote); },
+    onConsentWithdrawn: function (payload) { fileInJournal(payload.journalNote); },
     onError: function (payload) { console.warn('Henvis:', payload.code, payload.message); },
   };
   window.Henvis.mount('#henvis-launcher', Object.assign({}, options, { view: 'launcher' }));

@@ -53,6 +53,9 @@ async function start(): Promise<void> {
     theme: { colorPrimary: '#4a2f5b', fontFamily: 'Georgia, serif', fontSize: '15px', radius: '10px', density: 'comfortable' },
     onReferralSent: ({ journalNote }) => fileInJournal(journalNote),
     onStatusChanged: ({ journalNote }) => fileInJournal(journalNote),
+    // Consents the navigator records are entered in the patient record as well (Health Act § 44).
+    onConsentRecorded: ({ journalNote }) => fileInJournal(journalNote),
+    onConsentWithdrawn: ({ journalNote }) => fileInJournal(journalNote),
     onError: ({ code, message }) => console.warn('Henvis:', code, message),
   };
   remote.henvis.mount('#henvis-launcher', { ...options, view: 'launcher' });

@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { waitFor } from '@testing-library/preact';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiHandlers, createMockApi, daysAgo, demoNavigator, seedConsent, seedReferral } from './mocks/handlers.js';
+import { mountWidget, unmountAll } from './mocks/mount-widget.js';
+import { REFERRALS_CHANGED, pageBus } from './widget-store.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  unmountAll();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+const lookAgain = () => pageBus.dispatchEvent(new Event(REFERRALS_CHANGED));
+
+describe('the status list and consents recorded elsewhere', () => {
+  it('hands the journal a note for each consent the navigator records or the citizen withdraws, once', async () => {
+    const api = createMockApi();
+    const referral = seedReferral(api, 'contacted');
+    const older = seedConsent(api, referral.id, 'journal_data', 'given', { at: daysAgo(30), by: demoNavigator });
+    server.use(...apiHandlers(api));
+    const { ui, callbacks } = mountWidget({ view: 'status' });
+    await ui.findByText(/Samtykke til journaldata: givet/);
+    // The first look only takes stock: that consent may have been filed in an earlier session.
+    expect(callbacks.onConsentRecorded).not.toHaveBeenCalled();
+
+    const wellbeing = seedConsent(api, referral.id, 'wellbeing_data', 'given', { by: demoNavigator });
+    lookAgain();
+    await waitFor(() => expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1));
+    const [payload] = callbacks.onConsentRecorded.mock.calls[0]!;
+    expect(payload.consent.id).toBe(wellbeing.id);
+    expect(payload.journalNote).toMatch(/^Samtykke til trivselsdata givet .* Sofie Kjær \(navigator\)/);
+    expect(payload.journalNote).not.toContain(referral.patient.cpr);
+
+    Object.assign(wellbeing, { withdrawnAt: new Date().toISOString(), withdrawnBy: demoNavigator });
+    lookAgain();
+    await waitFor(() => expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1));
+    expect(callbacks.onConsentWithdrawn.mock.calls[0]![0].journalNote).toMatch(/^Samtykke til trivselsdata \(givet .*\) trukket tilbage .*Der indsamles ikke flere trivselssvar/);
+    await ui.findByText(/Samtykke til trivselsdata: trukket tilbage/);
+
+    lookAgain();
+    lookAgain();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1);
+    expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1);
+    expect(older.withdrawnAt).toBeUndefined();
+  });
+});
