@@ -1,0 +1,167 @@
+/**
+ * Consents and WHO-5 in Chromium, end to end: at the first conversation the navigator records both consents and a
+ * WHO-5 baseline with the widget's views; the GP's journal (script-tag host) files the consent notes; the citizen
+ * withdraws the well-being consent; a follow-up WHO-5 is then refused. Until the navigators' inbox exists, the
+ * navigator's screen is a page of this test that mounts the same views a navigator app will. Screenshots of the
+ * consent texts as the citizen sees them go to test/artifacts/screenshots, and the FHIR resources produced for the
+ * demo citizen to test/artifacts/fhir.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleNewReferral } from '@henvis/contracts';
+import { signDevToken } from '@henvis/server';
+import { demoJournals } from '../../scripts/demo-journal.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { launchChromium } from './browser.js';
+import { startDemoStack, type DemoStack } from './demo-stack.js';
+
+const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const fhirDir = fileURLToPath(new URL('../artifacts/fhir/', import.meta.url));
+const KAREN = '010190-2345';
+
+/** The navigator's screen at the first conversation: the consent and WHO-5 views for one referral. */
+const navigatorPage = `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>Første samtale</title><link rel="icon" href="data:,">
+<script src="{{WIDGET_URL}}/script/henvis.js"></script></head>
+<body style="font-family: sans-serif; max-width: 56rem; margin: 1rem auto">
+<div id="consents"></div><div id="who5"></div><ol id="events"></ol>
+<script>
+  var referralId = new URLSearchParams(location.search).get('referral');
+  var options = {
+    apiUrl: '{{API_URL}}',
+    context: { patient: { cpr: '${KAREN}', name: 'Karen Jensen' }, practice: { id: '045678', name: 'Lægehuset Grenaa' },
+               practitioner: { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' } },
+    referralId: referralId,
+    getToken: function () { return fetch('/token', { method: 'POST' }).then(function (r) { return r.json(); }).then(function (b) { return b.token; }); },
+    onConsentRecorded: function (p) { note('consentRecorded ' + p.consent.kind); },
+    onWho5Recorded: function (p) { note('who5Recorded ' + p.kind); },
+  };
+  function note(text) { var li = document.createElement('li'); li.textContent = text; document.getElementById('events').append(li); }
+  Henvis.mount('#consents', Object.assign({}, options, { view: 'consent' }));
+  Henvis.mount('#who5', Object.assign({}, options, { view: 'who5' }));
+</script></body></html>`;
+
+let stack: DemoStack;
+let browser: Browser;
+let navigatorServer: Server;
+
+const navigatorToken = () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: 'henvis-api' });
+async function api<T>(path: string, token = navigatorToken()): Promise<T> {
+  const response = await fetch(stack.apiUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  mkdirSync(fhirDir, { recursive: true });
+  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+  navigatorServer = await serve({
+    root: fhirDir,
+    port: 0,
+    routes: {
+      'GET /first-conversation': (_req, res) => {
+        const html = navigatorPage.replaceAll('{{WIDGET_URL}}', stack.widgetUrl).replaceAll('{{API_URL}}', stack.apiUrl);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      },
+      'POST /token': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: navigatorToken() })),
+    },
+  });
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => navigatorServer?.close(resolve));
+  await stack?.close();
+});
+
+/** The GP's journal looks again, as when the GP comes back to the consultation screen. */
+const journalLooksAgain = (journal: Page) => journal.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+
+async function answerWho5(page: Page, answers: string[]) {
+  const statements = page.locator('#who5').getByRole('group');
+  for (const [i, answer] of answers.entries()) await statements.nth(i).getByLabel(answer, { exact: true }).check();
+  await page.getByRole('button', { name: 'Gem svarene' }).click();
+}
+
+describe('consents and WHO-5 at the first conversation', () => {
+  it('records both consents and a baseline, files the consent notes in the journal, and refuses a follow-up after withdrawal', async () => {
+    const { practice, user } = demoJournals.script;
+    const created = await fetch(`${stack.apiUrl}/v1/referrals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.tokens.sign(user, practice, KAREN)}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify(exampleNewReferral),
+    });
+    const referral = (await created.json()) as { id: string };
+
+    const journal = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await journal.goto(stack.journalUrl.script);
+    await journal.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();
+
+    const nav = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const errors: string[] = [];
+    nav.on('pageerror', (error) => errors.push(error.message));
+    await nav.goto(`http://127.0.0.1:${(navigatorServer.address() as AddressInfo).port}/first-conversation?referral=${referral.id}`);
+    const journalData = nav.getByRole('region', { name: 'Samtykke til journaldata' });
+    const wellbeing = nav.getByRole('region', { name: 'Samtykke til trivselsdata' });
+    await journalData.getByText('Ikke spurgt endnu').waitFor();
+    await journalData.screenshot({ path: `${shots}consent-journal-data.png` });
+    await wellbeing.screenshot({ path: `${shots}consent-wellbeing-data.png` });
+
+    // Both consents given, each on its own, signed on screen.
+    for (const section of [journalData, wellbeing]) {
+      await section.getByLabel('Borgeren har læst teksten og bekræfter sit valg her på skærmen').check();
+      await section.getByRole('button', { name: 'Borgeren giver samtykke' }).click();
+      await section.getByText('Samtykket er registreret.').waitFor();
+    }
+    await journalData.getByText(/Gælder til og med/).first().waitFor();
+
+    // The GP's journal files both decisions as journal notes.
+    await journalLooksAgain(journal);
+    const notes = journal.locator('#journal-notes li');
+    await notes.filter({ hasText: /^Samtykke til journaldata givet/ }).waitFor();
+    await notes.filter({ hasText: /^Samtykke til trivselsdata givet/ }).waitFor();
+    await journal.locator('#henvis-status').getByText(/Samtykke til trivselsdata: givet/).waitFor();
+    await journal.screenshot({ path: `${shots}consent-journal-notes.png` });
+
+    // WHO-5 baseline: the navigator sees the score and what it means.
+    await nav.getByText('Første måling (baseline)').waitFor();
+    await answerWho5(nav, ['Lidt af tiden', 'Lidt mindre end halvdelen af tiden', 'Lidt af tiden', 'Lidt af tiden', 'Lidt mindre end halvdelen af tiden']);
+    await nav.getByText('Tak. Svarene er gemt.').waitFor();
+    await nav.getByText('7 af 25').waitFor();
+    await nav.getByText('28 af 100').waitFor();
+    await nav.locator('#who5').screenshot({ path: `${shots}who5-baseline-result.png` });
+
+    // The citizen withdraws the well-being consent: one action, at once, and the journal hears of it.
+    await wellbeing.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
+    await wellbeing.getByText('Samtykket er trukket tilbage.').waitFor();
+    await journalLooksAgain(journal);
+    await notes.filter({ hasText: /^Samtykke til trivselsdata \(givet .*\) trukket tilbage/ }).waitFor();
+
+    // A follow-up WHO-5 is refused now.
+    await nav.reload();
+    await nav.getByText('Opfølgende måling').waitFor();
+    await nav.getByText(/Der er ikke et gyldigt samtykke til trivselsdata/).waitFor();
+    await answerWho5(nav, ['Det meste af tiden', 'Det meste af tiden', 'Lidt af tiden', 'Lidt af tiden', 'Det meste af tiden']);
+    await nav.getByText('Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.').waitFor();
+    await nav.screenshot({ path: `${shots}who5-follow-up-refused.png`, fullPage: true });
+    const who5 = await api<{ items: { id: string; kind: string }[] }>(`/v1/referrals/${referral.id}/who5`);
+    expect(who5.items.map((r) => r.kind)).toEqual(['baseline']);
+    expect(errors).toEqual([]);
+
+    // The FHIR resources produced for the demo citizen.
+    const consents = await api<{ items: { id: string; kind: string }[] }>(`/v1/referrals/${referral.id}/consents`);
+    for (const consent of consents.items) {
+      const resource = await api<{ resourceType: string; status: string }>(`/v1/referrals/${referral.id}/consents/${consent.id}/fhir`);
+      expect(resource).toMatchObject({ resourceType: 'Consent', status: consent.kind === 'journal_data' ? 'active' : 'inactive' });
+      writeFileSync(`${fhirDir}consent-${consent.kind}.json`, JSON.stringify(resource, null, 2));
+    }
+    const questionnaireResponse = await api<{ resourceType: string }>(`/v1/referrals/${referral.id}/who5/${who5.items[0]!.id}/fhir`);
+    expect(questionnaireResponse.resourceType).toBe('QuestionnaireResponse');
+    writeFileSync(`${fhirDir}who5-baseline.json`, JSON.stringify(questionnaireResponse, null, 2));
+    await Promise.all([journal.close(), nav.close()]);
+  }, 120_000);
+});
