@@ -14,8 +14,9 @@ import { errorText } from './error-text.js';
  * Used in the consultation and at the first navigator conversation: who informed, and so where, comes from the
  * signed-in user's token. Each decision and withdrawal goes to the host with a Danish journal note to file.
  */
-export function ConsentPanel({ store }: { store: WidgetStore }) {
-  const { referralId = '', locale = 'da' } = store.options.value;
+export function ConsentPanel({ store, referralId: forReferral }: { store: WidgetStore; /** Overrides the mount option, for the status list. */ referralId?: string }) {
+  const { locale = 'da' } = store.options.value;
+  const referralId = forReferral ?? store.options.value.referralId ?? '';
   const t = { ...store.t.value, ...consentPanelTexts[locale] };
   // Built here, not in the store: the launcher chunk does not carry the consent calls.
   const api = useMemo(() => consentCalls(store.request), [store]);
@@ -39,7 +40,7 @@ export function ConsentPanel({ store }: { store: WidgetStore }) {
     try {
       const items = await reported(() => api.listConsents(referralId));
       // The host may have moved to another referral while this one was fetched.
-      if (store.options.peek().referralId === referralId) records.value = items;
+      if ((forReferral ?? store.options.peek().referralId) === referralId) records.value = items;
     } catch (error) {
       failed.value = await errorText(asHenvisError(error), locale);
     }

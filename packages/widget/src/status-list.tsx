@@ -1,4 +1,6 @@
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { useLazyComponent } from './lazy.js';
 import { consentKinds, consentValidity, type ConsentRecord } from '@henvis/contracts';
 import { lastValidDay } from './consent-note.js';
 import { consentPanelTexts } from './consent-panel-texts.js';
@@ -14,6 +16,17 @@ export function StatusList({ store }: { store: WidgetStore }) {
   const t = store.t.value;
   const locale = store.options.value.locale ?? 'da';
   const c = consentPanelTexts[locale];
+  // The GP records or withdraws a consent from the journal too: the consent panel opens under the referral.
+  const consentsOf = useSignal<string | null>(null);
+  const panel = useLazyComponent(
+    () => consentsOf.value !== null,
+    () => import(/* webpackChunkName: "consent" */ './consent-panel.js').then((m) => m.ConsentPanel),
+    () => (consentsOf.value = null),
+  );
+  const toggle = (id: string) => {
+    consentsOf.value = consentsOf.peek() === id ? null : id;
+    if (consentsOf.peek() === null) void model.refresh();
+  };
   /** Where a consent stands now, in words: the GP sees what the navigator recorded, in the journal. */
   const consentLine = (records: ConsentRecord[] = []) =>
     consentKinds
@@ -60,6 +73,12 @@ export function StatusList({ store }: { store: WidgetStore }) {
               {r.reasons.map((x) => t.reason[x]).join(', ')}
               {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
               {consents[r.id]?.length ? <p class="consents">{consentLine(consents[r.id])}</p> : null}
+              {r.patient.ageAtReferral >= 18 && (
+                <button type="button" class="link" aria-expanded={consentsOf.value === r.id} onClick={() => toggle(r.id)}>
+                  {c.title}
+                </button>
+              )}
+              {consentsOf.value === r.id && panel.Component && <panel.Component store={store} referralId={r.id} />}
               <ol class="events" aria-label={t.statusTitle}>
                 {(events[r.id] ?? []).slice(-3).map((e) => (
                   <li key={e.id}>

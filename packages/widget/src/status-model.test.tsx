@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { waitFor } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiHandlers, createMockApi, daysAgo, demoNavigator, seedConsent, seedReferral } from './mocks/handlers.js';
@@ -47,5 +47,24 @@ describe('the status list and consents recorded elsewhere', () => {
     expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1);
     expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1);
     expect(older.withdrawnAt).toBeUndefined();
+  });
+
+  it('lets the GP open the consents under a referral and withdraw one in one action, filed once', async () => {
+    const api = createMockApi();
+    const referral = seedReferral(api, 'contacted');
+    seedConsent(api, referral.id, 'wellbeing_data', 'given', { at: daysAgo(3), by: demoNavigator });
+    server.use(...apiHandlers(api));
+    const { ui, callbacks } = mountWidget({ view: 'status' });
+    const open = await ui.findByRole('button', { name: 'Samtykker' });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(open);
+    const section = await ui.findByRole('region', { name: 'Samtykke til trivselsdata' });
+    fireEvent.click(within(section).getByRole('button', { name: 'Træk samtykket tilbage' }));
+    await waitFor(() => expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1));
+    fireEvent.click(ui.getByRole('button', { name: 'Samtykker' })); // closing looks again
+    await ui.findByText(/Samtykke til trivselsdata: trukket tilbage/);
+    lookAgain();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1);
   });
 });
