@@ -6,5 +6,5 @@ export const statusCss = `
 .pill { display: inline-block; border-radius: 999px; padding: 0 0.6em; border: 1px solid var(--p); color: var(--p); font-size: 0.9em; }
 .events { margin: 0.35em 0 0; padding-left: 1.1em; font-size: 0.9em; }
 .consents { margin: 0.35em 0 0; font-size: 0.9em; }
-button.link { margin-top: 0.4em; padding: 0.2em 0.7em; font-size: 0.9em; }
+button.link { display: block; margin-top: 0.4em; padding: 0.2em 0.7em; font-size: 0.9em; }
 `;
