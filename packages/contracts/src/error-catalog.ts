@@ -37,6 +37,8 @@ const problemMessages: Record<ProblemCode, Messages> = {
   under_18_no_data: { en: 'No evaluation data (consents, WHO-5) are collected for citizens under 18.', da: 'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.' },
   who5_baseline_exists: { en: 'This referral already has a WHO-5 baseline; record a follow-up instead.', da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.' },
   who5_follow_up_exists: { en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
+  referral_not_accepted: { en: 'Accept the referral (take it as yours) before logging contacts.', da: 'Tag henvisningen, før du registrerer kontakter.' },
+  contact_in_future: { en: 'A contact cannot be logged for a time in the future.', da: 'En kontakt kan ikke registreres i fremtiden.' },
   message_not_found: { en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
   who5_baseline_missing: { en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
   payload_too_large: { en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },

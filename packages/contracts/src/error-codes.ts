@@ -35,6 +35,8 @@ export const problemStatuses = {
   who5_baseline_exists: 409,
   who5_follow_up_exists: 409,
   message_not_found: 422,
+  referral_not_accepted: 409,
+  contact_in_future: 422,
   who5_baseline_missing: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -17,6 +17,7 @@ import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
 import { HttpProblem } from './http-problem.js';
 import { openApiDocument } from './openapi.js';
+import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { referralRoutes } from './referrals/routes.js';
@@ -128,6 +129,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await referralRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

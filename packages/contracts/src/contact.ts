@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+import { Id, Instant, text } from './identifiers.js';
+import { Actor } from './referral.js';
+
+/** How the navigator was in touch with the citizen (kontaktform). */
+export const contactKinds = ['phone', 'meeting', 'home_visit', 'email', 'sms'] as const;
+export type ContactKind = (typeof contactKinds)[number];
+
+/** The usual number of contacts per citizen in a course (seed 003): shown beside the count, not enforced. */
+export const USUAL_CONTACTS = { min: 6, max: 12 } as const;
+
+/** A contact with the citizen as the navigator logs it (kontakt; not the citizen's contact details): when, how, how long, and a note. */
+export const NewContactLogEntry = z.strictObject({
+  kind: z.enum(contactKinds),
+  /** When it took place; not in the future. */
+  at: Instant,
+  /** Minutes, 1 to 600. */
+  durationMinutes: z.int().check(z.gte(1), z.lte(600)),
+  note: z.optional(text(2000)),
+});
+export type NewContactLogEntry = z.infer<typeof NewContactLogEntry>;
+
+export const ContactLogEntry = z.strictObject({
+  ...NewContactLogEntry.shape,
+  id: Id,
+  referralId: Id,
+  /** Who logged it. */
+  by: Actor,
+});
+export type ContactLogEntry = z.infer<typeof ContactLogEntry>;
+
+/**
+ * A referral's contacts, oldest first, and how the course stands against the navigators' promises: the first
+ * contact within 2 working days of the referral, and the usual 6-12 contacts.
+ */
+export const ContactLog = z.strictObject({
+  items: z.array(ContactLogEntry),
+  count: z.int(),
+  usual: z.strictObject({ min: z.int(), max: z.int() }),
+  /** When the referral was sent; the first contact is measured from here. */
+  sentAt: Instant,
+  firstContactAt: z.optional(Instant),
+  /** The first contact is overdue from this instant (2 working days after the referral). */
+  firstContactDueAt: Instant,
+  /** Hours from the referral to the first contact, rounded down. */
+  hoursToFirstContact: z.optional(z.int()),
+  firstContactOverdue: z.boolean(),
+});
+export type ContactLog = z.infer<typeof ContactLog>;

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import {
+  NewContactLogEntry,
+  USUAL_CONTACTS,
+  firstContactDueAt,
+  isPracticeRole,
+  terminalStatuses,
+  type ContactLog,
+  type ContactLogEntry,
+} from '@henvis/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { audit } from '../audit.js';
+import type { Queryable } from '../db/database.js';
+import { HttpProblem } from '../http-problem.js';
+import { recordEvent } from '../outbox.js';
+import { createGuard, type GuardOptions } from '../referrals/guard.js';
+import { actorOf, parseBody } from '../referrals/routes.js';
+import { insertEvent, updateStatus, type ReferralRow } from '../referrals/store.js';
+
+interface ContactRow {
+  id: string;
+  referral_id: string;
+  kind: ContactLogEntry['kind'];
+  at: Date;
+  duration_minutes: number;
+  note: string | null;
+  by_actor: ContactLogEntry['by'];
+}
+
+const toEntry = (row: ContactRow): ContactLogEntry => ({
+  id: row.id,
+  referralId: row.referral_id,
+  kind: row.kind,
+  at: row.at.toISOString(),
+  durationMinutes: row.duration_minutes,
+  ...(row.note ? { note: row.note } : {}),
+  by: row.by_actor,
+});
+
+async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Promise<ContactLog> {
+  const rows = await tx.query<ContactRow>('select * from contact_log where referral_id = $1 order by at, id', [row.id]);
+  const items = rows.map(toEntry);
+  const first = rows[0]?.at;
+  const dueAt = firstContactDueAt(row.created_at);
+  return {
+    items,
+    count: items.length,
+    usual: { ...USUAL_CONTACTS },
+    sentAt: row.created_at.toISOString(),
+    ...(first ? { firstContactAt: first.toISOString(), hoursToFirstContact: Math.max(0, Math.floor((first.getTime() - row.created_at.getTime()) / 3_600_000)) } : {}),
+    firstContactDueAt: dueAt.toISOString(),
+    firstContactOverdue: first ? first >= dueAt : now >= dueAt && !terminalStatuses.includes(row.status),
+  };
+}
+
+/** The navigator's course with the citizen (forløb): the contact log, and with it the first contact. */
+export async function courseRoutes(app: FastifyInstance, options: GuardOptions) {
+  const { db, principalOf } = options;
+  const { audited, findVisible } = createGuard(options);
+
+  async function requireNavigator(request: FastifyRequest, action: string): Promise<void> {
+    const principal = principalOf(request);
+    if (!isPracticeRole(principal.role)) return;
+    await db.transaction((tx) => audit(tx, principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
+    throw new HttpProblem('role_not_allowed', "The contact log is the navigators' working record.");
+  }
+
+  app.post<{ Params: { id: string } }>('/referrals/:id/contacts', async (request, reply) => {
+    await requireNavigator(request, 'contact.log');
+    const input = parseBody<NewContactLogEntry>(NewContactLogEntry, request.body);
+    const principal = principalOf(request);
+    const entry = await audited(request, async (tx, log) => {
+      const row = await findVisible(tx, request, request.params.id, 'contact.log', log, true);
+      if (!row) return 'not_found';
+      const audit = { action: 'contact.log', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
+      const now = new Date();
+      const refuse = (code: 'referral_not_accepted' | 'invalid_transition' | 'contact_in_future') => {
+        log.push({ ...audit, outcome: 'refused', detail: code });
+        return code;
+      };
+      if (row.status === 'sent' || row.status === 'received') return refuse('referral_not_accepted');
+      if (terminalStatuses.includes(row.status)) return refuse('invalid_transition');
+      if (new Date(input.at).getTime() > now.getTime() + 5 * 60_000) return refuse('contact_in_future');
+      const [created] = await tx.query<ContactRow>(
+        `insert into contact_log (id, referral_id, kind, at, duration_minutes, note, by_actor)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning *`,
+        [randomUUID(), row.id, input.kind, input.at, input.durationMinutes, input.note ?? null, JSON.stringify(actorOf(principal))],
+      );
+      // The first contact is what "contacted" means: the status follows, on the timeline and to the journal.
+      if (row.status === 'accepted') {
+        await updateStatus(tx, row.id, 'contacted', now);
+        await insertEvent(tx, row.id, { type: 'status_changed', from: 'accepted', to: 'contacted', actor: actorOf(principal), at: now });
+        await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: 'accepted', to: 'contacted' }, now);
+      }
+      log.push({ ...audit, outcome: 'ok' });
+      return toEntry(created!);
+    });
+    return reply.code(201).send(entry);
+  });
+
+  app.get<{ Params: { id: string } }>('/referrals/:id/contacts', async (request) => {
+    await requireNavigator(request, 'contact.list');
+    return audited(request, async (tx, log) => {
+      const row = await findVisible(tx, request, request.params.id, 'contact.list', log);
+      if (!row) return 'not_found';
+      log.push({ action: 'contact.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+      return contactLog(tx, row, new Date());
+    });
+  });
+}
+

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, storages, type TestServer } from './harness.js';
+import { AUNING, GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
+
+describe.each(storages)('the contact log and the first contact on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+  });
+  afterAll(() => s.close());
+
+  const doctor = () => s.token('doctor', GRENAA);
+  const navigator = () => s.token('navigator', NORDDJURS);
+  const newReferral = async (steps: string[] = ['received', 'accepted']): Promise<string> => {
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    for (const to of steps) expect((await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } })).status).toBe(200);
+    return id;
+  };
+  const phoneCall = (minutesAgo = 10) => ({ kind: 'phone', at: new Date(Date.now() - minutesAgo * 60_000).toISOString(), durationMinutes: 15, note: 'Aftalt møde i biblioteket torsdag.' });
+  const logContact = (id: string, body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/contacts`, { token, body });
+  const contacts = (id: string) => s.request('GET', `/v1/referrals/${id}/contacts`, { token: navigator() });
+
+  it('logs contacts with kind, time, duration and note; the first makes the referral "contacted" on the timeline', async () => {
+    const id = await newReferral();
+    const first = await logContact(id, phoneCall(60));
+    expect(first).toMatchObject({ status: 201, body: { kind: 'phone', durationMinutes: 15, by: { name: 'Sofie Kjær', role: 'navigator' } } });
+    expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('contacted');
+    await logContact(id, { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 60 });
+    const log = await contacts(id);
+    expect(log.body).toMatchObject({ count: 2, usual: { min: 6, max: 12 }, firstContactOverdue: false, hoursToFirstContact: 0 });
+    expect(log.body.items.map((c: { kind: string }) => c.kind)).toEqual(['phone', 'meeting']);
+    const events = await s.request('GET', `/v1/referrals/${id}/events`, { token: doctor() });
+    expect(events.body.items.at(-1)).toMatchObject({ from: 'accepted', to: 'contacted', actor: { name: 'Sofie Kjær' } });
+  });
+
+  it('shows a referral without first contact as overdue after 2 working days', async () => {
+    const id = await newReferral();
+    expect((await contacts(id)).body).toMatchObject({ count: 0, firstContactOverdue: false });
+    await s.db.query("update referrals set created_at = created_at - interval '8 days' where id = $1", [id]);
+    const late = await contacts(id);
+    expect(late.body.firstContactOverdue).toBe(true);
+    expect(new Date(late.body.firstContactDueAt).getTime()).toBeLessThan(Date.now());
+    await logContact(id, phoneCall());
+    expect((await contacts(id)).body).toMatchObject({ firstContactOverdue: true, count: 1 }); // it came late, and stays so
+  });
+
+  it('refuses contacts before the referral is taken, after it is closed, in the future, or malformed; and to others', async () => {
+    const before = await s.count('contact_log');
+    expect(await logContact(await newReferral(['received']), phoneCall())).toMatchObject({ status: 409, body: { code: 'referral_not_accepted' } });
+    const closed = await newReferral(['received', 'accepted']);
+    await s.request('POST', `/v1/referrals/${closed}/transitions`, { token: navigator(), body: { to: 'rejected', reason: 'duplicate', note: 'Henvist to gange.' } });
+    expect((await logContact(closed, phoneCall())).body.code).toBe('invalid_transition');
+    const id = await newReferral();
+    expect((await logContact(id, phoneCall(-60))).body.code).toBe('contact_in_future');
+    expect(await logContact(id, { ...phoneCall(), kind: 'carrier_pigeon' })).toMatchObject({ status: 400, body: { errors: [{ path: 'kind' }] } });
+    expect((await logContact(id, { ...phoneCall(), durationMinutes: 0 })).body.errors).toEqual([expect.objectContaining({ path: 'durationMinutes' })]);
+    expect(await logContact(id, phoneCall(), doctor())).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
+    expect((await logContact(id, phoneCall(), s.token('navigator', SYDDJURS))).status).toBe(404);
+    expect((await s.request('GET', `/v1/referrals/${id}/contacts`, { token: s.token('navigator', SYDDJURS) })).status).toBe(404);
+    expect((await logContact(id, phoneCall(), s.token('doctor', AUNING))).status).toBe(403); // practice staff never log contacts
+    expect(await s.count('contact_log')).toBe(before);
+  });
+});
