@@ -84,3 +84,20 @@ describe('delivering a referral through failures', () => {
     expect((await db.query<{ id: string }>('select id from referrals order by created_at desc limit 1'))[0]!.id).toBe(referral.id);
   });
 });
+
+describe('the typed client across the whole course', () => {
+  it('carries a referral from the GP to the navigator and back: status, contact, messages; WHO-5 stays with the navigators', async () => {
+    const gp = createHenvisClient({ apiUrl: server.url, getToken });
+    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const { id } = await gp.createReferral(exampleNewReferral);
+    for (const to of ['received', 'accepted'] as const) await navigator.transitionReferral(id, { to });
+    await navigator.logContact(id, { kind: 'phone', at: new Date().toISOString(), durationMinutes: 10 });
+    expect((await gp.getReferral(id)).status).toBe('contacted');
+    expect(await navigator.listContacts(id)).toMatchObject({ count: 1, firstContactOverdue: false });
+    const question = await navigator.sendMessage(id, { body: 'Hvornår passer det Karen at blive ringet op?' });
+    await gp.sendMessage(id, { body: 'Om formiddagen.', inReplyTo: question.id });
+    expect((await navigator.listMessages(id)).map((m) => m.author.role)).toEqual(['navigator', 'doctor']);
+    const error = await gp.recordWho5(id, { kind: 'baseline', answers: [3, 3, 3, 3, 3] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'role_not_allowed', status: 403 });
+  });
+});

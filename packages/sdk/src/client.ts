@@ -1,5 +1,10 @@
 import type {
   ConsentRecord,
+  ContactLog,
+  ContactLogEntry,
+  Message,
+  NewContactLogEntry,
+  NewMessage,
   Disclosure,
   FhirConsent,
   FhirQuestionnaireResponse,
@@ -16,6 +21,7 @@ import type {
 } from '@henvis/contracts';
 import { createApiRequest, type HenvisClientOptions, type RequestOptions } from './api-request.js';
 import { consentApi } from './consent-api.js';
+import { courseApi } from './course-api.js';
 import { referralApi, type ListReferralsOptions } from './referral-api.js';
 
 export type { GetToken, HenvisClientOptions, RequestOptions } from './api-request.js';
@@ -55,9 +61,18 @@ export interface HenvisClient {
   getWho5Fhir(referralId: string, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
   /** Referrals whose WHO-5 follow-up is due or overdue (navigators). */
   listFollowUps(query?: { state?: 'due' | 'overdue' }, options?: RequestOptions): Promise<FollowUpList>;
+
+  /** Writes to the other side (besked): navigator ↔ practice; `inReplyTo` threads a reply. Not retried automatically. */
+  sendMessage(referralId: string, message: NewMessage, options?: RequestOptions): Promise<Message>;
+  /** The dialogue on a referral, oldest first. */
+  listMessages(referralId: string, options?: RequestOptions): Promise<Message[]>;
+  /** Logs a contact with the citizen (navigators). Not retried automatically. */
+  logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
+  /** The contact log, with the first contact against its 2 working days (navigators). */
+  listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
 }
 
 export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
   const request = createApiRequest(options);
-  return { ...referralApi(request), ...consentApi(request), ...who5Api(request) };
+  return { ...referralApi(request), ...consentApi(request), ...who5Api(request), ...courseApi(request) };
 }

@@ -7,6 +7,8 @@ export type { ListReferralsOptions, ReferralApi } from './referral-api.js';
 export { consentApi } from './consent-api.js';
 export type { ConsentApi } from './consent-api.js';
 export { who5Api } from './who5-api.js';
+export { courseApi } from './course-api.js';
+export type { CourseApi } from './course-api.js';
 export type { Who5Api } from './who5-api.js';
 
 export { HenvisError, isHenvisError } from './henvis-error.js';

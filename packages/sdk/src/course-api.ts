@@ -1,0 +1,16 @@
+import type { MessageList } from '@henvis/contracts';
+import { referralPath, withSignal, type ApiRequest } from './api-request.js';
+import type { HenvisClient } from './client.js';
+
+/** The dialogue and the navigators' contact log, for code that loads them apart. */
+export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts'>;
+
+export function courseApi(request: ApiRequest): CourseApi {
+  return {
+    sendMessage: (id, message, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/messages`, body: message, retry: false, ...withSignal(signal) }),
+    listMessages: async (id, { signal } = {}) =>
+      (await request<MessageList>({ method: 'GET', path: `${referralPath(id)}/messages`, retry: true, ...withSignal(signal) })).items,
+    logContact: (id, contact, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/contacts`, body: contact, retry: false, ...withSignal(signal) }),
+    listContacts: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/contacts`, retry: true, ...withSignal(signal) }),
+  };
+}
