@@ -46,6 +46,7 @@ export type { TransitionCheck } from './referral-status.js';
 
 export {
   Actor,
+  AssignRequest,
   ConsentState,
   InclusionChecklist,
   ListReferralsQuery,

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ageOn, parseCpr } from './cpr.js';
 import { Contact, Patient, Practice, Practitioner } from './context.js';
-import { Id, Instant, text } from './identifiers.js';
+import { Id, Instant, requiredText, text } from './identifiers.js';
 import { ReferralStatus } from './referral-status.js';
 
 /** Why the citizen is referred (henvisningsårsag). */
@@ -79,8 +79,14 @@ export const Referral = z.strictObject({
   /** Inclusion items missed; empty when every criterion is met. */
   flags: z.array(z.enum(inclusionFlags)),
   consent: NewReferral.shape.consent,
+  /** The navigator who took the referral (ansvarlig navigatør); set on accept, changed by reassigning. */
+  owner: z.optional(z.strictObject({ id: z.string(), name: z.string() })),
 });
 export type Referral = z.infer<typeof Referral>;
+
+/** Hands a referral to a colleague in the same navigator organisation (omfordel). */
+export const AssignRequest = z.strictObject({ id: requiredText(100), name: requiredText(200) });
+export type AssignRequest = z.infer<typeof AssignRequest>;
 
 /** The inclusion items a referral misses, judged on `at` (the referral's day). */
 export function inclusionFlagsFor(referral: NewReferral, at: Date): InclusionFlag[] {
@@ -138,6 +144,8 @@ export const ListReferralsQuery = z.strictObject({
     ),
   ),
   practice: z.optional(text(64)),
+  /** `me`: the caller's caseload; `none`: not yet taken by anyone. */
+  owner: z.optional(z.enum(['me', 'none'])),
   from: z.optional(dateOrInstant),
   to: z.optional(dateOrInstant),
   cursor: z.optional(text(512)),

@@ -1,4 +1,5 @@
 import type {
+  AssignRequest,
   ConsentRecord,
   ContactLog,
   ContactLogEntry,
@@ -68,6 +69,8 @@ export interface HenvisClient {
   listMessages(referralId: string, options?: RequestOptions): Promise<Message[]>;
   /** Logs a contact with the citizen (navigators). Not retried automatically. */
   logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
+  /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
+  reassignReferral(referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
   /** The contact log, with the first contact against its 2 working days (navigators). */
   listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
 }

@@ -3,7 +3,7 @@ import { referralPath, withSignal, type ApiRequest } from './api-request.js';
 import type { HenvisClient } from './client.js';
 
 /** The dialogue and the navigators' contact log, for code that loads them apart. */
-export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts'>;
+export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral'>;
 
 export function courseApi(request: ApiRequest): CourseApi {
   return {
@@ -11,6 +11,7 @@ export function courseApi(request: ApiRequest): CourseApi {
     listMessages: async (id, { signal } = {}) =>
       (await request<MessageList>({ method: 'GET', path: `${referralPath(id)}/messages`, retry: true, ...withSignal(signal) })).items,
     logContact: (id, contact, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/contacts`, body: contact, retry: false, ...withSignal(signal) }),
+    reassignReferral: (id, to, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/owner`, body: to, retry: false, ...withSignal(signal) }),
     listContacts: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/contacts`, retry: true, ...withSignal(signal) }),
   };
 }

@@ -7,6 +7,8 @@ export interface ListReferralsOptions {
   status?: ReferralStatus | ReferralStatus[];
   /** Practice id (ydernummer). */
   practice?: string;
+  /** `me`: the caller's caseload; `none`: not yet taken by a navigator. */
+  owner?: 'me' | 'none';
   /** Created on or after: `YYYY-MM-DD` (a Danish day) or an ISO time. */
   from?: string;
   /** Created on or before: `YYYY-MM-DD` (inclusive) or before an ISO time. */

@@ -20,7 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { messageRoutes } from './messages/routes.js';
-import { referralRoutes } from './referrals/routes.js';
+import { ownerRoutes, referralRoutes } from './referrals/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -130,6 +130,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

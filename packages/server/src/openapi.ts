@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AssignRequest,
   CONSENT_TEXT_VERSION,
   ConsentList,
   ConsentRecord,
@@ -88,6 +89,7 @@ export function openApiDocument(serverUrl?: string) {
         Who5Response: jsonSchemaOf(Who5Response, 'output'),
         Who5List: jsonSchemaOf(Who5List, 'output'),
         FollowUpList: jsonSchemaOf(FollowUpList, 'output'),
+        AssignRequest: jsonSchemaOf(AssignRequest, 'input'),
         NewContactLogEntry: jsonSchemaOf(NewContactLogEntry, 'input'),
         ContactLogEntry: jsonSchemaOf(ContactLogEntry, 'output'),
         ContactLog: jsonSchemaOf(ContactLog, 'output'),
@@ -123,6 +125,7 @@ export function openApiDocument(serverUrl?: string) {
           parameters: [
             { name: 'status', in: 'query', schema: { type: 'string' }, description: `Comma-separated: ${referralStatuses.join(', ')}` },
             { name: 'practice', in: 'query', schema: { type: 'string' }, description: 'Practice id (ydernummer)' },
+            { name: 'owner', in: 'query', schema: { type: 'string', enum: ['me', 'none'] }, description: "`me`: the caller's caseload; `none`: not yet taken" },
             { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Created on or after (date = Danish day, or ISO time)' },
             { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Created on or before (date, inclusive) or before (ISO time)' },
             { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
@@ -219,6 +222,15 @@ export function openApiDocument(serverUrl?: string) {
           security: auth,
           parameters: [idParam, responseIdParam],
           responses: { '200': { description: 'FHIR R4 QuestionnaireResponse', content: fhirJson('QuestionnaireResponse') }, ...problems(401, 403, 404) },
+        },
+      },
+      '/v1/referrals/{id}/owner': {
+        post: {
+          summary: 'Hand a taken referral to a colleague in the same navigator organisation (the navigator who accepts a referral owns it)',
+          security: auth,
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AssignRequest'), example: { id: 'nav-jonas', name: 'Jonas Berg' } } } },
+          responses: { '200': { description: 'The referral with its new owner', content: json('Referral') }, ...problems(400, 401, 403, 404, 409) },
         },
       },
       '/v1/referrals/{id}/contacts': {

@@ -1,4 +1,5 @@
 import {
+  AssignRequest,
   ListReferralsQuery,
   NewReferral,
   TransitionRequest,
@@ -8,6 +9,7 @@ import {
   parseContract,
   parseCpr,
   startOfDanishDay,
+  terminalStatuses,
   type Referral,
   type ReferralStatus,
 } from '@henvis/contracts';
@@ -21,7 +23,7 @@ import { pseudonymise } from '../pseudonym.js';
 import { accessScope } from './access.js';
 import { createGuard, isUuid, type GuardOptions } from './guard.js';
 import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
-import { insertEvent, insertReferral, listEvents, listReferrals, toReferral, updateStatus, type ListFilter } from './store.js';
+import { insertEvent, insertReferral, listEvents, listReferrals, setOwner, toReferral, updateStatus, type ListFilter } from './store.js';
 
 export type ReferralRoutesOptions = GuardOptions;
 
@@ -115,13 +117,14 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
     if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
     const q = query.value;
     const filterId = createHash('sha256')
-      .update(JSON.stringify([q.status, q.practice, q.from, q.to]))
+      .update(JSON.stringify([q.status, q.practice, q.owner, q.from, q.to]))
       .digest('base64url')
       .slice(0, 12);
     const filter: ListFilter = {
       limit: Number(q.limit ?? 25),
       ...(q.status ? { statuses: q.status.split(',') as ReferralStatus[] } : {}),
       ...(q.practice ? { practiceId: q.practice } : {}),
+      ...(q.owner ? { owner: q.owner === 'none' ? null : principalOf(request).sub } : {}),
       ...(q.from ? { from: boundary(q.from, 0) } : {}),
       ...(q.to ? { to: boundary(q.to, 1) } : {}),
       ...(q.cursor ? { after: decodeCursor(q.cursor, filterId) } : {}),
@@ -155,7 +158,9 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
         return check.code;
       }
       const now = new Date();
-      const updated = await updateStatus(tx, id, change.to, now);
+      let updated = await updateStatus(tx, id, change.to, now);
+      // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
+      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name }, now);
       await insertEvent(tx, id, {
         type: 'status_changed',
         from: row.status,
@@ -207,4 +212,26 @@ function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: 
     // falls through to the refusal below
   }
   throw new HttpProblem('invalid_cursor');
+}
+
+/** `/v1/referrals/{id}/owner`: hand a taken referral to a colleague in the same navigator organisation. */
+export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesOptions) {
+  const { audited, findVisible } = createGuard(options);
+  app.post<{ Params: { id: string } }>('/referrals/:id/owner', async (request) => {
+    const principal = options.principalOf(request);
+    if (isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', 'Navigators hand referrals to each other.');
+    const to = parseBody<AssignRequest>(AssignRequest, request.body);
+    return audited(request, async (tx, log) => {
+      const row = await findVisible(tx, request, request.params.id, 'referral.reassign', log, true);
+      if (!row) return 'not_found';
+      const entry = { action: 'referral.reassign', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
+      if (['sent', 'received', ...terminalStatuses].includes(row.status)) {
+        log.push({ ...entry, outcome: 'refused', detail: 'invalid_transition' });
+        return 'invalid_transition';
+      }
+      const updated = await setOwner(tx, row.id, to, new Date());
+      log.push({ ...entry, outcome: 'ok' });
+      return toReferral(updated);
+    });
+  });
 }

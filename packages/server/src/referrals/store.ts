@@ -25,6 +25,7 @@ export interface ReferralRow {
   referrer: Practitioner;
   content: NewReferral;
   flags: InclusionFlag[];
+  owner: { id: string; name: string } | null;
 }
 
 export function toReferral(row: ReferralRow): Referral {
@@ -41,6 +42,7 @@ export function toReferral(row: ReferralRow): Referral {
     patient: { ...patient, birthDate, ageAtReferral: ageOn(birthDate, row.created_at) },
     ...content,
     flags: row.flags,
+    ...(row.owner ? { owner: row.owner } : {}),
   };
 }
 
@@ -88,6 +90,8 @@ export async function updateStatus(tx: Queryable, id: string, status: ReferralSt
 
 export interface ListFilter {
   statuses?: ReferralStatus[];
+  /** An owner's id, or null for referrals nobody has taken. */
+  owner?: string | null;
   practiceId?: string;
   from?: Date;
   to?: Date;
@@ -104,6 +108,8 @@ export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFi
   };
   if (scope.patientKey) add((p) => `patient_key = ${p}`, scope.patientKey);
   if (f.practiceId) add((p) => `practice_id = ${p}`, f.practiceId);
+  if (f.owner === null) where.push('owner is null');
+  else if (f.owner !== undefined) add((p) => `owner->>'id' = ${p}`, f.owner);
   if (f.statuses?.length) add((p) => `status = any(${p}::text[])`, f.statuses);
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
@@ -161,4 +167,13 @@ export async function listEvents(tx: Queryable, referralId: string): Promise<Ref
     actor: r.actor,
     at: r.at.toISOString(),
   }));
+}
+
+export async function setOwner(tx: Queryable, id: string, owner: { id: string; name: string }, at: Date): Promise<ReferralRow> {
+  const [row] = await tx.query<ReferralRow>('update referrals set owner = $2::jsonb, updated_at = $3 where id = $1 returning *', [
+    id,
+    JSON.stringify(owner),
+    at,
+  ]);
+  return row!;
 }

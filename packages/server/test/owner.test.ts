@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, storages, type TestServer } from './harness.js';
+import { GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
+
+describe.each(storages)('taking and handing on referrals on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+  });
+  afterAll(() => s.close());
+
+  const doctor = () => s.token('doctor', GRENAA);
+  const navigator = () => s.token('navigator', NORDDJURS);
+  const coordinator = () => s.token('coordinator', NORDDJURS);
+  const newReferral = async (): Promise<string> =>
+    (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+  const move = (id: string, to: string, token = navigator()) => s.request('POST', `/v1/referrals/${id}/transitions`, { token, body: { to } });
+  const ids = async (query: string, token = navigator()) =>
+    ((await s.request('GET', `/v1/referrals?limit=100&${query}`, { token })).body.items as { id: string }[]).map((r) => r.id);
+
+  it('gives the referral to the navigator who accepts it, and lists it in their caseload', async () => {
+    const id = await newReferral();
+    expect(await ids('owner=none')).toContain(id);
+    await move(id, 'received');
+    const accepted = await move(id, 'accepted');
+    expect(accepted.body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
+    expect(await ids('owner=me')).toContain(id);
+    expect(await ids('owner=none')).not.toContain(id);
+    expect(await ids('owner=me', coordinator())).not.toContain(id);
+    expect((await s.request('GET', '/v1/referrals?owner=everyone', { token: navigator() })).body.code).toBe('invalid_query');
+  });
+
+  it('hands a taken referral to a colleague, audited; not before it is taken, not by the practice, not across organisations', async () => {
+    const id = await newReferral();
+    const reassign = (token = coordinator(), target = id) => s.request('POST', `/v1/referrals/${target}/owner`, { token, body: { id: 'nav-jonas', name: 'Jonas Berg' } });
+    expect(await reassign()).toMatchObject({ status: 409, body: { code: 'invalid_transition' } });
+    await move(id, 'received');
+    await move(id, 'accepted');
+    expect(await reassign()).toMatchObject({ status: 200, body: { owner: { id: 'nav-jonas', name: 'Jonas Berg' } } });
+    expect(await ids('owner=me')).not.toContain(id);
+    expect((await reassign(doctor())).body.code).toBe('role_not_allowed');
+    expect((await reassign(s.token('navigator', SYDDJURS))).status).toBe(404);
+    expect((await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: '', name: 'Ingen' } })).status).toBe(400);
+    const [row] = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'referral.reassign' and outcome = 'ok' and resource_id = $1", [id]);
+    expect(row!.n).toBe(1);
+  });
+});
