@@ -106,3 +106,4 @@ export { Message, MessageList, NewMessage } from './message.js';
 export { ContactLog, ContactLogEntry, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
 export type { ContactKind } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
+export { NewPlan, Plan } from './plan.js';

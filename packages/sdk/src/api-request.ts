@@ -26,7 +26,7 @@ export interface RequestOptions {
 
 /** One call of the API, as `ApiRequest` takes it. */
 export interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;

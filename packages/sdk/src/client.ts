@@ -1,5 +1,7 @@
 import type {
   AssignRequest,
+  NewPlan,
+  Plan,
   ConsentRecord,
   ContactLog,
   ContactLogEntry,
@@ -71,6 +73,10 @@ export interface HenvisClient {
   logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
   /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
   reassignReferral(referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
+  /** Saves the individual plan as a new version (navigators). Safe to retry: the same plan is saved again. */
+  savePlan(referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
+  /** The current plan, or null before one is made. */
+  getPlan(referralId: string, options?: RequestOptions): Promise<Plan | null>;
   /** The contact log, with the first contact against its 2 working days (navigators). */
   listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
 }

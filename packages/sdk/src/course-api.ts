@@ -1,9 +1,9 @@
-import type { MessageList } from '@henvis/contracts';
+import type { MessageList, Plan } from '@henvis/contracts';
 import { referralPath, withSignal, type ApiRequest } from './api-request.js';
 import type { HenvisClient } from './client.js';
 
 /** The dialogue and the navigators' contact log, for code that loads them apart. */
-export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral'>;
+export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral' | 'savePlan' | 'getPlan'>;
 
 export function courseApi(request: ApiRequest): CourseApi {
   return {
@@ -12,6 +12,8 @@ export function courseApi(request: ApiRequest): CourseApi {
       (await request<MessageList>({ method: 'GET', path: `${referralPath(id)}/messages`, retry: true, ...withSignal(signal) })).items,
     logContact: (id, contact, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/contacts`, body: contact, retry: false, ...withSignal(signal) }),
     reassignReferral: (id, to, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/owner`, body: to, retry: false, ...withSignal(signal) }),
+    savePlan: (id, plan, { signal } = {}) => request({ method: 'PUT', path: `${referralPath(id)}/plan`, body: plan, retry: true, ...withSignal(signal) }),
+    getPlan: async (id, { signal } = {}) => (await request<{ plan: Plan | null }>({ method: 'GET', path: `${referralPath(id)}/plan`, retry: true, ...withSignal(signal) })).plan,
     listContacts: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/contacts`, retry: true, ...withSignal(signal) }),
   };
 }

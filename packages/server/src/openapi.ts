@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   AssignRequest,
+  NewPlan,
+  Plan,
   CONSENT_TEXT_VERSION,
   ConsentList,
   ConsentRecord,
@@ -90,6 +92,8 @@ export function openApiDocument(serverUrl?: string) {
         Who5List: jsonSchemaOf(Who5List, 'output'),
         FollowUpList: jsonSchemaOf(FollowUpList, 'output'),
         AssignRequest: jsonSchemaOf(AssignRequest, 'input'),
+        NewPlan: jsonSchemaOf(NewPlan, 'input'),
+        Plan: jsonSchemaOf(Plan, 'output'),
         NewContactLogEntry: jsonSchemaOf(NewContactLogEntry, 'input'),
         ContactLogEntry: jsonSchemaOf(ContactLogEntry, 'output'),
         ContactLog: jsonSchemaOf(ContactLog, 'output'),
@@ -231,6 +235,29 @@ export function openApiDocument(serverUrl?: string) {
           parameters: [idParam],
           requestBody: { required: true, content: { 'application/json': { schema: ref('AssignRequest'), example: { id: 'nav-jonas', name: 'Jonas Berg' } } } },
           responses: { '200': { description: 'The referral with its new owner', content: json('Referral') }, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      '/v1/referrals/{id}/plan': {
+        put: {
+          summary: "Save the individual plan (navigators), a new version each time; the first moves a contacted referral to plan_made",
+          security: auth,
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('NewPlan'),
+                example: { goals: 'Jeg vil gerne ud af huset to gange om ugen.', agreedOffers: ['Gåklubben i Grenaa'], bridgeBuilder: false, companion: true, nextStep: 'Følges til gåklubben første gang.', nextStepDate: '2026-12-03' },
+              },
+            },
+          },
+          responses: { '200': { description: 'The saved version', content: json('Plan') }, ...problems(400, 401, 403, 404, 409) },
+        },
+        get: {
+          summary: 'The current plan (`plan: null` before one is made)',
+          security: auth,
+          parameters: [idParam],
+          responses: { '200': { description: 'The newest version' }, ...problems(401, 404) },
         },
       },
       '/v1/referrals/{id}/contacts': {

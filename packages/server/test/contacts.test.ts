@@ -61,3 +61,38 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
     expect(await s.count('contact_log')).toBe(before);
   });
 });
+
+describe.each(storages)('the individual plan on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+  });
+  afterAll(() => s.close());
+
+  const doctor = () => s.token('doctor', GRENAA);
+  const navigator = () => s.token('navigator', NORDDJURS);
+  const plan = {
+    goals: 'Jeg vil gerne ud af huset to gange om ugen og lære nogen at kende.',
+    agreedOffers: ['Gåklubben i Grenaa', 'Strikkecafé på biblioteket'],
+    bridgeBuilder: false,
+    companion: true,
+    nextStep: 'Sofie følger Karen til gåklubben første gang.',
+    nextStepDate: '2026-12-03',
+  };
+
+  it('saves the plan in versions; the first moves a contacted referral to "plan made"; the GP can read it', async () => {
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    const save = (body: unknown, token = navigator()) => s.request('PUT', `/v1/referrals/${id}/plan`, { token, body });
+    expect((await save(plan)).body.code).toBe('referral_not_accepted');
+    for (const to of ['received', 'accepted'] as const) await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+    await s.request('POST', `/v1/referrals/${id}/contacts`, { token: navigator(), body: { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 45 } });
+    expect(await save(plan)).toMatchObject({ status: 200, body: { version: 1, companion: true, savedBy: { name: 'Sofie Kjær' } } });
+    expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('plan_made');
+    expect((await save({ ...plan, nextStep: 'Karen går selv til gåklubben.', nextStepDate: '2026-12-10', companion: false })).body.version).toBe(2);
+    const read = await s.request('GET', `/v1/referrals/${id}/plan`, { token: doctor() });
+    expect(read.body.plan).toMatchObject({ version: 2, companion: false, goals: plan.goals });
+    expect((await save(plan, doctor())).body.code).toBe('role_not_allowed');
+    expect(await save({ ...plan, goals: ' ', nextStepDate: '2026-13-01' })).toMatchObject({ status: 400, body: { errors: [{ path: 'goals' }, { path: 'nextStepDate' }] } });
+    expect((await s.request('GET', `/v1/referrals/${id}/plan`, { token: s.token('navigator', SYDDJURS) })).status).toBe(404);
+  });
+});

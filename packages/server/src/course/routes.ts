@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   NewContactLogEntry,
+  NewPlan,
+  type Plan,
   USUAL_CONTACTS,
   firstContactDueAt,
   isPracticeRole,
@@ -37,6 +39,16 @@ const toEntry = (row: ContactRow): ContactLogEntry => ({
   by: row.by_actor,
 });
 
+interface PlanRow {
+  referral_id: string;
+  version: number;
+  content: NewPlan;
+  saved_at: Date;
+  saved_by: Plan['savedBy'];
+}
+
+const toPlan = (row: PlanRow): Plan => ({ ...row.content, referralId: row.referral_id, version: row.version, savedAt: row.saved_at.toISOString(), savedBy: row.saved_by });
+
 async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Promise<ContactLog> {
   const rows = await tx.query<ContactRow>('select * from contact_log where referral_id = $1 order by at, id', [row.id]);
   const items = rows.map(toEntry);
@@ -53,7 +65,7 @@ async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Promise<C
   };
 }
 
-/** The navigator's course with the citizen (forløb): the contact log, and with it the first contact. */
+/** The navigator's course with the citizen (forløb): the contact log, with it the first contact, and the plan. */
 export async function courseRoutes(app: FastifyInstance, options: GuardOptions) {
   const { db, principalOf } = options;
   const { audited, findVisible } = createGuard(options);
@@ -97,6 +109,49 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
     });
     return reply.code(201).send(entry);
   });
+
+  app.put<{ Params: { id: string } }>('/referrals/:id/plan', async (request) => {
+    await requireNavigator(request, 'plan.save');
+    const input = parseBody<NewPlan>(NewPlan, request.body);
+    const principal = principalOf(request);
+    return audited(request, async (tx, log) => {
+      const row = await findVisible(tx, request, request.params.id, 'plan.save', log, true);
+      if (!row) return 'not_found';
+      const audit = { action: 'plan.save', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
+      if (row.status === 'sent' || row.status === 'received') {
+        log.push({ ...audit, outcome: 'refused', detail: 'referral_not_accepted' });
+        return 'referral_not_accepted';
+      }
+      if (terminalStatuses.includes(row.status)) {
+        log.push({ ...audit, outcome: 'refused', detail: 'invalid_transition' });
+        return 'invalid_transition';
+      }
+      const now = new Date();
+      const [saved] = await tx.query<PlanRow>(
+        `insert into plans (referral_id, version, content, saved_at, saved_by)
+         values ($1, (select coalesce(max(version), 0) + 1 from plans where referral_id = $1), $2::jsonb, $3, $4::jsonb) returning *`,
+        [row.id, JSON.stringify(input), now, JSON.stringify(actorOf(principal))],
+      );
+      // A plan made with the citizen is what "plan made" means.
+      if (row.status === 'contacted') {
+        await updateStatus(tx, row.id, 'plan_made', now);
+        await insertEvent(tx, row.id, { type: 'status_changed', from: 'contacted', to: 'plan_made', actor: actorOf(principal), at: now });
+        await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: 'contacted', to: 'plan_made' }, now);
+      }
+      log.push({ ...audit, outcome: 'ok' });
+      return toPlan(saved!);
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/referrals/:id/plan', async (request) =>
+    audited(request, async (tx, log) => {
+      const row = await findVisible(tx, request, request.params.id, 'plan.read', log);
+      if (!row) return 'not_found';
+      log.push({ action: 'plan.read', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+      const [latest] = await tx.query<PlanRow>('select * from plans where referral_id = $1 order by version desc limit 1', [row.id]);
+      return { plan: latest ? toPlan(latest) : null };
+    }),
+  );
 
   app.get<{ Params: { id: string } }>('/referrals/:id/contacts', async (request) => {
     await requireNavigator(request, 'contact.list');

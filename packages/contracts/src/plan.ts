@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { Id, Instant, requiredText, text } from './identifiers.js';
+import { Actor } from './referral.js';
+
+/**
+ * The individual plan (individuel plan), written with the citizen at the first conversations: goals in the
+ * citizen's own words, the offers agreed, whether a bridge builder (brobygger) or a companion (følgeskab) is
+ * needed, and the next step with its date. Each save is a new version; the newest is the plan.
+ */
+export const NewPlan = z.strictObject({
+  /** In the citizen's own words. */
+  goals: requiredText(2000),
+  /** The offers agreed, by name, until they are linked from the catalogue. */
+  agreedOffers: z.array(requiredText(200)).check(z.maxLength(10)),
+  bridgeBuilder: z.boolean(),
+  companion: z.boolean(),
+  nextStep: requiredText(500),
+  /** The Danish calendar date of the next step. */
+  nextStepDate: z.iso.date(),
+  note: z.optional(text(2000)),
+});
+export type NewPlan = z.infer<typeof NewPlan>;
+
+export const Plan = z.strictObject({
+  ...NewPlan.shape,
+  referralId: Id,
+  version: z.int(),
+  savedAt: Instant,
+  savedBy: Actor,
+});
+export type Plan = z.infer<typeof Plan>;
