@@ -107,3 +107,5 @@ export { ContactLog, ContactLogEntry, NewContactLogEntry, USUAL_CONTACTS, contac
 export type { ContactKind } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { NewPlan, Plan } from './plan.js';
+export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
+export type { NeedCategory } from './unmet-need.js';

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   AssignRequest,
+  NewUnmetNeed,
+  UnmetNeed,
+  UnmetNeedSummary,
   NewPlan,
   Plan,
   CONSENT_TEXT_VERSION,
@@ -93,6 +96,9 @@ export function openApiDocument(serverUrl?: string) {
         FollowUpList: jsonSchemaOf(FollowUpList, 'output'),
         AssignRequest: jsonSchemaOf(AssignRequest, 'input'),
         NewPlan: jsonSchemaOf(NewPlan, 'input'),
+        NewUnmetNeed: jsonSchemaOf(NewUnmetNeed, 'input'),
+        UnmetNeed: jsonSchemaOf(UnmetNeed, 'output'),
+        UnmetNeedSummary: jsonSchemaOf(UnmetNeedSummary, 'output'),
         Plan: jsonSchemaOf(Plan, 'output'),
         NewContactLogEntry: jsonSchemaOf(NewContactLogEntry, 'input'),
         ContactLogEntry: jsonSchemaOf(ContactLogEntry, 'output'),
@@ -291,6 +297,24 @@ export function openApiDocument(serverUrl?: string) {
           security: auth,
           parameters: [idParam],
           responses: { '200': { description: 'Messages', content: json('MessageList') }, ...problems(401, 404) },
+        },
+      },
+      '/v1/unmet-needs': {
+        post: {
+          summary: 'Record a need no offer met (navigators): category, area and a note, for the coordinator',
+          security: auth,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('NewUnmetNeed'), example: { referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21', category: 'creative', area: 'Allingåbro', note: 'Intet malehold i dagtimerne.' } } },
+          },
+          responses: { '201': { description: 'Recorded', content: json('UnmetNeed') }, ...problems(400, 401, 403, 404) },
+        },
+      },
+      '/v1/unmet-needs/summary': {
+        get: {
+          summary: "Unmet needs by category and area in the organisation's practices: where offers are missing",
+          security: auth,
+          responses: { '200': { description: 'Counts, most frequent first', content: json('UnmetNeedSummary') }, ...problems(401, 403) },
         },
       },
       '/v1/who5-follow-ups': {

@@ -96,3 +96,33 @@ describe.each(storages)('the individual plan on %s', (kind) => {
     expect((await s.request('GET', `/v1/referrals/${id}/plan`, { token: s.token('navigator', SYDDJURS) })).status).toBe(404);
   });
 });
+
+describe.each(storages)('unmet needs on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer(kind);
+  });
+  afterAll(() => s.close());
+
+  it('records needs no offer met and sums them by category and area for the organisation, and no one else', async () => {
+    const doctor = s.token('doctor', GRENAA);
+    const coordinator = s.token('coordinator', NORDDJURS);
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    const record = (body: unknown, token = s.token('navigator', NORDDJURS)) => s.request('POST', '/v1/unmet-needs', { token, body });
+    expect(await record({ referralId: id, category: 'creative', area: 'Allingåbro', note: 'Intet malehold i dagtimerne.' })).toMatchObject({
+      status: 201,
+      body: { category: 'creative', area: 'Allingåbro', recordedBy: { name: 'Sofie Kjær' } },
+    });
+    await record({ referralId: id, category: 'creative', area: 'Allingåbro ' });
+    await record({ referralId: id, category: 'nature', area: 'Grenaa' });
+    const summary = await s.request('GET', '/v1/unmet-needs/summary', { token: coordinator });
+    expect(summary.body.items.map((i: { category: string; area: string; count: number }) => [i.category, i.area, i.count])).toEqual([
+      ['creative', 'Allingåbro', 2],
+      ['nature', 'Grenaa', 1],
+    ]);
+    expect((await s.request('GET', '/v1/unmet-needs/summary', { token: s.token('coordinator', SYDDJURS) })).body.items).toEqual([]);
+    expect((await record({ referralId: id, category: 'creative', area: 'X' }, s.token('navigator', SYDDJURS))).status).toBe(404);
+    expect((await record({ referralId: id, category: 'creative', area: 'X' }, doctor)).status).toBe(403);
+    expect(await record({ referralId: id, category: 'bingo', area: '' })).toMatchObject({ status: 400, body: { errors: [{ path: 'category' }, { path: 'area' }] } });
+  });
+});

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   NewContactLogEntry,
+  NewUnmetNeed,
+  type UnmetNeed,
+  type UnmetNeedSummary,
   NewPlan,
   type Plan,
   USUAL_CONTACTS,
@@ -15,6 +18,7 @@ import { audit } from '../audit.js';
 import type { Queryable } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
 import { recordEvent } from '../outbox.js';
+import { accessScope } from '../referrals/access.js';
 import { createGuard, type GuardOptions } from '../referrals/guard.js';
 import { actorOf, parseBody } from '../referrals/routes.js';
 import { insertEvent, updateStatus, type ReferralRow } from '../referrals/store.js';
@@ -152,6 +156,40 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
       return { plan: latest ? toPlan(latest) : null };
     }),
   );
+
+  app.post('/unmet-needs', async (request, reply) => {
+    await requireNavigator(request, 'unmet_need.record');
+    const input = parseBody<NewUnmetNeed>(NewUnmetNeed, request.body);
+    const principal = principalOf(request);
+    const need = await audited(request, async (tx, log): Promise<UnmetNeed | 'not_found'> => {
+      const row = await findVisible(tx, request, input.referralId, 'unmet_need.record', log);
+      if (!row) return 'not_found';
+      const now = new Date();
+      const id = randomUUID();
+      await tx.query(
+        `insert into unmet_needs (id, referral_id, practice_id, category, area, note, recorded_at, recorded_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        [id, row.id, row.practice_id, input.category, input.area.trim(), input.note ?? null, now, JSON.stringify(actorOf(principal))],
+      );
+      log.push({ action: 'unmet_need.record', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+      return { ...input, area: input.area.trim(), id, recordedAt: now.toISOString(), recordedBy: actorOf(principal) };
+    });
+    return reply.code(201).send(need);
+  });
+
+  app.get('/unmet-needs/summary', async (request) => {
+    await requireNavigator(request, 'unmet_need.summary');
+    return audited(request, async (tx, log): Promise<UnmetNeedSummary> => {
+      const scope = await accessScope(tx, principalOf(request), options.pseudonymKey);
+      const rows = await tx.query<{ category: UnmetNeedSummary['items'][number]['category']; area: string; count: number; latest: Date }>(
+        `select category, area, count(*)::int as count, max(recorded_at) as latest from unmet_needs
+          where practice_id = any($1::text[]) group by category, area order by count desc, category, area`,
+        [scope.practiceIds],
+      );
+      log.push({ action: 'unmet_need.summary', outcome: 'ok' });
+      return { items: rows.map((r) => ({ ...r, latest: r.latest.toISOString() })) };
+    });
+  });
 
   app.get<{ Params: { id: string } }>('/referrals/:id/contacts', async (request) => {
     await requireNavigator(request, 'contact.list');
