@@ -41,6 +41,7 @@
     onStatusChanged: function (payload) { fileInJournal(payload.journalNote); },
     onConsentRecorded: function (payload) { fileInJournal(payload.journalNote); },
     onConsentWithdrawn: function (payload) { fileInJournal(payload.journalNote); },
+    onMessageReceived: function (payload) { fileInJournal(payload.journalNote); },
     onError: function (payload) { console.warn('Henvis:', payload.code, payload.message); },
   };
   window.Henvis.mount('#henvis-launcher', Object.assign({}, options, { view: 'launcher' }));

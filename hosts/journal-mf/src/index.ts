@@ -56,6 +56,7 @@ async function start(): Promise<void> {
     // Consents the navigator records are entered in the patient record as well (Health Act § 44).
     onConsentRecorded: ({ journalNote }) => fileInJournal(journalNote),
     onConsentWithdrawn: ({ journalNote }) => fileInJournal(journalNote),
+    onMessageReceived: ({ journalNote }) => fileInJournal(journalNote),
     onError: ({ code, message }) => console.warn('Henvis:', code, message),
   };
   remote.henvis.mount('#henvis-launcher', { ...options, view: 'launcher' });

@@ -8,6 +8,7 @@ import type {
   OnReferralQueued,
   OnReferralSent,
   OnStatusChanged,
+  OnMessageReceived,
   OnWho5Recorded,
 } from './events.js';
 
@@ -86,6 +87,8 @@ export interface HenvisMountOptions {
   onConsentWithdrawn?: OnConsentWithdrawn;
   /** WHO-5 answers were stored (no answers or scores in the payload). */
   onWho5Recorded?: OnWho5Recorded;
+  /** The navigator wrote to the practice; file its `journalNote`. */
+  onMessageReceived?: OnMessageReceived;
 }
 
 /** What `update` may change on a mounted widget. */

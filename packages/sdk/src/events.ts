@@ -1,4 +1,4 @@
-import type { ConsentRecord, HenvisErrorCode, NewWho5Response, Referral, ReferralEvent, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, Message, NewWho5Response, Referral, ReferralEvent, ReferralStatus } from '@henvis/contracts';
 
 /** The widget's event names. Promised stable: new events may be added, none renamed or removed. */
 export const henvisEventNames = [
@@ -10,6 +10,7 @@ export const henvisEventNames = [
   'consentRecorded',
   'consentWithdrawn',
   'who5Recorded',
+  'messageReceived',
 ] as const;
 export type HenvisEventName = (typeof henvisEventNames)[number];
 
@@ -86,6 +87,14 @@ export interface Who5RecordedPayload {
   kind: NewWho5Response['kind'];
 }
 
+/** The navigator wrote to the practice about a referral of the current patient (besked). File `journalNote`. */
+export interface MessageReceivedPayload {
+  referralId: string;
+  message: Message;
+  /** A ready-to-file Danish journal note with the message, its author and time. */
+  journalNote: string;
+}
+
 export type OnReady = (payload: ReadyPayload, meta: HenvisEventMeta) => void;
 export type OnReferralSent = (payload: ReferralSentPayload, meta: HenvisEventMeta) => void;
 export type OnReferralQueued = (payload: ReferralQueuedPayload, meta: HenvisEventMeta) => void;
@@ -94,3 +103,4 @@ export type OnError = (payload: ErrorPayload, meta: HenvisEventMeta) => void;
 export type OnConsentRecorded = (payload: ConsentRecordedPayload, meta: HenvisEventMeta) => void;
 export type OnConsentWithdrawn = (payload: ConsentWithdrawnPayload, meta: HenvisEventMeta) => void;
 export type OnWho5Recorded = (payload: Who5RecordedPayload, meta: HenvisEventMeta) => void;
+export type OnMessageReceived = (payload: MessageReceivedPayload, meta: HenvisEventMeta) => void;

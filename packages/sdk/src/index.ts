@@ -37,11 +37,13 @@ export type {
   OnReferralQueued,
   OnReferralSent,
   OnStatusChanged,
+  OnMessageReceived,
   OnWho5Recorded,
   ReadyPayload,
   ReferralQueuedPayload,
   ReferralSentPayload,
   StatusChangedPayload,
+  MessageReceivedPayload,
   Who5RecordedPayload,
 } from './events.js';
 

@@ -86,7 +86,7 @@ void wrongCallback;
 
 // The event names are a closed, stable list.
 expectTypeOf(henvisEventNames).toEqualTypeOf<
-  readonly ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error', 'consentRecorded', 'consentWithdrawn', 'who5Recorded']
+  readonly ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error', 'consentRecorded', 'consentWithdrawn', 'who5Recorded', 'messageReceived']
 >();
 expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 

@@ -5,17 +5,22 @@ import { consentKinds, consentValidity, type ConsentRecord } from '@henvis/contr
 import { lastValidDay } from './consent-note.js';
 import { consentPanelTexts } from './consent-panel-texts.js';
 import { formatDate } from './i18n.js';
+import { ReferralMessages } from './referral-messages.js';
 import { statusModelOf } from './status-model.js';
+import { statusTexts } from './status-texts.js';
 import { statusCss } from './status-styles.js';
 import type { WidgetStore } from './widget-store.js';
 
 /** The current patient's referrals, their status in plain words, and the latest events. */
 export function StatusList({ store }: { store: WidgetStore }) {
   const model = statusModelOf(store);
-  const { state, referrals, events, consents } = model.view.value;
+  const { state, referrals, events, consents, messages } = model.view.value;
   const t = store.t.value;
   const locale = store.options.value.locale ?? 'da';
   const c = consentPanelTexts[locale];
+  const st = statusTexts[locale];
+  /** The navigator's closing summary (or reason for rejecting), as the GP should read it. */
+  const summaryOf = (id: string) => [...(events[id] ?? [])].reverse().find((e) => (e.to === 'closed' || e.to === 'rejected') && e.note)?.note;
   // The GP records or withdraws a consent from the journal too: the consent panel opens under the referral.
   const consentsOf = useSignal<string | null>(null);
   const panel = useLazyComponent(
@@ -72,6 +77,11 @@ export function StatusList({ store }: { store: WidgetStore }) {
               <span class="pill">{t.status[r.status]}</span> {t.sentOn(formatDate(r.createdAt, locale))} ·{' '}
               {r.reasons.map((x) => t.reason[x]).join(', ')}
               {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
+              {summaryOf(r.id) && (
+                <p class="summary">
+                  <strong>{st.summary}</strong> {summaryOf(r.id)}
+                </p>
+              )}
               {consents[r.id]?.length ? <p class="consents">{consentLine(consents[r.id])}</p> : null}
               {r.patient.ageAtReferral >= 18 && (
                 <button type="button" class="link" aria-expanded={consentsOf.value === r.id} onClick={() => toggle(r.id)}>
@@ -79,6 +89,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
                 </button>
               )}
               {consentsOf.value === r.id && panel.Component && <panel.Component store={store} referralId={r.id} />}
+              <ReferralMessages referralId={r.id} messages={messages[r.id] ?? []} locale={locale} roles={c.role} model={model} />
               <ol class="events" aria-label={t.statusTitle}>
                 {(events[r.id] ?? []).slice(-3).map((e) => (
                   <li key={e.id}>

@@ -2,7 +2,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiHandlers, createMockApi, daysAgo, demoNavigator, seedConsent, seedReferral } from './mocks/handlers.js';
+import { apiHandlers, createMockApi, daysAgo, demoNavigator, moveTo, seedConsent, seedMessage, seedReferral } from './mocks/handlers.js';
 import { mountWidget, unmountAll } from './mocks/mount-widget.js';
 import { REFERRALS_CHANGED, pageBus } from './widget-store.js';
 
@@ -66,5 +66,35 @@ describe('the status list and consents recorded elsewhere', () => {
     lookAgain();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows the navigator's messages and the closing summary, hands new messages to the journal once, and lets the GP reply", async () => {
+    const api = createMockApi();
+    const referral = seedReferral(api, 'plan_made');
+    seedMessage(api, referral.id, 'Karen er startet i gåklubben.', undefined, daysAgo(2));
+    server.use(...apiHandlers(api));
+    const { ui, callbacks } = mountWidget({ view: 'status' });
+    await ui.findByText(/Karen er startet i gåklubben\./);
+    expect(callbacks.onMessageReceived).not.toHaveBeenCalled(); // the first look takes stock
+
+    const question = seedMessage(api, referral.id, 'Må jeg ringe til hende om formiddagen?');
+    lookAgain();
+    await waitFor(() => expect(callbacks.onMessageReceived).toHaveBeenCalledTimes(1));
+    expect(callbacks.onMessageReceived.mock.calls[0]![0]).toMatchObject({ referralId: referral.id, message: { id: question.id } });
+    expect(callbacks.onMessageReceived.mock.calls[0]![0].journalNote).toMatch(/^Besked om social henvisning \(ref\. \w{8}\) fra Sofie Kjær .*: Må jeg ringe til hende om formiddagen\?$/);
+
+    fireEvent.click(ui.getByRole('button', { name: 'Send besked' }));
+    expect((await ui.findByRole('alert')).textContent).toBe('Skriv en besked først.');
+    fireEvent.input(ui.getByLabelText('Skriv til navigatøren'), { target: { value: 'Ja, formiddag passer hende bedst.' } });
+    fireEvent.click(ui.getByRole('button', { name: 'Send besked' }));
+    await ui.findByText('Beskeden er sendt.');
+    await ui.findByText(/Ja, formiddag passer hende bedst\./);
+    expect(api.messages.at(-1)).toMatchObject({ body: 'Ja, formiddag passer hende bedst.', author: { name: 'Mette Holm' } });
+    expect(callbacks.onMessageReceived).toHaveBeenCalledTimes(1); // the GP's own message is not "received"
+
+    moveTo(api, referral.id, 'closed');
+    api.events[referral.id]!.at(-1)!.note = 'Karen går fast i gåklubben og har fået en ven.';
+    lookAgain();
+    await ui.findByText('Karen går fast i gåklubben og har fået en ven.');
   });
 });

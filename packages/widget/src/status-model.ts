@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { parseCpr, type ConsentRecord, type Referral, type ReferralEvent } from '@henvis/contracts';
-import { HenvisError, consentApi, referralApi } from '@henvis/sdk';
-import { statusChangedNote } from './journal-note.js';
+import { parseCpr, type ConsentRecord, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
+import { HenvisError, consentApi, courseApi, referralApi } from '@henvis/sdk';
+import { messageReceivedNote, statusChangedNote } from './journal-note.js';
 import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from './widget-store.js';
 import { consentRecordedNote, consentWithdrawnNote } from './consent-note.js';
 import { errorText } from './error-text.js';
@@ -15,11 +15,15 @@ export interface StatusView {
   events: Record<string, ReferralEvent[]>;
   /** Each referral's consent decisions, newest first. */
   consents: Record<string, ConsentRecord[]>;
+  /** Each referral's messages, oldest first. */
+  messages: Record<string, Message[]>;
 }
 
 export interface StatusModel {
   view: ReadonlySignal<StatusView>;
   refresh(): Promise<void>;
+  /** Writes to the navigator about a referral (a reply to `inReplyTo`), then looks again. */
+  sendMessage(referralId: string, body: string, inReplyTo?: string): Promise<void>;
 }
 
 const models = new WeakMap<WidgetStore, StatusModel>();
@@ -34,7 +38,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   if (existing) return existing;
   const client = referralApi(store.request);
   const consentCalls = consentApi(store.request);
-  const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {} });
+  const course = courseApi(store.request);
+  const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {}, messages: {} });
   let disposed = false;
 
   async function refresh(): Promise<void> {
@@ -46,10 +51,11 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       const page = await client.listReferrals({ limit: 5 });
       // A token bound to the patient returns only theirs; filtering again keeps a practice-wide token safe.
       const referrals = page.items.filter((r) => r.patient.cpr === cpr);
-      const [events, consents] = await Promise.all([
+      const [events, consents, messages] = (await Promise.all([
         Promise.all(referrals.map(async (r) => [r.id, await client.listEvents(r.id)] as const)).then(Object.fromEntries),
         Promise.all(referrals.map(async (r) => [r.id, await consentCalls.listConsents(r.id)] as const)).then(Object.fromEntries),
-      ]) as [Record<string, ReferralEvent[]>, Record<string, ConsentRecord[]>];
+        Promise.all(referrals.map(async (r) => [r.id, await course.listMessages(r.id)] as const)).then(Object.fromEntries),
+      ])) as [Record<string, ReferralEvent[]>, Record<string, ConsentRecord[]>, Record<string, Message[]>];
       const before = view.peek();
       if (before.state === 'ready') {
         for (const r of referrals) {
@@ -77,7 +83,19 @@ export function statusModelOf(store: WidgetStore): StatusModel {
           store.emit('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) });
         }
       }
-      if (!disposed) view.value = { state: 'ready', referrals, events, consents };
+      // Messages from the navigators since the last look go to the journal; the practice's own do not.
+      const practiceId = store.options.peek().context.practice.id;
+      for (const r of referrals) {
+        for (const message of messages[r.id] ?? []) {
+          const key = `${message.id}:message`;
+          if (filedOnPage.has(key)) continue;
+          filedOnPage.add(key);
+          if (before.state === 'ready' && message.author.orgId !== practiceId) {
+            store.emit('messageReceived', { referralId: r.id, message, journalNote: messageReceivedNote(r, message) });
+          }
+        }
+      }
+      if (!disposed) view.value = { state: 'ready', referrals, events, consents, messages };
     } catch (error) {
       if (!disposed) view.value = { ...view.peek(), state: 'error' };
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
@@ -97,7 +115,13 @@ export function statusModelOf(store: WidgetStore): StatusModel {
     document.removeEventListener('visibilitychange', onVisible);
   });
 
-  const model = { view, refresh };
+  async function sendMessage(referralId: string, body: string, inReplyTo?: string): Promise<void> {
+    const message = await course.sendMessage(referralId, { body, ...(inReplyTo ? { inReplyTo } : {}) });
+    filedOnPage.add(`${message.id}:message`);
+    await refresh();
+  }
+
+  const model = { view, refresh, sendMessage };
   models.set(store, model);
   return model;
 }

@@ -66,6 +66,7 @@ const callbackOf = {
   consentRecorded: 'onConsentRecorded',
   consentWithdrawn: 'onConsentWithdrawn',
   who5Recorded: 'onWho5Recorded',
+  messageReceived: 'onMessageReceived',
 } as const satisfies Record<HenvisEventName, keyof HenvisMountOptions>;
 
 /** Timing of retries; the defaults suit people, tests and stories shorten them. */

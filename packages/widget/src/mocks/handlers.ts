@@ -4,7 +4,9 @@ import {
   parseContract,
   parseCpr,
   problem,
+  NewMessage,
   NewReferral,
+  type Message,
   type ConsentRecord,
   type ConsultationContext,
   type Referral,
@@ -35,6 +37,8 @@ export interface MockApi {
   consents: ConsentRecord[];
   /** WHO-5 responses of every referral, oldest first. */
   who5: Who5Response[];
+  /** Messages of every referral, oldest first. */
+  messages: Message[];
   /** Who the token names: who informs about a consent, records WHO-5. The navigator by default, as in the pilot. */
   user: MockUser;
   /** Every POST body received, in order. */
@@ -45,10 +49,17 @@ export interface MockApi {
 export const demoNavigator: MockUser = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' };
 
 export function createMockApi(): MockApi {
-  return { referrals: [], events: {}, consents: [], who5: [], user: demoNavigator, received: [] };
+  return { referrals: [], events: {}, consents: [], who5: [], messages: [], user: demoNavigator, received: [] };
 }
 
 const actor = { ...demoNavigator, orgId: 'norddjurs-navigatorer' };
+
+/** Adds a message on a referral, from the navigator unless `author` says otherwise. */
+export function seedMessage(api: MockApi, referralId: string, body: string, author: Message['author'] = actor, at = new Date()): Message {
+  const message: Message = { id: crypto.randomUUID(), referralId, author, body, at: at.toISOString() };
+  api.messages.push(message);
+  return message;
+}
 
 /** Adds a stored referral in the given status, with a timeline that led there. */
 export function seedReferral(api: MockApi, status: ReferralStatus, context = demoContext, at = new Date('2026-11-20T09:30:00Z')): Referral {
@@ -99,6 +110,18 @@ export function apiHandlers(api: MockApi) {
       const stored = seedReferral(api, 'sent', demoContext, new Date());
       Object.assign(stored, { ...parsed.value, patient: stored.patient, flags: inclusionFlagsFor(parsed.value, new Date()) });
       return HttpResponse.json(stored, { status: 201 });
+    }),
+    http.get(`${MOCK_API}/v1/referrals/:id/messages`, ({ params }) =>
+      HttpResponse.json({ items: api.messages.filter((m) => m.referralId === String(params.id)) }),
+    ),
+    http.post(`${MOCK_API}/v1/referrals/:id/messages`, async ({ params, request }) => {
+      const body = await request.json();
+      api.received.push(body);
+      const parsed = parseContract(NewMessage, body);
+      if (!parsed.ok) return problemResponse('validation_failed', parsed.errors);
+      const practitioner = demoContext.practitioner;
+      const author = { id: practitioner.id, name: practitioner.name, role: practitioner.role, orgId: demoContext.practice.id };
+      return HttpResponse.json(seedMessage(api, String(params.id), parsed.value.body, author), { status: 201 });
     }),
     ...evaluationHandlers(api),
   ];

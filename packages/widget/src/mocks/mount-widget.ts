@@ -1,6 +1,6 @@
 import { within } from '@testing-library/preact';
 import { vi } from 'vitest';
-import type { HenvisHandle, HenvisMountOptions, OnConsentRecorded, OnConsentWithdrawn, OnError, OnWho5Recorded } from '@henvis/sdk';
+import type { HenvisHandle, HenvisMountOptions, OnConsentRecorded, OnConsentWithdrawn, OnError, OnMessageReceived, OnWho5Recorded } from '@henvis/sdk';
 import { mount } from '../mount.js';
 import { MOCK_API, demoContext } from './handlers.js';
 
@@ -14,6 +14,7 @@ export function mountWidget(overrides: Partial<HenvisMountOptions>) {
     onConsentRecorded: vi.fn<OnConsentRecorded>(),
     onConsentWithdrawn: vi.fn<OnConsentWithdrawn>(),
     onWho5Recorded: vi.fn<OnWho5Recorded>(),
+    onMessageReceived: vi.fn<OnMessageReceived>(),
     onError: vi.fn<OnError>(),
   };
   const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'test-token', ...callbacks, ...overrides });
