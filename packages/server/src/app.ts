@@ -19,6 +19,7 @@ import { HttpProblem } from './http-problem.js';
 import { openApiDocument } from './openapi.js';
 import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
+import { liveRoutes } from './live/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerRoutes, referralRoutes } from './referrals/routes.js';
 
@@ -77,8 +78,8 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   app.removeContentTypeParser('text/plain');
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
     exposedHeaders: ['location', 'idempotent-replayed'],
     maxAge: 600,
   });
@@ -131,6 +132,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await liveRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

@@ -317,6 +317,14 @@ export function openApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'Counts, most frequent first', content: json('UnmetNeedSummary') }, ...problems(401, 403) },
         },
       },
+      '/v1/events/stream': {
+        get: {
+          summary: 'Server-sent events from the outbox for the referrals the token may see (referral.created, referral.status_changed, message.created, consent.recorded, consent.withdrawn); `id` is the outbox position, send it back as Last-Event-ID to resume; ends with `token_expired`',
+          security: auth,
+          parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' }, description: 'Resume after this event' }],
+          responses: { '200': { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...problems(401) },
+        },
+      },
       '/v1/who5-follow-ups': {
         get: {
           summary: "WHO-5 follow-ups that are due (6 months after the baseline) or overdue (after 8), in the navigator's practices",

@@ -12,4 +12,6 @@ export interface Principal {
   org: TokenClaims['org'];
   /** The consultation's patient (normalised CPR), when the token is bound to one. */
   patientCpr?: string;
+  /** When the token expires: a live stream ends then, and the client reconnects with a fresh token. */
+  expiresAt: Date;
 }

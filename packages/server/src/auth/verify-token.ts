@@ -79,6 +79,7 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
       ...(claims.data.authorisation_id ? { authorisationId: claims.data.authorisation_id } : {}),
       org: claims.data.org,
       ...(cpr?.ok ? { patientCpr: cpr.value.cpr } : {}),
+      expiresAt: new Date(exp * 1000),
     },
   };
 }

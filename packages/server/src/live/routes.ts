@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { audit } from '../audit.js';
+import { accessScope } from '../referrals/access.js';
+import type { GuardOptions } from '../referrals/guard.js';
+
+const POLL_MS = 1000;
+const HEARTBEAT_MS = 15_000;
+
+interface OutboxRow {
+  seq: string;
+  type: string;
+  payload: Record<string, string>;
+  at: Date;
+}
+
+/**
+ * `GET /v1/events/stream`: the outbox as server-sent events, for the referrals the token may see, so a journal
+ * hears of a status change or a message without reloading. Each event's `id` is its outbox position: a client
+ * that reconnects with `Last-Event-ID` misses nothing. The stream ends when the token expires; the client then
+ * reconnects with a fresh one. (Read with fetch, not EventSource: the token goes in the Authorization header.)
+ */
+export async function liveRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: GuardOptions) {
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
+
+  app.get('/events/stream', async (request, reply) => {
+    const principal = principalOf(request);
+    const scope = await db.transaction(async (tx) => {
+      const found = await accessScope(tx, principal, pseudonymKey);
+      await audit(tx, principal, [{ action: 'events.stream', outcome: 'ok' }], request.ip);
+      return found;
+    });
+    const resumeFrom = Number(request.headers['last-event-id']);
+    let last = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0
+      ? resumeFrom
+      : Number((await db.query<{ seq: string }>('select coalesce(max(seq), 0) as seq from outbox_events'))[0]!.seq);
+
+    reply.hijack();
+    const raw = reply.raw;
+    const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([name]) => name.startsWith('access-control-')));
+    raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    raw.write(`retry: 3000\n: connected\n\n`);
+
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    let quietSince = Date.now();
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearTimeout(timer);
+      open.delete(close);
+      raw.end();
+    };
+    open.add(close);
+    request.raw.on('close', close);
+
+    const tick = async () => {
+      if (closed) return;
+      if (Date.now() >= principal.expiresAt.getTime()) {
+        raw.write('event: token_expired\ndata: {}\n\n');
+        return close();
+      }
+      try {
+        const rows = await db.query<OutboxRow>(
+          `select o.seq::text as seq, o.type, o.payload, o.at from outbox_events o
+             ${scope.patientKey ? 'join referrals r on r.id = o.referral_id and r.patient_key = $3' : ''}
+            where o.seq > $1 and o.practice_id = any($2::text[]) order by o.seq limit 100`,
+          scope.patientKey ? [last, scope.practiceIds, scope.patientKey] : [last, scope.practiceIds],
+        );
+        for (const row of rows) {
+          raw.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.payload, at: row.at.toISOString() })}\n\n`);
+          last = Number(row.seq);
+        }
+        if (rows.length) quietSince = Date.now();
+        else if (Date.now() - quietSince >= HEARTBEAT_MS) {
+          raw.write(': still here\n\n');
+          quietSince = Date.now();
+        }
+      } catch (error) {
+        request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
+        return close();
+      }
+      timer = setTimeout(() => void tick(), POLL_MS);
+    };
+    void tick();
+  });
+}
