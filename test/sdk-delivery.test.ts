@@ -3,8 +3,8 @@
  * exactly once whether the server is down, slow, or its answer is lost after it stored the referral.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleNewReferral } from '@henvis/contracts';
-import { createHenvisClient, createReferralOutbox } from '@henvis/sdk';
+import { exampleNewReferral, type LiveEvent } from '@henvis/contracts';
+import { createHenvisClient, createReferralOutbox, subscribeToEvents } from '@henvis/sdk';
 import { devIssuer, openDatabase, signDevToken, startServer, type Database, type RunningServer } from '@henvis/server';
 
 const AUDIENCE = 'henvis-api';
@@ -99,5 +99,28 @@ describe('the typed client across the whole course', () => {
     expect((await navigator.listMessages(id)).map((m) => m.author.role)).toEqual(['navigator', 'doctor']);
     const error = await gp.recordWho5(id, { kind: 'baseline', answers: [3, 3, 3, 3, 3] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'role_not_allowed', status: 403 });
+  });
+});
+
+describe('live events in the SDK', () => {
+  it('hears every change in order, once, and stops when closed', async () => {
+    const gp = createHenvisClient({ apiUrl: server.url, getToken });
+    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const heard: LiveEvent[] = [];
+    const live = subscribeToEvents({ apiUrl: server.url, getToken, onEvent: (event) => heard.push(event) });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { id } = await gp.createReferral(exampleNewReferral);
+    await navigator.transitionReferral(id, { to: 'received' });
+    await navigator.sendMessage(id, { body: 'Hej' });
+    await expect.poll(() => heard.filter((e) => e.referralId === id).map((e) => e.type), { timeout: 5000 }).toEqual([
+      'referral.created',
+      'referral.status_changed',
+      'message.created',
+    ]);
+    expect(heard.find((e) => e.type === 'referral.status_changed')!.data).toEqual({ from: 'sent', to: 'received' });
+    live.close();
+    await navigator.transitionReferral(id, { to: 'accepted' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(heard.filter((e) => e.referralId === id)).toHaveLength(3);
   });
 });

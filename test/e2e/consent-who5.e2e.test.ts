@@ -1,6 +1,6 @@
 /**
  * Consents and WHO-5 in Chromium, end to end: at the first conversation the navigator records both consents and a
- * WHO-5 baseline with the widget's views; the GP's journal (script-tag host) files the consent notes; the citizen
+ * WHO-5 baseline with the widget's views; the GP's journal (script-tag host) hears of it live and files the notes; the citizen
  * withdraws the well-being consent; a follow-up WHO-5 is then refused. Until the navigators' inbox exists, the
  * navigator's screen is a page of this test that mounts the same views a navigator app will. Screenshots of the
  * consent texts as the citizen sees them go to test/artifacts/screenshots, and the FHIR resources produced for the
@@ -78,9 +78,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** The GP's journal looks again, as when the GP comes back to the consultation screen. */
-const journalLooksAgain = (journal: Page) => journal.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-
 async function answerWho5(page: Page, answers: string[]) {
   const statements = page.locator('#who5').getByRole('group');
   for (const [i, answer] of answers.entries()) await statements.nth(i).getByLabel(answer, { exact: true }).check();
@@ -100,6 +97,14 @@ describe('consents and WHO-5 at the first conversation', () => {
     const journal = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await journal.goto(stack.journalUrl.script);
     await journal.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();
+    // The navigator receives the referral; the journal shows it live and files the change.
+    await fetch(`${stack.apiUrl}/v1/referrals/${referral.id}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${navigatorToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: 'received' }),
+    });
+    await journal.locator('#henvis-status').getByText('Modtaget af navigatør', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await journal.locator('#journal-notes li').filter({ hasText: /status ændret fra "Sendt" til "Modtaget af navigatør"/ }).waitFor();
 
     const nav = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
     const errors: string[] = [];
@@ -119,8 +124,7 @@ describe('consents and WHO-5 at the first conversation', () => {
     }
     await journalData.getByText(/Gælder til og med/).first().waitFor();
 
-    // The GP's journal files both decisions as journal notes.
-    await journalLooksAgain(journal);
+    // The GP's journal hears of both decisions live, without a reload, and files them as journal notes.
     const notes = journal.locator('#journal-notes li');
     await notes.filter({ hasText: /^Samtykke til journaldata givet/ }).waitFor();
     await notes.filter({ hasText: /^Samtykke til trivselsdata givet/ }).waitFor();
@@ -138,7 +142,6 @@ describe('consents and WHO-5 at the first conversation', () => {
     // The citizen withdraws the well-being consent: one action, at once, and the journal hears of it.
     await wellbeing.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
     await wellbeing.getByText('Samtykket er trukket tilbage.').waitFor();
-    await journalLooksAgain(journal);
     await notes.filter({ hasText: /^Samtykke til trivselsdata \(givet .*\) trukket tilbage/ }).waitFor();
 
     // A follow-up WHO-5 is refused now.

@@ -109,3 +109,5 @@ export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, is
 export { NewPlan, Plan } from './plan.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
 export type { NeedCategory } from './unmet-need.js';
+export { liveEventTypes } from './live-event.js';
+export type { LiveEvent, LiveEventType } from './live-event.js';

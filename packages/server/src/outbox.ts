@@ -1,7 +1,7 @@
+import type { LiveEventType } from '@henvis/contracts';
 import type { Queryable } from './db/database.js';
 
-/** What the outbox records: the kinds of change a journal or a vendor's backend hears about. */
-export type OutboxEventType = 'referral.created' | 'referral.status_changed' | 'message.created' | 'consent.recorded' | 'consent.withdrawn';
+export type OutboxEventType = LiveEventType;
 
 /**
  * Records a change in the outbox, in the caller's transaction: the change and its event commit together or not at

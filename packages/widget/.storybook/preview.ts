@@ -1,6 +1,7 @@
 import type { Preview } from '@storybook/preact-vite';
 import { setupWorker } from 'msw/browser';
 import type { RequestHandler } from 'msw';
+import { liveStreamHandler } from '../src/mocks/handlers.js';
 
 // One mock service worker for the whole Storybook; each story brings its handlers in `parameters.msw`.
 let worker: Promise<ReturnType<typeof setupWorker>> | undefined;
@@ -9,7 +10,7 @@ const preview: Preview = {
   loaders: [
     async ({ parameters }) => {
       worker ??= (async () => {
-        const w = setupWorker();
+        const w = setupWorker(liveStreamHandler);
         await w.start({ quiet: true, onUnhandledRequest: 'bypass' });
         return w;
       })();

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { parseCpr, type ConsentRecord, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
-import { HenvisError, consentApi, courseApi, referralApi } from '@henvis/sdk';
+import { HenvisError, consentApi, courseApi, referralApi, subscribeToEvents } from '@henvis/sdk';
 import { messageReceivedNote, statusChangedNote } from './journal-note.js';
 import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from './widget-store.js';
 import { consentRecordedNote, consentWithdrawnNote } from './consent-note.js';
@@ -30,8 +30,9 @@ const models = new WeakMap<WidgetStore, StatusModel>();
 
 /**
  * The current patient's referrals for one widget, in the status list's chunk (a launcher alone never loads it):
- * fetched when shown, when a widget on the page sends a referral, when the page becomes visible again, and every
- * 30 s; a status change found on the way is reported to the host with its journal note.
+ * fetched when shown, when the API reports a change live, when a widget on the page sends a referral, when the
+ * page becomes visible again, and every 30 s; a status change found on the way is reported to the host with its
+ * journal note.
  */
 export function statusModelOf(store: WidgetStore): StatusModel {
   const existing = models.get(store);
@@ -103,6 +104,16 @@ export function statusModelOf(store: WidgetStore): StatusModel {
     }
   }
 
+  // Live: a change the API reports (status, message, consent) is fetched at once; the poll is the safety net.
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const live = subscribeToEvents({
+    apiUrl: store.options.peek().apiUrl,
+    getToken: (request) => store.options.peek().getToken(request),
+    onEvent: () => {
+      clearTimeout(soon);
+      soon = setTimeout(() => void refresh(), 150);
+    },
+  });
   const poll = setInterval(() => void refresh(), POLL_MS);
   const onChanged = () => void refresh();
   const onVisible = () => document.visibilityState === 'visible' && void refresh();
@@ -110,6 +121,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   document.addEventListener('visibilitychange', onVisible);
   store.onDispose(() => {
     disposed = true;
+    live.close();
+    clearTimeout(soon);
     clearInterval(poll);
     pageBus.removeEventListener(REFERRALS_CHANGED, onChanged);
     document.removeEventListener('visibilitychange', onVisible);

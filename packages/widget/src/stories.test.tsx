@@ -3,6 +3,7 @@
 import { cleanup, render } from '@testing-library/preact';
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
+import { liveStreamHandler } from './mocks/handlers.js';
 import { configure } from 'storybook/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as consentStories from './consent-panel.stories.js';
@@ -12,7 +13,8 @@ import * as who5Stories from './who5-form.stories.js';
 
 // The first story to show a lazily loaded chunk pays for compiling it here, which a loaded CI machine makes slow.
 configure({ asyncUtilTimeout: 5000 });
-const server = setupServer();
+// Every story's widget listens live; its handlers may leave the stream out.
+const server = setupServer(liveStreamHandler);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();

@@ -94,6 +94,12 @@ export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Da
   referral.updatedAt = at.toISOString();
 }
 
+/** The live stream stays open and quiet: stories and tests move the mock API and look again themselves. */
+export const liveStreamHandler = http.get(
+  `${MOCK_API}/v1/events/stream`,
+  () => new HttpResponse(new ReadableStream({ start() {} }), { headers: { 'content-type': 'text/event-stream' } }),
+);
+
 /** Handlers that behave like the Henvis API over `api`. */
 export function apiHandlers(api: MockApi) {
   return [
@@ -123,6 +129,7 @@ export function apiHandlers(api: MockApi) {
       const author = { id: practitioner.id, name: practitioner.name, role: practitioner.role, orgId: demoContext.practice.id };
       return HttpResponse.json(seedMessage(api, String(params.id), parsed.value.body, author), { status: 201 });
     }),
+    liveStreamHandler,
     ...evaluationHandlers(api),
   ];
 }

@@ -1,0 +1,78 @@
+import { liveEventTypes, type LiveEvent, type LiveEventType } from '@henvis/contracts';
+import type { HenvisClientOptions } from './api-request.js';
+import { backoffDelay, defaultRetryPolicy, sleep } from './backoff.js';
+
+export interface LiveEventsOptions extends Pick<HenvisClientOptions, 'apiUrl' | 'getToken' | 'fetch'> {
+  /** Called for each change the token may see, in order, once. */
+  onEvent(event: LiveEvent): void;
+}
+
+export interface LiveEvents {
+  /** Stops listening for good. */
+  close(): void;
+}
+
+const isLiveEventType = (type: string): type is LiveEventType => (liveEventTypes as readonly string[]).includes(type);
+
+/**
+ * Listens to the API's live events (`/v1/events/stream`) with a token in the Authorization header. Reconnects by
+ * itself after a network error or when the token expires (asking `getToken` for a fresh one), and resumes after
+ * the last event it delivered, so none is lost or repeated while the connection is away.
+ */
+export function subscribeToEvents(options: LiveEventsOptions): LiveEvents {
+  const controller = new AbortController();
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const url = `${options.apiUrl.replace(/\/+$/, '')}/v1/events/stream`;
+  let lastEventId: string | undefined;
+
+  async function listen(refresh: boolean): Promise<'ended' | 'token_expired'> {
+    const token = await options.getToken({ refresh });
+    const response = await doFetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      signal: controller.signal,
+    });
+    if (response.status === 401) return 'token_expired';
+    if (!response.ok || !response.body) throw new Error(`the event stream answered ${response.status}`);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'ended';
+      buffer += value;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const fields: Record<string, string> = {};
+        for (const line of buffer.slice(0, end).split('\n')) {
+          const colon = line.indexOf(':');
+          if (colon > 0) fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+        }
+        buffer = buffer.slice(end + 2);
+        if (fields.event === 'token_expired') return 'token_expired';
+        if (!fields.event || !fields.id || !isLiveEventType(fields.event)) continue;
+        const { referralId = '', at = '', ...data } = JSON.parse(fields.data ?? '{}') as Record<string, string>;
+        lastEventId = fields.id;
+        options.onEvent({ id: fields.id, type: fields.event, referralId, at, data });
+      }
+    }
+  }
+
+  void (async () => {
+    const policy = { ...defaultRetryPolicy, maxDelayMs: 30_000 };
+    let failures = 0;
+    let refresh = false;
+    while (!controller.signal.aborted) {
+      const started = Date.now();
+      try {
+        refresh = (await listen(refresh)) === 'token_expired';
+      } catch {
+        if (controller.signal.aborted) return;
+        refresh = false;
+      }
+      // A connection that lived a while was healthy: start counting again. Quick failures back off further and
+      // further; an expired token is renewed at once the first time.
+      failures = Date.now() - started > 30_000 ? 1 : failures + 1;
+      if (!(refresh && failures === 1)) await sleep(backoffDelay(policy, failures), controller.signal).catch(() => {});
+    }
+  })();
+
+  return { close: () => controller.abort() };
+}
