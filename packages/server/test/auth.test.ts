@@ -1,16 +1,12 @@
 import { createHmac, createPublicKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN_TYPE } from '@henvis/contracts';
-import { AUDIENCE, DOCTOR_CLAIMS, VENDOR_ISSUER, makeVendor, startTestServer, storages, type TestServer } from './harness.js';
+import { AUDIENCE, DOCTOR_CLAIMS, VENDOR_ISSUER, makeVendor, storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS } from './fixtures.js';
 
 describe.each(storages)('authentication on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const list = (token?: string, headers: Record<string, string> = {}) =>
     s.request('GET', '/v1/referrals', { ...(token !== undefined ? { token } : {}), headers });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, storages, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
 
 describe.each(storages)('the contact log and the first contact on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
@@ -63,11 +59,7 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
 });
 
 describe.each(storages)('the individual plan on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
@@ -98,11 +90,7 @@ describe.each(storages)('the individual plan on %s', (kind) => {
 });
 
 describe.each(storages)('unmet needs on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   it('records needs no offer met and sums them by category and area for the organisation, and no one else', async () => {
     const doctor = s.token('doctor', GRENAA);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSENT_TEXT_VERSION, consentText, consentTextHash, type ConsentKind, type NewConsent } from '@henvis/contracts';
-import { startTestServer, storages, type TestServer } from './harness.js';
+import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
 
 const hashes: Record<string, string> = {};
@@ -10,11 +10,7 @@ async function consent(kind: ConsentKind, decision: 'given' | 'declined' = 'give
 }
 
 describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);

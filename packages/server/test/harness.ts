@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
+import { afterAll, beforeAll } from 'vitest';
 import { TOKEN_TYPE, type Role } from '@henvis/contracts';
 import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
 import type { TrustedIssuer } from '../src/auth/trusted-issuer.js';
@@ -133,5 +134,39 @@ export async function startTestServer(kind: StorageKind): Promise<TestServer> {
       await server.close();
       await store.dispose();
     },
+  };
+}
+
+/**
+ * A test server for the enclosing describe block: started before its tests, closed after them. Use it as the
+ * server itself; it is there from the first test on.
+ */
+export function suiteServer(kind: StorageKind): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server?.close());
+  const current = () => {
+    if (!server) throw new Error('the suite server starts in beforeAll');
+    return server;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get db() {
+      return current().db;
+    },
+    get logs() {
+      return current().logs;
+    },
+    get vendor() {
+      return current().vendor;
+    },
+    token: (...args) => current().token(...args),
+    request: (...args) => current().request(...args),
+    count: (table) => current().count(table),
+    close: () => current().close(),
   };
 }

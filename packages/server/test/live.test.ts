@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCTOR_CLAIMS, startTestServer, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DOCTOR_CLAIMS, suiteServer, type TestServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, OLE, key, referral } from './fixtures.js';
 
 interface StreamEvent {
@@ -56,11 +56,7 @@ function openStream(s: TestServer, token: string, lastEventId?: string) {
 }
 
 describe('live events from the outbox', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer('pglite');
-  });
-  afterAll(() => s.close());
+  const s = suiteServer('pglite');
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, storages, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
 
 describe.each(storages)('messages and the outbox on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);

@@ -1,14 +1,10 @@
 import { AssignRequest, NewConsent, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { suiteServer } from './harness.js';
 import { GRENAA, KAREN, key } from './fixtures.js';
 
 describe('service endpoints and privacy', () => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer('pglite');
-  });
-  afterAll(() => s.close());
+  const s = suiteServer('pglite');
 
   it('reports health with the storage kind and applied migrations', async () => {
     expect(await s.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'pglite', migrations: [1, 2, 3, 4, 5, 6, 7] } });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, storages, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, OLE, OSTERBRO, SYDDJURS, key, referral } from './fixtures.js';
 
 describe.each(storages)('referrals on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = (org = GRENAA, patient?: string) => s.token('doctor', org, patient);
   const create = (body: unknown, token = doctor(), idempotencyKey: string | null = key()) =>

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, storages, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, OSTERBRO, SYDDJURS, key, referral } from './fixtures.js';
 
 describe.each(storages)('status transitions on %s', (kind) => {
-  let s: TestServer;
-  beforeAll(async () => {
-    s = await startTestServer(kind);
-  });
-  afterAll(() => s.close());
+  const s = suiteServer(kind);
 
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
