@@ -25,6 +25,8 @@ const messages: Record<string, { code?: string; en: Message; da: Message }> = {
   invalid_authorisation_id: { en: () => 'Authorisation ID must be 5 letters or digits.', da: () => 'Autorisations-ID skal være 5 tegn.' },
   invalid_phone: { en: () => 'Phone number must be 8-15 digits, optionally starting with +.', da: () => 'Telefonnummer skal være 8-15 cifre.' },
   invalid_email: { en: () => 'Must be a valid e-mail address.', da: () => 'Skal være en gyldig e-mailadresse.' },
+  invalid_postal_code: { en: () => 'Postal code must be 4 digits.', da: () => 'Postnummer skal være 4 cifre.' },
+  invalid_time: { en: () => 'Time must be HH:MM.', da: () => 'Tidspunkt skal være TT:MM.' },
   control_characters: { code: 'invalid_text', en: () => 'Must not contain control characters.', da: () => 'Må ikke indeholde kontroltegn.' },
   duplicate_items: { en: () => 'Must not list the same item twice.', da: () => 'Må ikke indeholde det samme to gange.' },
   invalid_date: { en: () => 'Must be a date (YYYY-MM-DD) or an ISO 8601 time.', da: () => 'Skal være en dato (ÅÅÅÅ-MM-DD).' },

@@ -86,7 +86,8 @@ export {
 } from './who5-rules.js';
 export type { FollowUpState, Who5Band, Who5Score } from './who5-rules.js';
 
-export { Offer } from './offer.js';
+export { NewOffer, Offer, OfferList, OfferQuery, offerMatches } from './offer.js';
+export type { Weekday } from './offer.js';
 
 export { PROBLEM_TYPE_BASE, errorMessage, problem } from './error-catalog.js';
 export { clientErrorCatalog, problemCodes, problemStatuses } from './error-codes.js';

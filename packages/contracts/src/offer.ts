@@ -1,6 +1,15 @@
 import * as z from 'zod/mini';
 import { EmailAddress, Id, PhoneNumber, requiredText, text } from './identifiers.js';
 
+const locationFields = {
+  name: z.optional(text(200)),
+  address: z.strictObject({
+    address1: requiredText(200),
+    postalCode: z.string().check(z.regex(/^\d{4}$/, { message: 'invalid_postal_code' })),
+    city: requiredText(100),
+  }),
+};
+
 /**
  * An offer (tilbud) in the offers catalogue, shaped after Open Referral HSDS 3.1: the organisation that runs it,
  * the service, where and when it happens, whom to contact, and its categories (taxonomy terms).
@@ -23,17 +32,7 @@ export const Offer = z.strictObject({
     status: z.enum(['active', 'inactive', 'defunct']),
   }),
   /** Where it takes place — HSDS `location` with a physical `address`. */
-  location: z.optional(
-    z.strictObject({
-      id: Id,
-      name: z.optional(text(200)),
-      address: z.strictObject({
-        address1: requiredText(200),
-        postalCode: z.string().check(z.regex(/^\d{4}$/)),
-        city: requiredText(100),
-      }),
-    }),
-  ),
+  location: z.optional(z.strictObject({ id: Id, ...locationFields })),
   /** When it happens — HSDS `schedule` (weekly, iCal-style `byDay`). */
   schedules: z.array(
     z.strictObject({
@@ -53,3 +52,60 @@ export const Offer = z.strictObject({
   receptionAgreement: z.optional(text(2000)),
 });
 export type Offer = z.infer<typeof Offer>;
+
+const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** An offer as a coordinator writes it: the same, without the ids the catalogue gives. */
+export const NewOffer = z.strictObject({
+  organization: z.strictObject({ ...Offer.shape.organization.shape, id: z.optional(Id) }),
+  service: z.strictObject({ ...Offer.shape.service.shape, id: z.optional(Id), status: z.optional(Offer.shape.service.shape.status) }),
+  location: z.optional(z.strictObject({ id: z.optional(Id), ...locationFields })),
+  schedules: Offer.shape.schedules,
+  contacts: Offer.shape.contacts,
+  categories: Offer.shape.categories,
+  receptionAgreement: Offer.shape.receptionAgreement,
+});
+export type NewOffer = z.infer<typeof NewOffer>;
+
+/** Searching the catalogue: by category, area (town or postal code), weekday and time of day, and free text. */
+export const OfferQuery = z.strictObject({
+  category: z.optional(text(80)),
+  area: z.optional(text(100)),
+  weekday: z.optional(z.enum(weekdays)),
+  /** `HH:MM`: offers that are open then. */
+  time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_time' }))),
+  q: z.optional(text(100)),
+  /** Retired offers too (coordinators). */
+  includeRetired: z.optional(z.enum(['true', 'false'])),
+});
+export type OfferQuery = z.infer<typeof OfferQuery>;
+
+export const OfferList = z.strictObject({ items: z.array(Offer) });
+export type OfferList = z.infer<typeof OfferList>;
+
+const fold = (value: string) => value.toLocaleLowerCase('da-DK');
+
+/** Whether an offer answers a search of the catalogue (every given criterion must hold). */
+export function offerMatches(offer: Offer, query: Omit<OfferQuery, 'includeRetired'>): boolean {
+  if (query.category && !offer.categories.some((c) => fold(c) === fold(query.category!))) return false;
+  if (query.area) {
+    const area = fold(query.area.trim());
+    const address = offer.location?.address;
+    if (!address || !(address.postalCode === area || fold(address.city).startsWith(area))) return false;
+  }
+  if (query.weekday || query.time) {
+    const open = offer.schedules.some(
+      (s) =>
+        (!query.weekday || s.byDay.includes(query.weekday)) &&
+        (!query.time || (s.opensAt !== undefined && s.closesAt !== undefined && s.opensAt <= query.time && query.time < s.closesAt)),
+    );
+    if (!open) return false;
+  }
+  if (query.q) {
+    const q = fold(query.q);
+    const haystack = [offer.service.name, offer.service.description ?? '', offer.organization.name].map(fold);
+    if (!haystack.some((text) => text.includes(q))) return false;
+  }
+  return true;
+}

@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { offerRoutes } from './offers/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerRoutes, referralRoutes } from './referrals/routes.js';
 
@@ -133,6 +134,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await liveRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await offerRoutes(v1, { db, principalOf });
     },
     { prefix: '/v1' },
   );

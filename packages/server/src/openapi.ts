@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   AssignRequest,
+  NewOffer,
+  Offer,
+  OfferList,
   NewUnmetNeed,
   UnmetNeed,
   UnmetNeedSummary,
@@ -65,6 +68,15 @@ const exampleNewConsent: NewConsent = {
   locale: 'da',
   textHash: createHash('sha256').update(consentTextString(consentText('journal_data', 'da'))).digest('hex'),
 };
+const exampleNewOffer: NewOffer = {
+  organization: { name: 'Grenaa Gåklub' },
+  service: { name: 'Gåture for alle' },
+  location: { address: { address1: 'Færgevej 4', postalCode: '8500', city: 'Grenaa' } },
+  schedules: [{ byDay: ['TU'], opensAt: '10:00', closesAt: '11:30' }],
+  contacts: [{ name: 'Kirsten Holm', phone: '+45 21 43 65 87' }],
+  categories: ['walking'],
+  receptionAgreement: 'En fast kontaktperson tager imod første gang.',
+};
 const exampleNewWho5: NewWho5Response = { kind: 'baseline', answers: [3, 2, 2, 3, 2] };
 
 /** The OpenAPI 3.1 document of the HTTP API, generated from the contracts. */
@@ -95,6 +107,9 @@ export function openApiDocument(serverUrl?: string) {
         Who5List: jsonSchemaOf(Who5List, 'output'),
         FollowUpList: jsonSchemaOf(FollowUpList, 'output'),
         AssignRequest: jsonSchemaOf(AssignRequest, 'input'),
+        NewOffer: jsonSchemaOf(NewOffer, 'input'),
+        Offer: jsonSchemaOf(Offer, 'output'),
+        OfferList: jsonSchemaOf(OfferList, 'output'),
         NewPlan: jsonSchemaOf(NewPlan, 'input'),
         NewUnmetNeed: jsonSchemaOf(NewUnmetNeed, 'input'),
         UnmetNeed: jsonSchemaOf(UnmetNeed, 'output'),
@@ -324,6 +339,41 @@ export function openApiDocument(serverUrl?: string) {
           parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' }, description: 'Resume after this event' }],
           responses: { '200': { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...problems(401) },
         },
+      },
+      '/v1/offers': {
+        get: {
+          summary: "Search the organisation's offers catalogue (navigators): by category, area (town or postal code), weekday, time of day and text",
+          security: auth,
+          parameters: ['category', 'area', 'weekday', 'time', 'q', 'includeRetired'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { '200': { description: 'Matching offers, by name', content: json('OfferList') }, ...problems(400, 401, 403) },
+        },
+        post: {
+          summary: 'Add an offer (coordinators), in the HSDS shape: organisation, service, location, schedules, contacts, categories, reception agreement',
+          security: auth,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref('NewOffer'),
+                example: exampleNewOffer,
+              },
+            },
+          },
+          responses: { '201': { description: 'Added', content: json('Offer') }, ...problems(400, 401, 403) },
+        },
+      },
+      '/v1/offers/{id}': {
+        get: { summary: 'One offer', security: auth, parameters: [idParam], responses: { '200': { description: 'The offer', content: json('Offer') }, ...problems(401, 403, 404) } },
+        put: {
+          summary: 'Edit an offer (coordinators); its ids stay',
+          security: auth,
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('NewOffer'), example: exampleNewOffer } } },
+          responses: { '200': { description: 'The edited offer', content: json('Offer') }, ...problems(400, 401, 403, 404) },
+        },
+      },
+      '/v1/offers/{id}/retire': {
+        post: { summary: 'Retire an offer (coordinators): kept for the courses that link to it, out of searches', security: auth, parameters: [idParam], responses: { '200': { description: 'The retired offer', content: json('Offer') }, ...problems(401, 403, 404) } },
       },
       '/v1/who5-follow-ups': {
         get: {

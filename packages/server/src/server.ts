@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { seedDemoDirectory } from './seed-demo.js';
+import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,7 +16,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: { db?: Database; logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
   const db = options.db ?? (await openDatabase(config.database));
   await migrate(db);
-  if (config.mode === 'development') await seedDemoDirectory(db);
+  if (config.mode === 'development') {
+    await seedDemoDirectory(db);
+    await seedDemoCatalogue(db);
+  }
   const app = await buildApp({ config, db, ...(options.logStream ? { logStream: options.logStream } : {}) });
   const address = await app.listen({ host: config.host, port: config.port });
   return {

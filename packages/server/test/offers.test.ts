@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
+import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
+
+describe.each(storages)('the offers catalogue on %s', (kind) => {
+  const s = suiteServer(kind);
+  const navigator = () => s.token('navigator', NORDDJURS);
+  const coordinator = () => s.token('coordinator', NORDDJURS);
+  const names = async (query = '', token = navigator()) =>
+    ((await s.request('GET', `/v1/offers${query}`, { token })).body.items as { service: { name: string } }[]).map((o) => o.service.name);
+
+  it('holds the Norddjurs demo catalogue and searches it by category, area, weekday, time and text', async () => {
+    expect((await names()).length).toBeGreaterThanOrEqual(8);
+    expect(await names('?category=choir')).toEqual(['Syng med i koret']);
+    expect(await names('?area=Allingåbro')).toEqual(['Værkstedet']);
+    expect(await names('?area=8963')).toEqual(['Syng med i koret']);
+    expect(await names('?weekday=TH&time=18:00')).toEqual(['Fællesspisning']);
+    expect(await names('?weekday=TH&time=10:00&area=grenaa')).toEqual(['Gåture for alle', 'Motion for seniorer']);
+    expect(await names('?q=strik')).toEqual(['Strikkecafé']);
+    expect(await s.request('GET', '/v1/offers?time=25:00', { token: navigator() })).toMatchObject({ status: 400, body: { code: 'invalid_query', errors: [{ path: 'time' }] } });
+    expect(await names('', s.token('navigator', SYDDJURS))).toEqual([]);
+    expect((await s.request('GET', '/v1/offers', { token: s.token('doctor', GRENAA) })).status).toBe(403);
+  });
+
+  it('lets coordinators create, edit and retire offers, with the organisation\u2019s agreement on receiving citizens', async () => {
+    const offer = {
+      organization: { name: 'Ørsted Petanqueklub' },
+      service: { name: 'Petanque i parken', description: 'Petanque for alle, kugler kan lånes.' },
+      location: { address: { address1: 'Parkvej 1', postalCode: '8950', city: 'Ørsted' } },
+      schedules: [{ byDay: ['SA'], opensAt: '10:00', closesAt: '12:00' }],
+      contacts: [{ name: 'Hanne Friis', phone: '+45 30 30 30 30' }],
+      categories: ['physical_activity', 'community'],
+      receptionAgreement: 'Et medlem tager imod nye ved banen.',
+    };
+    expect((await s.request('POST', '/v1/offers', { token: navigator(), body: offer })).body.code).toBe('role_not_allowed');
+    const created = await s.request('POST', '/v1/offers', { token: coordinator(), body: offer });
+    expect(created).toMatchObject({ status: 201, body: { service: { name: 'Petanque i parken', status: 'active' }, receptionAgreement: offer.receptionAgreement } });
+    expect(created.body.location.id).toMatch(/^[0-9a-f-]{36}$/);
+    const edited = await s.request('PUT', `/v1/offers/${created.body.id}`, { token: coordinator(), body: { ...offer, schedules: [{ byDay: ['SU'], opensAt: '10:00', closesAt: '12:00' }] } });
+    expect(edited.body).toMatchObject({ id: created.body.id, location: { id: created.body.location.id }, schedules: [{ byDay: ['SU'] }] });
+    expect(await names('?weekday=SU')).toContain('Petanque i parken');
+    await s.request('POST', `/v1/offers/${created.body.id}/retire`, { token: coordinator() });
+    expect(await names()).not.toContain('Petanque i parken');
+    expect(await names('?includeRetired=true', coordinator())).toContain('Petanque i parken');
+    expect((await s.request('GET', `/v1/offers/${created.body.id}`, { token: s.token('coordinator', SYDDJURS) })).status).toBe(404);
+    expect(await s.request('POST', '/v1/offers', { token: coordinator(), body: { ...offer, location: { address: { address1: 'X', postalCode: '85', city: 'Grenaa' } } } })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'location.address.postalCode', message: 'Postal code must be 4 digits.' }] },
+    });
+  });
+});
