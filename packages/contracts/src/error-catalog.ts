@@ -39,6 +39,8 @@ const problemMessages: Record<ProblemCode, Messages> = {
   who5_follow_up_exists: { en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
   referral_not_accepted: { en: 'Accept the referral (take it as yours) before logging contacts.', da: 'Tag henvisningen, før du registrerer kontakter.' },
   contact_in_future: { en: 'A contact cannot be logged for a time in the future.', da: 'En kontakt kan ikke registreres i fremtiden.' },
+  offer_not_found: { en: 'No active offer with that id in your catalogue.', da: 'Tilbuddet findes ikke (aktivt) i jeres katalog.' },
+  offer_link_state_invalid: { en: 'The offer cannot move to that state now: proposed → started → attending at 3 months (3 months after it started), or stopped.', da: 'Tilbuddet kan ikke skifte til den tilstand nu.' },
   message_not_found: { en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
   who5_baseline_missing: { en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
   payload_too_large: { en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },

@@ -34,6 +34,8 @@ export const problemStatuses = {
   under_18_no_data: 422,
   who5_baseline_exists: 409,
   who5_follow_up_exists: 409,
+  offer_not_found: 422,
+  offer_link_state_invalid: 409,
   message_not_found: 422,
   referral_not_accepted: 409,
   contact_in_future: 422,

@@ -112,3 +112,5 @@ export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unm
 export type { NeedCategory } from './unmet-need.js';
 export { liveEventTypes } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
+export { NewOfferLink, OfferLink, OfferLinkChange, canMoveOfferLink, offerLinkStates } from './offer-link.js';
+export type { OfferLinkState } from './offer-link.js';

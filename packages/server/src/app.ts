@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.js';
 import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { liveRoutes } from './live/routes.js';
+import { offerLinkRoutes } from './offers/link-routes.js';
 import { offerRoutes } from './offers/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerRoutes, referralRoutes } from './referrals/routes.js';
@@ -135,6 +136,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await liveRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await offerRoutes(v1, { db, principalOf });
+      await offerLinkRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },
   );

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   AssignRequest,
+  NewOfferLink,
+  OfferLink,
+  OfferLinkChange,
   NewOffer,
   Offer,
   OfferList,
@@ -108,6 +111,9 @@ export function openApiDocument(serverUrl?: string) {
         FollowUpList: jsonSchemaOf(FollowUpList, 'output'),
         AssignRequest: jsonSchemaOf(AssignRequest, 'input'),
         NewOffer: jsonSchemaOf(NewOffer, 'input'),
+        NewOfferLink: jsonSchemaOf(NewOfferLink, 'input'),
+        OfferLink: jsonSchemaOf(OfferLink, 'output'),
+        OfferLinkChange: jsonSchemaOf(OfferLinkChange, 'input'),
         Offer: jsonSchemaOf(Offer, 'output'),
         OfferList: jsonSchemaOf(OfferList, 'output'),
         NewPlan: jsonSchemaOf(NewPlan, 'input'),
@@ -279,6 +285,25 @@ export function openApiDocument(serverUrl?: string) {
           security: auth,
           parameters: [idParam],
           responses: { '200': { description: 'The newest version' }, ...problems(401, 404) },
+        },
+      },
+      '/v1/referrals/{id}/offer-links': {
+        post: {
+          summary: 'Link an offer from the catalogue to the course (navigators); it starts as proposed',
+          security: auth,
+          parameters: [idParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('NewOfferLink'), example: { offerId: '0b7f4c1e-6a43-4b8e-9a51-0d3c2f1e9a10' } } } },
+          responses: { '201': { description: 'Linked', content: json('OfferLink') }, ...problems(400, 401, 403, 404, 409, 422) },
+        },
+        get: { summary: 'The offers linked to the course, each with its history', security: auth, parameters: [idParam], responses: { '200': { description: 'Links' }, ...problems(401, 404) } },
+      },
+      '/v1/referrals/{id}/offer-links/{linkId}/state': {
+        post: {
+          summary: 'Follow a linked offer: proposed → started (the referral becomes linked) → attending_3_months (3 months after it started), or stopped',
+          security: auth,
+          parameters: [idParam, { name: 'linkId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('OfferLinkChange'), example: { state: 'started' } } } },
+          responses: { '200': { description: 'The link', content: json('OfferLink') }, ...problems(400, 401, 403, 404, 409) },
         },
       },
       '/v1/referrals/{id}/contacts': {

@@ -49,3 +49,40 @@ describe.each(storages)('the offers catalogue on %s', (kind) => {
     });
   });
 });
+
+describe.each(storages)('offers linked to a course on %s', (kind) => {
+  const s = suiteServer(kind);
+  const navigator = () => s.token('navigator', NORDDJURS);
+
+  it('links an offer, follows it from proposed to started (the referral becomes "linked") to attending at 3 months', async () => {
+    const doctor = s.token('doctor', GRENAA);
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor, body: (await import('./fixtures.js')).referral(), headers: { 'idempotency-key': `offer-${Date.now()}` } })).body.id;
+    const link = (body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/offer-links`, { token, body });
+    const [walk] = (await s.request('GET', '/v1/offers?category=walking', { token: navigator() })).body.items;
+    expect((await link({ offerId: walk.id })).body.code).toBe('referral_not_accepted');
+    for (const to of ['received', 'accepted', 'contacted', 'plan_made']) await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+
+    const proposed = await link({ offerId: walk.id });
+    expect(proposed).toMatchObject({ status: 201, body: { offerName: 'Gåture for alle', state: 'proposed', history: [{ state: 'proposed', by: { name: 'Sofie Kjær' } }] } });
+    const move = (state: string) => s.request('POST', `/v1/referrals/${id}/offer-links/${proposed.body.id}/state`, { token: navigator(), body: { state } });
+    expect((await move('attending_3_months')).body.code).toBe('offer_link_state_invalid');
+    expect((await move('started')).body.state).toBe('started');
+    expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor })).body.status).toBe('linked');
+    expect((await move('attending_3_months')).body.code).toBe('offer_link_state_invalid'); // not 3 months yet
+    await s.db.query(
+      `update offer_links set history = jsonb_set(history, '{1,at}', to_jsonb((now() - interval '3 months 1 day')::text)) where id = $1`,
+      [proposed.body.id],
+    );
+    expect((await move('attending_3_months')).body.state).toBe('attending_3_months');
+    expect((await move('stopped')).body.state).toBe('stopped');
+    expect((await move('started')).body.code).toBe('offer_link_state_invalid');
+    const list = await s.request('GET', `/v1/referrals/${id}/offer-links`, { token: doctor });
+    expect(list.body.items[0].history.map((h: { state: string }) => h.state)).toEqual(['proposed', 'started', 'attending_3_months', 'stopped']);
+
+    const retired = (await s.request('POST', '/v1/offers', { token: s.token('coordinator', NORDDJURS), body: { organization: { name: 'Lukket' }, service: { name: 'Lukket hold' }, schedules: [], contacts: [], categories: ['other'] } })).body;
+    await s.request('POST', `/v1/offers/${retired.id}/retire`, { token: s.token('coordinator', NORDDJURS) });
+    expect((await link({ offerId: retired.id })).body.code).toBe('offer_not_found');
+    expect((await link({ offerId: walk.id }, doctor)).status).toBe(403);
+    expect((await link({ offerId: walk.id }, s.token('navigator', SYDDJURS))).status).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { AssignRequest, NewConsent, NewOffer, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
+import { AssignRequest, NewConsent, NewOffer, NewOfferLink, OfferLinkChange, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { suiteServer } from './harness.js';
 import { GRENAA, KAREN, key } from './fixtures.js';
@@ -7,13 +7,13 @@ describe('service endpoints and privacy', () => {
   const s = suiteServer('pglite');
 
   it('reports health with the storage kind and applied migrations', async () => {
-    expect(await s.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'pglite', migrations: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    expect(await s.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'pglite', migrations: [1, 2, 3, 4, 5, 6, 7, 8, 9] } });
   });
 
   it('serves an OpenAPI 3.1 document whose every request body example is valid', async () => {
     const { body: doc } = await s.request('GET', '/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
-    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest, NewConsent, NewWho5Response, NewMessage, NewContactLogEntry, AssignRequest, NewPlan, NewUnmetNeed, NewOffer };
+    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest, NewConsent, NewWho5Response, NewMessage, NewContactLogEntry, AssignRequest, NewPlan, NewUnmetNeed, NewOffer, NewOfferLink, OfferLinkChange };
     const bodies = Object.values(doc.paths as Record<string, Record<string, any>>)
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op.requestBody);
