@@ -9,6 +9,8 @@ export type { ConsentApi } from './consent-api.js';
 export { who5Api } from './who5-api.js';
 export { courseApi } from './course-api.js';
 export { subscribeToEvents } from './live-events.js';
+export { verifyWebhook } from './webhook.js';
+export type { WebhookVerification } from './webhook.js';
 export type { LiveEvents, LiveEventsOptions } from './live-events.js';
 export type { CourseApi } from './course-api.js';
 export type { Who5Api } from './who5-api.js';

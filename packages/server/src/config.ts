@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { WebhookSubscription } from './webhooks/deliver.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseOptions } from './db/database.js';
@@ -23,6 +24,8 @@ export interface ServerConfig {
    * in the Authorization header, never in cookies, so no origin gets credentials.
    */
   corsOrigins: string[] | '*';
+  /** Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). */
+  webhooks?: WebhookSubscription[];
 }
 
 /** A configuration that cannot run; the message says which variable to fix. */
@@ -41,7 +44,8 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * Reads the configuration from the environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development),
  * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
  * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
- * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production).
+ * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production),
+ * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = (env.HENVIS_MODE ?? 'development') as Mode;
@@ -73,8 +77,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     }
   }
 
+  const webhooksSource = env.HENVIS_WEBHOOKS;
+  const webhooks = webhooksSource
+    ? parseWebhooks(webhooksSource.startsWith('@') ? readFileSync(webhooksSource.slice(1), 'utf8') : webhooksSource, mode)
+    : [];
+
   return {
     mode,
+    webhooks,
     host: env.HOST ?? '127.0.0.1',
     port,
     database: env.DATABASE_URL
@@ -101,4 +111,28 @@ function parseOrigins(value: string): string[] | '*' {
     if (parsed.origin !== origin) throw new ConfigError(`HENVIS_CORS_ORIGINS: "${origin}" must be an origin, without a path`);
   }
   return origins;
+}
+
+function parseWebhooks(source: string, mode: Mode): WebhookSubscription[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    throw new ConfigError('HENVIS_WEBHOOKS must be JSON');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('HENVIS_WEBHOOKS must be a JSON array');
+  return parsed.map((entry: Record<string, unknown>, i) => {
+    const where = `HENVIS_WEBHOOKS[${i}]`;
+    if (typeof entry.id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(entry.id)) throw new ConfigError(`${where}.id: 1-64 of a-z, 0-9 and -`);
+    let url: URL;
+    try {
+      url = new URL(String(entry.url));
+    } catch {
+      throw new ConfigError(`${where}.url is not a URL`);
+    }
+    if (url.protocol !== 'https:' && !(mode === 'development' && url.protocol === 'http:')) throw new ConfigError(`${where}.url must be https`);
+    if (typeof entry.secret !== 'string' || entry.secret.length < 32) throw new ConfigError(`${where}.secret: at least 32 characters`);
+    if (!Array.isArray(entry.practices) || !entry.practices.every((p) => typeof p === 'string')) throw new ConfigError(`${where}.practices: a list of practice ids`);
+    return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices as string[] };
+  });
 }

@@ -4,6 +4,7 @@ import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
+import { startWebhookWorker } from './webhooks/deliver.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,11 +23,13 @@ export async function startServer(config: ServerConfig, options: { db?: Database
   }
   const app = await buildApp({ config, db, ...(options.logStream ? { logStream: options.logStream } : {}) });
   const address = await app.listen({ host: config.host, port: config.port });
+  const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
   return {
     app,
     db,
     url: address.replace('[::1]', 'localhost'),
     async close() {
+      await webhooks?.stop();
       await app.close();
       if (!options.db) await db.close();
     },

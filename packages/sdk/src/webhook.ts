@@ -1,0 +1,45 @@
+import { liveEventTypes, type LiveEvent, type LiveEventType } from '@henvis/contracts';
+
+export type WebhookVerification =
+  | { ok: true; event: LiveEvent }
+  | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'outside_time_window' | 'malformed' };
+
+const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Compares without stopping at the first difference, so the time taken says nothing about the signature. */
+function sameText(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}
+
+/**
+ * Checks a Henvis webhook on the vendor's backend before trusting it: the `Henvis-Signature` header
+ * (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the shared secret), and that it was signed
+ * within `toleranceSeconds` (default 5 minutes) of now, so a recorded request cannot be replayed later. Pass the
+ * raw body exactly as received. The event's `id` is its position in Henvis' outbox: process each id once.
+ */
+export async function verifyWebhook(
+  rawBody: string,
+  signatureHeader: string | null | undefined,
+  secret: string,
+  { toleranceSeconds = 300, now = new Date() }: { toleranceSeconds?: number; now?: Date } = {},
+): Promise<WebhookVerification> {
+  if (!signatureHeader) return { ok: false, reason: 'missing_signature' };
+  const parts = Object.fromEntries(signatureHeader.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isSafeInteger(t) || !parts.v1) return { ok: false, reason: 'malformed' };
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const expected = hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${rawBody}`)));
+  if (!sameText(expected, parts.v1)) return { ok: false, reason: 'bad_signature' };
+  if (Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return { ok: false, reason: 'outside_time_window' };
+  try {
+    const { id, type, referralId, at, data } = JSON.parse(rawBody) as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof type !== 'string' || !(liveEventTypes as readonly string[]).includes(type) || typeof referralId !== 'string' || typeof at !== 'string') {
+      return { ok: false, reason: 'malformed' };
+    }
+    return { ok: true, event: { id, type: type as LiveEventType, referralId, at, data: (data ?? {}) as Record<string, string> } };
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+}

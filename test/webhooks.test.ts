@@ -1,0 +1,97 @@
+/**
+ * Webhooks to a journal vendor's backend, end to end against the real server: signed, in order, once each, and
+ * retried after the receiver was down, with nothing lost; the SDK's verifyWebhook refuses tampering and replays.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleNewReferral } from '@henvis/contracts';
+import { createHenvisClient, verifyWebhook } from '@henvis/sdk';
+import { devIssuer, openDatabase, signDevToken, startServer, type Database, type RunningServer } from '@henvis/server';
+
+const AUDIENCE = 'henvis-api';
+const SECRET = 'a-shared-secret-of-at-least-32-characters';
+const received: { body: string; signature: string | undefined }[] = [];
+let receiverUp = false;
+let receiver: Server;
+let server: RunningServer;
+let db: Database;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (!receiverUp) return res.writeHead(503).end();
+      received.push({ body, signature: req.headers['henvis-signature'] as string | undefined });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
+  server = await startServer(
+    {
+      mode: 'development',
+      host: '127.0.0.1',
+      port: 0,
+      database: { kind: 'pglite', dataDir: ':memory:' },
+      audience: AUDIENCE,
+      issuers: [devIssuer],
+      pseudonymKey: 'webhook-test',
+      logLevel: 'silent',
+      corsOrigins: '*',
+      webhooks: [{ id: 'demo-vendor', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henvis`, secret: SECRET, practices: ['045678'] }],
+    },
+    { db },
+  );
+});
+afterAll(async () => {
+  await server.close();
+  await db.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+describe('webhooks to the journal vendor', () => {
+  it('delivers every change of its practices, signed, in order and once, also after the receiver was down', async () => {
+    const gp = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE }) });
+    const otherGp = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'doctor', org: '045679', audience: AUDIENCE }) });
+    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // the worker has taken its starting point
+
+    // The receiver is down: the first attempt fails and is logged; nothing is lost.
+    const { id } = await gp.createReferral(exampleNewReferral);
+    await navigator.transitionReferral(id, { to: 'received' });
+    await navigator.sendMessage(id, { body: 'Hej' });
+    await otherGp.createReferral(exampleNewReferral); // another practice: not this vendor's
+    await expect.poll(async () => (await db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where outcome = 'failed'"))[0]!.n, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(received).toEqual([]);
+
+    receiverUp = true; // back: the retry comes after the first wait (5 s) and brings everything, in order
+    await expect.poll(() => received.length, { timeout: 15_000, interval: 200 }).toBe(3);
+    const events = [];
+    for (const { body, signature } of received) {
+      const verified = await verifyWebhook(body, signature, SECRET);
+      expect(verified.ok).toBe(true);
+      if (verified.ok) events.push(verified.event);
+    }
+    expect(events.map((e) => [e.type, e.referralId])).toEqual([
+      ['referral.created', id],
+      ['referral.status_changed', id],
+      ['message.created', id],
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(Number(events[0]!.id)).toBeLessThan(Number(events[2]!.id));
+    expect(received.map((r) => r.body).join('')).not.toMatch(/Karen|Hej|010190/);
+    const log = await db.query<{ outcome: string }>('select outcome from webhook_deliveries order by id');
+    expect(log.map((r) => r.outcome)).toContain('delivered');
+  }, 30_000);
+
+  it('lets the receiver refuse a tampered body, a wrong secret, a missing signature and a replay outside 5 minutes', async () => {
+    const { body, signature } = received[0]!;
+    expect(await verifyWebhook(body.replace('referral.created', 'referral.status_changed'), signature, SECRET)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyWebhook(body, signature, 'another-secret-of-at-least-32-chars!')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyWebhook(body, undefined, SECRET)).toEqual({ ok: false, reason: 'missing_signature' });
+    expect(await verifyWebhook(body, 'v1=abc', SECRET)).toEqual({ ok: false, reason: 'malformed' });
+    expect(await verifyWebhook(body, signature, SECRET, { now: new Date(Date.now() + 6 * 60_000) })).toEqual({ ok: false, reason: 'outside_time_window' });
+  });
+});
