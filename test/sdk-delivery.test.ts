@@ -86,7 +86,7 @@ describe('delivering a referral through failures', () => {
 });
 
 describe('the typed client across the whole course', () => {
-  it('carries a referral from the GP to the navigator and back: status, contact, messages; WHO-5 stays with the navigators', async () => {
+  it('carries a referral from the GP to the navigator and back: status, contact, messages, plan, offers; WHO-5 stays with the navigators', async () => {
     const gp = createHenvisClient({ apiUrl: server.url, getToken });
     const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
     const { id } = await gp.createReferral(exampleNewReferral);
@@ -99,6 +99,15 @@ describe('the typed client across the whole course', () => {
     expect((await navigator.listMessages(id)).map((m) => m.author.role)).toEqual(['navigator', 'doctor']);
     const error = await gp.recordWho5(id, { kind: 'baseline', answers: [3, 3, 3, 3, 3] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'role_not_allowed', status: 403 });
+
+    await navigator.savePlan(id, { goals: 'Ud af huset to gange om ugen.', agreedOffers: [], bridgeBuilder: false, companion: true, nextStep: 'Gåklubben tirsdag.', nextStepDate: '2026-12-01' });
+    const [walk] = await navigator.searchOffers({ category: 'walking', weekday: 'TU' });
+    const link = await navigator.linkOffer(id, walk!.id);
+    await navigator.moveOfferLink(id, link.id, 'started');
+    expect((await gp.getReferral(id)).status).toBe('linked');
+    expect((await gp.listOfferLinks(id)).map((l) => [l.offerName, l.state])).toEqual([['Gåture for alle', 'started']]);
+    await navigator.recordUnmetNeed({ referralId: id, category: 'creative', area: 'Grenaa' });
+    expect(await navigator.unmetNeedSummary()).toEqual([expect.objectContaining({ category: 'creative', area: 'Grenaa', count: 1 })]);
   });
 });
 

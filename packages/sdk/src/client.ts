@@ -1,5 +1,13 @@
 import type {
   AssignRequest,
+  NewOffer,
+  NewUnmetNeed,
+  Offer,
+  OfferLink,
+  OfferLinkState,
+  OfferQuery,
+  UnmetNeed,
+  UnmetNeedSummary,
   NewPlan,
   Plan,
   ConsentRecord,
@@ -23,6 +31,7 @@ import type {
   Who5Response,
 } from '@henvis/contracts';
 import { createApiRequest, type HenvisClientOptions, type RequestOptions } from './api-request.js';
+import { catalogueApi } from './catalogue-api.js';
 import { consentApi } from './consent-api.js';
 import { courseApi } from './course-api.js';
 import { referralApi, type ListReferralsOptions } from './referral-api.js';
@@ -77,11 +86,29 @@ export interface HenvisClient {
   savePlan(referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
   /** The current plan, or null before one is made. */
   getPlan(referralId: string, options?: RequestOptions): Promise<Plan | null>;
+  /** Searches the organisation's offers catalogue: category, area, weekday, time, text (navigators). */
+  searchOffers(query?: Partial<OfferQuery>, options?: RequestOptions): Promise<Offer[]>;
+  getOffer(offerId: string, options?: RequestOptions): Promise<Offer>;
+  /** Adds an offer to the catalogue (coordinators). Not retried automatically. */
+  createOffer(offer: NewOffer, options?: RequestOptions): Promise<Offer>;
+  /** Replaces an offer's description; its ids stay (coordinators). */
+  updateOffer(offerId: string, offer: NewOffer, options?: RequestOptions): Promise<Offer>;
+  /** Takes an offer out of searches, keeping it for the courses that link to it (coordinators). */
+  retireOffer(offerId: string, options?: RequestOptions): Promise<Offer>;
+  /** Links an offer to a course, as proposed (navigators). Not retried automatically. */
+  linkOffer(referralId: string, offerId: string, options?: RequestOptions): Promise<OfferLink>;
+  /** Follows a linked offer: started, stopped, or attending at 3 months (navigators). Not retried automatically. */
+  moveOfferLink(referralId: string, linkId: string, state: OfferLinkState, options?: RequestOptions): Promise<OfferLink>;
+  listOfferLinks(referralId: string, options?: RequestOptions): Promise<OfferLink[]>;
+  /** Records a need no offer met (navigators). Not retried automatically. */
+  recordUnmetNeed(need: NewUnmetNeed, options?: RequestOptions): Promise<UnmetNeed>;
+  /** Unmet needs by category and area (navigators, coordinators). */
+  unmetNeedSummary(options?: RequestOptions): Promise<UnmetNeedSummary['items']>;
   /** The contact log, with the first contact against its 2 working days (navigators). */
   listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
 }
 
 export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
   const request = createApiRequest(options);
-  return { ...referralApi(request), ...consentApi(request), ...who5Api(request), ...courseApi(request) };
+  return { ...referralApi(request), ...consentApi(request), ...who5Api(request), ...courseApi(request), ...catalogueApi(request) };
 }

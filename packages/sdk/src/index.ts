@@ -8,6 +8,8 @@ export { consentApi } from './consent-api.js';
 export type { ConsentApi } from './consent-api.js';
 export { who5Api } from './who5-api.js';
 export { courseApi } from './course-api.js';
+export { catalogueApi } from './catalogue-api.js';
+export type { CatalogueApi } from './catalogue-api.js';
 export { subscribeToEvents } from './live-events.js';
 export { verifyWebhook } from './webhook.js';
 export type { WebhookVerification } from './webhook.js';
