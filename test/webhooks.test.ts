@@ -95,3 +95,21 @@ describe('webhooks to the journal vendor', () => {
     expect(await verifyWebhook(body, signature, SECRET, { now: new Date(Date.now() + 6 * 60_000) })).toEqual({ ok: false, reason: 'outside_time_window' });
   });
 });
+
+describe("the vendor example's webhook route", () => {
+  it('takes a verified event once, and refuses what is not signed with its secret', async () => {
+    const { createVendorServer } = await import('@henvis/example-vendor-backend/server');
+    const { signWebhook } = await import('@henvis/server');
+    const heard: string[] = [];
+    const vendor = createVendorServer({ tokens: undefined as never, apiUrl: '', widgetUrl: '', webhookSecret: SECRET, onWebhook: (event) => void heard.push(`${event.id}:${event.type}`) });
+    await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(vendor.address() as AddressInfo).port}/henvis/webhook`;
+    const body = JSON.stringify({ id: '41', type: 'message.created', referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21', at: new Date().toISOString(), data: { messageId: 'm1' } });
+    const send = (signature: string) => fetch(url, { method: 'POST', headers: { 'henvis-signature': signature }, body });
+    expect((await send(signWebhook(SECRET, body))).status).toBe(204);
+    expect((await send(signWebhook(SECRET, body))).status).toBe(204); // Henvis retried: still handled once
+    expect((await send(signWebhook('not-the-shared-secret-but-long-enough-x', body))).status).toBe(400);
+    expect(heard).toEqual(['41:message.created']);
+    await new Promise((resolve) => vendor.close(resolve));
+  });
+});

@@ -3,4 +3,14 @@ import type { TokenService, VendorPractice, VendorUser } from './token-service.m
 
 export const exampleUser: VendorUser;
 export const examplePractice: VendorPractice;
-export function createVendorServer(options: { tokens: TokenService; apiUrl: string; widgetUrl: string }): Server;
+import type { LiveEvent } from '@henvis/sdk';
+
+export function createVendorServer(options: {
+  tokens: TokenService;
+  apiUrl: string;
+  widgetUrl: string;
+  /** The secret shared with Henvis (HENVIS_WEBHOOKS); without it the webhook route is off. */
+  webhookSecret?: string;
+  /** Called once per event id with a verified event. */
+  onWebhook?: (event: LiveEvent) => void | Promise<void>;
+}): Server;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { verifyWebhook } from '@henvis/sdk';
 import { createTokenService } from './token-service.mjs';
 
 const page = readFileSync(new URL('page.html', import.meta.url), 'utf8');
@@ -13,9 +14,22 @@ const page = readFileSync(new URL('page.html', import.meta.url), 'utf8');
 export const exampleUser = { id: 'gp-mette-holm', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' };
 export const examplePractice = { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' };
 
-export function createVendorServer({ tokens, apiUrl, widgetUrl }) {
+export function createVendorServer({ tokens, apiUrl, widgetUrl, webhookSecret, onWebhook = () => {} }) {
   const html = page.replaceAll('{{API_URL}}', apiUrl).replaceAll('{{WIDGET_URL}}', widgetUrl);
+  const handled = new Set(); // keep this in your database: each event id is processed once
   return createServer(async (req, res) => {
+    // Henvis tells this backend what changed (status, messages, consents), signed with the shared secret.
+    if (req.method === 'POST' && req.url === '/henvis/webhook' && webhookSecret) {
+      let body = '';
+      for await (const chunk of req) if ((body += chunk).length > 65536) return res.writeHead(413).end();
+      const verified = await verifyWebhook(body, req.headers['henvis-signature'], webhookSecret);
+      if (!verified.ok) return res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: verified.reason }));
+      if (!handled.has(verified.event.id)) {
+        handled.add(verified.event.id);
+        await onWebhook(verified.event); // e.g. fetch the referral with the SDK and file a note in the record
+      }
+      return res.writeHead(204).end();
+    }
     if (req.method === 'GET' && req.url === '/') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     if (req.method === 'POST' && req.url === '/henvis/token') {
       let body = '';
@@ -42,6 +56,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 4300);
   const server = createVendorServer({
     tokens,
+    webhookSecret: process.env.WEBHOOK_SECRET,
+    onWebhook: (event) => console.log(`webhook ${event.id}: ${event.type} on referral ${event.referralId}`),
     apiUrl: process.env.HENVIS_API_URL ?? 'http://127.0.0.1:4000',
     widgetUrl: process.env.HENVIS_WIDGET_URL ?? 'http://127.0.0.1:4001',
   });

@@ -11,6 +11,8 @@ export { courseApi } from './course-api.js';
 export { catalogueApi } from './catalogue-api.js';
 export type { CatalogueApi } from './catalogue-api.js';
 export { subscribeToEvents } from './live-events.js';
+/** What live events and webhooks carry (from the contracts). */
+export type { LiveEvent, LiveEventType } from '@henvis/contracts';
 export { verifyWebhook } from './webhook.js';
 export type { WebhookVerification } from './webhook.js';
 export type { LiveEvents, LiveEventsOptions } from './live-events.js';

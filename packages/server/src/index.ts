@@ -11,3 +11,5 @@ export { DEV_ISSUER, DEV_KEY_ID, devIssuer, signDevToken } from './auth/dev-issu
 export { parseTrustedIssuers } from './auth/trusted-issuer.js';
 export type { IssuerKind, TrustedIssuer } from './auth/trusted-issuer.js';
 export { openApiDocument } from './openapi.js';
+export { signWebhook } from './webhooks/deliver.js';
+export type { WebhookSubscription } from './webhooks/deliver.js';
