@@ -387,6 +387,13 @@ export function openApiDocument(serverUrl?: string) {
           responses: { '201': { description: 'Added', content: json('Offer') }, ...problems(400, 401, 403) },
         },
       },
+      '/v1/offers/export/hsds': {
+        get: {
+          summary: 'The whole catalogue (retired offers included, with their status) as Open Referral HSDS 3.1 services, in the page shape of the HSDS API; valid against HSDS 3.1\'s compiled service schema',
+          security: auth,
+          responses: { '200': { description: 'HSDS service page (attachment henvis-offers-hsds.json)' }, ...problems(401, 403) },
+        },
+      },
       '/v1/offers/{id}': {
         get: { summary: 'One offer', security: auth, parameters: [idParam], responses: { '200': { description: 'The offer', content: json('Offer') }, ...problems(401, 403, 404) } },
         put: {

@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
@@ -84,5 +88,38 @@ describe.each(storages)('offers linked to a course on %s', (kind) => {
     expect((await link({ offerId: retired.id })).body.code).toBe('offer_not_found');
     expect((await link({ offerId: walk.id }, doctor)).status).toBe(403);
     expect((await link({ offerId: walk.id }, s.token('navigator', SYDDJURS))).status).toBe(404);
+  });
+});
+
+describe('the catalogue as Open Referral HSDS 3.1', () => {
+  const s = suiteServer('pglite');
+  const schemaFile = fileURLToPath(new URL('../../../../shared/standards/hsds-3.1/schema/compiled/service.json', import.meta.url));
+
+  it('exports every offer as an HSDS service page, the same on every export', async () => {
+    const exported = await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) });
+    expect(exported.headers.get('content-disposition')).toContain('henvis-offers-hsds.json');
+    const page = exported.body;
+    expect(page).toMatchObject({ page_number: 1, total_pages: 1, first_page: true, last_page: true, empty: false });
+    expect(page.total_items).toBe(page.contents.length);
+    const walk = page.contents.find((service: { name: string }) => service.name === 'Gåture for alle');
+    expect(walk).toMatchObject({
+      status: 'active',
+      organization: { name: 'Grenaa Gåklub' },
+      schedules: [{ freq: 'WEEKLY', byday: 'TU,TH', opens_at: '10:00', closes_at: '11:30' }],
+      service_at_locations: [{ location: { location_type: 'physical', addresses: [{ address_1: 'Færgevej 4', postal_code: '8500', city: 'Grenaa', country: 'DK' }] } }],
+      contacts: [{ name: 'Kirsten Holm', phones: [{ number: '+45 21 43 65 87' }] }],
+    });
+    expect(walk.attributes.map((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code)).toEqual(['walking', 'physical_activity', 'community']);
+    expect((await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body).toEqual(page);
+    expect((await s.request('GET', '/v1/offers/export/hsds', { token: s.token('doctor', GRENAA) })).status).toBe(403);
+  });
+
+  it.skipIf(!existsSync(schemaFile))("is valid against HSDS 3.1's compiled service schema", async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat('csv', true);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+    const page = (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body;
+    for (const service of page.contents) expect(validate(service) ? [] : validate.errors, service.name).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { NewOffer, OfferQuery, isPracticeRole, offerMatches, parseContract, type OfferList } from '@henvis/contracts';
+import { NewOffer, OfferQuery, hsdsServicePage, isPracticeRole, offerMatches, parseContract, type OfferList } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { audit } from '../audit.js';
@@ -31,6 +31,13 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
     const { includeRetired, ...criteria } = query.value;
     const offers = await listOffers(db, principal.org.id, includeRetired === 'true');
     return { items: offers.filter((offer) => offerMatches(offer, criteria)) };
+  });
+
+  // The whole catalogue, retired offers included (their HSDS status says so), as Open Referral HSDS 3.1.
+  app.get('/offers/export/hsds', async (request, reply) => {
+    const principal = navigatorOf(request);
+    const page = hsdsServicePage(await listOffers(db, principal.org.id, true));
+    return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
   });
 
   app.get<{ Params: { id: string } }>('/offers/:id', async (request) => {
