@@ -107,3 +107,91 @@ export function hsdsServicePage(offers: Offer[]): HsdsServicePage {
   const contents = offers.map(offerToHsds);
   return { total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: contents.length === 0, contents };
 }
+
+type Loose = Record<string, unknown>;
+const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Loose[]) : []);
+const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const hhmm = (value: unknown) => (typeof value === 'string' ? /^(\d{2}:\d{2})/.exec(value)?.[1] ?? value : undefined);
+const weekdayCodes = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
+
+/**
+ * One HSDS 3.1 service as an offer for the catalogue, to be checked against `NewOffer`: the inverse of
+ * `offerToHsds`. What the catalogue has no place for is left out; what it requires and the service lacks is left
+ * empty, so the check names it.
+ */
+export function hsdsToNewOffer(service: Loose): Loose {
+  const organization = (service.organization ?? {}) as Loose;
+  const location = asList(service.service_at_locations).map((sal) => sal.location as Loose | undefined).find(Boolean);
+  const address = location && (asList(location.addresses).find((a) => a.address_type !== 'postal') ?? asList(location.addresses)[0]);
+  const status = service.status === 'temporarily closed' ? 'inactive' : service.status;
+  return {
+    organization: {
+      ...(asText(organization.id) ? { id: organization.id } : {}),
+      name: organization.name,
+      ...(asText(organization.description) ? { description: organization.description } : {}),
+      ...(asText(organization.website) ? { website: organization.website } : {}),
+      ...(asText(organization.email) ? { email: organization.email } : {}),
+    },
+    service: {
+      ...(asText(service.id) ? { id: service.id } : {}),
+      name: service.name,
+      ...(asText(service.description) ? { description: service.description } : {}),
+      ...(status !== undefined ? { status } : {}),
+    },
+    ...(location
+      ? {
+          location: {
+            ...(asText(location.id) ? { id: location.id } : {}),
+            ...(asText(location.name) ? { name: location.name } : {}),
+            address: { address1: address?.address_1, postalCode: address?.postal_code, city: address?.city },
+          },
+        }
+      : {}),
+    schedules: asList(service.schedules).map((s) => ({
+      byDay: String(s.byday ?? '')
+        .split(',')
+        .map((d) => d.trim().toUpperCase())
+        .filter((d) => weekdayCodes.has(d)),
+      ...(s.opens_at !== undefined ? { opensAt: hhmm(s.opens_at) } : {}),
+      ...(s.closes_at !== undefined ? { closesAt: hhmm(s.closes_at) } : {}),
+      ...(asText(s.description) ? { description: s.description } : {}),
+    })),
+    contacts: [
+      ...asList(service.contacts).map((c) => ({
+        ...(asText(c.name) ? { name: c.name } : {}),
+        ...(asText(c.email) ? { email: c.email } : {}),
+        ...(asList(c.phones)[0]?.number !== undefined ? { phone: asList(c.phones)[0]!.number } : {}),
+      })),
+      ...asList(service.phones).map((p) => ({ phone: p.number })),
+    ],
+    categories: asList(service.attributes)
+      .map((a) => (a.taxonomy_term as Loose | undefined)?.code ?? (a.taxonomy_term as Loose | undefined)?.name)
+      .filter((c): c is string => typeof c === 'string' && c.trim() !== ''),
+    ...(asText(service.application_process) ? { receptionAgreement: service.application_process } : {}),
+  };
+}
+
+/** A field of the catalogue's offer named as HSDS names it, for the validation report of an import. */
+export function hsdsFieldOf(path: string): string {
+  return path
+    .replace(/^service\./, '')
+    .replace(/^location\.address\.address1$/, 'service_at_locations[0].location.addresses[0].address_1')
+    .replace(/^location\.address\.postalCode$/, 'service_at_locations[0].location.addresses[0].postal_code')
+    .replace(/^location\.address\.city$/, 'service_at_locations[0].location.addresses[0].city')
+    .replace(/^location\./, 'service_at_locations[0].location.')
+    .replace(/^schedules\.(\d+)\.opensAt$/, 'schedules[$1].opens_at')
+    .replace(/^schedules\.(\d+)\.closesAt$/, 'schedules[$1].closes_at')
+    .replace(/^schedules\.(\d+)\.byDay.*$/, 'schedules[$1].byday')
+    .replace(/^contacts\.(\d+)\.phone$/, 'contacts[$1].phones[0].number')
+    .replace(/^contacts\.(\d+)\./, 'contacts[$1].')
+    .replace(/^categories.*$/, 'attributes')
+    .replace(/^receptionAgreement$/, 'application_process');
+}
+
+/** What an HSDS import did, and each service it refused with the fields that were wrong (HSDS names). */
+export interface HsdsImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  rejected: { row: number; serviceId?: string; name?: string; errors: { field: string; message: string }[] }[];
+}

@@ -114,5 +114,5 @@ export { liveEventTypes } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
 export { NewOfferLink, OfferLink, OfferLinkChange, canMoveOfferLink, offerLinkStates } from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';
-export { HENVIS_TAXONOMY, hsdsServicePage, offerToHsds } from './hsds.js';
-export type { HsdsService, HsdsServicePage } from './hsds.js';
+export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToHsds } from './hsds.js';
+export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';

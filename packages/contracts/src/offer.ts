@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { EmailAddress, Id, PhoneNumber, requiredText, text } from './identifiers.js';
 
+/** A time of day, `HH:MM` (00:00-23:59), in Danish local time. */
+const TimeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_time' }));
+
 const locationFields = {
   name: z.optional(text(200)),
   address: z.strictObject({
@@ -37,8 +40,8 @@ export const Offer = z.strictObject({
   schedules: z.array(
     z.strictObject({
       byDay: z.array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])),
-      opensAt: z.optional(z.string().check(z.regex(/^\d{2}:\d{2}$/))),
-      closesAt: z.optional(z.string().check(z.regex(/^\d{2}:\d{2}$/))),
+      opensAt: z.optional(TimeOfDay),
+      closesAt: z.optional(TimeOfDay),
       description: z.optional(text(500)),
     }),
   ),
@@ -74,7 +77,7 @@ export const OfferQuery = z.strictObject({
   area: z.optional(text(100)),
   weekday: z.optional(z.enum(weekdays)),
   /** `HH:MM`: offers that are open then. */
-  time: z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_time' }))),
+  time: z.optional(TimeOfDay),
   q: z.optional(text(100)),
   /** Retired offers too (coordinators). */
   includeRetired: z.optional(z.enum(['true', 'false'])),

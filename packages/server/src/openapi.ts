@@ -394,6 +394,14 @@ export function openApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'HSDS service page (attachment henvis-offers-hsds.json)' }, ...problems(401, 403) },
         },
       },
+      '/v1/offers/import/hsds': {
+        post: {
+          summary: 'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id, each invalid one is named in the report by row and HSDS field; `dryRun=true` only checks',
+          security: auth,
+          parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }],
+          responses: { '200': { description: '{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }' }, ...problems(400, 401, 403, 413) },
+        },
+      },
       '/v1/offers/{id}': {
         get: { summary: 'One offer', security: auth, parameters: [idParam], responses: { '200': { description: 'The offer', content: json('Offer') }, ...problems(401, 403, 404) } },
         put: {

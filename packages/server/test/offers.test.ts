@@ -123,3 +123,42 @@ describe('the catalogue as Open Referral HSDS 3.1', () => {
     for (const service of page.contents) expect(validate(service) ? [] : validate.errors, service.name).toEqual([]);
   });
 });
+
+describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
+  const s = suiteServer(kind);
+  const exportFrom = async (org: string) => (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', org) })).body;
+  const importInto = (body: unknown, query = '') => s.request('POST', `/v1/offers/import/hsds${query}`, { token: s.token('coordinator', SYDDJURS), body });
+
+  it("takes another catalogue's export: creates, then updates the same services, and a dry run changes nothing", async () => {
+    const page = await exportFrom(NORDDJURS);
+    const dry = await importInto(page, '?dryRun=true');
+    expect(dry.body).toEqual({ dryRun: true, created: page.contents.length, updated: 0, rejected: [] });
+    expect((await s.request('GET', '/v1/offers', { token: s.token('navigator', SYDDJURS) })).body.items).toEqual([]);
+    expect((await importInto(page)).body).toMatchObject({ created: page.contents.length, updated: 0, rejected: [] });
+    expect((await importInto(page.contents)).body).toMatchObject({ created: 0, updated: page.contents.length });
+    const choir = (await s.request('GET', '/v1/offers?category=choir', { token: s.token('navigator', SYDDJURS) })).body.items;
+    expect(choir.map((o: { service: { name: string } }) => o.service.name)).toEqual(['Syng med i koret']);
+    expect((await exportFrom(SYDDJURS)).contents.map((c: { id: string }) => c.id).sort()).toEqual(page.contents.map((c: { id: string }) => c.id).sort());
+    expect((await s.request('POST', '/v1/offers/import/hsds', { token: s.token('navigator', SYDDJURS), body: page })).status).toBe(403);
+  });
+
+  it('names each bad row and field of a broken file, and still takes the good rows', async () => {
+    const page = await exportFrom(NORDDJURS);
+    const rows = structuredClone(page.contents) as Record<string, any>[];
+    rows[1]!.service_at_locations[0].location.addresses[0].postal_code = 'ABC';
+    delete rows[2]!.name;
+    rows[3]!.status = 'closed forever';
+    rows[4]!.schedules[0].opens_at = '25:99';
+    const report = (await importInto([...rows, 'not a service'])).body;
+    expect(report.created + report.updated).toBe(rows.length - 4);
+    expect(report.rejected.map((r: { row: number; errors: { field: string }[] }) => [r.row, r.errors.map((e) => e.field)])).toEqual([
+      [2, ['service_at_locations[0].location.addresses[0].postal_code']],
+      [3, ['name']],
+      [4, ['status']],
+      [5, ['schedules[0].opens_at']],
+      [rows.length + 1, ['organization.name', 'name']],
+    ]);
+    expect(report.rejected[0]).toMatchObject({ serviceId: rows[1]!.id, name: rows[1]!.name, errors: [{ message: 'Postal code must be 4 digits.' }] });
+    expect((await importInto({ services: [] })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'contents' }] });
+  });
+});

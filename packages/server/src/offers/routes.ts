@@ -1,4 +1,15 @@
-import { NewOffer, OfferQuery, hsdsServicePage, isPracticeRole, offerMatches, parseContract, type OfferList } from '@henvis/contracts';
+import {
+  NewOffer,
+  OfferQuery,
+  hsdsFieldOf,
+  hsdsServicePage,
+  hsdsToNewOffer,
+  isPracticeRole,
+  offerMatches,
+  parseContract,
+  type HsdsImportReport,
+  type OfferList,
+} from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { audit } from '../audit.js';
@@ -6,7 +17,7 @@ import type { Database } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
 import { isUuid } from '../referrals/guard.js';
 import { parseBody } from '../referrals/routes.js';
-import { completeOffer, findOffer, listOffers, saveOffer } from './store.js';
+import { completeOffer, findOffer, findOfferByServiceId, listOffers, saveOffer } from './store.js';
 
 /**
  * `/v1/offers`: the navigator organisation's offers catalogue. Navigators search it; coordinators create, edit and
@@ -38,6 +49,39 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
     const principal = navigatorOf(request);
     const page = hsdsServicePage(await listOffers(db, principal.org.id, true));
     return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
+  });
+
+  // Open Referral HSDS 3.1 services in (an HSDS API page, or a list): each valid one is added, or updates the offer
+  // with the same service id; each invalid one is named in the report with its fields. `dryRun=true` only checks.
+  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds', { bodyLimit: 5 * 1024 * 1024 }, async (request): Promise<HsdsImportReport> => {
+    const principal = coordinatorOf(request);
+    const body = request.body as { contents?: unknown } | unknown[] | null;
+    const services = Array.isArray(body) ? body : Array.isArray((body as { contents?: unknown })?.contents) ? ((body as { contents: unknown[] }).contents) : undefined;
+    if (!services) throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
+    const dryRun = request.query.dryRun === 'true';
+    const report: HsdsImportReport = { dryRun, created: 0, updated: 0, rejected: [] };
+    await db.transaction(async (tx) => {
+      const now = new Date();
+      for (const [index, service] of services.entries()) {
+        const row = (service && typeof service === 'object' ? service : {}) as Record<string, unknown>;
+        const parsed = parseContract(NewOffer, hsdsToNewOffer(row), 'en');
+        if (!parsed.ok) {
+          report.rejected.push({
+            row: index + 1,
+            ...(typeof row.id === 'string' ? { serviceId: row.id } : {}),
+            ...(typeof row.name === 'string' ? { name: row.name } : {}),
+            errors: parsed.errors.map((e) => ({ field: hsdsFieldOf(e.path), message: e.message })),
+          });
+          continue;
+        }
+        const previous = parsed.value.service.id ? await findOfferByServiceId(tx, principal.org.id, parsed.value.service.id) : undefined;
+        if (previous) report.updated++;
+        else report.created++;
+        if (!dryRun) await saveOffer(tx, principal.org.id, completeOffer(parsed.value, previous?.id, previous), now);
+      }
+      await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail: `${report.created}+${report.updated}/${report.rejected.length}` }], request.ip);
+    });
+    return report;
   });
 
   app.get<{ Params: { id: string } }>('/offers/:id', async (request) => {

@@ -42,3 +42,8 @@ export async function listOffers(tx: Queryable, orgId: string, includeRetired: b
   );
   return rows.map((r) => r.content);
 }
+
+export async function findOfferByServiceId(tx: Queryable, orgId: string, serviceId: string): Promise<Offer | undefined> {
+  const [row] = await tx.query<OfferRow>("select * from offers where navigator_org_id = $1 and content->'service'->>'id' = $2", [orgId, serviceId]);
+  return row?.content;
+}
