@@ -394,6 +394,13 @@ export function openApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'HSDS service page (attachment henvis-offers-hsds.json)' }, ...problems(401, 403) },
         },
       },
+      '/v1/offers/export/hsds.zip': {
+        get: {
+          summary: "The whole catalogue as the HSDS 3.1 tabular data package: a zip of one CSV per HSDS table (HSDS's columns and order) and a datapackage.json",
+          security: auth,
+          responses: { '200': { description: 'application/zip (attachment henvis-offers-hsds.zip)' }, ...problems(401, 403) },
+        },
+      },
       '/v1/offers/import/hsds': {
         post: {
           summary: 'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id, each invalid one is named in the report by row and HSDS field; `dryRun=true` only checks',

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { strFromU8, unzipSync } from 'fflate';
+import { hsdsTableColumns } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
@@ -160,5 +162,32 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
     ]);
     expect(report.rejected[0]).toMatchObject({ serviceId: rows[1]!.id, name: rows[1]!.name, errors: [{ message: 'Postal code must be 4 digits.' }] });
     expect((await importInto({ services: [] })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'contents' }] });
+  });
+});
+
+describe('the catalogue as the HSDS tabular data package', () => {
+  const s = suiteServer('pglite');
+  const exampleCsv = (table: string) => fileURLToPath(new URL(`../../../../shared/standards/hsds-3.1/examples/csv/${table}.csv`, import.meta.url));
+
+  it("zips one CSV per HSDS table, with HSDS's columns, and a datapackage.json that lists them", async () => {
+    const response = await fetch(`${s.url}/v1/offers/export/hsds.zip`, { headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` } });
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const text = (name: string) => strFromU8(files[name]!);
+    const datapackage = JSON.parse(text('datapackage.json'));
+    expect(datapackage.profile).toBe('tabular-data-package');
+    expect(datapackage.resources.map((r: { path: string }) => r.path).sort()).toEqual(Object.keys(files).filter((f) => f.endsWith('.csv')).sort());
+
+    const page = (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body;
+    const lines = (name: string) => text(name).split('\r\n').filter(Boolean);
+    expect(lines('services.csv')).toHaveLength(page.contents.length + 1);
+    for (const table of Object.keys(hsdsTableColumns)) {
+      const header = lines(`${table}.csv`)[0];
+      expect(header).toBe(hsdsTableColumns[table as keyof typeof hsdsTableColumns].join(','));
+      if (existsSync(exampleCsv(table))) expect(header, table).toBe(readFileSync(exampleCsv(table), 'utf8').split(/\r?\n/)[0]);
+    }
+    const walk = page.contents.find((c: { name: string }) => c.name === 'Gåture for alle');
+    expect(lines('schedules.csv').find((l) => l.startsWith(walk.schedules[0].id))).toContain(',"TU,TH",');
+    expect(lines('phones.csv').join('\n')).toContain('+45 21 43 65 87');
   });
 });

@@ -3,6 +3,7 @@ import {
   OfferQuery,
   hsdsFieldOf,
   hsdsServicePage,
+  hsdsTables,
   hsdsToNewOffer,
   isPracticeRole,
   offerMatches,
@@ -11,6 +12,7 @@ import {
   type OfferList,
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { strToU8, zipSync } from 'fflate';
 import type { Principal } from '../auth/principal.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/database.js';
@@ -82,6 +84,23 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
       await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail: `${report.created}+${report.updated}/${report.rejected.length}` }], request.ip);
     });
     return report;
+  });
+
+  // The same as the HSDS tabular data package: a zip of one CSV per HSDS table and a Frictionless datapackage.json.
+  app.get('/offers/export/hsds.zip', async (request, reply) => {
+    const principal = navigatorOf(request);
+    const tables = hsdsTables(hsdsServicePage(await listOffers(db, principal.org.id, true)).contents);
+    const datapackage = {
+      name: 'henvis-offers',
+      profile: 'tabular-data-package',
+      resources: Object.keys(tables).map((path) => ({ name: path.replace(/\.csv$/, ''), path, profile: 'tabular-data-resource', format: 'csv', encoding: 'utf-8' })),
+    };
+    const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
+    for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
+    return reply
+      .type('application/zip')
+      .header('content-disposition', 'attachment; filename="henvis-offers-hsds.zip"')
+      .send(Buffer.from(zipSync(files)));
   });
 
   app.get<{ Params: { id: string } }>('/offers/:id', async (request) => {
