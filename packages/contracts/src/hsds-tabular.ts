@@ -61,3 +61,87 @@ export function hsdsTables(services: HsdsService[]): Record<`${HsdsTable}.csv`, 
   }
   return Object.fromEntries((Object.keys(rows) as HsdsTable[]).map((table) => [`${table}.csv`, csv(table, rows[table])])) as Record<`${HsdsTable}.csv`, string>;
 }
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF ends a record. */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') (record.push(field), (field = ''));
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      (record = []), (field = '');
+    } else field += c;
+  }
+  if (field !== '' || record.length) (record.push(field), records.push(record));
+  return records.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+type Sourced = Row & { __source: string };
+
+/** Rows of a table as objects, each knowing where it came from (`schedules.csv line 7`); empty cells left out. */
+function tableRows(files: Record<string, string>, table: HsdsTable): Sourced[] {
+  const text = files[`${table}.csv`];
+  if (!text) return [];
+  const [header = [], ...records] = parseCsv(text.replace(/^\uFEFF/, ''));
+  return records.map((values, i) => {
+    const row: Sourced = { __source: `${table}.csv line ${i + 2}` };
+    header.forEach((column, c) => {
+      if (values[c] !== undefined && values[c] !== '') row[column] = values[c];
+    });
+    return row;
+  });
+}
+
+/**
+ * HSDS services put together from the tables of a tabular data package, for the same import as HSDS JSON. Each
+ * service comes with `sourceOf(path)`: the file and line an HSDS field of it was read from, for the report.
+ */
+export function hsdsServicesFromTables(files: Record<string, string>): { service: Row; sourceOf(path: string): string }[] {
+  const t = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, tableRows(files, table)])) as Record<HsdsTable, Sourced[]>;
+  const by = (table: HsdsTable, column: string, value: unknown) => t[table].filter((row) => row[column] === value);
+  return t.services.map((serviceRow) => {
+    const sources: [string, string][] = [['', serviceRow.__source]];
+    const organization = t.organizations.find((o) => o.id === serviceRow.organization_id);
+    if (organization) sources.push(['organization', organization.__source]);
+    const service_at_locations = by('service_at_location', 'service_id', serviceRow.id).map((sal, i) => {
+      const location = t.locations.find((l) => l.id === sal.location_id) ?? { __source: sal.__source };
+      sources.push([`service_at_locations[${i}]`, location.__source]);
+      const addresses = by('addresses', 'location_id', location.id).map((address, a) => {
+        sources.push([`service_at_locations[${i}].location.addresses[${a}]`, address.__source]);
+        return address;
+      });
+      return { ...sal, location: { ...location, addresses } };
+    });
+    const schedules = by('schedules', 'service_id', serviceRow.id).map((schedule, i) => (sources.push([`schedules[${i}]`, schedule.__source]), schedule));
+    const contacts = by('contacts', 'service_id', serviceRow.id).map((contact, i) => {
+      sources.push([`contacts[${i}]`, contact.__source]);
+      const phones = by('phones', 'contact_id', contact.id);
+      phones.forEach((phone, p) => sources.push([`contacts[${i}].phones[${p}]`, phone.__source]));
+      return { ...contact, phones };
+    });
+    const attributes = by('attributes', 'link_id', serviceRow.id).map((attribute, i) => {
+      sources.push([`attributes[${i}]`, attribute.__source]);
+      return { ...attribute, taxonomy_term: t.taxonomy_terms.find((term) => term.id === attribute.taxonomy_term_id) };
+    });
+    const service = { ...serviceRow, organization: organization ?? {}, service_at_locations, schedules, contacts, attributes };
+    return {
+      service,
+      sourceOf(path: string) {
+        const [prefix, source] = sources.filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p === '').sort((a, b) => b[0].length - a[0].length)[0]!;
+        const column = (prefix ? path.slice(prefix.length + 1) : path).replace(/^location\./, '');
+        return `${source}, ${column}`;
+      },
+    };
+  });
+}

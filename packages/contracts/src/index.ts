@@ -116,5 +116,5 @@ export { NewOfferLink, OfferLink, OfferLinkChange, canMoveOfferLink, offerLinkSt
 export type { OfferLinkState } from './offer-link.js';
 export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToHsds } from './hsds.js';
 export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';
-export { hsdsTableColumns, hsdsTables } from './hsds-tabular.js';
+export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';

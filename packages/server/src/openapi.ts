@@ -409,6 +409,14 @@ export function openApiDocument(serverUrl?: string) {
           responses: { '200': { description: '{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }' }, ...problems(400, 401, 403, 413) },
         },
       },
+      '/v1/offers/import/hsds.zip': {
+        post: {
+          summary: 'Import the HSDS 3.1 tabular data package (coordinators): a zip of CSVs as the export gives (application/zip, up to 5 MB); refused rows are named by file, line and column; `dryRun=true` only checks',
+          security: auth,
+          parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }],
+          responses: { '200': { description: 'The import report' }, ...problems(400, 401, 403, 413, 415) },
+        },
+      },
       '/v1/offers/{id}': {
         get: { summary: 'One offer', security: auth, parameters: [idParam], responses: { '200': { description: 'The offer', content: json('Offer') }, ...problems(401, 403, 404) } },
         put: {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { hsdsTableColumns } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { storages, suiteServer } from './harness.js';
@@ -189,5 +189,46 @@ describe('the catalogue as the HSDS tabular data package', () => {
     const walk = page.contents.find((c: { name: string }) => c.name === 'Gåture for alle');
     expect(lines('schedules.csv').find((l) => l.startsWith(walk.schedules[0].id))).toContain(',"TU,TH",');
     expect(lines('phones.csv').join('\n')).toContain('+45 21 43 65 87');
+  });
+});
+
+describe.each(storages)('importing the HSDS tabular data package on %s', (kind) => {
+  const s = suiteServer(kind);
+  const exportZip = async () =>
+    unzipSync(new Uint8Array(await (await fetch(`${s.url}/v1/offers/export/hsds.zip`, { headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` } })).arrayBuffer()));
+  const importZip = async (files: Record<string, Uint8Array>, query = '') => {
+    const response = await fetch(`${s.url}/v1/offers/import/hsds.zip${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token('coordinator', SYDDJURS)}`, 'content-type': 'application/zip' },
+      body: Buffer.from(zipSync(files)),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it("takes another catalogue's CSV export, and names each refused row by file, line and column", async () => {
+    const files = await exportZip();
+    const count = strFromU8(files['services.csv']!).split('\r\n').filter(Boolean).length - 1;
+    expect((await importZip(files, '?dryRun=true')).body).toEqual({ dryRun: true, created: count, updated: 0, rejected: [] });
+    expect((await importZip(files)).body).toMatchObject({ created: count, rejected: [] });
+    const walk = (await s.request('GET', '/v1/offers?category=walking', { token: s.token('navigator', SYDDJURS) })).body.items[0];
+    expect(walk).toMatchObject({ service: { name: 'Gåture for alle' }, schedules: [{ byDay: ['TU', 'TH'], opensAt: '10:00' }], location: { address: { postalCode: '8500' } } });
+
+    const schedules = strFromU8(files['schedules.csv']!).split('\r\n');
+    schedules[1] = schedules[1]!.replace(/,(\d{2}):(\d{2}),/, ',25:99,');
+    const addresses = strFromU8(files['addresses.csv']!).split('\r\n');
+    addresses[2] = addresses[2]!.replace(/,(\d{4}),DK,/, ',85x0,DK,');
+    const broken = { ...files, 'schedules.csv': strToU8(schedules.join('\r\n')), 'addresses.csv': strToU8(addresses.join('\r\n')) };
+    const report = (await importZip(broken, '?dryRun=true')).body;
+    expect(report.rejected.flatMap((r: { errors: { field: string }[] }) => r.errors.map((e) => e.field)).sort()).toEqual([
+      'addresses.csv line 3, postal_code',
+      'schedules.csv line 2, opens_at',
+    ]);
+    expect((await importZip({ 'readme.txt': strToU8('hej') })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'services.csv' }] });
+    const notZip = await fetch(`${s.url}/v1/offers/import/hsds.zip`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token('coordinator', SYDDJURS)}`, 'content-type': 'application/zip' },
+      body: 'not a zip',
+    });
+    expect(notZip.status).toBe(400);
   });
 });

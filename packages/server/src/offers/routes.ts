@@ -3,6 +3,7 @@ import {
   OfferQuery,
   hsdsFieldOf,
   hsdsServicePage,
+  hsdsServicesFromTables,
   hsdsTables,
   hsdsToNewOffer,
   isPracticeRole,
@@ -12,7 +13,7 @@ import {
   type OfferList,
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Principal } from '../auth/principal.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/database.js';
@@ -20,6 +21,14 @@ import { HttpProblem } from '../http-problem.js';
 import { isUuid } from '../referrals/guard.js';
 import { parseBody } from '../referrals/routes.js';
 import { completeOffer, findOffer, findOfferByServiceId, listOffers, saveOffer } from './store.js';
+
+const IMPORT_LIMIT = 5 * 1024 * 1024;
+
+interface Imported {
+  service: Record<string, unknown>;
+  /** Where an HSDS field of this service came from, for the report. */
+  fieldOf(field: string): string;
+}
 
 /**
  * `/v1/offers`: the navigator organisation's offers catalogue. Navigators search it; coordinators create, edit and
@@ -53,26 +62,20 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
     return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
   });
 
-  // Open Referral HSDS 3.1 services in (an HSDS API page, or a list): each valid one is added, or updates the offer
-  // with the same service id; each invalid one is named in the report with its fields. `dryRun=true` only checks.
-  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds', { bodyLimit: 5 * 1024 * 1024 }, async (request): Promise<HsdsImportReport> => {
+  /** Adds or updates (by service id) each valid service, and names each invalid one by row and field. */
+  async function importServices(request: FastifyRequest, services: Imported[], dryRun: boolean): Promise<HsdsImportReport> {
     const principal = coordinatorOf(request);
-    const body = request.body as { contents?: unknown } | unknown[] | null;
-    const services = Array.isArray(body) ? body : Array.isArray((body as { contents?: unknown })?.contents) ? ((body as { contents: unknown[] }).contents) : undefined;
-    if (!services) throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
-    const dryRun = request.query.dryRun === 'true';
     const report: HsdsImportReport = { dryRun, created: 0, updated: 0, rejected: [] };
     await db.transaction(async (tx) => {
       const now = new Date();
-      for (const [index, service] of services.entries()) {
-        const row = (service && typeof service === 'object' ? service : {}) as Record<string, unknown>;
-        const parsed = parseContract(NewOffer, hsdsToNewOffer(row), 'en');
+      for (const [index, { service, fieldOf }] of services.entries()) {
+        const parsed = parseContract(NewOffer, hsdsToNewOffer(service), 'en');
         if (!parsed.ok) {
           report.rejected.push({
             row: index + 1,
-            ...(typeof row.id === 'string' ? { serviceId: row.id } : {}),
-            ...(typeof row.name === 'string' ? { name: row.name } : {}),
-            errors: parsed.errors.map((e) => ({ field: hsdsFieldOf(e.path), message: e.message })),
+            ...(typeof service.id === 'string' ? { serviceId: service.id } : {}),
+            ...(typeof service.name === 'string' ? { name: service.name } : {}),
+            errors: parsed.errors.map((e) => ({ field: fieldOf(hsdsFieldOf(e.path)), message: e.message })),
           });
           continue;
         }
@@ -81,9 +84,35 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
         else report.created++;
         if (!dryRun) await saveOffer(tx, principal.org.id, completeOffer(parsed.value, previous?.id, previous), now);
       }
-      await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail: `${report.created}+${report.updated}/${report.rejected.length}` }], request.ip);
+      const detail = `${report.created}+${report.updated}/${report.rejected.length}`;
+      await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail }], request.ip);
     });
     return report;
+  }
+
+  // Open Referral HSDS 3.1 services in: an HSDS API page or a list. `dryRun=true` only checks.
+  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds', { bodyLimit: IMPORT_LIMIT }, async (request) => {
+    coordinatorOf(request);
+    const body = request.body as { contents?: unknown } | unknown[] | null;
+    const services = Array.isArray(body) ? body : Array.isArray((body as { contents?: unknown })?.contents) ? (body as { contents: unknown[] }).contents : undefined;
+    if (!services) throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
+    const rows = services.map((service) => ({ service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>, fieldOf: (field: string) => field }));
+    return importServices(request, rows, request.query.dryRun === 'true');
+  });
+
+  // The HSDS tabular data package in (a zip of CSVs, as the export gives); refused rows are named by file and line.
+  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
+  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds.zip', { bodyLimit: IMPORT_LIMIT }, async (request) => {
+    coordinatorOf(request);
+    let files: Record<string, string>;
+    try {
+      files = Object.fromEntries(Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]));
+    } catch {
+      throw new HttpProblem('validation_failed', undefined, [{ path: '', code: 'invalid_zip', message: 'Send a zip of HSDS CSV files (services.csv, organizations.csv, …).' }]);
+    }
+    if (!files['services.csv']) throw new HttpProblem('validation_failed', undefined, [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }]);
+    const rows = hsdsServicesFromTables(files).map(({ service, sourceOf }) => ({ service, fieldOf: sourceOf }));
+    return importServices(request, rows, request.query.dryRun === 'true');
   });
 
   // The same as the HSDS tabular data package: a zip of one CSV per HSDS table and a Frictionless datapackage.json.
