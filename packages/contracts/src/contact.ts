@@ -47,3 +47,16 @@ export const ContactLog = z.strictObject({
   firstContactOverdue: z.boolean(),
 });
 export type ContactLog = z.infer<typeof ContactLog>;
+
+/** A referral still waiting for its first contact, for the navigators' worklist. */
+export const FirstContactItem = z.strictObject({
+  referralId: Id,
+  patientName: z.string(),
+  practiceId: z.string(),
+  sentAt: Instant,
+  dueAt: Instant,
+  overdue: z.boolean(),
+  owner: z.optional(z.strictObject({ id: z.string(), name: z.string() })),
+});
+export const FirstContactList = z.strictObject({ items: z.array(FirstContactItem) });
+export type FirstContactList = z.infer<typeof FirstContactList>;

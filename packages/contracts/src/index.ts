@@ -104,7 +104,7 @@ export { exampleNewReferral, exampleTransitions } from './examples.js';
 export { jsonSchemaOf } from './json-schema.js';
 
 export { Message, MessageList, NewMessage } from './message.js';
-export { ContactLog, ContactLogEntry, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
+export { ContactLog, ContactLogEntry, FirstContactList, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
 export type { ContactKind } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { NewPlan, Plan } from './plan.js';

@@ -1,5 +1,6 @@
 import type {
   AssignRequest,
+  FirstContactList,
   NewOffer,
   NewUnmetNeed,
   Offer,
@@ -104,6 +105,8 @@ export interface HenvisClient {
   recordUnmetNeed(need: NewUnmetNeed, options?: RequestOptions): Promise<UnmetNeed>;
   /** Unmet needs by category and area (navigators, coordinators). */
   unmetNeedSummary(options?: RequestOptions): Promise<UnmetNeedSummary['items']>;
+  /** Referrals still waiting for their first contact, oldest first, with when each is overdue (navigators). */
+  listFirstContacts(query?: { state?: 'overdue' }, options?: RequestOptions): Promise<FirstContactList['items']>;
   /** The contact log, with the first contact against its 2 working days (navigators). */
   listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
 }

@@ -1,9 +1,9 @@
-import type { MessageList, Plan } from '@henvis/contracts';
+import type { FirstContactList, MessageList, Plan } from '@henvis/contracts';
 import { referralPath, withSignal, type ApiRequest } from './api-request.js';
 import type { HenvisClient } from './client.js';
 
 /** The dialogue and the navigators' contact log, for code that loads them apart. */
-export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral' | 'savePlan' | 'getPlan'>;
+export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral' | 'savePlan' | 'getPlan' | 'listFirstContacts'>;
 
 export function courseApi(request: ApiRequest): CourseApi {
   return {
@@ -14,6 +14,8 @@ export function courseApi(request: ApiRequest): CourseApi {
     reassignReferral: (id, to, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/owner`, body: to, retry: false, ...withSignal(signal) }),
     savePlan: (id, plan, { signal } = {}) => request({ method: 'PUT', path: `${referralPath(id)}/plan`, body: plan, retry: true, ...withSignal(signal) }),
     getPlan: async (id, { signal } = {}) => (await request<{ plan: Plan | null }>({ method: 'GET', path: `${referralPath(id)}/plan`, retry: true, ...withSignal(signal) })).plan,
+    listFirstContacts: async (query = {}, { signal } = {}) =>
+      (await request<FirstContactList>({ method: 'GET', path: `/v1/first-contacts${query.state ? `?state=${query.state}` : ''}`, retry: true, ...withSignal(signal) })).items,
     listContacts: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/contacts`, retry: true, ...withSignal(signal) }),
   };
 }

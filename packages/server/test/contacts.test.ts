@@ -114,3 +114,30 @@ describe.each(storages)('unmet needs on %s', (kind) => {
     expect(await record({ referralId: id, category: 'bingo', area: '' })).toMatchObject({ status: 400, body: { errors: [{ path: 'category' }, { path: 'area' }] } });
   });
 });
+
+describe.each(storages)("the navigators' first-contact worklist on %s", (kind) => {
+  const s = suiteServer(kind);
+
+  it('lists open referrals without a first contact, marks the overdue ones, and drops them once contacted', async () => {
+    const doctor = s.token('doctor', GRENAA);
+    const navigator = s.token('navigator', NORDDJURS);
+    const create = async () => (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body.id as string;
+    const fresh = await create();
+    const late = await create();
+    await s.db.query("update referrals set created_at = created_at - interval '10 days' where id = $1", [late]);
+    const list = async (query = '') => (await s.request('GET', `/v1/first-contacts${query}`, { token: navigator })).body.items as { referralId: string; overdue: boolean }[];
+    const all = await list();
+    expect(all.find((i) => i.referralId === fresh)).toMatchObject({ overdue: false });
+    expect(all.find((i) => i.referralId === late)).toMatchObject({ overdue: true, patientName: 'Karen Jensen' });
+    expect(all.findIndex((i) => i.referralId === late)).toBeLessThan(all.findIndex((i) => i.referralId === fresh)); // oldest first
+    expect((await list('?state=overdue')).map((i) => i.referralId)).toContain(late);
+    expect((await list('?state=overdue')).map((i) => i.referralId)).not.toContain(fresh);
+
+    for (const to of ['received', 'accepted']) await s.request('POST', `/v1/referrals/${late}/transitions`, { token: navigator, body: { to } });
+    await s.request('POST', `/v1/referrals/${late}/contacts`, { token: navigator, body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 } });
+    expect((await list()).map((i) => i.referralId)).not.toContain(late);
+    expect((await s.request('GET', '/v1/first-contacts', { token: s.token('navigator', SYDDJURS) })).body.items).toEqual([]);
+    expect((await s.request('GET', '/v1/first-contacts', { token: doctor })).status).toBe(403);
+    expect((await s.request('GET', '/v1/first-contacts?state=soon', { token: navigator })).body.code).toBe('invalid_query');
+  });
+});

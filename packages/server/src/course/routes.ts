@@ -11,6 +11,7 @@ import {
   isPracticeRole,
   terminalStatuses,
   type ContactLog,
+  type FirstContactList,
   type ContactLogEntry,
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -188,6 +189,42 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
       );
       log.push({ action: 'unmet_need.summary', outcome: 'ok' });
       return { items: rows.map((r) => ({ ...r, latest: r.latest.toISOString() })) };
+    });
+  });
+
+  // The navigators' worklist: open referrals of the served practices without a first contact, oldest first, each
+  // with the moment it becomes (or became) overdue. `?state=overdue` keeps only those.
+  app.get<{ Querystring: { state?: string } }>('/first-contacts', async (request) => {
+    await requireNavigator(request, 'first_contact.list');
+    const wanted = request.query.state;
+    if (wanted !== undefined && wanted !== 'overdue') {
+      throw new HttpProblem('invalid_query', undefined, [{ path: 'state', code: 'invalid_value', message: 'Use overdue, or leave it out.' }]);
+    }
+    return audited(request, async (tx, log): Promise<FirstContactList> => {
+      const scope = await accessScope(tx, principalOf(request), options.pseudonymKey);
+      const rows = await tx.query<ReferralRow>(
+        `select r.* from referrals r
+          where r.practice_id = any($1::text[]) and r.status in ('sent', 'received', 'accepted')
+            and not exists (select 1 from contact_log c where c.referral_id = r.id)
+          order by r.created_at, r.id limit 500`,
+        [scope.practiceIds],
+      );
+      const now = new Date();
+      const items = rows
+        .map((row) => ({ row, dueAt: firstContactDueAt(row.created_at) }))
+        .filter(({ dueAt }) => wanted !== 'overdue' || now >= dueAt);
+      for (const { row } of items) log.push({ action: 'first_contact.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+      return {
+        items: items.map(({ row, dueAt }) => ({
+          referralId: row.id,
+          patientName: row.content.patient.name,
+          practiceId: row.practice_id,
+          sentAt: row.created_at.toISOString(),
+          dueAt: dueAt.toISOString(),
+          overdue: now >= dueAt,
+          ...(row.owner ? { owner: row.owner } : {}),
+        })),
+      };
     });
   });
 

@@ -80,4 +80,12 @@ export const coursePaths = {
         responses: { '200': { description: 'Counts, most frequent first', content: json('UnmetNeedSummary') }, ...problems(401, 403) },
       },
     },
+  '/v1/first-contacts': {
+    get: {
+      summary: "The navigators' worklist: open referrals of the served practices without a first contact, oldest first, each with when it is (or became) overdue: 2 Danish working days after the referral",
+      security: auth,
+      parameters: [{ name: 'state', in: 'query', schema: { type: 'string', enum: ['overdue'] }, description: 'Only the overdue ones' }],
+      responses: { '200': { description: 'Waiting referrals' }, ...problems(400, 401, 403) },
+    },
+  },
 };
