@@ -135,7 +135,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await liveRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await offerRoutes(v1, { db, principalOf });
+      await offerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await offerLinkRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
     },
     { prefix: '/v1' },

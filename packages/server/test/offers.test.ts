@@ -39,6 +39,8 @@ describe.each(storages)('the offers catalogue on %s', (kind) => {
       receptionAgreement: 'Et medlem tager imod nye ved banen.',
     };
     expect((await s.request('POST', '/v1/offers', { token: navigator(), body: offer })).body.code).toBe('role_not_allowed');
+    const [refused] = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'offer.write' and outcome = 'refused' and detail = 'role_not_allowed'");
+    expect(refused!.n).toBe(1); // refused attempts are audited, as everywhere
     const created = await s.request('POST', '/v1/offers', { token: coordinator(), body: offer });
     expect(created).toMatchObject({ status: 201, body: { service: { name: 'Petanque i parken', status: 'active' }, receptionAgreement: offer.receptionAgreement } });
     expect(created.body.location.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -8,21 +8,19 @@ import {
   type Plan,
   USUAL_CONTACTS,
   firstContactDueAt,
-  isPracticeRole,
   terminalStatuses,
   type ContactLog,
   type FirstContactList,
   type ContactLogEntry,
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { audit } from '../audit.js';
 import type { Queryable } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
-import { recordEvent } from '../outbox.js';
 import { accessScope } from '../referrals/access.js';
-import { createGuard, type GuardOptions } from '../referrals/guard.js';
+import { createGuard, isNavigatorSide, type GuardOptions } from '../referrals/guard.js';
 import { actorOf, parseBody } from '../referrals/routes.js';
-import { insertEvent, updateStatus, type ReferralRow } from '../referrals/store.js';
+import { changeStatus } from '../referrals/status-change.js';
+import type { ReferralRow } from '../referrals/store.js';
 
 interface ContactRow {
   id: string;
@@ -72,15 +70,11 @@ async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Promise<C
 
 /** The navigator's course with the citizen (forløb): the contact log, with it the first contact, and the plan. */
 export async function courseRoutes(app: FastifyInstance, options: GuardOptions) {
-  const { db, principalOf } = options;
-  const { audited, findVisible } = createGuard(options);
+  const { principalOf } = options;
+  const { audited, findVisible, requireRole } = createGuard(options);
 
-  async function requireNavigator(request: FastifyRequest, action: string): Promise<void> {
-    const principal = principalOf(request);
-    if (!isPracticeRole(principal.role)) return;
-    await db.transaction((tx) => audit(tx, principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
-    throw new HttpProblem('role_not_allowed', "The contact log is the navigators' working record.");
-  }
+  const requireNavigator = (request: FastifyRequest, action: string) =>
+    requireRole(request, isNavigatorSide, action, "The course is the navigators' working record.");
 
   app.post<{ Params: { id: string } }>('/referrals/:id/contacts', async (request, reply) => {
     await requireNavigator(request, 'contact.log');
@@ -105,9 +99,7 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
       );
       // The first contact is what "contacted" means: the status follows, on the timeline and to the journal.
       if (row.status === 'accepted') {
-        await updateStatus(tx, row.id, 'contacted', now);
-        await insertEvent(tx, row.id, { type: 'status_changed', from: 'accepted', to: 'contacted', actor: actorOf(principal), at: now });
-        await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: 'accepted', to: 'contacted' }, now);
+        await changeStatus(tx, row, 'contacted', actorOf(principal), now);
       }
       log.push({ ...audit, outcome: 'ok' });
       return toEntry(created!);
@@ -139,9 +131,7 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
       );
       // A plan made with the citizen is what "plan made" means.
       if (row.status === 'contacted') {
-        await updateStatus(tx, row.id, 'plan_made', now);
-        await insertEvent(tx, row.id, { type: 'status_changed', from: 'contacted', to: 'plan_made', actor: actorOf(principal), at: now });
-        await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: 'contacted', to: 'plan_made' }, now);
+        await changeStatus(tx, row, 'plan_made', actorOf(principal), now);
       }
       log.push({ ...audit, outcome: 'ok' });
       return toPlan(saved!);

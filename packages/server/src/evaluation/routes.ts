@@ -17,12 +17,11 @@ import {
   type Who5List,
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { audit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import { HttpProblem } from '../http-problem.js';
 import { recordEvent } from '../outbox.js';
 import { accessScope } from '../referrals/access.js';
-import { createGuard, type GuardOptions } from '../referrals/guard.js';
+import { createGuard, isNavigatorSide, type GuardOptions } from '../referrals/guard.js';
 import { parseBody } from '../referrals/routes.js';
 import type { ReferralRow } from '../referrals/store.js';
 import {
@@ -52,16 +51,11 @@ function isMinor(row: ReferralRow, at: Date): boolean {
  * data and not journal data.
  */
 export async function evaluationRoutes(app: FastifyInstance, options: GuardOptions) {
-  const { db, pseudonymKey, principalOf } = options;
-  const { audited, findVisible } = createGuard(options);
+  const { pseudonymKey, principalOf } = options;
+  const { audited, findVisible, requireRole } = createGuard(options);
 
-  /** Refuses practice staff where only navigators may act, and audits the refusal. */
-  async function requireNavigator(request: FastifyRequest, action: string): Promise<void> {
-    const principal = principalOf(request);
-    if (!isPracticeRole(principal.role)) return;
-    await db.transaction((tx) => audit(tx, principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
-    throw new HttpProblem('role_not_allowed', 'WHO-5 answers are evaluation data, kept by the navigators.');
-  }
+  const requireNavigator = (request: FastifyRequest, action: string) =>
+    requireRole(request, isNavigatorSide, action, 'WHO-5 answers are evaluation data, kept by the navigators.');
 
   app.post<{ Params: { id: string } }>('/referrals/:id/consents', async (request, reply) => {
     const input = parseBody<NewConsent>(NewConsent, request.body);
@@ -140,10 +134,12 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
   );
 
   app.post<{ Params: { id: string } }>('/referrals/:id/disclosures', async (request, reply) => {
-    const principal = principalOf(request);
-    if (!isPracticeRole(principal.role) && principal.role !== 'coordinator') {
-      throw new HttpProblem('role_not_allowed', 'Record data are disclosed by the practice or the coordinator.');
-    }
+    const principal = await requireRole(
+      request,
+      (role) => isPracticeRole(role) || role === 'coordinator',
+      'journal_data.disclose',
+      'Record data are disclosed by the practice or the coordinator.',
+    );
     const disclosure = await audited(request, async (tx, log) => {
       const row = await findVisible(tx, request, request.params.id, 'journal_data.disclose', log, true);
       if (!row) return 'not_found';

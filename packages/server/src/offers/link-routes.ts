@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { NewOfferLink, OfferLinkChange, canMoveOfferLink, isPracticeRole, terminalStatuses, type OfferLink } from '@henvis/contracts';
-import type { FastifyInstance } from 'fastify';
+import { NewOfferLink, OfferLinkChange, canMoveOfferLink, terminalStatuses, type OfferLink } from '@henvis/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/database.js';
-import { HttpProblem } from '../http-problem.js';
-import { recordEvent } from '../outbox.js';
-import { createGuard, isUuid, type GuardOptions } from '../referrals/guard.js';
+import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from '../referrals/guard.js';
 import { actorOf, parseBody } from '../referrals/routes.js';
-import { insertEvent, updateStatus } from '../referrals/store.js';
+import { changeStatus } from '../referrals/status-change.js';
 import { findOffer } from './store.js';
 
 interface LinkRow {
@@ -32,15 +30,11 @@ const listLinks = async (tx: Queryable, referralId: string) =>
 
 /** `/v1/referrals/{id}/offer-links`: offers from the catalogue linked to the course, and how each went. */
 export async function offerLinkRoutes(app: FastifyInstance, options: GuardOptions) {
-  const { principalOf } = options;
-  const { audited, findVisible } = createGuard(options);
-  const requireNavigator = (principal: { role: Parameters<typeof isPracticeRole>[0] }) => {
-    if (isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', 'Navigators link offers.');
-  };
+  const { audited, findVisible, requireRole } = createGuard(options);
+  const requireNavigator = (request: FastifyRequest, action: string) => requireRole(request, isNavigatorSide, action, 'Navigators link offers.');
 
   app.post<{ Params: { id: string } }>('/referrals/:id/offer-links', async (request, reply) => {
-    const principal = principalOf(request);
-    requireNavigator(principal);
+    const principal = await requireNavigator(request, 'offer_link.create');
     const input = parseBody<NewOfferLink>(NewOfferLink, request.body);
     const link = await audited(request, async (tx, log) => {
       const row = await findVisible(tx, request, request.params.id, 'offer_link.create', log, true);
@@ -67,8 +61,7 @@ export async function offerLinkRoutes(app: FastifyInstance, options: GuardOption
   });
 
   app.post<{ Params: { id: string; linkId: string } }>('/referrals/:id/offer-links/:linkId/state', async (request) => {
-    const principal = principalOf(request);
-    requireNavigator(principal);
+    const principal = await requireNavigator(request, 'offer_link.change');
     const change = parseBody<OfferLinkChange>(OfferLinkChange, request.body);
     return audited(request, async (tx, log) => {
       const row = await findVisible(tx, request, request.params.id, 'offer_link.change', log, true);
@@ -95,9 +88,7 @@ export async function offerLinkRoutes(app: FastifyInstance, options: GuardOption
       ]);
       // A citizen who has started in an offer is what "linked" means on the referral.
       if (change.state === 'started' && row.status === 'plan_made') {
-        await updateStatus(tx, row.id, 'linked', now);
-        await insertEvent(tx, row.id, { type: 'status_changed', from: 'plan_made', to: 'linked', actor: actorOf(principal), at: now });
-        await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: 'plan_made', to: 'linked' }, now);
+        await changeStatus(tx, row, 'linked', actorOf(principal), now);
       }
       log.push({ ...entry, outcome: 'ok' });
       return toLink(updated!);

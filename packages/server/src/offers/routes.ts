@@ -6,7 +6,6 @@ import {
   hsdsServicesFromTables,
   hsdsTables,
   hsdsToNewOffer,
-  isPracticeRole,
   offerMatches,
   parseContract,
   type HsdsImportReport,
@@ -14,11 +13,9 @@ import {
 } from '@henvis/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { Principal } from '../auth/principal.js';
 import { audit } from '../audit.js';
-import type { Database } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
-import { isUuid } from '../referrals/guard.js';
+import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from '../referrals/guard.js';
 import { parseBody } from '../referrals/routes.js';
 import { completeOffer, findOffer, findOfferByServiceId, listOffers, saveOffer } from './store.js';
 
@@ -34,20 +31,14 @@ interface Imported {
  * `/v1/offers`: the navigator organisation's offers catalogue. Navigators search it; coordinators create, edit and
  * retire offers. Offers hold no personal data; changes are audited all the same, with who made them.
  */
-export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { db: Database; principalOf: (request: FastifyRequest) => Principal }) {
-  const navigatorOf = (request: FastifyRequest) => {
-    const principal = principalOf(request);
-    if (isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', "The offers catalogue is the navigators'.");
-    return principal;
-  };
-  const coordinatorOf = (request: FastifyRequest) => {
-    const principal = navigatorOf(request);
-    if (principal.role !== 'coordinator') throw new HttpProblem('role_not_allowed', 'Coordinators keep the catalogue.');
-    return principal;
-  };
+export async function offerRoutes(app: FastifyInstance, options: GuardOptions) {
+  const { db } = options;
+  const { requireRole } = createGuard(options);
+  const navigatorOf = (request: FastifyRequest) => requireRole(request, isNavigatorSide, 'offer.read', "The offers catalogue is the navigators'.");
+  const coordinatorOf = (request: FastifyRequest) => requireRole(request, (role) => role === 'coordinator', 'offer.write', 'Coordinators keep the catalogue.');
 
   app.get('/offers', async (request): Promise<OfferList> => {
-    const principal = navigatorOf(request);
+    const principal = await navigatorOf(request);
     const query = parseContract(OfferQuery, request.query);
     if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
     const { includeRetired, ...criteria } = query.value;
@@ -57,14 +48,14 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
 
   // The whole catalogue, retired offers included (their HSDS status says so), as Open Referral HSDS 3.1.
   app.get('/offers/export/hsds', async (request, reply) => {
-    const principal = navigatorOf(request);
+    const principal = await navigatorOf(request);
     const page = hsdsServicePage(await listOffers(db, principal.org.id, true));
     return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
   });
 
   /** Adds or updates (by service id) each valid service, and names each invalid one by row and field. */
   async function importServices(request: FastifyRequest, services: Imported[], dryRun: boolean): Promise<HsdsImportReport> {
-    const principal = coordinatorOf(request);
+    const principal = await coordinatorOf(request);
     const report: HsdsImportReport = { dryRun, created: 0, updated: 0, rejected: [] };
     await db.transaction(async (tx) => {
       const now = new Date();
@@ -92,7 +83,7 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
 
   // Open Referral HSDS 3.1 services in: an HSDS API page or a list. `dryRun=true` only checks.
   app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds', { bodyLimit: IMPORT_LIMIT }, async (request) => {
-    coordinatorOf(request);
+    await coordinatorOf(request);
     const body = request.body as { contents?: unknown } | unknown[] | null;
     const services = Array.isArray(body) ? body : Array.isArray((body as { contents?: unknown })?.contents) ? (body as { contents: unknown[] }).contents : undefined;
     if (!services) throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
@@ -103,7 +94,7 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
   // The HSDS tabular data package in (a zip of CSVs, as the export gives); refused rows are named by file and line.
   app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
   app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds.zip', { bodyLimit: IMPORT_LIMIT }, async (request) => {
-    coordinatorOf(request);
+    await coordinatorOf(request);
     let files: Record<string, string>;
     try {
       files = Object.fromEntries(Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]));
@@ -117,7 +108,7 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
 
   // The same as the HSDS tabular data package: a zip of one CSV per HSDS table and a Frictionless datapackage.json.
   app.get('/offers/export/hsds.zip', async (request, reply) => {
-    const principal = navigatorOf(request);
+    const principal = await navigatorOf(request);
     const tables = hsdsTables(hsdsServicePage(await listOffers(db, principal.org.id, true)).contents);
     const datapackage = {
       name: 'henvis-offers',
@@ -133,14 +124,14 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
   });
 
   app.get<{ Params: { id: string } }>('/offers/:id', async (request) => {
-    const principal = navigatorOf(request);
+    const principal = await navigatorOf(request);
     const offer = isUuid(request.params.id) ? await findOffer(db, principal.org.id, request.params.id) : undefined;
     if (!offer) throw new HttpProblem('not_found');
     return offer;
   });
 
   app.post('/offers', async (request, reply) => {
-    const principal = coordinatorOf(request);
+    const principal = await coordinatorOf(request);
     const input = parseBody<NewOffer>(NewOffer, request.body);
     const offer = await db.transaction(async (tx) => {
       const saved = await saveOffer(tx, principal.org.id, completeOffer(input), new Date());
@@ -151,7 +142,7 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
   });
 
   app.put<{ Params: { id: string } }>('/offers/:id', async (request) => {
-    const principal = coordinatorOf(request);
+    const principal = await coordinatorOf(request);
     const input = parseBody<NewOffer>(NewOffer, request.body);
     return db.transaction(async (tx) => {
       const previous = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
@@ -163,7 +154,7 @@ export async function offerRoutes(app: FastifyInstance, { db, principalOf }: { d
   });
 
   app.post<{ Params: { id: string } }>('/offers/:id/retire', async (request) => {
-    const principal = coordinatorOf(request);
+    const principal = await coordinatorOf(request);
     return db.transaction(async (tx) => {
       const offer = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
       if (!offer) throw new HttpProblem('not_found');

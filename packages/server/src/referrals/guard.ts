@@ -1,4 +1,4 @@
-import type { ProblemCode } from '@henvis/contracts';
+import { isPracticeRole, type ProblemCode, type Role } from '@henvis/contracts';
 import type { FastifyRequest } from 'fastify';
 import { audit, type AuditEntry } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
@@ -19,6 +19,11 @@ export const isUuid = (value: string) => UUID.test(value);
 export interface Guard {
   /** Runs `work` in a transaction; a refusal it returns is audited in that transaction and then thrown. */
   audited<T>(request: FastifyRequest, work: (tx: Queryable, log: AuditEntry[]) => Promise<T | ProblemCode | HttpProblem>): Promise<T>;
+  /**
+   * The caller, if their role may do `action`; otherwise the refusal is audited and the answer is 403
+   * `role_not_allowed`, with `why` as its detail.
+   */
+  requireRole(request: FastifyRequest, allowed: (role: Role) => boolean, action: string, why: string): Promise<Principal>;
   /** The referral if the caller may see it; otherwise the denial is logged for the audit and the answer is undefined. */
   findVisible(tx: Queryable, request: FastifyRequest, id: string, action: string, log: AuditEntry[], forUpdate?: boolean): Promise<ReferralRow | undefined>;
 }
@@ -41,6 +46,12 @@ export function createGuard({ db, pseudonymKey, principalOf }: GuardOptions): Gu
       }
       return result;
     },
+    async requireRole(request, allowed, action, why) {
+      const principal = principalOf(request);
+      if (allowed(principal.role)) return principal;
+      await db.transaction((tx) => audit(tx, principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
+      throw new HttpProblem('role_not_allowed', why);
+    },
     async findVisible(tx, request, id, action, log, forUpdate = false) {
       const row = isUuid(id) ? await findReferral(tx, id, forUpdate) : undefined;
       const scope = await accessScope(tx, principalOf(request), pseudonymKey);
@@ -50,3 +61,6 @@ export function createGuard({ db, pseudonymKey, principalOf }: GuardOptions): Gu
     },
   };
 }
+
+/** Navigators and coordinators: the municipality's side. */
+export const isNavigatorSide = (role: Role) => !isPracticeRole(role);

@@ -21,9 +21,10 @@ import { HttpProblem } from '../http-problem.js';
 import { recordEvent } from '../outbox.js';
 import { pseudonymise } from '../pseudonym.js';
 import { accessScope } from './access.js';
-import { createGuard, isUuid, type GuardOptions } from './guard.js';
+import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from './guard.js';
 import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
-import { insertEvent, insertReferral, listEvents, listReferrals, setOwner, toReferral, updateStatus, type ListFilter } from './store.js';
+import { changeStatus } from './status-change.js';
+import { insertEvent, insertReferral, listEvents, listReferrals, setOwner, toReferral, type ListFilter } from './store.js';
 
 export type ReferralRoutesOptions = GuardOptions;
 
@@ -38,11 +39,10 @@ export const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.rol
 
 /** `/v1/referrals`: create (idempotent), read, list, change status, timeline. */
 export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: ReferralRoutesOptions) {
-  const { audited, findVisible } = createGuard({ db, pseudonymKey, principalOf });
+  const { audited, findVisible, requireRole } = createGuard({ db, pseudonymKey, principalOf });
 
   app.post('/referrals', async (request, reply) => {
-    const principal = principalOf(request);
-    if (!isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', 'Only GP practice staff create referrals.');
+    const principal = await requireRole(request, isPracticeRole, 'referral.create', 'Only GP practice staff create referrals.');
     const key = requireIdempotencyKey(request.headers['idempotency-key']);
     const input = parseBody<NewReferral>(NewReferral, request.body);
     const now = new Date();
@@ -158,19 +158,12 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
         return check.code;
       }
       const now = new Date();
-      let updated = await updateStatus(tx, id, change.to, now);
-      // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
-      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name }, now);
-      await insertEvent(tx, id, {
-        type: 'status_changed',
-        from: row.status,
-        to: change.to,
+      let updated = await changeStatus(tx, row, change.to, actorOf(principal), now, {
         ...('reason' in change ? { reason: change.reason } : {}),
         ...(change.note ? { note: change.note } : {}),
-        actor: actorOf(principal),
-        at: now,
       });
-      await recordEvent(tx, row, 'referral.status_changed', { referralId: id, from: row.status, to: change.to }, now);
+      // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
+      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name }, now);
       log.push({ ...entry, outcome: 'ok', patientKey: row.patient_key });
       return toReferral(updated);
     });
@@ -216,10 +209,9 @@ function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: 
 
 /** `/v1/referrals/{id}/owner`: hand a taken referral to a colleague in the same navigator organisation. */
 export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesOptions) {
-  const { audited, findVisible } = createGuard(options);
+  const { audited, findVisible, requireRole } = createGuard(options);
   app.post<{ Params: { id: string } }>('/referrals/:id/owner', async (request) => {
-    const principal = options.principalOf(request);
-    if (isPracticeRole(principal.role)) throw new HttpProblem('role_not_allowed', 'Navigators hand referrals to each other.');
+    await requireRole(request, isNavigatorSide, 'referral.reassign', 'Navigators hand referrals to each other.');
     const to = parseBody<AssignRequest>(AssignRequest, request.body);
     return audited(request, async (tx, log) => {
       const row = await findVisible(tx, request, request.params.id, 'referral.reassign', log, true);
