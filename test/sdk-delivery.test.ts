@@ -5,35 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral, type LiveEvent } from '@henvis/contracts';
 import { createHenvisClient, createReferralOutbox, subscribeToEvents } from '@henvis/sdk';
-import { devIssuer, openDatabase, signDevToken, startServer, type Database, type RunningServer } from '@henvis/server';
+import { signDevToken } from '@henvis/server';
+import { AUDIENCE, startInProcessApi, type InProcessApi } from './in-process-api.js';
 
-const AUDIENCE = 'henvis-api';
-let server: RunningServer;
-let db: Database;
-
+let api: InProcessApi;
 beforeAll(async () => {
-  db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-  server = await startServer(
-    {
-      mode: 'development',
-      host: '127.0.0.1',
-      port: 0,
-      database: { kind: 'pglite', dataDir: ':memory:' },
-      audience: AUDIENCE,
-      issuers: [devIssuer],
-      pseudonymKey: 'delivery-test',
-      logLevel: 'silent',
-      corsOrigins: '*',
-    },
-    { db },
-  );
+  api = await startInProcessApi();
 });
-afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+afterAll(() => api.close());
 
-const count = async () => (await db.query<{ n: number }>('select count(*)::int as n from referrals'))[0]!.n;
+const count = async () => (await api.db.query<{ n: number }>('select count(*)::int as n from referrals'))[0]!.n;
 const getToken = () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE });
 
 /** A fetch whose n-th call (from 1) behaves as `faults[n]` says; other calls go through. */
@@ -60,7 +41,7 @@ describe('delivering a referral through failures', () => {
   ] as const)('stores exactly one referral when %s', async (_what, faults) => {
     const before = await count();
     const client = createHenvisClient({
-      apiUrl: server.url,
+      apiUrl: api.url,
       getToken,
       fetch: faulty(faults),
       timeoutMs: 500,
@@ -74,21 +55,21 @@ describe('delivering a referral through failures', () => {
   it('queues through a longer outage and delivers once when the service is back', async () => {
     const before = await count();
     const faults = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i % 3 === 2 ? 'lose-answer' : 'down'])) as Record<number, 'down'>;
-    const client = createHenvisClient({ apiUrl: server.url, getToken, fetch: faulty(faults), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const client = createHenvisClient({ apiUrl: api.url, getToken, fetch: faulty(faults), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
     const outbox = createReferralOutbox(client, { maxDelayMs: 10 });
     let queued = 0;
     const referral = await outbox.send(exampleNewReferral, { onQueued: () => queued++ });
     expect(queued).toBe(1);
     expect(outbox.pending).toEqual([]);
     expect(await count()).toBe(before + 1);
-    expect((await db.query<{ id: string }>('select id from referrals order by created_at desc limit 1'))[0]!.id).toBe(referral.id);
+    expect((await api.db.query<{ id: string }>('select id from referrals order by created_at desc limit 1'))[0]!.id).toBe(referral.id);
   });
 });
 
 describe('the typed client across the whole course', () => {
   it('carries a referral from the GP to the navigator and back: status, contact, messages, plan, offers; WHO-5 stays with the navigators', async () => {
-    const gp = createHenvisClient({ apiUrl: server.url, getToken });
-    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const gp = createHenvisClient({ apiUrl: api.url, getToken });
+    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
     const { id } = await gp.createReferral(exampleNewReferral);
     for (const to of ['received', 'accepted'] as const) await navigator.transitionReferral(id, { to });
     await navigator.logContact(id, { kind: 'phone', at: new Date().toISOString(), durationMinutes: 10 });
@@ -113,10 +94,10 @@ describe('the typed client across the whole course', () => {
 
 describe('live events in the SDK', () => {
   it('hears every change in order, once, and stops when closed', async () => {
-    const gp = createHenvisClient({ apiUrl: server.url, getToken });
-    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const gp = createHenvisClient({ apiUrl: api.url, getToken });
+    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
     const heard: LiveEvent[] = [];
-    const live = subscribeToEvents({ apiUrl: server.url, getToken, onEvent: (event) => heard.push(event) });
+    const live = subscribeToEvents({ apiUrl: api.url, getToken, onEvent: (event) => heard.push(event) });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { id } = await gp.createReferral(exampleNewReferral);
     await navigator.transitionReferral(id, { to: 'received' });

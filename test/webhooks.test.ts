@@ -7,15 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { createHenvisClient, verifyWebhook } from '@henvis/sdk';
-import { devIssuer, openDatabase, signDevToken, startServer, type Database, type RunningServer } from '@henvis/server';
+import { signDevToken } from '@henvis/server';
+import { AUDIENCE, startInProcessApi, type InProcessApi } from './in-process-api.js';
 
-const AUDIENCE = 'henvis-api';
 const SECRET = 'a-shared-secret-of-at-least-32-characters';
 const received: { body: string; signature: string | undefined }[] = [];
 let receiverUp = false;
 let receiver: Server;
-let server: RunningServer;
-let db: Database;
+let api: InProcessApi;
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -28,34 +27,20 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-  server = await startServer(
-    {
-      mode: 'development',
-      host: '127.0.0.1',
-      port: 0,
-      database: { kind: 'pglite', dataDir: ':memory:' },
-      audience: AUDIENCE,
-      issuers: [devIssuer],
-      pseudonymKey: 'webhook-test',
-      logLevel: 'silent',
-      corsOrigins: '*',
-      webhooks: [{ id: 'demo-vendor', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henvis`, secret: SECRET, practices: ['045678'] }],
-    },
-    { db },
-  );
+  api = await startInProcessApi({
+    webhooks: [{ id: 'demo-vendor', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henvis`, secret: SECRET, practices: ['045678'] }],
+  });
 });
 afterAll(async () => {
-  await server.close();
-  await db.close();
+  await api.close();
   await new Promise((resolve) => receiver.close(resolve));
 });
 
 describe('webhooks to the journal vendor', () => {
   it('delivers every change of its practices, signed, in order and once, also after the receiver was down', async () => {
-    const gp = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE }) });
-    const otherGp = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'doctor', org: '045679', audience: AUDIENCE }) });
-    const navigator = createHenvisClient({ apiUrl: server.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const gp = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE }) });
+    const otherGp = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'doctor', org: '045679', audience: AUDIENCE }) });
+    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
     await new Promise((resolve) => setTimeout(resolve, 1200)); // the worker has taken its starting point
 
     // The receiver is down: the first attempt fails and is logged; nothing is lost.
@@ -63,7 +48,7 @@ describe('webhooks to the journal vendor', () => {
     await navigator.transitionReferral(id, { to: 'received' });
     await navigator.sendMessage(id, { body: 'Hej' });
     await otherGp.createReferral(exampleNewReferral); // another practice: not this vendor's
-    await expect.poll(async () => (await db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where outcome = 'failed'"))[0]!.n, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await api.db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where outcome = 'failed'"))[0]!.n, { timeout: 5000 }).toBeGreaterThan(0);
     expect(received).toEqual([]);
 
     receiverUp = true; // back: the retry comes after the first wait (5 s) and brings everything, in order
@@ -82,7 +67,7 @@ describe('webhooks to the journal vendor', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(3);
     expect(Number(events[0]!.id)).toBeLessThan(Number(events[2]!.id));
     expect(received.map((r) => r.body).join('')).not.toMatch(/Karen|Hej|010190/);
-    const log = await db.query<{ outcome: string }>('select outcome from webhook_deliveries order by id');
+    const log = await api.db.query<{ outcome: string }>('select outcome from webhook_deliveries order by id');
     expect(log.map((r) => r.outcome)).toContain('delivered');
   }, 30_000);
 
