@@ -8,6 +8,7 @@ import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
 import { filedOnPage, type WidgetStore } from './widget-store.js';
 import { errorText } from './error-text.js';
+import { RetryAlert } from './retry-alert.js';
 
 /**
  * The two consents of one referral (journal data, well-being data), each in its own section with its exact text.
@@ -78,12 +79,9 @@ export function ConsentPanel({ store, referralId: forReferral }: { store: Widget
       <p class="notice">{t.intro}</p>
       {!list && !failed.value && <p role="status">{t.loading}</p>}
       {failed.value && (
-        <p role="alert">
-          {t.listFailed} {failed.value}{' '}
-          <button type="button" onClick={() => void load()}>
-            {t.retry}
-          </button>
-        </p>
+        <RetryAlert retryLabel={t.retry} onRetry={() => void load()}>
+          {t.listFailed} {failed.value}
+        </RetryAlert>
       )}
       {list &&
         consentKinds.map((kind) => (

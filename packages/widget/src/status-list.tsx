@@ -10,6 +10,7 @@ import { statusModelOf } from './status-model.js';
 import { statusTexts } from './status-texts.js';
 import { statusCss } from './status-styles.js';
 import type { WidgetStore } from './widget-store.js';
+import { RetryAlert } from './retry-alert.js';
 
 /** The current patient's referrals, their status in plain words, and the latest events. */
 export function StatusList({ store }: { store: WidgetStore }) {
@@ -62,12 +63,9 @@ export function StatusList({ store }: { store: WidgetStore }) {
       <h3 id="henvis-status-title">{t.statusTitle}</h3>
       {state === 'loading' && referrals.length === 0 && <p role="status">{t.statusLoading}</p>}
       {state === 'error' && (
-        <p role="alert">
-          {t.statusError}{' '}
-          <button type="button" onClick={() => void model.refresh()}>
-            {t.retry}
-          </button>
-        </p>
+        <RetryAlert retryLabel={t.retry} onRetry={() => void model.refresh()}>
+          {t.statusError}
+        </RetryAlert>
       )}
       {state === 'ready' && referrals.length === 0 && <p>{t.statusEmpty}</p>}
       {referrals.length > 0 && (

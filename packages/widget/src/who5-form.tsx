@@ -9,6 +9,7 @@ import { Who5Result } from './who5-result.js';
 import { who5Css } from './who5-styles.js';
 import { who5Texts } from './who5-texts.js';
 import { errorText } from './error-text.js';
+import { RetryAlert } from './retry-alert.js';
 
 const unanswered = (): (number | undefined)[] => [undefined, undefined, undefined, undefined, undefined];
 const isComplete = (a: readonly (number | undefined)[]): a is Who5Answers =>
@@ -138,12 +139,9 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       <h3 id="henvis-who5-title">{t.title}</h3>
       {!list.value && !failed.value && <p role="status">{t.loading}</p>}
       {failed.value && (
-        <p role="alert">
-          {t.listFailed} {failed.value}{' '}
-          <button type="button" onClick={() => void load()}>
-            {t.retry}
-          </button>
-        </p>
+        <RetryAlert retryLabel={t.retry} onRetry={() => void load()}>
+          {t.listFailed} {failed.value}
+        </RetryAlert>
       )}
       {list.value && measure && !saved.value && <p class="measure">{t.measure[measure]}</p>}
       {list.value && <Who5FollowUp baseline={baseline} state={followUpState} locale={locale} />}

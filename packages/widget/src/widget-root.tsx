@@ -19,6 +19,7 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
     <div class="henvis" lang={locale} data-density={theme?.density ?? 'comfortable'}>
       {(view === 'launcher' || view === 'both') && <Launcher store={store} />}
       {part?.Component && <part.Component store={store} />}
+      {/* Not RetryAlert: importing it here moves the views' shared modules into the launcher's chunk (+0.4 KB). */}
       {part?.failed && (
         <p role="alert">
           {part === status ? t.statusError : clientErrorCatalog.network_error[locale]}{' '}
