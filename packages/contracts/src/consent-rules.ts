@@ -1,4 +1,5 @@
 import type { ConsentRecord } from './consent.js';
+import { ageOn, parseCpr } from './cpr.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 // The consent rules apart from the schemas, so a view that only shows consents does not load zod.
@@ -40,4 +41,10 @@ export function consentValidity(
   if (record.withdrawnAt && at >= new Date(record.withdrawnAt)) return { valid: false, reason: 'withdrawn', ...withExpiry };
   if (expiresAt && at >= expiresAt) return { valid: false, reason: 'expired', expiresAt };
   return { valid: true, ...withExpiry };
+}
+
+/** Evaluation data (consents, WHO-5) are collected for citizens of 18 or more only; younger ones may be referred. */
+export function collectsEvaluationData(cpr: string, at: Date): boolean {
+  const parsed = parseCpr(cpr, at);
+  return parsed.ok && ageOn(parsed.value.birthDate, at) >= 18;
 }

@@ -62,7 +62,7 @@ export {
 export type { InclusionFlag, ReferralReason } from './referral.js';
 
 export { ConsentList, ConsentRecord, Disclosure, NewConsent } from './consent.js';
-export { consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent-rules.js';
+export { collectsEvaluationData, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent-rules.js';
 export type { ConsentKind, ConsentValidity } from './consent-rules.js';
 export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
 export type { ConsentText } from './consent-texts.js';
@@ -83,8 +83,10 @@ export {
   who5FollowUpState,
   who5FollowUpWindow,
   who5Items,
+  who5List,
+  who5Refusal,
 } from './who5-rules.js';
-export type { FollowUpState, Who5Band, Who5Score } from './who5-rules.js';
+export type { FollowUpState, Who5Band, Who5Refusal, Who5Score } from './who5-rules.js';
 
 export { NewOffer, Offer, OfferList, OfferQuery, offerMatches } from './offer.js';
 export type { Weekday } from './offer.js';

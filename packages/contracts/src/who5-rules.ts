@@ -1,5 +1,6 @@
+import { collectsEvaluationData, consentValidity } from './consent-rules.js';
 import { addMonths, danishDate, startOfDanishDay } from './danish-time.js';
-import type { Who5Answers } from './who5.js';
+import type { Who5Answers, Who5List, Who5Response } from './who5.js';
 
 // The WHO-5 items, scoring and follow-up rules apart from the schemas, so the form does not load zod.
 
@@ -69,4 +70,40 @@ export type FollowUpState = 'not_due' | 'due' | 'overdue';
 export function who5FollowUpState(baselineTakenAt: Date, at: Date): FollowUpState {
   const { dueAt, overdueAt } = who5FollowUpWindow(baselineTakenAt);
   return at >= overdueAt ? 'overdue' : at >= dueAt ? 'due' : 'not_due';
+}
+
+export type Who5Refusal =
+  | 'under_18_no_data'
+  | 'wellbeing_consent_missing'
+  | 'wellbeing_consent_withdrawn'
+  | 'who5_baseline_exists'
+  | 'who5_baseline_missing'
+  | 'who5_follow_up_exists';
+
+/**
+ * Why WHO-5 answers of `kind` may not be stored now, or undefined when they may: the citizen is 18 or more, the
+ * well-being consent in force (`wellbeingConsent`, the newest) is valid, and there is one baseline before one
+ * follow-up (`earlier`: the answers already stored).
+ */
+export function who5Refusal(
+  kind: Who5Response['kind'],
+  { cpr, wellbeingConsent, earlier, at }: { cpr: string; wellbeingConsent?: Parameters<typeof consentValidity>[0] | undefined; earlier: Pick<Who5Response, 'kind'>[]; at: Date },
+): Who5Refusal | undefined {
+  if (!collectsEvaluationData(cpr, at)) return 'under_18_no_data';
+  const validity = wellbeingConsent && consentValidity(wellbeingConsent, at);
+  if (!validity?.valid) return validity?.reason === 'withdrawn' ? 'wellbeing_consent_withdrawn' : 'wellbeing_consent_missing';
+  const has = (k: Who5Response['kind']) => earlier.some((r) => r.kind === k);
+  if (kind === 'baseline' && has('baseline')) return 'who5_baseline_exists';
+  if (kind === 'follow_up' && !has('baseline')) return 'who5_baseline_missing';
+  if (kind === 'follow_up' && has('follow_up')) return 'who5_follow_up_exists';
+  return undefined;
+}
+
+/** A referral's WHO-5 answers with its follow-up window once there is a baseline ('done' once it was taken). */
+export function who5List(items: Who5Response[], at: Date): Who5List {
+  const baseline = items.find((r) => r.kind === 'baseline');
+  if (!baseline) return { items };
+  const window = who5FollowUpWindow(new Date(baseline.takenAt));
+  const state = items.some((r) => r.kind === 'follow_up') ? 'done' : who5FollowUpState(new Date(baseline.takenAt), at);
+  return { items, followUp: { dueAt: window.dueAt.toISOString(), overdueAt: window.overdueAt.toISOString(), state } };
 }

@@ -2,16 +2,17 @@ import {
   CONSENT_TEXT_VERSION,
   NewConsent,
   NewWho5Response,
-  ageOn,
+  collectsEvaluationData,
   consentExpiry,
   consentText,
   consentTextHash,
   consentToFhir,
   consentValidity,
   isPracticeRole,
-  parseCpr,
   who5FollowUpState,
   who5FollowUpWindow,
+  who5List,
+  who5Refusal,
   who5ToFhir,
   type FollowUpList,
   type Who5List,
@@ -39,11 +40,6 @@ import {
 const personOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role });
 const cprOf = (row: ReferralRow) => row.content.patient.cpr;
 
-/** Evaluation data are collected only for citizens of 18 or more (seed 004); younger ones may still be referred. */
-function isMinor(row: ReferralRow, at: Date): boolean {
-  const cpr = parseCpr(cprOf(row), at);
-  return !cpr.ok || ageOn(cpr.value.birthDate, at) < 18;
-}
 
 /**
  * The consents (record, withdraw, history, FHIR), disclosures of record data under a valid consent, and WHO-5
@@ -70,7 +66,7 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
       if (!row) return 'not_found';
       const now = new Date();
       const entry = { action, resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
-      if (isMinor(row, now)) {
+      if (!collectsEvaluationData(cprOf(row), now)) {
         log.push({ ...entry, outcome: 'refused', detail: 'under_18_no_data' });
         return 'under_18_no_data';
       }
@@ -168,19 +164,16 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
       if (!row) return 'not_found';
       const entry = { action, resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
       const now = new Date();
-      const refuse = (code: 'under_18_no_data' | 'wellbeing_consent_missing' | 'wellbeing_consent_withdrawn' | 'who5_baseline_exists' | 'who5_baseline_missing' | 'who5_follow_up_exists') => {
-        log.push({ ...entry, outcome: 'refused', detail: code });
-        return code;
-      };
-      if (isMinor(row, now)) return refuse('under_18_no_data');
-      const consent = await currentConsent(tx, row.id, 'wellbeing_data');
-      const validity = consent && consentValidity(consent, now);
-      if (!validity?.valid) return refuse(validity?.reason === 'withdrawn' ? 'wellbeing_consent_withdrawn' : 'wellbeing_consent_missing');
-      const earlier = await listWho5(tx, row.id);
-      const has = (kind: 'baseline' | 'follow_up') => earlier.some((r) => r.kind === kind);
-      if (input.kind === 'baseline' && has('baseline')) return refuse('who5_baseline_exists');
-      if (input.kind === 'follow_up' && !has('baseline')) return refuse('who5_baseline_missing');
-      if (input.kind === 'follow_up' && has('follow_up')) return refuse('who5_follow_up_exists');
+      const refusal = who5Refusal(input.kind, {
+        cpr: cprOf(row),
+        wellbeingConsent: await currentConsent(tx, row.id, 'wellbeing_data'),
+        earlier: await listWho5(tx, row.id),
+        at: now,
+      });
+      if (refusal) {
+        log.push({ ...entry, outcome: 'refused', detail: refusal });
+        return refusal;
+      }
       log.push({ ...entry, outcome: 'ok' });
       return insertWho5(tx, { ...input, referralId: row.id, takenAt: now.toISOString(), recordedBy: personOf(principal) });
     });
@@ -193,12 +186,7 @@ export async function evaluationRoutes(app: FastifyInstance, options: GuardOptio
       const row = await findVisible(tx, request, request.params.id, 'who5.list', log);
       if (!row) return 'not_found';
       log.push({ action: 'who5.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
-      const items = await listWho5(tx, row.id);
-      const baseline = items.find((r) => r.kind === 'baseline');
-      if (!baseline) return { items };
-      const window = who5FollowUpWindow(new Date(baseline.takenAt));
-      const state = items.some((r) => r.kind === 'follow_up') ? 'done' : who5FollowUpState(new Date(baseline.takenAt), new Date());
-      return { items, followUp: { dueAt: window.dueAt.toISOString(), overdueAt: window.overdueAt.toISOString(), state } };
+      return who5List(await listWho5(tx, row.id), new Date());
     });
   });
 

@@ -3,40 +3,30 @@ import {
   CONSENT_TEXT_VERSION,
   NewConsent,
   NewWho5Response,
-  ageOn,
+  collectsEvaluationData,
   consentExpiry,
   consentText,
   consentTextHash,
-  consentValidity,
   isPracticeRole,
   parseContract,
-  parseCpr,
-  who5FollowUpState,
-  who5FollowUpWindow,
+  who5List,
+  who5Refusal,
   type ConsentKind,
   type ConsentRecord,
-  type ProblemCode,
-  type Referral,
   type Who5Answers,
-  type Who5List,
   type Who5Response,
 } from '@henvis/contracts';
 import type { MockApi, MockUser } from './handlers.js';
 import { MOCK_API, problemResponse } from './mock-http.js';
 
-// The consent and WHO-5 endpoints with the API's rules (packages/server, evaluation routes): the text hash must be
-// that of the text of this version and language; WHO-5 needs a valid well-being consent, a baseline once, and a
-// follow-up only after it; only navigators and coordinators read or store WHO-5; nothing for citizens under 18.
+// The consent and WHO-5 endpoints as the API answers them, on the same rules from the contracts (who5Refusal,
+// who5List, collectsEvaluationData): the text hash must be that of the text of this version and language; only
+// navigators and coordinators read or store WHO-5.
 
 const referralPath = `${MOCK_API}/v1/referrals/:id`;
 
 /** A time `days` days before now: the components judge a consent's validity against the clock. */
 export const daysAgo = (days: number, now = new Date()) => new Date(now.getTime() - days * 86_400_000);
-
-function isMinor(referral: Referral, at: Date): boolean {
-  const cpr = parseCpr(referral.patient.cpr, at);
-  return !cpr.ok || ageOn(cpr.value.birthDate, at) < 18;
-}
 
 /** The consent in force of a kind: the newest. */
 const inForce = (api: MockApi, referralId: string, kind: ConsentKind) => api.consents.find((c) => c.referralId === referralId && c.kind === kind);
@@ -83,27 +73,6 @@ export function seedWho5(api: MockApi, referralId: string, kind: Who5Response['k
   return response;
 }
 
-function who5List(api: MockApi, referralId: string, now: Date): Who5List {
-  const items = api.who5.filter((r) => r.referralId === referralId);
-  const baseline = items.find((r) => r.kind === 'baseline');
-  if (!baseline) return { items };
-  const window = who5FollowUpWindow(new Date(baseline.takenAt));
-  const state = items.some((r) => r.kind === 'follow_up') ? 'done' : who5FollowUpState(new Date(baseline.takenAt), now);
-  return { items, followUp: { dueAt: window.dueAt.toISOString(), overdueAt: window.overdueAt.toISOString(), state } };
-}
-
-function who5Refusal(api: MockApi, referral: Referral, kind: Who5Response['kind'], now: Date): ProblemCode | undefined {
-  if (isMinor(referral, now)) return 'under_18_no_data';
-  const consent = inForce(api, referral.id, 'wellbeing_data');
-  const validity = consent && consentValidity(consent, now);
-  if (!validity?.valid) return validity?.reason === 'withdrawn' ? 'wellbeing_consent_withdrawn' : 'wellbeing_consent_missing';
-  const has = (k: Who5Response['kind']) => api.who5.some((r) => r.referralId === referral.id && r.kind === k);
-  if (kind === 'baseline' && has('baseline')) return 'who5_baseline_exists';
-  if (kind === 'follow_up' && !has('baseline')) return 'who5_baseline_missing';
-  if (kind === 'follow_up' && has('follow_up')) return 'who5_follow_up_exists';
-  return undefined;
-}
-
 /** Handlers of the consent and WHO-5 endpoints over `api`; part of `apiHandlers`. */
 export function evaluationHandlers(api: MockApi) {
   const referralOf = (params: Record<string, unknown>) => api.referrals.find((r) => r.id === String(params.id));
@@ -124,7 +93,7 @@ export function evaluationHandlers(api: MockApi) {
       const referral = referralOf(params);
       if (!referral) return problemResponse('not_found');
       const now = new Date();
-      if (isMinor(referral, now)) return problemResponse('under_18_no_data');
+      if (!collectsEvaluationData(referral.patient.cpr, now)) return problemResponse('under_18_no_data');
       const record = newRecord(referral.id, input, api.user, now);
       api.consents.unshift(record);
       return HttpResponse.json(record, { status: 201 });
@@ -139,7 +108,7 @@ export function evaluationHandlers(api: MockApi) {
     http.get(`${referralPath}/who5`, ({ params }) => {
       if (isPracticeRole(api.user.role)) return problemResponse('role_not_allowed');
       const referral = referralOf(params);
-      return referral ? HttpResponse.json(who5List(api, referral.id, new Date())) : problemResponse('not_found');
+      return referral ? HttpResponse.json(who5List(api.who5.filter((r) => r.referralId === referral.id), new Date())) : problemResponse('not_found');
     }),
     http.post(`${referralPath}/who5`, async ({ params, request }) => {
       if (isPracticeRole(api.user.role)) return problemResponse('role_not_allowed');
@@ -150,7 +119,12 @@ export function evaluationHandlers(api: MockApi) {
       const referral = referralOf(params);
       if (!referral) return problemResponse('not_found');
       const now = new Date();
-      const refusal = who5Refusal(api, referral, parsed.value.kind, now);
+      const refusal = who5Refusal(parsed.value.kind, {
+        cpr: referral.patient.cpr,
+        wellbeingConsent: inForce(api, referral.id, 'wellbeing_data'),
+        earlier: api.who5.filter((r) => r.referralId === referral.id),
+        at: now,
+      });
       if (refusal) return problemResponse(refusal);
       return HttpResponse.json(seedWho5(api, referral.id, parsed.value.kind, parsed.value.answers, now), { status: 201 });
     }),
