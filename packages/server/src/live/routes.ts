@@ -1,17 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit.js';
+import { outboxEnd, readOutbox } from '../outbox.js';
 import { accessScope } from '../referrals/access.js';
 import type { GuardOptions } from '../referrals/guard.js';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
-
-interface OutboxRow {
-  seq: string;
-  type: string;
-  payload: Record<string, string>;
-  at: Date;
-}
 
 /**
  * `GET /v1/events/stream`: the outbox as server-sent events, for the referrals the token may see, so a journal
@@ -35,7 +29,7 @@ export async function liveRoutes(app: FastifyInstance, { db, pseudonymKey, princ
     const resumeFrom = Number(request.headers['last-event-id']);
     let last = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0
       ? resumeFrom
-      : Number((await db.query<{ seq: string }>('select coalesce(max(seq), 0) as seq from outbox_events'))[0]!.seq);
+      : Number(await outboxEnd(db));
 
     reply.hijack();
     const raw = reply.raw;
@@ -63,12 +57,7 @@ export async function liveRoutes(app: FastifyInstance, { db, pseudonymKey, princ
         return close();
       }
       try {
-        const rows = await db.query<OutboxRow>(
-          `select o.seq::text as seq, o.type, o.payload, o.at from outbox_events o
-             ${scope.patientKey ? 'join referrals r on r.id = o.referral_id and r.patient_key = $3' : ''}
-            where o.seq > $1 and o.practice_id = any($2::text[]) order by o.seq limit 100`,
-          scope.patientKey ? [last, scope.practiceIds, scope.patientKey] : [last, scope.practiceIds],
-        );
+        const rows = await readOutbox(db, { after: last, practiceIds: scope.practiceIds, ...(scope.patientKey ? { patientKey: scope.patientKey } : {}), limit: 100 });
         for (const row of rows) {
           raw.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.payload, at: row.at.toISOString() })}\n\n`);
           last = Number(row.seq);

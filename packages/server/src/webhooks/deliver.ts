@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Queryable } from '../db/database.js';
+import { outboxEnd, readOutbox, type OutboxEvent } from '../outbox.js';
 
 /** A journal vendor's webhook: where Henvis posts the changes of its practices, signed with a shared secret. */
 export interface WebhookSubscription {
@@ -16,14 +17,6 @@ interface CursorRow {
   last_seq: string;
   attempts: number;
   next_attempt_at: Date;
-}
-
-interface EventRow {
-  seq: string;
-  type: string;
-  referral_id: string;
-  payload: Record<string, string>;
-  at: Date;
 }
 
 /** The `Henvis-Signature` header of a body: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
@@ -51,7 +44,7 @@ export function startWebhookWorker(
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  async function post(subscription: WebhookSubscription, event: EventRow): Promise<{ ok: boolean; status?: number; error?: string }> {
+  async function post(subscription: WebhookSubscription, event: OutboxEvent): Promise<{ ok: boolean; status?: number; error?: string }> {
     const body = JSON.stringify({ id: event.seq, type: event.type, referralId: event.referral_id, at: event.at.toISOString(), data: event.payload });
     try {
       const response = await doFetch(subscription.url, {
@@ -69,18 +62,14 @@ export function startWebhookWorker(
 
   async function deliver(tx: Queryable, subscription: WebhookSubscription): Promise<void> {
     const now = new Date();
-    await tx.query(
-      `insert into webhook_cursors (subscription_id, last_seq, next_attempt_at)
-       values ($1, (select coalesce(max(seq), 0) from outbox_events), $2) on conflict do nothing`,
-      [subscription.id, now],
-    );
+    await tx.query('insert into webhook_cursors (subscription_id, last_seq, next_attempt_at) values ($1, $2, $3) on conflict do nothing', [
+      subscription.id,
+      await outboxEnd(tx),
+      now,
+    ]);
     const [cursor] = await tx.query<CursorRow>('select * from webhook_cursors where subscription_id = $1 for update skip locked', [subscription.id]);
     if (!cursor || cursor.next_attempt_at > now) return;
-    const events = await tx.query<EventRow>(
-      `select seq::text as seq, type, referral_id, payload, at from outbox_events
-        where seq > $1 and practice_id = any($2::text[]) order by seq limit 20`,
-      [cursor.last_seq, subscription.practices],
-    );
+    const events = await readOutbox(tx, { after: cursor.last_seq, practiceIds: subscription.practices, limit: 20 });
     let attempts = cursor.attempts;
     for (const event of events) {
       const result = await post(subscription, event);
