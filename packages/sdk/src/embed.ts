@@ -102,7 +102,10 @@ export interface HenvisHandle {
   open(): void;
   /** Removes the widget from the page; `mount` on the handle's Henvis puts a new one in place. */
   unmount(): void;
-  /** Removes the widget and releases its timers and listeners for good. */
+  /**
+   * Removes the widget and releases its timers and listeners for good. A referral still waiting to be delivered
+   * is not sent: `onError` gets `delivery_cancelled` for it.
+   */
   destroy(): void;
 }
 

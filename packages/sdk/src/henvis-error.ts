@@ -24,7 +24,7 @@ export class HenvisError extends Error {
 
   /** Whether the same request may succeed later: no answer, a server error, or a busy key. */
   get retryable(): boolean {
-    return this.status === 0 ? this.code !== 'delivery_expired' : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
+    return this.status === 0 ? this.code !== 'delivery_expired' && this.code !== 'delivery_cancelled' : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
   }
 }
 

@@ -66,3 +66,25 @@ describe('createReferralOutbox', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('closing the outbox', () => {
+  it('stops trying: a waiting referral fails with delivery_cancelled and leaves the queue, and no attempt follows', async () => {
+    let attempts = 0;
+    const client = {
+      createReferral: async () => {
+        attempts++;
+        throw new HenvisError('network_error');
+      },
+    };
+    const outbox = createReferralOutbox(client);
+    let queued = false;
+    const sent = outbox.send(exampleNewReferral, { onQueued: () => (queued = true) });
+    await vi.waitFor(() => expect(queued).toBe(true));
+    outbox.close();
+    await expect(sent).rejects.toMatchObject({ code: 'delivery_cancelled', retryable: false });
+    expect(outbox.pending).toEqual([]);
+    const before = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(attempts).toBe(before);
+  });
+});

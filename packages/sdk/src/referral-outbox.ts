@@ -37,6 +37,11 @@ export interface ReferralOutbox {
   subscribe(listener: () => void): () => void;
   /** Tries every waiting referral now, e.g. when the browser comes back online. */
   retryNow(): void;
+  /**
+   * Stops for good: no more attempts, and each waiting referral's `send` rejects with `delivery_cancelled`, so
+   * the caller can say it was not sent. Referrals being sent at this moment still finish.
+   */
+  close(): void;
 }
 
 export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'>, options: ReferralOutboxOptions = {}): ReferralOutbox {
@@ -45,6 +50,7 @@ export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'
   let pending: QueuedReferral[] = [];
   const listeners = new Set<() => void>();
   const wakers = new Set<AbortController>();
+  let closed = false;
 
   const publish = (next: QueuedReferral[]) => {
     pending = next;
@@ -62,6 +68,10 @@ export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'
       } catch (error) {
         const retryable = error instanceof HenvisError && error.retryable;
         const expired = Date.now() - queuedAt.getTime() >= maxAgeMs;
+        if (closed && retryable) {
+          publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
+          throw new HenvisError('delivery_cancelled', { cause: error });
+        }
         if (!retryable || expired) {
           publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
           throw expired && retryable ? new HenvisError('delivery_expired', { cause: error }) : error;
@@ -74,6 +84,10 @@ export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'
         wakers.add(waker);
         await sleep(backoffDelay(delays, attempts), waker.signal).catch(() => {});
         wakers.delete(waker);
+        if (closed) {
+          publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
+          throw new HenvisError('delivery_cancelled', { cause: error });
+        }
       }
     }
   }
@@ -88,6 +102,10 @@ export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'
       return () => listeners.delete(listener);
     },
     retryNow() {
+      for (const waker of wakers) waker.abort();
+    },
+    close() {
+      closed = true;
       for (const waker of wakers) waker.abort();
     },
   };
