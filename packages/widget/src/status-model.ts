@@ -42,12 +42,15 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   const course = courseApi(store.request);
   const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {}, messages: {} });
   let disposed = false;
+  /** The newest look: an older one that answers later is dropped, so it neither shows stale data nor files notes. */
+  let newest = 0;
 
   async function refresh(): Promise<void> {
     const { view: shown, context } = store.options.peek();
     if (disposed || shown === 'launcher') return;
     const parsed = parseCpr(context.patient.cpr);
     const cpr = parsed.ok ? parsed.value.cpr : undefined;
+    const look = ++newest;
     try {
       const page = await client.listReferrals({ limit: 5 });
       // A token bound to the patient returns only theirs; filtering again keeps a practice-wide token safe.
@@ -57,18 +60,21 @@ export function statusModelOf(store: WidgetStore): StatusModel {
         Promise.all(referrals.map(async (r) => [r.id, await consentCalls.listConsents(r.id)] as const)).then(Object.fromEntries),
         Promise.all(referrals.map(async (r) => [r.id, await course.listMessages(r.id)] as const)).then(Object.fromEntries),
       ])) as [Record<string, ReferralEvent[]>, Record<string, ConsentRecord[]>, Record<string, Message[]>];
+      if (look !== newest) return;
       const before = view.peek();
-      if (before.state === 'ready') {
-        for (const r of referrals) {
-          const old = before.referrals.find((o) => o.id === r.id);
-          const event = events[r.id]?.at(-1);
-          if (old && old.status !== r.status && event) {
-            store.emit('statusChanged', { referralId: r.id, from: old.status, to: r.status, event, journalNote: statusChangedNote(r, event) });
+      // Every status change since the last look goes to the journal, also when several came between two looks;
+      // the first look only takes stock, as the journal may have filed the older ones in an earlier session.
+      for (const r of referrals) {
+        for (const event of events[r.id] ?? []) {
+          const key = `${event.id}:status`;
+          if (event.type !== 'status_changed' || filedOnPage.has(key)) continue;
+          filedOnPage.add(key);
+          if (before.state === 'ready') {
+            store.emit('statusChanged', { referralId: r.id, ...(event.from ? { from: event.from } : {}), to: event.to, event, journalNote: statusChangedNote(r, event) });
           }
         }
       }
-      // Consents the navigator recorded or the citizen withdrew since the last look go to the journal too (§ 44):
-      // the first look only takes stock, as the journal may have filed the older ones in an earlier session.
+      // Consents the navigator recorded or the citizen withdrew go to the journal too (§ 44), in the same way.
       for (const consent of Object.values(consents).flat()) {
         if (before.state !== 'ready') {
           filedOnPage.add(`${consent.id}:recorded`);
@@ -98,6 +104,7 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       }
       if (!disposed) view.value = { state: 'ready', referrals, events, consents, messages };
     } catch (error) {
+      if (look !== newest) return;
       if (!disposed) view.value = { ...view.peek(), state: 'error' };
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
       store.reportError(henvisError.code, await errorText(henvisError, store.options.peek().locale ?? 'da'));

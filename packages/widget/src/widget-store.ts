@@ -117,6 +117,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
   }
 
   const cleanups: (() => void)[] = [];
+  let disposed = false;
   const onOnline = () => outbox.retryNow();
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (outbox.pending.length > 0) event.preventDefault();
@@ -133,9 +134,15 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
     send,
     reportError,
     emit,
-    onDispose: (cleanup) => void cleanups.push(cleanup),
+    // A part that loads after the widget was destroyed (a lazy chunk arriving late) is cleaned up at once, or it
+    // would go on polling and listening for a widget that is gone.
+    onDispose: (cleanup) => (disposed ? cleanup() : void cleanups.push(cleanup)),
     dispose() {
+      disposed = true;
       for (const cleanup of cleanups.splice(0)) cleanup();
+      // A referral still waiting is not sent behind the host's back: its send fails with delivery_cancelled,
+      // which the dialog reports through onError.
+      outbox.close();
       unsubscribe();
       window.removeEventListener('online', onOnline);
       window.removeEventListener('beforeunload', onBeforeUnload);

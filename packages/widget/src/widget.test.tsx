@@ -162,6 +162,20 @@ describe('referring', () => {
   });
 });
 
+describe('the store', () => {
+  it('cleans up at once a part that loads after the widget was destroyed, so it does not live on', async () => {
+    const { createWidgetStore } = await import('./widget-store.js');
+    const store = createWidgetStore({ apiUrl: MOCK_API, context: demoContext, getToken: () => 't' });
+    const early = vi.fn();
+    store.onDispose(early);
+    store.dispose();
+    expect(early).toHaveBeenCalledTimes(1);
+    const late = vi.fn();
+    store.onDispose(late);
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('status', () => {
   it("lists the patient's referrals with their status in plain Danish and the latest events", async () => {
     const { ui } = setup({}, (seeded) => seedReferral(seeded, 'contacted'));
@@ -182,6 +196,20 @@ describe('status', () => {
     const [payload] = callbacks.onStatusChanged.mock.calls[0]!;
     expect(payload).toMatchObject({ referralId: referral.id, from: 'sent', to: 'received' });
     expect(payload.journalNote).toMatch(/status ændret fra "Sendt" til "Modtaget af navigatør" .* af Sofie Kjær\./);
+
+    // Two changes between two looks: both reach the journal, in order, once.
+    moveTo(api, referral.id, 'accepted');
+    moveTo(api, referral.id, 'contacted');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => expect(callbacks.onStatusChanged).toHaveBeenCalledTimes(3));
+    expect(callbacks.onStatusChanged.mock.calls.map(([p]) => [p.from, p.to])).toEqual([
+      ['sent', 'received'],
+      ['received', 'accepted'],
+      ['accepted', 'contacted'],
+    ]);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callbacks.onStatusChanged).toHaveBeenCalledTimes(3);
   });
 
   it('says so when the referrals cannot be fetched, and offers a retry', async () => {
