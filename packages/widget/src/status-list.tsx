@@ -75,6 +75,13 @@ export function StatusList({ store }: { store: WidgetStore }) {
               <span class="pill">{t.status[r.status]}</span> {t.sentOn(formatDate(r.createdAt, locale))} ·{' '}
               {r.reasons.map((x) => t.reason[x]).join(', ')}
               {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
+              <ol class="events" aria-label={t.statusTitle}>
+                {(events[r.id] ?? []).slice(-3).map((e) => (
+                  <li key={e.id}>
+                    {formatDate(e.at, locale)}: {t.status[e.to]} {t.by(e.actor.name)}
+                  </li>
+                ))}
+              </ol>
               {summaryOf(r.id) && (
                 <p class="summary">
                   <strong>{st.summary}</strong> {summaryOf(r.id)}
@@ -88,13 +95,6 @@ export function StatusList({ store }: { store: WidgetStore }) {
               )}
               {consentsOf.value === r.id && panel.Component && <panel.Component store={store} referralId={r.id} />}
               <ReferralMessages referralId={r.id} messages={messages[r.id] ?? []} locale={locale} roles={c.role} model={model} />
-              <ol class="events" aria-label={t.statusTitle}>
-                {(events[r.id] ?? []).slice(-3).map((e) => (
-                  <li key={e.id}>
-                    {formatDate(e.at, locale)}: {t.status[e.to]} {t.by(e.actor.name)}
-                  </li>
-                ))}
-              </ol>
             </li>
           ))}
         </ul>
