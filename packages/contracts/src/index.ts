@@ -50,6 +50,7 @@ export {
   ConsentState,
   InclusionChecklist,
   ListReferralsQuery,
+  ReferralSearch,
   NewReferral,
   Referral,
   ReferralEvent,
@@ -120,3 +121,13 @@ export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToH
 export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';
+export {
+  closeReasonLabels,
+  contactKindLabels,
+  needCategoryLabels,
+  offerLinkStateLabels,
+  reasonLabels,
+  rejectReasonLabels,
+  statusLabels,
+} from './labels.js';
+export { Colleague, ColleagueList } from './staff.js';

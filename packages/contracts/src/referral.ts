@@ -146,12 +146,26 @@ export const ListReferralsQuery = z.strictObject({
   practice: z.optional(text(64)),
   /** `me`: the caller's caseload; `none`: not yet taken by anyone. */
   owner: z.optional(z.enum(['me', 'none'])),
+  /** One reason of the referral. */
+  reason: z.optional(z.enum(referralReasons)),
   from: z.optional(dateOrInstant),
   to: z.optional(dateOrInstant),
+  /** `newest` first (default) or `oldest` first: the oldest open referrals are the ones waiting longest. */
+  sort: z.optional(z.enum(['newest', 'oldest'])),
   cursor: z.optional(text(512)),
   limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }))),
 });
 export type ListReferralsQuery = z.infer<typeof ListReferralsQuery>;
+
+/**
+ * Body of `POST /v1/referrals/search`: the list's filters and a text, matched against the citizen's name (part
+ * of it) or CPR number (the whole number). A search is a POST so that names and CPR numbers stay out of URLs.
+ */
+export const ReferralSearch = z.strictObject({
+  ...ListReferralsQuery.shape,
+  text: z.optional(requiredText(100)),
+});
+export type ReferralSearch = z.infer<typeof ReferralSearch>;
 
 /** One page of a list, newest first; `nextCursor` fetches the next page and is absent on the last. */
 export const ReferralPage = z.strictObject({

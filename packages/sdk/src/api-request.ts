@@ -28,7 +28,12 @@ export interface RequestOptions {
 export interface Call {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
+  /** Sent as JSON, unless `contentType` is given. */
   body?: unknown;
+  /** Sends `body` as it is (a Blob or ArrayBuffer, e.g. a file) with this content type instead of as JSON. */
+  contentType?: string;
+  /** `blob`: a successful answer's bytes as a Blob (a download) instead of parsed JSON; errors stay typed. */
+  as?: 'json' | 'blob';
   headers?: Record<string, string>;
   retry: boolean;
   signal?: AbortSignal;
@@ -54,15 +59,21 @@ export function createApiRequest(options: HenvisClientOptions): ApiRequest {
         headers: {
           authorization: `Bearer ${token}`,
           accept: 'application/json',
-          ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(call.body !== undefined ? { 'content-type': call.contentType ?? 'application/json' } : {}),
           ...call.headers,
         },
-        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+        ...(call.body !== undefined ? { body: call.contentType ? (call.body as BodyInit) : JSON.stringify(call.body) } : {}),
         signal,
       });
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
       throw new HenvisError(timeout.aborted ? 'timeout' : 'network_error', { cause: error });
+    }
+    if (response.ok && call.as === 'blob') {
+      return (await response.blob().catch((error: unknown) => {
+        if (call.signal?.aborted) throw call.signal.reason;
+        throw new HenvisError(timeout.aborted ? 'timeout' : 'network_error', { cause: error });
+      })) as T;
     }
     const text = await response.text().catch(() => '');
     let body: unknown;

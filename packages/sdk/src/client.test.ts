@@ -115,3 +115,60 @@ describe('createHenvisClient', () => {
     expect(calls[1]!.url).toBe('http://henvis.test/v1/referrals/a%2Fb/events');
   });
 });
+
+describe('HSDS import and export', () => {
+  const report = { dryRun: true, created: 1, updated: 0, rejected: [{ row: 2, name: 'Gåtur', errors: [{ field: 'schedules[0].opens_at', message: 'Time must be HH:MM.' }] }] };
+
+  it('sends a JSON file as it is, as a dry run that may be retried', async () => {
+    const file = new Blob(['{"contents":[]}'], { type: '' });
+    const { fetch, calls } = scripted(problem(503, 'service_unavailable'), json(200, report));
+    expect(await client(fetch).importOffers(file, { format: 'json', dryRun: true })).toEqual(report);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.url).toBe('http://henvis.test/v1/offers/import/hsds?dryRun=true');
+    expect(calls[1]!.init.method).toBe('POST');
+    expect(header(calls[1]!.init, 'content-type')).toBe('application/json');
+    expect(calls[1]!.init.body).toBe(file);
+  });
+
+  it('imports the zip package for real without retrying, and types a refusal', async () => {
+    const file = new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]);
+    const { fetch, calls } = scripted(new Error('reset'), problem(400, 'validation_failed', { errors: [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }] }));
+    await expect(client(fetch).importOffers(file, { format: 'zip', dryRun: false })).rejects.toMatchObject({ code: 'network_error' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('http://henvis.test/v1/offers/import/hsds.zip');
+    expect(header(calls[0]!.init, 'content-type')).toBe('application/zip');
+    expect(calls[0]!.init.body).toBe(file);
+    await expect(client(fetch).importOffers(file, { format: 'zip', dryRun: false })).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: 'services.csv' }] });
+  });
+
+  it('downloads the export as a Blob with its bytes and type', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 5, 6, 0, 0]);
+    const { fetch, calls } = scripted(new Response(bytes, { status: 200, headers: { 'content-type': 'application/zip' } }), json(200, { contents: [] }));
+    const zip = await client(fetch).exportOffers('zip');
+    expect(zip).toBeInstanceOf(Blob);
+    expect(zip.type).toBe('application/zip');
+    expect(new Uint8Array(await zip.arrayBuffer())).toEqual(bytes);
+    expect(calls[0]!.url).toBe('http://henvis.test/v1/offers/export/hsds.zip');
+    expect(header(calls[0]!.init, 'accept')).toBe('application/zip, application/problem+json');
+    expect(calls[0]!.init.body).toBeUndefined();
+    const page = await client(fetch).exportOffers('json');
+    expect(JSON.parse(await page.text())).toEqual({ contents: [] });
+    expect(calls[1]!.url).toBe('http://henvis.test/v1/offers/export/hsds');
+  });
+
+  it('turns a refused export into a typed error', async () => {
+    const { fetch } = scripted(problem(403, 'role_not_allowed'));
+    await expect(client(fetch).exportOffers('json')).rejects.toMatchObject({ name: 'HenvisError', code: 'role_not_allowed', status: 403 });
+  });
+
+  it('keeps sending other bodies as JSON', async () => {
+    const offer = { organization: { name: 'A' }, service: { name: 'B' }, schedules: [], contacts: [], categories: [] };
+    const { fetch, calls } = scripted(json(200, { id: 'o1' }), json(201, { id: 'o2' }));
+    await client(fetch).retireOffer('o1');
+    await client(fetch).createOffer(offer);
+    expect(calls[0]!.init.body).toBeUndefined();
+    expect(header(calls[0]!.init, 'content-type')).toBeUndefined();
+    expect(header(calls[1]!.init, 'content-type')).toBe('application/json');
+    expect(JSON.parse(calls[1]!.init.body as string)).toEqual(offer);
+  });
+});

@@ -1,5 +1,6 @@
 import type {
   AssignRequest,
+  Colleague,
   FirstContactList,
   NewOffer,
   NewUnmetNeed,
@@ -21,6 +22,7 @@ import type {
   FhirConsent,
   FhirQuestionnaireResponse,
   FollowUpList,
+  HsdsImportReport,
   NewConsent,
   NewReferral,
   NewWho5Response,
@@ -51,6 +53,11 @@ export interface HenvisClient {
   getReferral(id: string, options?: RequestOptions): Promise<Referral>;
   /** One page of the referrals the token may see, newest first. */
   listReferrals(query?: ListReferralsOptions, options?: RequestOptions): Promise<ReferralPage>;
+  /**
+   * Like `listReferrals`, and `text` finds citizens by part of the name or by the whole CPR number. Sent as a
+   * POST, so the name or number never lands in a URL.
+   */
+  searchReferrals(query: ListReferralsOptions & { text?: string }, options?: RequestOptions): Promise<ReferralPage>;
   /** Changes the status. Not retried automatically: a lost answer may mean the change was made. */
   transitionReferral(id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
   /** The timeline (forløb): creation and each status change, oldest first. */
@@ -82,6 +89,8 @@ export interface HenvisClient {
   /** Logs a contact with the citizen (navigators). Not retried automatically. */
   logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
   /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
+  /** The navigators and coordinators of the caller's organisation, to hand a referral over to (navigators). */
+  listColleagues(options?: RequestOptions): Promise<Colleague[]>;
   reassignReferral(referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
   /** Saves the individual plan as a new version (navigators). Safe to retry: the same plan is saved again. */
   savePlan(referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
@@ -96,6 +105,17 @@ export interface HenvisClient {
   updateOffer(offerId: string, offer: NewOffer, options?: RequestOptions): Promise<Offer>;
   /** Takes an offer out of searches, keeping it for the courses that link to it (coordinators). */
   retireOffer(offerId: string, options?: RequestOptions): Promise<Offer>;
+  /**
+   * The whole catalogue, retired offers too, as Open Referral HSDS 3.1: `json` a service page, `zip` the tabular
+   * data package (one CSV per HSDS table). Resolves to the file, ready to save.
+   */
+  exportOffers(format: 'json' | 'zip', options?: RequestOptions): Promise<Blob>;
+  /**
+   * Imports HSDS services (a `json` service page or list, or the `zip` tabular data package), adding or updating
+   * offers by service id; each refused service is named in the report with its fields (coordinators). With
+   * `dryRun` nothing is saved: the report says what an import would do. Only a dry run is retried automatically.
+   */
+  importOffers(file: Blob, how: { format: 'json' | 'zip'; dryRun: boolean }, options?: RequestOptions): Promise<HsdsImportReport>;
   /** Links an offer to a course, as proposed (navigators). Not retried automatically. */
   linkOffer(referralId: string, offerId: string, options?: RequestOptions): Promise<OfferLink>;
   /** Follows a linked offer: started, stopped, or attending at 3 months (navigators). Not retried automatically. */

@@ -1,4 +1,4 @@
-import type { ReferralEventList, ReferralStatus } from '@henvis/contracts';
+import type { ReferralEventList, ReferralReason, ReferralStatus } from '@henvis/contracts';
 import { referralPath, withSignal, type ApiRequest } from './api-request.js';
 import type { HenvisClient } from './client.js';
 
@@ -9,6 +9,9 @@ export interface ListReferralsOptions {
   practice?: string;
   /** `me`: the caller's caseload; `none`: not yet taken by a navigator. */
   owner?: 'me' | 'none';
+  reason?: ReferralReason;
+  /** `newest` first (default) or `oldest` first. */
+  sort?: 'newest' | 'oldest';
   /** Created on or after: `YYYY-MM-DD` (a Danish day) or an ISO time. */
   from?: string;
   /** Created on or before: `YYYY-MM-DD` (inclusive) or before an ISO time. */
@@ -18,7 +21,7 @@ export interface ListReferralsOptions {
   limit?: number;
 }
 
-export type ReferralApi = Pick<HenvisClient, 'createReferral' | 'getReferral' | 'listReferrals' | 'transitionReferral' | 'listEvents'>;
+export type ReferralApi = Pick<HenvisClient, 'createReferral' | 'getReferral' | 'listReferrals' | 'searchReferrals' | 'transitionReferral' | 'listEvents'>;
 
 /** The referral calls of the client: create (idempotent), read, list, change status, timeline. */
 export function referralApi(request: ApiRequest): ReferralApi {
@@ -27,6 +30,8 @@ export function referralApi(request: ApiRequest): ReferralApi {
       request({ method: 'POST', path: '/v1/referrals', body: referral, headers: { 'idempotency-key': idempotencyKey }, retry: true, ...withSignal(signal) }),
     getReferral: (id, { signal } = {}) => request({ method: 'GET', path: referralPath(id), retry: true, ...withSignal(signal) }),
     listReferrals: (query = {}, { signal } = {}) => request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...withSignal(signal) }),
+    searchReferrals: (query, { signal } = {}) =>
+      request({ method: 'POST', path: '/v1/referrals/search', body: searchBody(query), retry: true, ...withSignal(signal) }),
     transitionReferral: (id, change, { signal } = {}) =>
       request({ method: 'POST', path: `${referralPath(id)}/transitions`, body: change, retry: false, ...withSignal(signal) }),
     listEvents: async (id, { signal } = {}) =>
@@ -34,12 +39,16 @@ export function referralApi(request: ApiRequest): ReferralApi {
   };
 }
 
-function queryString(query: ListReferralsOptions): string {
-  const params = new URLSearchParams();
+/** The filters as the API reads them: every value a string, a list comma-separated. */
+function searchBody(query: ListReferralsOptions & { text?: string }): Record<string, string> {
+  const body: Record<string, string> = {};
   for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    params.set(name, Array.isArray(value) ? value.join(',') : String(value));
+    if (value !== undefined) body[name] = Array.isArray(value) ? value.join(',') : String(value);
   }
-  const text = params.toString();
+  return body;
+}
+
+function queryString(query: ListReferralsOptions): string {
+  const text = new URLSearchParams(searchBody(query)).toString();
   return text ? `?${text}` : '';
 }

@@ -10,6 +10,7 @@ import cors from '@fastify/cors';
 import { pino } from 'pino';
 import { audit } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
+import type { DevOidcOptions } from './auth/dev-oidc.js';
 import type { Principal } from './auth/principal.js';
 import { verifyToken } from './auth/verify-token.js';
 import type { ServerConfig } from './config.js';
@@ -24,6 +25,7 @@ import { offerLinkRoutes } from './offers/link-routes.js';
 import { offerRoutes } from './offers/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { ownerRoutes, referralRoutes } from './referrals/routes.js';
+import { staffRoutes } from './staff/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +36,8 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins'>;
   db: Database;
+  /** Mounts the development login for the navigators' inbox at `/oidc` and trusts its tokens (development mode only). */
+  devLogin?: DevOidcOptions;
   /** Where application logs go (default stdout). They never carry CPR numbers, names or notes. */
   logStream?: NodeJS.WritableStream;
 }
@@ -69,7 +73,7 @@ function toProblem(error: FastifyError | HttpProblem | Error): HttpProblem {
 }
 
 /** The HTTP API. Storage, trusted issuers and keys come in; nothing is read from the environment here. */
-export async function buildApp({ config, db, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, devLogin, logStream }: AppOptions): Promise<FastifyInstance> {
   // Requests are logged by route pattern and status only (no URL query, headers or bodies), and errors by type
   // and code only: a driver's message can quote the data it choked on.
   const logger: FastifyBaseLogger = pino(
@@ -112,12 +116,20 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
 
   if (config.mode === 'development') app.get('/.well-known/jwks.json', async () => devJwks());
 
+  let issuers = config.issuers;
+  if (devLogin) {
+    if (config.mode !== 'development') throw new Error('the development login is for development mode only');
+    // Loaded on demand: a production server never loads the OpenID provider.
+    const { mountDevOidc } = await import('./auth/dev-oidc.js');
+    issuers = [...issuers, await mountDevOidc(app, devLogin)];
+  }
+
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', async (request) => {
         const header = request.headers.authorization;
         const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-        const result = token ? verifyToken(token, config.issuers, config.audience) : ({ ok: false, code: 'token_missing' } as const);
+        const result = token ? verifyToken(token, issuers, config.audience) : ({ ok: false, code: 'token_missing' } as const);
         if (result.ok) {
           request.principal = result.principal;
           return;
@@ -129,6 +141,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
       v1.addHook('onSend', async (_request, reply) => {
         reply.header('cache-control', 'no-store');
       });
+      await staffRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await referralRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
       await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });

@@ -8,7 +8,12 @@ const USAGE = `Usage:
   henvis-server start
       Starts the API. Environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development|production),
       DATABASE_URL (PostgreSQL) or HENVIS_DATA_DIR (PGlite folder or :memory:), HENVIS_AUDIENCE,
-      HENVIS_TRUSTED_ISSUERS (JSON or @file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL.
+      HENVIS_TRUSTED_ISSUERS (JSON or @file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL, HENVIS_CORS_ORIGINS,
+      HENVIS_WEBHOOKS (JSON or @file), HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default
+      http://HOST:PORT).
+      Development mode also serves the development login for the navigators' inbox: an OpenID provider at
+      <HENVIS_PUBLIC_URL>/oidc, client id henvis-inbox. HENVIS_DEV_INBOX_URLS: comma-separated origins of the
+      inbox, each allowed as redirect URI <origin>/ (default http://127.0.0.1:4200,http://localhost:4200).
   henvis-server dev-token --role <role> --org <id> [--patient <cpr>]
       Prints a 15-minute token from the development issuer. Roles: ${roles.join(', ')}.
       --org: a practice's ydernummer or SOR code (demo: 045678, 045679, 013456), or a navigator
@@ -21,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer(config);
     const storage = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
     console.log(`Henvis API listening on ${server.url} — ${config.mode} mode, storage: ${storage}`);
+    if (server.devLoginIssuer) console.log(`Development login for the navigators' inbox: ${server.devLoginIssuer} (client id henvis-inbox)`);
     const stop = async () => {
       await server.close();
       process.exit(0);

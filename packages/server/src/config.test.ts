@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEV_ISSUER } from './auth/dev-issuer.js';
+import { DEV_ISSUER, devJwks } from './auth/dev-issuer.js';
 import { configFromEnv } from './config.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -41,6 +41,12 @@ describe('configFromEnv', () => {
     ['no issuers', { HENVIS_TRUSTED_ISSUERS: undefined }, /HENVIS_TRUSTED_ISSUERS/],
     ['no pseudonym key', { HENVIS_PSEUDONYM_KEY: undefined }, /HENVIS_PSEUDONYM_KEY/],
     ['a short pseudonym key', { HENVIS_PSEUDONYM_KEY: 'short' }, /HENVIS_PSEUDONYM_KEY/],
+    ['the development login', { HENVIS_DEV_INBOX_URLS: 'http://127.0.0.1:4200' }, /HENVIS_DEV_INBOX_URLS is for development mode only/],
+    [
+      'the demo key under another issuer name',
+      { HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: 'http://127.0.0.1:4000/oidc', kind: 'navigator_idp', jwks: devJwks() }]) },
+      /development issuer/,
+    ],
   ])('refuses production with %s', (_what, change, message) => {
     expect(() => configFromEnv({ ...production, ...change })).toThrow(message);
   });
@@ -52,9 +58,27 @@ describe('configFromEnv', () => {
     ['an issuer of unknown kind', { HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: 'x', kind: 'bank', jwks: { keys: [] } }]) }, /kind/],
     ['a CORS origin with a path', { HENVIS_CORS_ORIGINS: 'https://a.example/journal' }, /HENVIS_CORS_ORIGINS/],
     ['a CORS origin that is no URL', { HENVIS_CORS_ORIGINS: 'journal' }, /HENVIS_CORS_ORIGINS/],
+    ['an inbox URL with a path', { HENVIS_DEV_INBOX_URLS: 'http://127.0.0.1:4200/inbox' }, /HENVIS_DEV_INBOX_URLS/],
+    ['a public URL that is no URL', { HENVIS_PUBLIC_URL: 'api.example' }, /HENVIS_PUBLIC_URL/],
     ['a private key in the JWKS', { HENVIS_TRUSTED_ISSUERS: vendor(privateKey.export({ format: 'jwk' })) }, /private key/],
   ])('refuses %s with a message naming the variable', (_what, env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);
+  });
+});
+
+describe('the development login', () => {
+  it('lets the inbox at :4200 log in by default, or at the origins listed, and takes the public URL as given', () => {
+    expect(configFromEnv({}).devLogin).toEqual({ inboxOrigins: ['http://127.0.0.1:4200', 'http://localhost:4200'] });
+    expect(configFromEnv({ HENVIS_DEV_INBOX_URLS: 'http://127.0.0.1:5173, https://inbox.test' }).devLogin).toEqual({
+      inboxOrigins: ['http://127.0.0.1:5173', 'https://inbox.test'],
+    });
+    expect(configFromEnv({}).publicUrl).toBeUndefined();
+    expect(configFromEnv({ HENVIS_PUBLIC_URL: 'https://api.henvis.test' }).publicUrl).toBe('https://api.henvis.test');
+  });
+
+  it('is absent in production', () => {
+    expect(configFromEnv(production).devLogin).toBeUndefined();
+    expect(configFromEnv({ ...production, HENVIS_DEV_INBOX_URLS: ' ' }).devLogin).toBeUndefined();
   });
 });
 

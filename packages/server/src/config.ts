@@ -26,6 +26,13 @@ export interface ServerConfig {
   corsOrigins: string[] | '*';
   /** Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). */
   webhooks?: WebhookSubscription[];
+  /** The API's origin as browsers reach it; default `http://<host>:<port>` of the listening server. */
+  publicUrl?: string;
+  /**
+   * The development login (udviklings-login): an OpenID provider at `<publicUrl>/oidc` where the navigators' inbox,
+   * served at one of `inboxOrigins`, logs demo navigators in. Development mode only; absent, nothing is mounted.
+   */
+  devLogin?: { inboxOrigins: string[] };
 }
 
 /** A configuration that cannot run; the message says which variable to fix. */
@@ -34,6 +41,7 @@ export class ConfigError extends Error {
 }
 
 const DEV_PSEUDONYM_KEY = 'henvis-development-pseudonym-key';
+const DEV_INBOX_ORIGINS = 'http://127.0.0.1:4200,http://localhost:4200';
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
@@ -45,7 +53,10 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
  * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
  * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production),
- * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production).
+ * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production),
+ * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
+ * (development only: comma-separated origins of the navigators' inbox that may log in at the development login;
+ * default http://127.0.0.1:4200 and http://localhost:4200).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = (env.HENVIS_MODE ?? 'development') as Mode;
@@ -68,14 +79,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 
   const pseudonymKey = env.HENVIS_PSEUDONYM_KEY ?? (mode === 'development' ? DEV_PSEUDONYM_KEY : '');
   if (mode === 'production') {
-    if (issuers.some((i) => i.issuer === DEV_ISSUER)) {
+    const [devKey] = devIssuer.keys;
+    if (issuers.some((i) => i.issuer === DEV_ISSUER || i.keys.some((k) => devKey && k.key.equals(devKey.key)))) {
       throw new ConfigError('production mode refuses to trust the development issuer; remove it from HENVIS_TRUSTED_ISSUERS');
     }
     if (issuers.length === 0) throw new ConfigError('production mode needs HENVIS_TRUSTED_ISSUERS');
     if (pseudonymKey.length < 32 || pseudonymKey === DEV_PSEUDONYM_KEY) {
       throw new ConfigError('production mode needs HENVIS_PSEUDONYM_KEY: a secret of at least 32 characters');
     }
+    if (env.HENVIS_DEV_INBOX_URLS?.trim()) {
+      throw new ConfigError("HENVIS_DEV_INBOX_URLS is for development mode only: in production navigators log in at their organisation's identity provider");
+    }
   }
+  const publicUrl = env.HENVIS_PUBLIC_URL?.trim();
+  if (publicUrl) parseOriginList(publicUrl, 'HENVIS_PUBLIC_URL');
 
   const webhooksSource = env.HENVIS_WEBHOOKS;
   const webhooks = webhooksSource
@@ -95,20 +112,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     pseudonymKey,
     logLevel: env.LOG_LEVEL ?? 'info',
     corsOrigins: parseOrigins(env.HENVIS_CORS_ORIGINS ?? (mode === 'development' ? '*' : '')),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(mode === 'development'
+      ? { devLogin: { inboxOrigins: parseOriginList(env.HENVIS_DEV_INBOX_URLS?.trim() || DEV_INBOX_ORIGINS, 'HENVIS_DEV_INBOX_URLS') } }
+      : {}),
   };
 }
 
 function parseOrigins(value: string): string[] | '*' {
-  if (value.trim() === '*') return '*';
+  return value.trim() === '*' ? '*' : parseOriginList(value, 'HENVIS_CORS_ORIGINS');
+}
+
+function parseOriginList(value: string, variable: string): string[] {
   const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of origins) {
     let parsed: URL;
     try {
       parsed = new URL(origin);
     } catch {
-      throw new ConfigError(`HENVIS_CORS_ORIGINS: "${origin}" is not an origin like https://journal.example`);
+      throw new ConfigError(`${variable}: "${origin}" is not an origin like https://journal.example`);
     }
-    if (parsed.origin !== origin) throw new ConfigError(`HENVIS_CORS_ORIGINS: "${origin}" must be an origin, without a path`);
+    if (parsed.origin !== origin) throw new ConfigError(`${variable}: "${origin}" must be an origin, without a path`);
   }
   return origins;
 }

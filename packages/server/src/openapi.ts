@@ -1,4 +1,4 @@
-import { AssignRequest, ConsentList, ConsentRecord, ContactLog, ContactLogEntry, Disclosure, FollowUpList, Message, MessageList, NewConsent, NewContactLogEntry, NewMessage, NewOffer, NewOfferLink, NewPlan, NewReferral, NewUnmetNeed, NewWho5Response, Offer, OfferLink, OfferLinkChange, OfferList, Plan, Problem, Referral, ReferralEventList, ReferralPage, TransitionRequest, UnmetNeed, UnmetNeedSummary, Who5List, Who5Response, jsonSchemaOf } from '@henvis/contracts';
+import { AssignRequest, ColleagueList, ConsentList, ConsentRecord, ContactLog, ContactLogEntry, Disclosure, FollowUpList, Message, MessageList, NewConsent, NewContactLogEntry, NewMessage, NewOffer, NewOfferLink, NewPlan, NewReferral, NewUnmetNeed, NewWho5Response, Offer, OfferLink, OfferLinkChange, OfferList, Plan, Problem, Referral, ReferralEventList, ReferralPage, ReferralSearch, TransitionRequest, UnmetNeed, UnmetNeedSummary, Who5List, Who5Response, jsonSchemaOf } from '@henvis/contracts';
 import { cataloguePaths } from './openapi/catalogue-paths.js';
 import { coursePaths } from './openapi/course-paths.js';
 import { evaluationPaths } from './openapi/evaluation-paths.js';
@@ -21,6 +21,8 @@ export function openApiDocument(serverUrl?: string) {
         NewReferral: jsonSchemaOf(NewReferral, 'input'),
         Referral: jsonSchemaOf(Referral, 'output'),
         ReferralPage: jsonSchemaOf(ReferralPage, 'output'),
+        ReferralSearch: jsonSchemaOf(ReferralSearch, 'input'),
+        ColleagueList: jsonSchemaOf(ColleagueList, 'output'),
         ReferralEventList: jsonSchemaOf(ReferralEventList, 'output'),
         TransitionRequest: jsonSchemaOf(TransitionRequest, 'input'),
         NewConsent: jsonSchemaOf(NewConsent, 'input'),

@@ -1,5 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type AppOptions } from './app.js';
+import { devOidcIssuer } from './auth/dev-issuer.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -10,7 +12,26 @@ export interface RunningServer {
   app: FastifyInstance;
   db: Database;
   url: string;
+  /** The development login's OpenID issuer, when it is mounted. */
+  devLoginIssuer?: string;
   close(): Promise<void>;
+}
+
+/** A port nobody listens on now. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Opens the store, applies migrations, and listens. Used by `henvis-server start`, the tests and the benchmarks. */
@@ -21,13 +42,23 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     await seedDemoDirectory(db);
     await seedDemoCatalogue(db);
   }
-  const app = await buildApp({ config, db, ...(options.logStream ? { logStream: options.logStream } : {}) });
-  const address = await app.listen({ host: config.host, port: config.port });
+  // The development login's issuer URL names the port, so it must be known before the server listens: port 0
+  // (the tests) becomes a free port picked now, unless HENVIS_PUBLIC_URL says where browsers reach the API.
+  let port = config.port;
+  let devLogin: AppOptions['devLogin'];
+  if (config.mode === 'development' && config.devLogin) {
+    if (port === 0 && !config.publicUrl) port = await freePort(config.host);
+    const publicUrl = config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
+    devLogin = { publicUrl, audience: config.audience, inboxOrigins: config.devLogin.inboxOrigins };
+  }
+  const app = await buildApp({ config, db, ...(devLogin ? { devLogin } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) });
+  const address = await app.listen({ host: config.host, port });
   const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
   return {
     app,
     db,
     url: address.replace('[::1]', 'localhost'),
+    ...(devLogin ? { devLoginIssuer: devOidcIssuer(devLogin.publicUrl) } : {}),
     async close() {
       await webhooks?.stop();
       await app.close();

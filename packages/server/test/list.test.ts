@@ -62,8 +62,67 @@ describe.each(storages)('listing referrals on %s', (kind) => {
     expect((await list(`?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, navigator)).body.items).toEqual([]);
   });
 
+  it('filters by reason, and sorts oldest first page by page', async () => {
+    const navigator = s.token('navigator', NORDDJURS);
+    const grief = await s.request('POST', '/v1/referrals', {
+      token: s.token('doctor', AUNING),
+      body: referral({ reasons: ['grief_or_loss'] }),
+      headers: { 'idempotency-key': key() },
+    });
+    try {
+      expect((await list('?reason=grief_or_loss', navigator)).body.items.map((r: { id: string }) => r.id)).toEqual([grief.body.id]);
+      expect(await all('?reason=loneliness', navigator)).not.toContain(grief.body.id);
+      const oldest = await all('?sort=oldest', navigator);
+      const newest = await all('', navigator);
+      expect(oldest).toEqual([...newest].reverse());
+      expect(oldest.at(-1)).toBe(grief.body.id);
+    } finally {
+      await s.db.exec(`delete from referrals where id = '${grief.body.id}'`);
+    }
+  });
+
+  describe('search (POST, so names and CPR numbers stay out of URLs)', () => {
+    const search = (body: Record<string, string>, token: string) => s.request('POST', '/v1/referrals/search', { token, body });
+    const found = (response: { body: { items: { id: string }[] } }) => response.body.items.map((r) => r.id).sort();
+
+    it('finds citizens by part of the name, in any case, and by the whole CPR number', async () => {
+      const navigator = s.token('navigator', NORDDJURS);
+      const karen = [...ids[GRENAA]!.slice(0, 3), ...ids[AUNING]!].sort();
+      expect(found(await search({ text: 'karen' }, navigator))).toEqual(karen);
+      expect(found(await search({ text: 'JENS' }, navigator))).toEqual(karen);
+      expect(found(await search({ text: KAREN }, navigator))).toEqual(karen);
+      expect(found(await search({ text: KAREN.replace('-', '') }, navigator))).toEqual(karen);
+      expect(found(await search({ text: 'Ole', practice: GRENAA }, navigator))).toEqual(ids[GRENAA]!.slice(3).sort());
+      expect((await search({ text: '%' }, navigator)).body.items).toEqual([]);
+    });
+
+    it("finds nothing outside the caller's practices", async () => {
+      expect((await search({ text: 'Ole' }, s.token('navigator', SYDDJURS))).body.items).toEqual([]);
+      expect(found(await search({ text: 'Ole' }, s.token('doctor', OSTERBRO)))).toEqual(ids[OSTERBRO]!);
+    });
+
+    it('pages like the list, and audits each hit as a search', async () => {
+      const navigator = s.token('navigator', NORDDJURS);
+      const first = await search({ text: 'Karen', limit: '2' }, navigator);
+      const second = await search({ text: 'Karen', limit: '2', cursor: first.body.nextCursor }, navigator);
+      expect(second.status).toBe(200);
+      expect(new Set([...found(first), ...found(second)]).size).toBe(4);
+      expect((await search({ text: 'Ole', limit: '2', cursor: first.body.nextCursor }, navigator)).body.code).toBe('invalid_cursor');
+      const before = await s.count("audit_log where action = 'referral.search'");
+      await search({ text: 'Karen' }, navigator);
+      expect(await s.count("audit_log where action = 'referral.search'")).toBe(before + 5);
+    });
+
+    it('refuses a text in the URL, and an empty or unknown field in the body', async () => {
+      expect((await list('?text=Karen', s.token('navigator', NORDDJURS))).body).toMatchObject({ code: 'invalid_query' });
+      expect((await search({ text: '' }, s.token('navigator', NORDDJURS))).body).toMatchObject({ code: 'validation_failed' });
+      expect((await search({ name: 'Karen' }, s.token('navigator', NORDDJURS))).body).toMatchObject({ code: 'validation_failed' });
+    });
+  });
+
   it.each([
     ['?status=lost', 'invalid_query', 'status'],
+    ['?reason=boredom', 'invalid_query', 'reason'],
     ['?limit=0', 'invalid_query', 'limit'],
     ['?limit=101', 'invalid_query', 'limit'],
     ['?from=yesterday', 'invalid_query', 'from'],

@@ -1,4 +1,4 @@
-import { AssignRequest, NewConsent, NewOffer, NewOfferLink, OfferLinkChange, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
+import { AssignRequest, ReferralSearch, NewConsent, NewOffer, NewOfferLink, OfferLinkChange, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../src/db/migrate.js';
 import { suiteServer } from './harness.js';
@@ -16,7 +16,7 @@ describe('service endpoints and privacy', () => {
   it('serves an OpenAPI 3.1 document whose every request body example is valid', async () => {
     const { body: doc } = await s.request('GET', '/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
-    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest, NewConsent, NewWho5Response, NewMessage, NewContactLogEntry, AssignRequest, NewPlan, NewUnmetNeed, NewOffer, NewOfferLink, OfferLinkChange };
+    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest, NewConsent, NewWho5Response, NewMessage, NewContactLogEntry, AssignRequest, NewPlan, NewUnmetNeed, NewOffer, NewOfferLink, OfferLinkChange, ReferralSearch };
     const bodies = Object.values(doc.paths as Record<string, Record<string, any>>)
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op.requestBody);

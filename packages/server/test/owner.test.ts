@@ -28,16 +28,34 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
 
   it('hands a taken referral to a colleague, audited; not before it is taken, not by the practice, not across organisations', async () => {
     const id = await newReferral();
-    const reassign = (token = coordinator(), target = id) => s.request('POST', `/v1/referrals/${target}/owner`, { token, body: { id: 'nav-jonas', name: 'Jonas Berg' } });
+    const reassign = (token = coordinator(), target = id) => s.request('POST', `/v1/referrals/${target}/owner`, { token, body: { id: 'demo-coordinator', name: 'A name the caller typed' } });
     expect(await reassign()).toMatchObject({ status: 409, body: { code: 'invalid_transition' } });
     await move(id, 'received');
     await move(id, 'accepted');
-    expect(await reassign()).toMatchObject({ status: 200, body: { owner: { id: 'nav-jonas', name: 'Jonas Berg' } } });
+    expect(await reassign()).toMatchObject({ status: 200, body: { owner: { id: 'demo-coordinator', name: 'Jonas Berg' } } });
     expect(await ids('owner=me')).not.toContain(id);
     expect((await reassign(doctor())).body.code).toBe('role_not_allowed');
     expect((await reassign(s.token('navigator', SYDDJURS))).status).toBe(404);
     expect((await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: '', name: 'Ingen' } })).status).toBe(400);
     const [row] = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'referral.reassign' and outcome = 'ok' and resource_id = $1", [id]);
     expect(row!.n).toBe(1);
+  });
+
+  it('hands over only to a colleague the organisation has signed in, and lists them to their own organisation', async () => {
+    const id = await newReferral();
+    await move(id, 'received');
+    await move(id, 'accepted');
+    const unknown = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'nav-nobody', name: 'Nobody' } });
+    expect(unknown).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'id', code: 'unknown_colleague' }] } });
+    await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) });
+    const syddjurs = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'demo-navigator', name: 'Sofie Kjær' } });
+    expect(syddjurs.body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
+    const colleagues = await s.request('GET', '/v1/colleagues', { token: navigator() });
+    expect(colleagues.body.items).toEqual([
+      { id: 'demo-coordinator', name: 'Jonas Berg', role: 'coordinator' },
+      { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' },
+    ]);
+    expect((await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) })).body.items.map((c: { id: string }) => c.id)).toEqual(['demo-navigator']);
+    expect((await s.request('GET', '/v1/colleagues', { token: doctor() })).body.code).toBe('role_not_allowed');
   });
 });

@@ -1,4 +1,4 @@
-import type { Role } from '@henvis/contracts';
+import type { NavigatorRole, Role } from '@henvis/contracts';
 
 /** Demo GP practices (fictitious). Henvis' practice id is the ydernummer. */
 export const demoPractices = [
@@ -22,3 +22,27 @@ export const demoUsers: Record<Role, { id: string; name: string; authorisationId
   navigator: { id: 'demo-navigator', name: 'Sofie Kjær' },
   coordinator: { id: 'demo-coordinator', name: 'Jonas Berg' },
 };
+
+/** A demo person of the development login (udviklings-login) of the navigators' inbox. */
+export interface DemoNavigatorAccount {
+  /** The login page's choice, e.g. `sofie`. */
+  key: string;
+  sub: string;
+  name: string;
+  role: NavigatorRole;
+  org: { id: string; name: string };
+}
+
+function navigatorOrg(id: string): DemoNavigatorAccount['org'] {
+  const org = demoNavigatorOrgs.find((o) => o.id === id);
+  if (!org) throw new Error(`no demo navigator organisation ${id}`);
+  return { id: org.id, name: org.name };
+}
+
+/** The people a developer can log in as at the development issuer's login page (fictitious people). */
+export const demoNavigatorAccounts: DemoNavigatorAccount[] = [
+  { key: 'sofie', sub: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator', org: navigatorOrg('norddjurs-navigatorer') },
+  { key: 'rasmus', sub: 'demo-navigator-2', name: 'Rasmus Friis', role: 'navigator', org: navigatorOrg('norddjurs-navigatorer') },
+  { key: 'jonas', sub: 'demo-coordinator', name: 'Jonas Berg', role: 'coordinator', org: navigatorOrg('norddjurs-navigatorer') },
+  { key: 'aske', sub: 'demo-syddjurs-navigator', name: 'Aske Holt', role: 'navigator', org: navigatorOrg('syddjurs-navigatorer') },
+];

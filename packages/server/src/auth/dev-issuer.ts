@@ -10,6 +10,10 @@ import type { TrustedIssuer } from './trusted-issuer.js';
  */
 export const DEV_ISSUER = 'https://dev-issuer.henvis.invalid';
 export const DEV_KEY_ID = 'henvis-dev-1';
+/** Where the development login (dev-oidc.ts), an OpenID provider signing with the same demo key, is mounted. */
+export const DEV_OIDC_PATH = '/oidc';
+/** The development login's issuer for an API reached at `publicUrl`. */
+export const devOidcIssuer = (publicUrl: string) => `${publicUrl}${DEV_OIDC_PATH}`;
 
 const DEMO_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQggVVOEjSCo6D/a8HM
@@ -25,6 +29,11 @@ export const devIssuer: TrustedIssuer = {
   kind: 'development',
   keys: [{ kid: DEV_KEY_ID, key: publicKey }],
 };
+
+/** The demo private key as a JWK, for the development OpenID provider (dev-oidc.ts): no second demo secret. */
+export function devPrivateJwk(): JsonWebKey {
+  return { ...privateKey.export({ format: 'jwk' }), kid: DEV_KEY_ID, use: 'sig', alg: 'ES256' };
+}
 
 /** The development issuer's public keys as a JWKS document. */
 export function devJwks(): { keys: JsonWebKey[] } {

@@ -1,5 +1,5 @@
 /** Referrals: create, read, list, status, owner, messages, live events. */
-import { exampleNewReferral, exampleTransitions, referralStatuses } from '@henvis/contracts';
+import { exampleNewReferral, exampleTransitions, referralReasons, referralStatuses } from '@henvis/contracts';
 import { ref, json, problems, idParam, auth } from './shared.js';
 
 export const referralPaths = {
@@ -26,11 +26,21 @@ export const referralPaths = {
           { name: 'status', in: 'query', schema: { type: 'string' }, description: `Comma-separated: ${referralStatuses.join(', ')}` },
           { name: 'practice', in: 'query', schema: { type: 'string' }, description: 'Practice id (ydernummer)' },
           { name: 'owner', in: 'query', schema: { type: 'string', enum: ['me', 'none'] }, description: "`me`: the caller's caseload; `none`: not yet taken" },
+          { name: 'reason', in: 'query', schema: { type: 'string', enum: [...referralReasons] }, description: 'One of the referral reasons' },
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'], default: 'newest' } },
           { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Created on or after (date = Danish day, or ISO time)' },
           { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Created on or before (date, inclusive) or before (ISO time)' },
           { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
         ],
+        responses: { '200': { description: 'One page', content: json('ReferralPage') }, ...problems(400, 401) },
+      },
+    },
+    '/v1/referrals/search': {
+      post: {
+        summary: "Search the referrals the caller may see: the list's filters (as strings) and `text`, part of the citizen's name or the whole CPR number; a POST keeps both out of URLs",
+        security: auth,
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ReferralSearch'), example: { text: 'Karen', status: 'sent,received', sort: 'oldest', limit: '25' } } } },
         responses: { '200': { description: 'One page', content: json('ReferralPage') }, ...problems(400, 401) },
       },
     },
@@ -64,11 +74,18 @@ export const referralPaths = {
     },
     '/v1/referrals/{id}/owner': {
       post: {
-        summary: 'Hand a taken referral to a colleague in the same navigator organisation (the navigator who accepts a referral owns it)',
+        summary: 'Hand a taken referral to a colleague in the same navigator organisation (the navigator who accepts a referral owns it); the colleague must be one of `/v1/colleagues` (400 `validation_failed` with `unknown_colleague` on `id` otherwise), and their name is taken from there',
         security: auth,
         parameters: [idParam],
-        requestBody: { required: true, content: { 'application/json': { schema: ref('AssignRequest'), example: { id: 'nav-jonas', name: 'Jonas Berg' } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref('AssignRequest'), example: { id: 'demo-navigator-2', name: 'Rasmus Friis' } } } },
         responses: { '200': { description: 'The referral with its new owner', content: json('Referral') }, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    '/v1/colleagues': {
+      get: {
+        summary: "The navigators and coordinators of the caller's organisation who have signed in to Henvis: whom a referral can be handed to",
+        security: auth,
+        responses: { '200': { description: 'Colleagues by name', content: json('ColleagueList') }, ...problems(401, 403) },
       },
     },
     '/v1/referrals/{id}/messages': {

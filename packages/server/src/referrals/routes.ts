@@ -2,6 +2,7 @@ import {
   AssignRequest,
   ListReferralsQuery,
   NewReferral,
+  ReferralSearch,
   TransitionRequest,
   checkTransition,
   inclusionFlagsFor,
@@ -13,7 +14,7 @@ import {
   type Referral,
   type ReferralStatus,
 } from '@henvis/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { audit } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
@@ -23,6 +24,7 @@ import { pseudonymise } from '../pseudonym.js';
 import { accessScope } from './access.js';
 import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from './guard.js';
 import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
+import { findColleague } from '../staff/routes.js';
 import { changeStatus } from './status-change.js';
 import { insertEvent, insertReferral, listEvents, listReferrals, setOwner, toReferral, type ListFilter } from './store.js';
 
@@ -112,29 +114,33 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
     });
   });
 
-  app.get('/referrals', async (request) => {
-    const query = parseContract(ListReferralsQuery, request.query);
-    if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
-    const q = query.value;
+  /** One page of a list or a search: the same filters, the same cursor, each listed referral audited. */
+  async function listPage(request: FastifyRequest, q: ReferralSearch) {
+    const principal = principalOf(request);
     const filterId = createHash('sha256')
-      .update(JSON.stringify([q.status, q.practice, q.owner, q.from, q.to]))
+      .update(JSON.stringify([q.status, q.practice, q.owner, q.reason, q.from, q.to, q.sort, q.text]))
       .digest('base64url')
       .slice(0, 12);
+    const text = q.text?.trim();
+    const cpr = text ? parseCpr(text) : undefined;
     const filter: ListFilter = {
       limit: Number(q.limit ?? 25),
+      order: q.sort === 'oldest' ? 'asc' : 'desc',
       ...(q.status ? { statuses: q.status.split(',') as ReferralStatus[] } : {}),
       ...(q.practice ? { practiceId: q.practice } : {}),
-      ...(q.owner ? { owner: q.owner === 'none' ? null : principalOf(request).sub } : {}),
+      ...(q.owner ? { owner: q.owner === 'none' ? null : principal.sub } : {}),
+      ...(q.reason ? { reason: q.reason } : {}),
       ...(q.from ? { from: boundary(q.from, 0) } : {}),
       ...(q.to ? { to: boundary(q.to, 1) } : {}),
+      ...(text ? (cpr?.ok ? { patientKey: pseudonymise(pseudonymKey, cpr.value.cpr) } : { name: text }) : {}),
       ...(q.cursor ? { after: decodeCursor(q.cursor, filterId) } : {}),
     };
     return audited(request, async (tx, log) => {
-      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
+      const scope = await accessScope(tx, principal, pseudonymKey);
       const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       for (const row of page) {
-        log.push({ action: 'referral.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+        log.push({ action: text ? 'referral.search' : 'referral.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
       }
       const last = page.at(-1);
       return {
@@ -142,7 +148,16 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
         ...(rows.length > filter.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id, filterId) } : {}),
       };
     });
+  }
+
+  app.get('/referrals', async (request) => {
+    const query = parseContract(ListReferralsQuery, request.query);
+    if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
+    return listPage(request, query.value);
   });
+
+  // A search carries a name or a CPR number, so it is a POST: nothing personal in the URL or the access log.
+  app.post('/referrals/search', async (request) => listPage(request, parseBody<ReferralSearch>(ReferralSearch, request.body)));
 
   app.post<{ Params: { id: string } }>('/referrals/:id/transitions', async (request) => {
     const { id } = request.params;
@@ -210,6 +225,7 @@ function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: 
 /** `/v1/referrals/{id}/owner`: hand a taken referral to a colleague in the same navigator organisation. */
 export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesOptions) {
   const { audited, findVisible, requireRole } = createGuard(options);
+  const { principalOf } = options;
   app.post<{ Params: { id: string } }>('/referrals/:id/owner', async (request) => {
     await requireRole(request, isNavigatorSide, 'referral.reassign', 'Navigators hand referrals to each other.');
     const to = parseBody<AssignRequest>(AssignRequest, request.body);
@@ -221,7 +237,13 @@ export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesO
         log.push({ ...entry, outcome: 'refused', detail: 'invalid_transition' });
         return 'invalid_transition';
       }
-      const updated = await setOwner(tx, row.id, to, new Date());
+      // Only to a colleague of the same organisation whom its identity provider has signed in, under their own name.
+      const colleague = await findColleague(tx, principalOf(request).org.id, to.id);
+      if (!colleague) {
+        log.push({ ...entry, outcome: 'refused', detail: 'unknown_colleague' });
+        return new HttpProblem('validation_failed', 'Not a colleague in your organisation.', [{ path: 'id', code: 'unknown_colleague', message: 'Not a colleague in your organisation' }]);
+      }
+      const updated = await setOwner(tx, row.id, { id: colleague.id, name: colleague.name }, new Date());
       log.push({ ...entry, outcome: 'ok' });
       return toReferral(updated);
     });

@@ -93,9 +93,16 @@ export interface ListFilter {
   /** An owner's id, or null for referrals nobody has taken. */
   owner?: string | null;
   practiceId?: string;
+  reason?: string;
+  /** Part of the citizen's name, case-insensitive. */
+  name?: string;
+  /** The citizen (pseudonymised CPR number). */
+  patientKey?: string;
   from?: Date;
   to?: Date;
   after?: { createdAt: Date; id: string };
+  /** By creation time: `desc` newest first (default), `asc` oldest first. */
+  order?: 'asc' | 'desc';
   limit: number;
 }
 
@@ -111,15 +118,19 @@ export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFi
   if (f.owner === null) where.push('owner is null');
   else if (f.owner !== undefined) add((p) => `owner->>'id' = ${p}`, f.owner);
   if (f.statuses?.length) add((p) => `status = any(${p}::text[])`, f.statuses);
+  if (f.reason) add((p) => `content->'reasons' ? ${p}`, f.reason);
+  if (f.patientKey) add((p) => `patient_key = ${p}`, f.patientKey);
+  if (f.name) add((p) => `content->'patient'->>'name' ilike ${p}`, `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.from) add((p) => `created_at >= ${p}`, f.from);
   if (f.to) add((p) => `created_at < ${p}`, f.to);
+  const order = f.order ?? 'desc';
   if (f.after) {
     params.push(f.after.createdAt, f.after.id);
-    where.push(`(created_at, id) < ($${params.length - 1}, $${params.length}::uuid)`);
+    where.push(`(created_at, id) ${order === 'desc' ? '<' : '>'} ($${params.length - 1}, $${params.length}::uuid)`);
   }
   params.push(f.limit);
   return tx.query<ReferralRow>(
-    `select * from referrals where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`,
+    `select * from referrals where ${where.join(' and ')} order by created_at ${order}, id ${order} limit $${params.length}`,
     params,
   );
 }
