@@ -1,16 +1,18 @@
-// Starts the whole demo: the API on embedded PGlite (4000), the widget's built files (4001) and the two journal
-// hosts (4100: Module Federation, 4101: script tag). Ctrl-C stops everything.
+// Starts the whole demo: the API on embedded PGlite (4000, with the development login at /oidc), the widget's
+// built files (4001), the two journal hosts (4100: Module Federation, 4101: script tag) and the navigators' inbox
+// (4200). Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenService } from '../examples/vendor-backend/token-service.mjs';
+import { serveInbox } from './demo-inbox.mjs';
 import { serveJournal } from './demo-journal.mjs';
 import { serve } from './serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataHome = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-const ports = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101 };
+const ports = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101, inbox: 4200 };
 
 const tokens = createTokenService({
   issuer: 'https://demo-journal.henvis.invalid',
@@ -34,6 +36,7 @@ const servers = await Promise.all([
   serve({ root: join(root, 'packages/widget/dist'), port: ports.widget, cors: true }),
   serveJournal('mf', { tokens, port: ports.journalMf, ...urls }),
   serveJournal('script', { tokens, port: ports.journalScript, ...urls }),
+  serveInbox({ port: ports.inbox, apiUrl: urls.apiUrl }),
 ]);
 
 let stopping = false;
@@ -71,4 +74,5 @@ Henvis demo
   widget script build          http://127.0.0.1:${ports.widget}/script/henvis.js
   journal, Module Federation   http://127.0.0.1:${ports.journalMf}   (Lægerne i Auning, patient Poul Nielsen)
   journal, script tag          http://127.0.0.1:${ports.journalScript}   (Lægehuset Grenaa, patient Karen Jensen)
+  navigators' inbox            http://127.0.0.1:${ports.inbox}   (log in as Sofie Kjær, navigator in Norddjurs)
 Ctrl-C stops everything.`);

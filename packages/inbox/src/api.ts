@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import { createHenvisClient, errorMessage, isHenvisError, type HenvisClient } from '@henvis/sdk';
+import type { Auth } from './auth.js';
+import type { InboxConfig } from './config.js';
+import { locale } from './locale.js';
+
+/** Set when the session ran out: the shell then asks the user to log in again, keeping the page they were on. */
+export const sessionExpired = signal(false);
+
+/** The SDK's typed client, with the signed-in navigator's token. */
+export function createInboxClient(config: InboxConfig, auth: Auth): HenvisClient {
+  return createHenvisClient({
+    apiUrl: config.apiUrl,
+    getToken: () => {
+      const session = auth.session();
+      if (!session) {
+        sessionExpired.value = true;
+        throw new SessionExpired();
+      }
+      return session.accessToken;
+    },
+  });
+}
+
+class SessionExpired extends Error {
+  override name = 'SessionExpired';
+}
+
+/** What to tell the user about a failed call, in their language (never the data that was sent). */
+export function problemText(error: unknown): string {
+  if (error instanceof SessionExpired) return locale.value === 'da' ? 'Din session er udløbet.' : 'Your session has expired.';
+  if (isHenvisError(error)) {
+    const fields = error.errors.map((e) => e.path).filter(Boolean);
+    return errorMessage(error.code, locale.value) + (fields.length ? ` (${fields.join(', ')})` : '');
+  }
+  return locale.value === 'da' ? 'Noget gik galt. Prøv igen.' : 'Something went wrong. Please try again.';
+}

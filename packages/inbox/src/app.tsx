@@ -1,0 +1,102 @@
+import { useEffect } from 'preact/hooks';
+import type { HenvisClient } from '@henvis/sdk';
+import { sessionExpired } from './api.js';
+import type { Auth, Session } from './auth.js';
+import { Inbox } from './client-context.js';
+import { locale, setLocale, textsOf } from './locale.js';
+import { hrefOf, route, type Route } from './router.js';
+import { shellTexts } from './shell-texts.js';
+import { Catalogue } from './views/catalogue.js';
+import { Course } from './views/course.js';
+import { Deadlines } from './views/deadlines.js';
+import { ReferralList } from './views/referral-list.js';
+
+const t = textsOf(shellTexts);
+
+export function LoginPage({ auth, failed }: { auth: Auth; failed: boolean }) {
+  return (
+    <main class="login">
+      <h1>{t.value.loginTitle}</h1>
+      <p>{t.value.loginLead}</p>
+      {failed && <p role="alert" class="error">{t.value.loginFailed}</p>}
+      <button class="primary" onClick={() => void auth.login()}>
+        {t.value.loginButton}
+      </button>
+      <LanguageSwitch />
+    </main>
+  );
+}
+
+function LanguageSwitch() {
+  return (
+    <div class="language" role="group" aria-label={t.value.language}>
+      {(['da', 'en'] as const).map((l) => (
+        <button key={l} aria-pressed={locale.value === l} onClick={() => setLocale(l)} lang={l}>
+          {l === 'da' ? 'Dansk' : 'English'}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+const pages: Exclude<Route['view'], 'course'>[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
+
+export function App({ auth, client, session }: { auth: Auth; client: HenvisClient; session: Session }) {
+  useEffect(() => {
+    const timer = setTimeout(() => (sessionExpired.value = true), Math.max(0, session.expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [session.expiresAt]);
+  useEffect(() => {
+    document.title = `${t.value.product} – ${session.user.org.name}`;
+  }, [locale.value]);
+
+  const current = route.value;
+  const active = current.view === 'course' ? undefined : current.view;
+  return (
+    <Inbox.Provider value={{ client, user: session.user }}>
+      <a class="skip" href="#main">
+        {locale.value === 'da' ? 'Gå til indhold' : 'Skip to content'}
+      </a>
+      <header class="top">
+        <div class="brand">{t.value.product}</div>
+        <div class="who">
+          <span>{session.user.name}</span>
+          <span class="muted">
+            {t.value.role[session.user.role] ?? session.user.role} · {session.user.org.name}
+          </span>
+        </div>
+        <LanguageSwitch />
+        <button onClick={() => void auth.logout()}>{t.value.logout}</button>
+      </header>
+      <nav class="pages" aria-label={t.value.navLabel}>
+        {pages.map((page) => (
+          <a key={page} href={hrefOf({ view: page } as Route)} aria-current={active === page ? 'page' : undefined}>
+            {t.value.nav[page]}
+          </a>
+        ))}
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {current.view === 'course' ? (
+          <Course key={current.id} id={current.id} />
+        ) : current.view === 'due' ? (
+          <Deadlines />
+        ) : current.view === 'catalogue' ? (
+          <Catalogue />
+        ) : (
+          <ReferralList key={current.view} view={current.view} />
+        )}
+      </main>
+      {sessionExpired.value && (
+        <div class="overlay">
+          <div role="alertdialog" aria-modal="true" aria-labelledby="expired-title" class="dialog">
+            <h2 id="expired-title">{t.value.expiredTitle}</h2>
+            <p>{t.value.expiredLead}</p>
+            <button class="primary" autoFocus onClick={() => void auth.login(location.hash)}>
+              {t.value.loginAgain}
+            </button>
+          </div>
+        </div>
+      )}
+    </Inbox.Provider>
+  );
+}

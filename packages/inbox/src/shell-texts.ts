@@ -1,0 +1,39 @@
+import type { Locale } from '@henvis/contracts';
+
+const da = {
+  product: 'Henvis · Indbakke',
+  nav: { new: 'Nye henvisninger', caseload: 'Mit caseload', all: 'Alle henvisninger', due: 'Frister', catalogue: 'Tilbudskatalog' },
+  navLabel: 'Indbakkens sider',
+  role: { navigator: 'Fællesskabsnavigatør', coordinator: 'Koordinator' } as Record<string, string>,
+  logout: 'Log ud',
+  language: 'Sprog',
+  loginTitle: 'Log ind i Henvis',
+  loginLead: 'Indbakken til fællesskabsnavigatører og koordinatorer. Du logger ind med din organisations login.',
+  loginButton: 'Log ind',
+  loginFailed: 'Login lykkedes ikke. Prøv igen.',
+  expiredTitle: 'Din session er udløbet',
+  expiredLead: 'Log ind igen for at fortsætte. Du kommer tilbage til den side, du var på.',
+  loginAgain: 'Log ind igen',
+  loading: 'Henter…',
+};
+
+export type ShellTexts = typeof da;
+
+const en: ShellTexts = {
+  product: 'Henvis · Inbox',
+  nav: { new: 'New referrals', caseload: 'My caseload', all: 'All referrals', due: 'Deadlines', catalogue: 'Offers catalogue' },
+  navLabel: "The inbox's pages",
+  role: { navigator: 'Community navigator', coordinator: 'Coordinator' },
+  logout: 'Log out',
+  language: 'Language',
+  loginTitle: 'Log in to Henvis',
+  loginLead: "The inbox for community navigators and coordinators. You log in with your organisation's login.",
+  loginButton: 'Log in',
+  loginFailed: 'The login did not succeed. Please try again.',
+  expiredTitle: 'Your session has expired',
+  expiredLead: 'Log in again to go on. You come back to the page you were on.',
+  loginAgain: 'Log in again',
+  loading: 'Loading…',
+};
+
+export const shellTexts: Record<Locale, ShellTexts> = { da, en };

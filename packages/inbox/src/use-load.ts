@@ -1,0 +1,23 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { problemText } from './api.js';
+
+export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
+
+/**
+ * Loads data for a view and reloads it when `keys` change or `reload()` is called; a load that is overtaken by a
+ * newer one is dropped, so a slow answer never replaces a newer one.
+ */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, keys: unknown[]): [Loaded<T>, () => void] {
+  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal).then(
+      (value) => !controller.signal.aborted && setResult({ state: 'ready', value }),
+      (error: unknown) => !controller.signal.aborted && setResult({ state: 'error', message: problemText(error) }),
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...keys, generation]);
+  return [result, useCallback(() => setGeneration((g) => g + 1), [])];
+}

@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { contactKindLabels, contactKinds, type ContactKind, type Referral } from '@henvis/contracts';
+import { useInbox } from '../client-context.js';
+import { formatInstant, locale, textsOf } from '../locale.js';
+import { useAction } from '../use-action.js';
+import { useLoad } from '../use-load.js';
+import { courseWorkTexts } from './course-work-texts.js';
+
+const t = textsOf(courseWorkTexts);
+
+/** `YYYY-MM-DDTHH:MM` in the browser's time, for a datetime-local field. */
+const localNow = () => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** The contact log: each contact with the citizen, the count against the usual 6-12, and the first-contact deadline. */
+export function ContactsSection({ referral, onChange }: { referral: Referral; onChange(): void }) {
+  const { client } = useInbox();
+  const [log, reload] = useLoad((signal) => client.listContacts(referral.id, { signal }), [referral.id]);
+  const action = useAction();
+  const [kind, setKind] = useState<ContactKind>('phone');
+  const [at, setAt] = useState(localNow);
+  const [minutes, setMinutes] = useState('15');
+  const [note, setNote] = useState('');
+  const tx = t.value;
+  const l = locale.value;
+
+  return (
+    <section class="card" aria-labelledby="contacts-title">
+      <h2 id="contacts-title">{tx.contacts}</h2>
+      {log.state === 'error' && (
+        <p role="alert" class="error">
+          {log.message}
+        </p>
+      )}
+      {log.state === 'ready' && (
+        <>
+          <p>
+            <strong>{tx.contactCount(log.value.count, log.value.usual.min, log.value.usual.max)}</strong>
+            <br />
+            {log.value.hoursToFirstContact !== undefined ? (
+              tx.firstContact(log.value.hoursToFirstContact)
+            ) : log.value.firstContactOverdue ? (
+              <span class="overdue">{tx.firstContactOverdue(formatInstant(log.value.firstContactDueAt))}</span>
+            ) : (
+              tx.firstContactDue(formatInstant(log.value.firstContactDueAt))
+            )}
+          </p>
+          {log.value.items.length === 0 ? (
+            <p class="muted">{tx.noContacts}</p>
+          ) : (
+            <ol class="entries">
+              {log.value.items.map((c) => (
+                <li key={c.id}>
+                  <strong>{contactKindLabels[l][c.kind]}</strong> · {formatInstant(c.at)} · {c.durationMinutes} min · {c.by.name}
+                  {c.note && <p class="note">{c.note}</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+      <details>
+        <summary>{tx.logContact}</summary>
+        <form
+          class="grid"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void action.run(async () => {
+              await client.logContact(referral.id, {
+                kind,
+                at: new Date(at).toISOString(),
+                durationMinutes: Number(minutes),
+                ...(note.trim() ? { note: note.trim() } : {}),
+              });
+              setNote('');
+              reload();
+              onChange();
+            });
+          }}
+        >
+          <label>
+            {tx.kind}
+            <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ContactKind)}>
+              {contactKinds.map((k) => (
+                <option key={k} value={k}>
+                  {contactKindLabels[l][k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {tx.at}
+            <input type="datetime-local" required value={at} max={localNow()} onInput={(e) => setAt(e.currentTarget.value)} />
+          </label>
+          <label>
+            {tx.minutes}
+            <input type="number" required min={1} max={600} value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
+          </label>
+          <label class="wide">
+            {tx.contactNote}
+            <textarea rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          {action.error && (
+            <p role="alert" class="error wide">
+              {action.error}
+            </p>
+          )}
+          <button type="submit" class="primary" disabled={action.busy}>
+            {tx.saveContact}
+          </button>
+        </form>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { NewPlan, Referral } from '@henvis/contracts';
+import { useInbox } from '../client-context.js';
+import { formatInstant, textsOf } from '../locale.js';
+import { useAction } from '../use-action.js';
+import { useLoad } from '../use-load.js';
+import { courseWorkTexts } from './course-work-texts.js';
+
+const t = textsOf(courseWorkTexts);
+
+const empty: NewPlan = { goals: '', agreedOffers: [], bridgeBuilder: false, companion: false, nextStep: '', nextStepDate: '' };
+
+/** The individual plan, written with the citizen; each save is a new version. */
+export function PlanSection({ referral, onChange }: { referral: Referral; onChange(): void }) {
+  const { client } = useInbox();
+  const [plan, reload] = useLoad((signal) => client.getPlan(referral.id, { signal }), [referral.id]);
+  const action = useAction();
+  const [draft, setDraft] = useState<NewPlan>(empty);
+  const [offersText, setOffersText] = useState('');
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (plan.state !== 'ready' || !plan.value) return;
+    const { goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, note } = plan.value;
+    setDraft({ goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, ...(note ? { note } : {}) });
+    setOffersText(agreedOffers.join('\n'));
+  }, [plan]);
+  const tx = t.value;
+  const text = (name: 'goals' | 'nextStep' | 'nextStepDate' | 'note') => ({
+    value: draft[name] ?? '',
+    onInput: (e: Event) => (setSaved(false), setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })),
+  });
+  const check = (name: 'bridgeBuilder' | 'companion') => ({
+    checked: draft[name],
+    onChange: (e: Event) => (setSaved(false), setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).checked })),
+  });
+
+  return (
+    <section class="card" aria-labelledby="plan-title">
+      <h2 id="plan-title">{tx.plan}</h2>
+      {plan.state === 'error' && (
+        <p role="alert" class="error">
+          {plan.message}
+        </p>
+      )}
+      {plan.state === 'ready' && (
+        <p class="muted">{plan.value ? tx.planVersion(plan.value.version, formatInstant(plan.value.savedAt), plan.value.savedBy.name) : tx.noPlan}</p>
+      )}
+      <form
+        class="grid"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const agreedOffers = offersText.split('\n').map((o) => o.trim()).filter(Boolean);
+          const { note, ...rest } = draft;
+          void action.run(async () => {
+            await client.savePlan(referral.id, { ...rest, agreedOffers, ...(note?.trim() ? { note: note.trim() } : {}) });
+            setSaved(true);
+            reload();
+            onChange();
+          });
+        }}
+      >
+        <label class="wide">
+          {tx.goals}
+          <textarea required rows={3} maxLength={2000} {...text('goals')} />
+        </label>
+        <label class="wide">
+          {tx.agreedOffers}
+          <textarea rows={2} value={offersText} onInput={(e) => (setSaved(false), setOffersText(e.currentTarget.value))} />
+        </label>
+        <label class="check">
+          <input type="checkbox" {...check('bridgeBuilder')} /> {tx.bridgeBuilder}
+        </label>
+        <label class="check">
+          <input type="checkbox" {...check('companion')} /> {tx.companion}
+        </label>
+        <label>
+          {tx.nextStep}
+          <input required maxLength={500} {...text('nextStep')} />
+        </label>
+        <label>
+          {tx.nextStepDate}
+          <input type="date" required {...text('nextStepDate')} />
+        </label>
+        <label class="wide">
+          {tx.planNote}
+          <textarea rows={2} maxLength={2000} {...text('note')} />
+        </label>
+        {action.error && (
+          <p role="alert" class="error wide">
+            {action.error}
+          </p>
+        )}
+        <div class="buttons wide">
+          <button type="submit" class="primary" disabled={action.busy}>
+            {tx.savePlan}
+          </button>
+          {saved && <span role="status">{tx.saved}</span>}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Locale } from '@henvis/contracts';
+
+const da = {
+  title: 'Frister',
+  lead: 'Borgere, der venter på første kontakt, og WHO-5-opfølgninger, der er forfaldne. Den ældste står øverst.',
+  firstContacts: {
+    title: 'Første kontakt',
+    lead: 'Første kontakt skal ske senest 2 arbejdsdage efter henvisningen.',
+    onlyOverdue: 'Kun overskredne',
+    caption: (n: number) => (n === 1 ? '1 borger venter på første kontakt' : `${n} borgere venter på første kontakt`),
+    citizen: 'Borger',
+    practice: 'Praksis',
+    sentAt: 'Henvist',
+    dueAt: 'Frist',
+    state: 'Status',
+    owner: 'Navigatør',
+    overdue: 'Overskredet',
+    onTime: 'Inden for fristen',
+    nobody: 'Ikke taget',
+    empty: 'Ingen borgere venter på første kontakt.',
+    emptyOverdue: 'Ingen borgere har overskredet fristen for første kontakt.',
+    loading: 'Henter borgere, der venter på første kontakt…',
+  },
+  followUps: {
+    title: 'WHO-5-opfølgning',
+    lead: 'Opfølgningen forfalder 6 måneder efter baseline og er overskredet efter 8 måneder.',
+    show: 'Vis',
+    states: { all: 'Forfaldne og overskredne', due: 'Forfaldne', overdue: 'Overskredne' },
+    caption: (n: number) => (n === 1 ? '1 opfølgning' : `${n} opfølgninger`),
+    citizen: 'Borger',
+    baseline: 'Baseline',
+    dueAt: 'Forfalder fra',
+    overdueAt: 'Overskredet fra',
+    state: 'Status',
+    stateLabels: { not_due: 'Ikke forfalden', due: 'Forfalden', overdue: 'Overskredet' },
+    empty: 'Ingen WHO-5-opfølgninger er forfaldne.',
+    loading: 'Henter WHO-5-opfølgninger…',
+  },
+};
+
+export type DeadlinesTexts = typeof da;
+
+const en: DeadlinesTexts = {
+  title: 'Deadlines',
+  lead: 'Citizens waiting for their first contact, and WHO-5 follow-ups that are due. The oldest is at the top.',
+  firstContacts: {
+    title: 'First contact',
+    lead: 'The first contact is due within 2 working days of the referral.',
+    onlyOverdue: 'Overdue only',
+    caption: (n) => (n === 1 ? '1 citizen waiting for the first contact' : `${n} citizens waiting for the first contact`),
+    citizen: 'Citizen',
+    practice: 'Practice',
+    sentAt: 'Referred',
+    dueAt: 'Due',
+    state: 'Status',
+    owner: 'Navigator',
+    overdue: 'Overdue',
+    onTime: 'On time',
+    nobody: 'Not taken',
+    empty: 'No citizens are waiting for their first contact.',
+    emptyOverdue: 'No citizens are past the deadline for their first contact.',
+    loading: 'Fetching citizens waiting for their first contact…',
+  },
+  followUps: {
+    title: 'WHO-5 follow-up',
+    lead: 'The follow-up falls due 6 months after the baseline and is overdue after 8 months.',
+    show: 'Show',
+    states: { all: 'Due and overdue', due: 'Due', overdue: 'Overdue' },
+    caption: (n) => (n === 1 ? '1 follow-up' : `${n} follow-ups`),
+    citizen: 'Citizen',
+    baseline: 'Baseline',
+    dueAt: 'Due from',
+    overdueAt: 'Overdue from',
+    state: 'Status',
+    stateLabels: { not_due: 'Not due', due: 'Due', overdue: 'Overdue' },
+    empty: 'No WHO-5 follow-ups are due.',
+    loading: 'Fetching WHO-5 follow-ups…',
+  },
+};
+
+export const deadlinesTexts: Record<Locale, DeadlinesTexts> = { da, en };

@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import { useInbox } from '../client-context.js';
+import { formatInstant, textsOf } from '../locale.js';
+import { hrefOf } from '../router.js';
+import { useLoad } from '../use-load.js';
+import { deadlinesTexts } from './deadlines-texts.js';
+
+const t = textsOf(deadlinesTexts);
+
+/** "Frister": referrals waiting for their first contact, and WHO-5 follow-ups that are due or overdue. */
+export function Deadlines() {
+  return (
+    <div class="deadlines">
+      <h1>{t.value.title}</h1>
+      <p class="lead">{t.value.lead}</p>
+      <FirstContacts />
+      <FollowUps />
+    </div>
+  );
+}
+
+function FirstContacts() {
+  const { client } = useInbox();
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
+  const [items] = useLoad((signal) => client.listFirstContacts(onlyOverdue ? { state: 'overdue' } : {}, { signal }), [onlyOverdue]);
+  const f = t.value.firstContacts;
+  return (
+    <section aria-labelledby="first-contacts-title">
+      <h2 id="first-contacts-title">{f.title}</h2>
+      <p>{f.lead}</p>
+      <label class="check">
+        <input type="checkbox" checked={onlyOverdue} onChange={(e) => setOnlyOverdue(e.currentTarget.checked)} />
+        {f.onlyOverdue}
+      </label>
+      {items.state === 'loading' && <p aria-busy="true">{f.loading}</p>}
+      {items.state === 'error' && (
+        <p role="alert" class="error">
+          {items.message}
+        </p>
+      )}
+      {items.state === 'ready' &&
+        (items.value.length === 0 ? (
+          <p class="empty">{onlyOverdue ? f.emptyOverdue : f.empty}</p>
+        ) : (
+          <table class="data">
+            <caption>{f.caption(items.value.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{f.citizen}</th>
+                <th scope="col">{f.practice}</th>
+                <th scope="col">{f.sentAt}</th>
+                <th scope="col">{f.dueAt}</th>
+                <th scope="col">{f.state}</th>
+                <th scope="col">{f.owner}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.value.map((item) => (
+                <tr key={item.referralId} class={item.overdue ? 'overdue' : undefined}>
+                  <th scope="row">
+                    <a href={hrefOf({ view: 'course', id: item.referralId })}>{item.patientName}</a>
+                  </th>
+                  <td>{item.practiceId}</td>
+                  <td>{formatInstant(item.sentAt)}</td>
+                  <td>{formatInstant(item.dueAt)}</td>
+                  <td>{item.overdue ? <strong class="badge badge-overdue">{f.overdue}</strong> : f.onTime}</td>
+                  <td>{item.owner?.name ?? <span class="muted">{f.nobody}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+type FollowUpFilter = 'all' | 'due' | 'overdue';
+
+function FollowUps() {
+  const { client } = useInbox();
+  const [filter, setFilter] = useState<FollowUpFilter>('all');
+  const [list] = useLoad((signal) => client.listFollowUps(filter === 'all' ? {} : { state: filter }, { signal }), [filter]);
+  const f = t.value.followUps;
+  return (
+    <section aria-labelledby="follow-ups-title">
+      <h2 id="follow-ups-title">{f.title}</h2>
+      <p>{f.lead}</p>
+      <div class="field">
+        <label for="follow-up-filter">{f.show}</label>
+        <select id="follow-up-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as FollowUpFilter)}>
+          {(Object.keys(f.states) as FollowUpFilter[]).map((state) => (
+            <option key={state} value={state}>
+              {f.states[state]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.state === 'loading' && <p aria-busy="true">{f.loading}</p>}
+      {list.state === 'error' && (
+        <p role="alert" class="error">
+          {list.message}
+        </p>
+      )}
+      {list.state === 'ready' &&
+        (list.value.items.length === 0 ? (
+          <p class="empty">{f.empty}</p>
+        ) : (
+          <table class="data">
+            <caption>{f.caption(list.value.items.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{f.citizen}</th>
+                <th scope="col">{f.baseline}</th>
+                <th scope="col">{f.dueAt}</th>
+                <th scope="col">{f.overdueAt}</th>
+                <th scope="col">{f.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.value.items.map((item) => (
+                <tr key={item.referralId} class={item.state === 'overdue' ? 'overdue' : undefined}>
+                  <th scope="row">
+                    <a href={hrefOf({ view: 'course', id: item.referralId })}>{item.patientName}</a>
+                  </th>
+                  <td>{formatInstant(item.baselineTakenAt, 'date')}</td>
+                  <td>{formatInstant(item.dueAt, 'date')}</td>
+                  <td>{formatInstant(item.overdueAt, 'date')}</td>
+                  <td>
+                    {item.state === 'overdue' ? <strong class="badge badge-overdue">{f.stateLabels.overdue}</strong> : f.stateLabels[item.state]}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}

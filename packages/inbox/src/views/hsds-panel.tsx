@@ -1,0 +1,165 @@
+import { useState } from 'preact/hooks';
+import type { HsdsImportReport } from '@henvis/contracts';
+import { useInbox } from '../client-context.js';
+import { textsOf } from '../locale.js';
+import { useAction } from '../use-action.js';
+import { catalogueTexts } from './catalogue-texts.js';
+
+const t = textsOf(catalogueTexts);
+
+const formatOf = (file: File): 'json' | 'zip' => (/\.zip$/i.test(file.name) || /zip/.test(file.type) ? 'zip' : 'json');
+
+/** Hands a downloaded file to the browser to save. */
+function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the address after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The coordinator's HSDS export (JSON or the CSV package) and import: a dry run's report first, then the import. */
+export function HsdsPanel({ onImported }: { onImported(): void }) {
+  const { client } = useInbox();
+  const exporting = useAction();
+  const importing = useAction();
+  const [file, setFile] = useState<File>();
+  const [inputKey, setInputKey] = useState(0);
+  const [report, setReport] = useState<HsdsImportReport>();
+  const [status, setStatus] = useState('');
+  const [noFile, setNoFile] = useState(false);
+  const h = t.value.hsds;
+
+  const download = (format: 'json' | 'zip') =>
+    exporting.run(async () => {
+      const name = `henvis-offers-hsds.${format}`;
+      saveFile(await client.exportOffers(format), name);
+      setStatus(h.exported(name));
+    });
+
+  async function check(event: Event) {
+    event.preventDefault();
+    setStatus('');
+    setNoFile(!file);
+    if (!file) return;
+    await importing.run(async () => setReport(await client.importOffers(file, { format: formatOf(file), dryRun: true })));
+  }
+
+  async function confirm() {
+    if (!file) return;
+    await importing.run(async () => {
+      const done = await client.importOffers(file, { format: formatOf(file), dryRun: false });
+      setReport(undefined);
+      setFile(undefined);
+      setInputKey((k) => k + 1);
+      setStatus(h.imported(done.created, done.updated, done.rejected.length));
+      onImported();
+    });
+  }
+
+  const toImport = report ? report.created + report.updated : 0;
+  return (
+    <section class="hsds" aria-labelledby="hsds-title">
+      <h2 id="hsds-title">{h.title}</h2>
+      <p>{h.lead}</p>
+      <div class="actions">
+        <button type="button" onClick={() => void download('json')} disabled={exporting.busy}>
+          {h.exportJson}
+        </button>
+        <button type="button" onClick={() => void download('zip')} disabled={exporting.busy}>
+          {h.exportZip}
+        </button>
+      </div>
+      {exporting.error && (
+        <p role="alert" class="error">
+          {exporting.error}
+        </p>
+      )}
+      <form class="hsds-import" onSubmit={check}>
+        <div class="field">
+          <label for="hsds-file">{h.file}</label>
+          <input
+            key={inputKey}
+            id="hsds-file"
+            type="file"
+            accept=".json,.zip,application/json,application/zip"
+            aria-describedby="hsds-file-lead"
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0]);
+              setReport(undefined);
+              setNoFile(false);
+            }}
+          />
+          <p id="hsds-file-lead" class="hint">
+            {h.checkLead}
+          </p>
+        </div>
+        <button type="submit" disabled={importing.busy}>
+          {h.check}
+        </button>
+      </form>
+      {(noFile || importing.error) && (
+        <p role="alert" class="error">
+          {noFile ? h.noFile : importing.error}
+        </p>
+      )}
+      {report && <ImportReport report={report} />}
+      {report && (
+        <div class="actions">
+          {toImport > 0 ? (
+            <button type="button" class="primary" onClick={() => void confirm()} disabled={importing.busy}>
+              {h.confirm(toImport)}
+            </button>
+          ) : (
+            <p>{h.nothing}</p>
+          )}
+          <button type="button" onClick={() => setReport(undefined)}>
+            {h.discard}
+          </button>
+        </div>
+      )}
+      <p role="status" class="notice">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+function ImportReport({ report }: { report: HsdsImportReport }) {
+  const h = t.value.hsds;
+  return (
+    <div class="import-report">
+      <h3>{h.reportTitle}</h3>
+      <p>{h.summary(report.created, report.updated, report.rejected.length)}</p>
+      {report.rejected.length > 0 && (
+        <table class="data">
+          <caption>{h.rejectedCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{h.row}</th>
+              <th scope="col">{h.offer}</th>
+              <th scope="col">{h.field}</th>
+              <th scope="col">{h.problem}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.flatMap((rejected) =>
+              rejected.errors.map((error, i) => (
+                <tr key={`${rejected.row}-${i}`}>
+                  <th scope="row">{rejected.row}</th>
+                  <td>{rejected.name ?? rejected.serviceId ?? ''}</td>
+                  <td>
+                    <code>{error.field}</code>
+                  </td>
+                  <td>{error.message}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Offer, Weekday } from '@henvis/contracts';
+import { useInbox } from '../client-context.js';
+import { textsOf } from '../locale.js';
+import { useAction } from '../use-action.js';
+import { catalogueTexts } from './catalogue-texts.js';
+
+const t = textsOf(catalogueTexts);
+
+const joinDays = (days: Weekday[]) => {
+  const names = days.map((d) => t.value.weekdays[d]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t.value.and} ${names.at(-1)}` : (names[0] ?? '');
+};
+
+function scheduleText(s: Offer['schedules'][number]): string {
+  const time = s.opensAt && s.closesAt ? `${s.opensAt}–${s.closesAt}` : s.opensAt ? `${t.value.from} ${s.opensAt}` : s.closesAt ? `${t.value.until} ${s.closesAt}` : '';
+  return [joinDays(s.byDay), time, s.description].filter(Boolean).join(', ');
+}
+
+export const editButtonId = (offerId: string) => `offer-${offerId}-edit`;
+
+/** One offer of the catalogue; coordinators edit it here and retire it after a confirm step. */
+export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Offer; coordinator: boolean; onEdit(): void; onRetired(): void }) {
+  const { client } = useInbox();
+  const retire = useAction();
+  const [confirming, setConfirming] = useState(false);
+  const retireButton = useRef<HTMLButtonElement>(null);
+  const { service, organization, location } = offer;
+  const titleId = `offer-${offer.id}-title`;
+  const retired = service.status === 'defunct';
+  return (
+    <article class={`offer-card${retired ? ' retired' : ''}`} aria-labelledby={titleId}>
+      <h3 id={titleId}>{service.name}</h3>
+      {service.status !== 'active' && <p class={`badge badge-${service.status}`}>{t.value.statuses[service.status]}</p>}
+      {service.description && <p>{service.description}</p>}
+      <dl class="offer-facts">
+        <dt>{t.value.organization}</dt>
+        <dd>{organization.name}</dd>
+        {offer.categories.length > 0 && (
+          <>
+            <dt>{t.value.categories}</dt>
+            <dd>{offer.categories.join(', ')}</dd>
+          </>
+        )}
+        {location && (
+          <>
+            <dt>{t.value.where}</dt>
+            <dd>{[location.name, location.address.address1, `${location.address.postalCode} ${location.address.city}`].filter(Boolean).join(', ')}</dd>
+          </>
+        )}
+        {offer.schedules.length > 0 && (
+          <>
+            <dt>{t.value.when}</dt>
+            <dd>
+              <ul class="plain">
+                {offer.schedules.map((s, i) => (
+                  <li key={i}>{scheduleText(s)}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {offer.contacts.length > 0 && (
+          <>
+            <dt>{t.value.contact}</dt>
+            <dd>
+              <ul class="plain">
+                {offer.contacts.map((c, i) => (
+                  <li key={i}>
+                    {[c.name, c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>, c.email && <a href={`mailto:${c.email}`}>{c.email}</a>]
+                      .filter(Boolean)
+                      .flatMap((part, n) => (n ? [', ', part] : [part]))}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {offer.receptionAgreement && (
+          <>
+            <dt>{t.value.agreement}</dt>
+            <dd class="agreement">{offer.receptionAgreement}</dd>
+          </>
+        )}
+      </dl>
+      {coordinator && !retired && (
+        <div class="actions">
+          <button id={editButtonId(offer.id)} type="button" onClick={onEdit} aria-label={t.value.editLabel(service.name)}>
+            {t.value.edit}
+          </button>
+          <button ref={retireButton} type="button" onClick={() => setConfirming(true)} aria-label={t.value.retireLabel(service.name)} aria-expanded={confirming} disabled={confirming}>
+            {t.value.retire}
+          </button>
+        </div>
+      )}
+      {coordinator && confirming && (
+        <div class="confirm" role="group" aria-labelledby={`${titleId}-retire`}>
+          <p id={`${titleId}-retire`}>{t.value.retireQuestion(service.name)}</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              autoFocus
+              disabled={retire.busy}
+              onClick={async () => {
+                if (await retire.run(() => client.retireOffer(offer.id))) {
+                  setConfirming(false);
+                  onRetired();
+                }
+              }}
+            >
+              {t.value.retireYes}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+                requestAnimationFrame(() => retireButton.current?.focus());
+              }}
+            >
+              {t.value.retireNo}
+            </button>
+          </div>
+          {retire.error && (
+            <p role="alert" class="error">
+              {retire.error}
+            </p>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Locale } from '@henvis/contracts';
+
+const da = {
+  title: { new: 'Nye henvisninger', caseload: 'Mit caseload', all: 'Alle henvisninger' },
+  lead: {
+    new: 'Henvisninger fra de praksisser, I betjener, som ingen navigatør har taget endnu. Den ældste står øverst.',
+    caseload: 'De borgere, du har forløb med.',
+    all: 'Alle henvisninger fra de praksisser, I betjener.',
+  },
+  filters: 'Søg og filtrér',
+  search: 'Søg på navn eller CPR-nummer',
+  status: 'Status',
+  anyStatus: 'Alle',
+  openStatuses: 'Alle åbne',
+  practice: 'Praksis',
+  anyPractice: 'Alle praksisser',
+  reason: 'Årsag',
+  anyReason: 'Alle årsager',
+  age: 'Henvisningens alder',
+  ages: { any: 'Alle', week: 'Sidste 7 dage', older2: 'Ældre end 2 dage', older7: 'Ældre end 7 dage', older30: 'Ældre end 30 dage' },
+  sort: 'Sortering',
+  sorts: { newest: 'Nyeste først', oldest: 'Ældste først' },
+  apply: 'Søg',
+  reset: 'Nulstil',
+  columns: { citizen: 'Borger', practice: 'Praksis', reasons: 'Årsager', status: 'Status', received: 'Henvist', owner: 'Navigatør' },
+  caption: (n: number, page: number) => `${n} ${n === 1 ? 'henvisning' : 'henvisninger'} på side ${page}`,
+  age_: (days: number) => (days === 0 ? 'i dag' : days === 1 ? '1 dag siden' : `${days} dage siden`),
+  years: (n: number) => `${n} år`,
+  nobody: 'Ikke taget',
+  empty: 'Ingen henvisninger matcher.',
+  previous: 'Forrige side',
+  next: 'Næste side',
+  page: (n: number) => `Side ${n}`,
+  loading: 'Henter henvisninger…',
+};
+
+export type ReferralListTexts = typeof da;
+
+const en: ReferralListTexts = {
+  title: { new: 'New referrals', caseload: 'My caseload', all: 'All referrals' },
+  lead: {
+    new: 'Referrals from the practices you serve that no navigator has taken yet. The oldest is at the top.',
+    caseload: 'The citizens you have a course with.',
+    all: 'All referrals from the practices you serve.',
+  },
+  filters: 'Search and filter',
+  search: 'Search by name or CPR number',
+  status: 'Status',
+  anyStatus: 'All',
+  openStatuses: 'All open',
+  practice: 'Practice',
+  anyPractice: 'All practices',
+  reason: 'Reason',
+  anyReason: 'All reasons',
+  age: 'Age of referral',
+  ages: { any: 'Any', week: 'Last 7 days', older2: 'Older than 2 days', older7: 'Older than 7 days', older30: 'Older than 30 days' },
+  sort: 'Sort',
+  sorts: { newest: 'Newest first', oldest: 'Oldest first' },
+  apply: 'Search',
+  reset: 'Reset',
+  columns: { citizen: 'Citizen', practice: 'Practice', reasons: 'Reasons', status: 'Status', received: 'Referred', owner: 'Navigator' },
+  caption: (n, page) => `${n} ${n === 1 ? 'referral' : 'referrals'} on page ${page}`,
+  age_: (days) => (days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`),
+  years: (n) => `${n} years`,
+  nobody: 'Not taken',
+  empty: 'No referrals match.',
+  previous: 'Previous page',
+  next: 'Next page',
+  page: (n) => `Page ${n}`,
+  loading: 'Fetching referrals…',
+};
+
+export const referralListTexts: Record<Locale, ReferralListTexts> = { da, en };

@@ -1,0 +1,205 @@
+/**
+ * The closed loop in two browser windows, as a new user plays it from the README: the GP refers Karen Jensen in
+ * the script-tag journal; the navigator logs in to the inbox (OpenID Connect with PKCE at the development login),
+ * accepts, logs a contact, writes the plan, links an offer and writes to the GP; the journal shows the new status
+ * and the message without a reload; the GP replies there; the navigator sees the reply without a reload. A
+ * screenshot of each inbox view goes to test/artifacts/screenshots/inbox-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { startDemoStack, type DemoStack } from './demo-stack.js';
+
+const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const shot = (name: string) => `${shots}inbox-${name}.png`;
+
+let stack: DemoStack;
+let browser: Browser;
+let gpWindow: BrowserContext;
+let navigatorWindow: BrowserContext;
+/** The navigator's tab: the inbox keeps its session per tab, as sessionStorage does. */
+let nav: Page;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+  // Two windows that share nothing: the GP's journal and the navigator's inbox.
+  [gpWindow, navigatorWindow] = await Promise.all([
+    browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    browser.newContext({ viewport: { width: 1280, height: 1000 } }),
+  ]);
+  for (const context of [gpWindow, navigatorWindow]) context.setDefaultTimeout(10_000);
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Logs in at the development login as a demo user, and lands on the inbox's new referrals. */
+async function logIn(page: Page, name: string): Promise<void> {
+  await page.goto(stack.inboxUrl);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByRole('button', { name }).click();
+  await page.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
+}
+
+describe('the navigators’ inbox and the loop back to the journal', () => {
+  it('closes the loop: refer in the journal, work the referral in the inbox, talk both ways live', async () => {
+    // The GP refers Karen Jensen from the journal.
+    const gp = await gpWindow.newPage();
+    const gpErrors = watchErrors(gp);
+    await gp.goto(stack.journalUrl.script);
+    await gp.getByRole('button', { name: 'Social henvisning' }).click();
+    await gp.getByLabel('Ensomhed').check();
+    await gp.getByRole('button', { name: 'Send henvisning' }).click();
+    await gp.getByText('Henvisningen er sendt').waitFor();
+    await gp.getByRole('button', { name: 'Luk' }).click();
+    await gp.getByRole('dialog').waitFor({ state: 'detached' });
+    await gp.getByText('Sendt', { exact: true }).first().waitFor();
+    // Marks this page: a reload would lose it, so it proves that everything later arrives live.
+    await gp.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+
+    // The navigator logs in; the login page is the development issuer's.
+    nav = await navigatorWindow.newPage();
+    const navErrors = watchErrors(nav);
+    await nav.goto(stack.inboxUrl);
+    await nav.screenshot({ path: shot('login') });
+    await nav.getByRole('button', { name: 'Log ind' }).click();
+    await nav.getByRole('button', { name: 'Sofie Kjær' }).waitFor();
+    expect(new URL(nav.url()).origin).toBe(stack.apiUrl);
+    await nav.screenshot({ path: shot('dev-login') });
+    await nav.getByRole('button', { name: 'Sofie Kjær' }).click();
+    await nav.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
+    expect(nav.url()).not.toContain('code='); // the one-time code does not stay in the address bar
+    await expect.poll(() => nav.getByRole('banner').innerText()).toContain('Sofie Kjær');
+
+    // New referrals: Karen's is there, not taken. Open it with the keyboard.
+    const row = nav.getByRole('row', { name: /Karen Jensen/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Lægehuset Grenaa\s+Ensomhed\s+Sendt[\s\S]*Ikke taget/);
+    await nav.screenshot({ path: shot('new'), fullPage: true });
+    await row.getByRole('link', { name: 'Karen Jensen' }).focus();
+    await nav.keyboard.press('Enter');
+    await nav.getByRole('heading', { name: /Karen Jensen/, level: 1 }).waitFor();
+
+    // Accept: the referral is received and taken by Sofie.
+    await nav.getByRole('button', { name: 'Accepter og tag borgeren' }).click();
+    await nav.getByRole('heading', { name: 'Kontakter' }).waitFor();
+    expect(await nav.locator('.facts').innerText()).toContain('Sofie Kjær');
+
+    // Log the first contact: a phone call of 20 minutes.
+    const contacts = nav.getByRole('region', { name: 'Kontakter' });
+    await contacts.getByText('Registrér kontakt').click();
+    await contacts.getByLabel('Kontaktform').selectOption({ label: 'Telefon' });
+    await contacts.getByLabel('Varighed i minutter').fill('20');
+    await contacts.getByLabel('Notat').fill('Første samtale. Karen vil gerne ud blandt andre.');
+    await contacts.getByRole('button', { name: 'Gem kontakt' }).click();
+    await contacts.getByText(/1 kontakt \(typisk 6-12 i et forløb\)/).waitFor();
+
+    // The plan, in Karen's words.
+    await nav.getByLabel('Mål, med borgerens egne ord').fill('Jeg vil gerne gå en tur med andre en gang om ugen.');
+    await nav.getByLabel('Følgeskab er nødvendigt').check();
+    await nav.getByLabel('Næste skridt', { exact: true }).fill('Følges til gåklubben første gang');
+    await nav.getByLabel('Dato for næste skridt').fill('2026-12-01');
+    await nav.getByRole('button', { name: 'Gem plan' }).click();
+    await nav.getByText(/Version 1, gemt/).waitFor();
+
+    // Link an offer from the catalogue and mark it started: the course is linked.
+    await nav.getByText('Find tilbud i kataloget').click();
+    await nav.getByLabel('Søg (navn, forening)').fill('gå');
+    await nav.getByRole('button', { name: 'Søg', exact: true }).click();
+    const link = nav.getByRole('button', { name: /^Kobl .*gå.* til forløbet$/i }).first();
+    await link.click();
+    await nav.getByRole('button', { name: 'Markér: Startet' }).click();
+    await nav.getByRole('button', { name: 'Markér: Stoppet' }).waitFor();
+    await expect.poll(() => nav.locator('.citizen .status').innerText()).toBe('Koblet til tilbud');
+
+    // Write to the GP.
+    await nav.getByLabel('Skriv til lægen').fill('Karen er startet i gåklubben. Må jeg ringe til dig, hvis hun falder fra?');
+    await nav.getByRole('button', { name: 'Send besked' }).click();
+    await nav.locator('.messages li.mine').first().waitFor();
+    await nav.screenshot({ path: shot('course'), fullPage: true });
+
+    // The journal shows the new status and the message without a reload.
+    await gp.getByText('Koblet til tilbud').first().waitFor({ timeout: 15_000 });
+    await gp.locator('#henvis-status').getByText(/Karen er startet i gåklubben/).waitFor({ timeout: 15_000 });
+    await gp.locator('#journal-notes').getByText(/Karen er startet i gåklubben/).waitFor();
+    expect(await gp.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    await gp.screenshot({ path: shot('journal-sees-message'), fullPage: true });
+
+    // The GP replies from the journal; the navigator sees it without a reload.
+    await gp.getByLabel('Skriv til navigatøren').fill('Ja, ring endelig. Venlig hilsen Mette Holm');
+    await gp.getByRole('button', { name: 'Send besked' }).click();
+    await gp.getByText('Beskeden er sendt.').waitFor();
+    await nav.locator('.messages li.theirs', { hasText: 'Ja, ring endelig' }).waitFor({ timeout: 15_000 });
+    await nav.locator('.messages').screenshot({ path: shot('reply-arrived') });
+
+    // The caseload lists Karen, linked.
+    await nav.getByRole('link', { name: 'Mit caseload' }).click();
+    await nav.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();
+    await expect.poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText()).toMatch(/Koblet til tilbud[\s\S]*Sofie Kjær/);
+    await nav.screenshot({ path: shot('caseload'), fullPage: true });
+
+    expect(gpErrors).toEqual([]);
+    expect(navErrors).toEqual([]);
+  }, 120_000);
+
+  it('shows the deadlines and the catalogue, and lets a coordinator see what is missing', async () => {
+    const page = nav;
+    await page.getByRole('link', { name: 'Frister' }).click();
+    await page.getByRole('heading', { name: 'Frister', level: 1 }).waitFor();
+    await page.screenshot({ path: shot('deadlines'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Tilbudskatalog' }).click();
+    await page.getByRole('heading', { name: 'Tilbudskatalog', level: 1 }).waitFor();
+    await page.getByText(/Gå/).first().waitFor();
+    await page.screenshot({ path: shot('catalogue'), fullPage: true });
+
+    // English on request.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Offers catalogue' }).waitFor();
+    await page.getByRole('button', { name: 'Dansk' }).click();
+  }, 60_000);
+
+  it('keeps other organisations out, ends a session at logout, and asks for a new login when a session is gone', async () => {
+    // A navigator of Syddjurs sees none of Norddjurs' referrals.
+    const other = await browser.newContext();
+    other.setDefaultTimeout(10_000);
+    const aske = await other.newPage();
+    await logIn(aske, 'Aske Holt');
+    await aske.getByText('Ingen henvisninger matcher.').waitFor();
+    await other.close();
+
+    // A session that has run out asks for a new login, which comes back to the same page.
+    const context = await browser.newContext();
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await logIn(page, 'Sofie Kjær');
+    await page.getByRole('link', { name: 'Tilbudskatalog' }).click();
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('henvis-inbox-session')!);
+      sessionStorage.setItem('henvis-inbox-session', JSON.stringify({ ...session, expiresAt: Date.now() - 1 }));
+    });
+    await page.getByRole('link', { name: 'Mit caseload' }).click();
+    await page.getByRole('alertdialog', { name: 'Din session er udløbet' }).waitFor();
+    await page.getByRole('button', { name: 'Log ind igen' }).click();
+    // The login's own session still holds (8 hours), so no one is asked; the inbox opens where the user was.
+    await page.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();
+
+    // Logging out ends the session here and at the login: the next login asks who you are again.
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('button', { name: 'Log ind' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('henvis-inbox-session'))).toBeNull();
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('button', { name: 'Sofie Kjær' }).waitFor();
+    await context.close();
+  }, 60_000);
+});
