@@ -62,19 +62,33 @@ try {
     cursor = ((await next.json()) as { nextCursor?: string }).nextCursor!;
   }
 
-  const lists: [string, string, string][] = [
-    ['navigator: newest 25', '/v1/referrals?limit=25', navigator],
-    ['navigator: status sent', '/v1/referrals?limit=25&status=sent', navigator],
-    ['navigator: one practice, a month', '/v1/referrals?limit=25&practice=045679&from=2026-01-01&to=2026-01-31', navigator],
-    ['navigator: page 20 (cursor)', `/v1/referrals?limit=25&cursor=${cursor}`, navigator],
-    ['practice: newest 25', '/v1/referrals?limit=25', doctor],
+  // What the inbox asks for: its lists (GET) and its searches (POST, so names and CPR numbers stay out of URLs).
+  const search = (body: Record<string, string>) => ({ method: 'POST' as const, path: '/v1/referrals/search', body: JSON.stringify(body) });
+  const lists: [string, { method: 'GET' | 'POST'; path: string; body?: string }, string][] = [
+    ['navigator: newest 25', { method: 'GET', path: '/v1/referrals?limit=25' }, navigator],
+    ['navigator: new (not taken, sent/received, oldest first)', { method: 'GET', path: '/v1/referrals?limit=25&owner=none&status=sent,received&sort=oldest' }, navigator],
+    ['navigator: my caseload', { method: 'GET', path: '/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked' }, navigator],
+    ['navigator: status sent', { method: 'GET', path: '/v1/referrals?limit=25&status=sent' }, navigator],
+    ['navigator: reason grief, older than 30 days', { method: 'GET', path: `/v1/referrals?limit=25&reason=grief_or_loss&to=${new Date(Date.now() - 30 * 86_400_000).toISOString()}` }, navigator],
+    ['navigator: one practice, a month', { method: 'GET', path: '/v1/referrals?limit=25&practice=045679&from=2026-01-01&to=2026-01-31' }, navigator],
+    ['navigator: page 20 (cursor)', { method: 'GET', path: `/v1/referrals?limit=25&cursor=${cursor}` }, navigator],
+    ['navigator: search a name (POST)', search({ text: 'Borger 4004', limit: '25' }), navigator],
+    ['navigator: search a CPR number (POST)', search({ text: '010190-2345', limit: '25' }), navigator],
+    ['practice: newest 25', { method: 'GET', path: '/v1/referrals?limit=25' }, doctor],
   ];
   const rows = [];
-  for (const [label, path, token] of lists) {
-    const result = await autocannon({ url: server.url + path, connections: 10, duration: DURATION, headers: { authorization: `Bearer ${token}` } });
+  for (const [label, call, token] of lists) {
+    const result = await autocannon({
+      url: server.url + call.path,
+      method: call.method,
+      connections: 10,
+      duration: DURATION,
+      headers: { authorization: `Bearer ${token}`, ...(call.body ? { 'content-type': 'application/json' } : {}) },
+      ...(call.body ? { body: call.body } : {}),
+    });
     rows.push({ list: label, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx });
   }
-  console.log(`\nGET /v1/referrals on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} visible to the navigators; seeded in ${seedSeconds} s), ${DURATION} s per list, 10 connections`);
+  console.log(`\nThe inbox's lists and searches on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} visible to the navigators; seeded in ${seedSeconds} s), ${DURATION} s per list, 10 connections`);
   console.table(rows);
 } finally {
   await server.stop();

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleNewReferral } from '@henvis/contracts';
 import { launchChromium } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
@@ -122,6 +123,14 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByRole('button', { name: 'Markér: Stoppet' }).waitFor();
     await expect.poll(() => nav.locator('.citizen .status').innerText()).toBe('Koblet til tilbud');
 
+    // No offer for a men's shed in Allingåbro's evening hours: an unmet need, for the coordinator.
+    const offers = nav.getByRole('region', { name: 'Tilbud' });
+    await offers.locator('summary', { hasText: 'Udækket behov' }).click();
+    await offers.getByLabel('Behov').selectOption({ label: 'Fællesskab' });
+    await offers.getByLabel('Område (by eller bydel)').fill('Allingåbro');
+    await offers.getByRole('button', { name: 'Registrér udækket behov' }).click();
+    await offers.getByText('Det udækkede behov er registreret.').waitFor();
+
     // Write to the GP.
     await nav.getByLabel('Skriv til lægen').fill('Karen er startet i gåklubben. Må jeg ringe til dig, hvis hun falder fra?');
     await nav.getByRole('button', { name: 'Send besked' }).click();
@@ -153,15 +162,38 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
   }, 120_000);
 
   it('shows the deadlines and the catalogue, and lets a coordinator see what is missing', async () => {
+    // Another citizen, referred by a vendor's backend, waits for a first contact.
+    const created = await fetch(`${stack.apiUrl}/v1/referrals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token('script')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ ...exampleNewReferral, patient: { cpr: '020285-1113', name: 'Ole Madsen' } }),
+    });
+    expect(created.status).toBe(201);
     const page = nav;
     await page.getByRole('link', { name: 'Frister' }).click();
     await page.getByRole('heading', { name: 'Frister', level: 1 }).waitFor();
+    const waiting = page.getByRole('region', { name: 'Første kontakt' });
+    await waiting.getByText('1 borger venter på første kontakt').waitFor();
+    expect(await waiting.getByRole('row', { name: /Ole Madsen/ }).innerText()).toMatch(/Inden for fristen[\s\S]*Ikke taget/);
+    await page.getByText('Ingen WHO-5-opfølgninger er forfaldne.').waitFor();
     await page.screenshot({ path: shot('deadlines'), fullPage: true });
 
     await page.getByRole('link', { name: 'Tilbudskatalog' }).click();
     await page.getByRole('heading', { name: 'Tilbudskatalog', level: 1 }).waitFor();
     await page.getByText(/Gå/).first().waitFor();
     await page.screenshot({ path: shot('catalogue'), fullPage: true });
+
+    // The coordinator keeps the catalogue, and sees where offers are missing.
+    const coordinatorWindow = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    coordinatorWindow.setDefaultTimeout(10_000);
+    const jonas = await coordinatorWindow.newPage();
+    await logIn(jonas, 'Jonas Berg');
+    await jonas.getByRole('link', { name: 'Tilbudskatalog' }).click();
+    await jonas.getByRole('button', { name: 'Nyt tilbud' }).waitFor();
+    await jonas.getByRole('row', { name: /Fællesskab\s+Allingåbro\s+1/ }).waitFor();
+    await jonas.screenshot({ path: shot('catalogue-coordinator'), fullPage: true });
+    await coordinatorWindow.close();
+    expect(await page.getByRole('button', { name: 'Nyt tilbud' }).count()).toBe(0);
 
     // English on request.
     await page.getByRole('button', { name: 'English' }).click();

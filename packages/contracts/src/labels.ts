@@ -2,7 +2,7 @@ import type { Locale } from './field-errors.js';
 import type { ContactKind } from './contact.js';
 import type { OfferLinkState } from './offer-link.js';
 import type { ReferralReason } from './referral.js';
-import { type ReferralStatus, closeReasons, rejectReasons } from './referral-status.js';
+import type { ReferralStatus, closeReasons, rejectReasons } from './referral-status.js';
 import type { NeedCategory } from './unmet-need.js';
 
 /**

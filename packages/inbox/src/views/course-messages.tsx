@@ -42,7 +42,7 @@ export function MessagesSection({ referral }: { referral: Referral }) {
               return (
                 <li key={m.id} class={mine ? 'mine' : 'theirs'}>
                   <div class="muted">
-                    {tx.author(m.author.name, m.author.orgId === referral.practice.id ? referral.practice.name : m.author.orgId)} · {formatInstant(m.at)}
+                    {tx.author(m.author.name, mine ? tx.navigatorSide : referral.practice.name)} · {formatInstant(m.at)}
                     {answered && ` · ${tx.inReplyTo(answered.author.name)}`}
                   </div>
                   <p class="note">{m.body}</p>

@@ -49,6 +49,7 @@ const da = {
   cancelReply: 'Skriv en ny tråd i stedet',
   inReplyTo: (name: string) => `svar til ${name}`,
   author: (name: string, org: string) => `${name}, ${org}`,
+  navigatorSide: 'fællesskabsnavigatør',
 };
 
 export type CourseWorkTexts = typeof da;
@@ -102,6 +103,7 @@ const en: CourseWorkTexts = {
   cancelReply: 'Start a new thread instead',
   inReplyTo: (name) => `reply to ${name}`,
   author: (name, org) => `${name}, ${org}`,
+  navigatorSide: 'community navigator',
 };
 
 export const courseWorkTexts: Record<Locale, CourseWorkTexts> = { da, en };
