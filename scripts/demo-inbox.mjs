@@ -5,7 +5,7 @@ import { serve } from './serve.mjs';
 const root = fileURLToPath(new URL('../packages/inbox/dist', import.meta.url));
 
 /**
- * The inbox on `port`. In development the identity provider is the API's own development issuer (`/oidc`); in
+ * The inbox on `port`; `widgetUrl` (the widget's files) lets a course show the consent and WHO-5 views. In development the identity provider is the API's own development issuer (`/oidc`); in
  * production, `issuer` and `clientId` are the organisation's (see docs/login.md).
  */
 export function serveInbox(options) {
@@ -19,6 +19,9 @@ export function serveInbox(options) {
       return options.issuer ?? `${options.apiUrl}/oidc`;
     },
     CLIENT_ID: clientId,
+    get WIDGET_URL() {
+      return options.widgetUrl ?? '';
+    },
   };
   return serve({ root, port, replace });
 }

@@ -36,7 +36,7 @@ const servers = await Promise.all([
   serve({ root: join(root, 'packages/widget/dist'), port: ports.widget, cors: true }),
   serveJournal('mf', { tokens, port: ports.journalMf, ...urls }),
   serveJournal('script', { tokens, port: ports.journalScript, ...urls }),
-  serveInbox({ port: ports.inbox, apiUrl: urls.apiUrl }),
+  serveInbox({ port: ports.inbox, ...urls }),
 ]);
 
 let stopping = false;

@@ -1,21 +1,17 @@
 /**
  * Consents and WHO-5 in Chromium, end to end: at the first conversation the navigator records both consents and a
- * WHO-5 baseline with the widget's views; the GP's journal (script-tag host) hears of it live and files the notes; the citizen
- * withdraws the well-being consent; a follow-up WHO-5 is then refused. Until the navigators' inbox exists, the
- * navigator's screen is a page of this test that mounts the same views a navigator app will. Screenshots of the
+ * WHO-5 baseline in the inbox's course, with the widget's views; the GP's journal (script-tag host) hears of it live
+ * and files the notes; the citizen withdraws the well-being consent; a follow-up WHO-5 is then refused. Screenshots of the
  * consent texts as the citizen sees them go to test/artifacts/screenshots, and the FHIR resources produced for the
  * demo citizen to test/artifacts/fhir.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
-import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
@@ -23,31 +19,8 @@ const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url
 const fhirDir = fileURLToPath(new URL('../artifacts/fhir/', import.meta.url));
 const KAREN = '010190-2345';
 
-/** The navigator's screen at the first conversation: the consent and WHO-5 views for one referral. */
-const navigatorPage = `<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>Første samtale</title><link rel="icon" href="data:,">
-<script src="{{WIDGET_URL}}/script/henvis.js"></script></head>
-<body style="font-family: sans-serif; max-width: 56rem; margin: 1rem auto">
-<div id="consents"></div><div id="who5"></div><ol id="events"></ol>
-<script>
-  var referralId = new URLSearchParams(location.search).get('referral');
-  var options = {
-    apiUrl: '{{API_URL}}',
-    context: { patient: { cpr: '${KAREN}', name: 'Karen Jensen' }, practice: { id: '045678', name: 'Lægehuset Grenaa' },
-               practitioner: { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' } },
-    referralId: referralId,
-    getToken: function () { return fetch('/token', { method: 'POST' }).then(function (r) { return r.json(); }).then(function (b) { return b.token; }); },
-    onConsentRecorded: function (p) { note('consentRecorded ' + p.consent.kind); },
-    onWho5Recorded: function (p) { note('who5Recorded ' + p.kind); },
-  };
-  function note(text) { var li = document.createElement('li'); li.textContent = text; document.getElementById('events').append(li); }
-  Henvis.mount('#consents', Object.assign({}, options, { view: 'consent' }));
-  Henvis.mount('#who5', Object.assign({}, options, { view: 'who5' }));
-</script></body></html>`;
-
 let stack: DemoStack;
 let browser: Browser;
-let navigatorServer: Server;
 
 const navigatorToken = () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: 'henvis-api' });
 async function api<T>(path: string, token = navigatorToken()): Promise<T> {
@@ -60,26 +33,14 @@ beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(fhirDir, { recursive: true });
   [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
-  navigatorServer = await serve({
-    root: fhirDir,
-    port: 0,
-    routes: {
-      'GET /first-conversation': (_req, res) => {
-        const html = navigatorPage.replaceAll('{{WIDGET_URL}}', stack.widgetUrl).replaceAll('{{API_URL}}', stack.apiUrl);
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      },
-      'POST /token': (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: navigatorToken() })),
-    },
-  });
 }, 90_000);
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => navigatorServer?.close(resolve));
   await stack?.close();
 });
 
 async function answerWho5(page: Page, answers: string[]) {
-  const statements = page.locator('#who5').getByRole('group');
+  const statements = page.locator('.who5-view').getByRole('group');
   for (const [i, answer] of answers.entries()) await statements.nth(i).getByLabel(answer, { exact: true }).check();
   await page.getByRole('button', { name: 'Gem svarene' }).click();
 }
@@ -106,10 +67,17 @@ describe('consents and WHO-5 at the first conversation', () => {
     await journal.locator('#henvis-status').getByText('Modtaget af navigatør', { exact: true }).first().waitFor({ timeout: 10_000 });
     await journal.locator('#journal-notes li').filter({ hasText: /status ændret fra "Sendt" til "Modtaget af navigatør"/ }).waitFor();
 
-    const nav = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    // Sofie Kjær opens the course in the inbox, takes it, and meets the citizen.
+    const nav = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     const errors: string[] = [];
     nav.on('pageerror', (error) => errors.push(error.message));
-    await nav.goto(`http://127.0.0.1:${(navigatorServer.address() as AddressInfo).port}/first-conversation?referral=${referral.id}`);
+    await nav.goto(stack.inboxUrl);
+    await nav.getByRole('button', { name: 'Log ind' }).click();
+    await nav.getByRole('button', { name: 'Sofie Kjær' }).click();
+    await nav.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
+    await nav.goto(`${stack.inboxUrl}/#/referrals/${referral.id}`);
+    await nav.getByRole('button', { name: 'Accepter og tag borgeren' }).click();
+    await nav.getByRole('heading', { name: 'Samtykker og WHO-5' }).waitFor();
     const journalData = nav.getByRole('region', { name: 'Samtykke til journaldata' });
     const wellbeing = nav.getByRole('region', { name: 'Samtykke til trivselsdata' });
     await journalData.getByText('Ikke spurgt endnu').waitFor();
@@ -137,14 +105,14 @@ describe('consents and WHO-5 at the first conversation', () => {
     await nav.getByText('Tak. Svarene er gemt.').waitFor();
     await nav.getByText('7 af 25').waitFor();
     await nav.getByText('28 af 100').waitFor();
-    await nav.locator('#who5').screenshot({ path: `${shots}who5-baseline-result.png` });
+    await nav.locator('.who5-view').screenshot({ path: `${shots}who5-baseline-result.png` });
 
     // The citizen withdraws the well-being consent: one action, at once, and the journal hears of it.
     await wellbeing.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
     await wellbeing.getByText('Samtykket er trukket tilbage.').waitFor();
     await notes.filter({ hasText: /^Samtykke til trivselsdata \(givet .*\) trukket tilbage/ }).waitFor();
 
-    // A follow-up WHO-5 is refused now.
+    // A follow-up WHO-5 is refused now (the inbox keeps its session across a reload of the tab).
     await nav.reload();
     await nav.getByText('Opfølgende måling').waitFor();
     await nav.getByText(/Der er ikke et gyldigt samtykke til trivselsdata/).waitFor();

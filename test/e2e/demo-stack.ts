@@ -34,8 +34,8 @@ export async function startDemoStack(): Promise<DemoStack> {
   const tokens = createTokenService({ issuer: 'https://e2e-journal.henvis.invalid', audience: 'henvis-api', keyFile: join(dir, 'vendor-key.pem') });
   // The inbox's origin must be known to the development login before the API starts; its page learns the API's URL
   // when it is served, by which time the API listens.
-  const inboxPage = { apiUrl: '' };
-  const inbox: Server = await serveInbox({ port: 0, get apiUrl() { return inboxPage.apiUrl; } });
+  const inboxPage = { apiUrl: '', widgetUrl: '' };
+  const inbox: Server = await serveInbox({ port: 0, get apiUrl() { return inboxPage.apiUrl; }, get widgetUrl() { return inboxPage.widgetUrl; } });
   const inboxUrl = `http://127.0.0.1:${portOf(inbox)}`;
   const env = {
     HENVIS_DATA_DIR: join(dir, 'pgdata'),
@@ -49,6 +49,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   const apiPort = new URL(api.url).port;
   const widget: Server = await serve({ root: join(root, 'packages/widget/dist'), port: 0, cors: true });
   const widgetUrl = `http://127.0.0.1:${portOf(widget)}`;
+  inboxPage.widgetUrl = widgetUrl;
   const journals = {
     script: await serveJournal('script', { tokens, port: 0, apiUrl: api.url, widgetUrl }),
     mf: await serveJournal('mf', { tokens, port: 0, apiUrl: api.url, widgetUrl }),

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { createHenvisClient, errorMessage, isHenvisError, type HenvisClient } from '@henvis/sdk';
+import { createHenvisClient, errorMessage, isHenvisError, type GetToken, type HenvisClient } from '@henvis/sdk';
 import type { Auth } from './auth.js';
 import type { InboxConfig } from './config.js';
 import { locale } from './locale.js';
@@ -7,19 +7,21 @@ import { locale } from './locale.js';
 /** Set when the session ran out: the shell then asks the user to log in again, keeping the page they were on. */
 export const sessionExpired = signal(false);
 
+/** The signed-in navigator's token, for the SDK's client and the widget's views. */
+export function tokenOf(auth: Auth): GetToken {
+  return () => {
+    const session = auth.session();
+    if (!session) {
+      sessionExpired.value = true;
+      throw new SessionExpired();
+    }
+    return session.accessToken;
+  };
+}
+
 /** The SDK's typed client, with the signed-in navigator's token. */
 export function createInboxClient(config: InboxConfig, auth: Auth): HenvisClient {
-  return createHenvisClient({
-    apiUrl: config.apiUrl,
-    getToken: () => {
-      const session = auth.session();
-      if (!session) {
-        sessionExpired.value = true;
-        throw new SessionExpired();
-      }
-      return session.accessToken;
-    },
-  });
+  return createHenvisClient({ apiUrl: config.apiUrl, getToken: tokenOf(auth) });
 }
 
 class SessionExpired extends Error {

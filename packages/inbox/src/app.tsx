@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { HenvisClient } from '@henvis/sdk';
 import { sessionExpired } from './api.js';
 import type { Auth, Session } from './auth.js';
-import { Inbox } from './client-context.js';
+import { Inbox, type InboxContext } from './client-context.js';
 import { locale, setLocale, textsOf } from './locale.js';
 import { hrefOf, route, type Route } from './router.js';
 import { shellTexts } from './shell-texts.js';
@@ -41,7 +41,7 @@ function LanguageSwitch() {
 
 const pages: Exclude<Route['view'], 'course'>[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
 
-export function App({ auth, client, session }: { auth: Auth; client: HenvisClient; session: Session }) {
+export function App({ auth, client, session, embed }: { auth: Auth; client: HenvisClient; session: Session; embed?: InboxContext['embed'] }) {
   useEffect(() => {
     const timer = setTimeout(() => (sessionExpired.value = true), Math.max(0, session.expiresAt - Date.now()));
     return () => clearTimeout(timer);
@@ -53,7 +53,7 @@ export function App({ auth, client, session }: { auth: Auth; client: HenvisClien
   const current = route.value;
   const active = current.view === 'course' ? undefined : current.view;
   return (
-    <Inbox.Provider value={{ client, user: session.user }}>
+    <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
       <a class="skip" href="#main">
         {locale.value === 'da' ? 'Gå til indhold' : 'Skip to content'}
       </a>

@@ -1,11 +1,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { HenvisClient } from '@henvis/sdk';
+import type { GetToken, HenvisClient } from '@henvis/sdk';
 import type { Session } from './auth.js';
 
 export interface InboxContext {
   client: HenvisClient;
   user: Session['user'];
+  /** What the widget's consent and WHO-5 views need to be mounted in a course; absent where no widget is served. */
+  embed?: { apiUrl: string; widgetUrl: string; getToken: GetToken };
 }
 
 export const Inbox = createContext<InboxContext | null>(null);

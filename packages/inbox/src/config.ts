@@ -5,6 +5,8 @@ export interface InboxConfig {
   clientId: string;
   /** This page, as registered with the identity provider. */
   redirectUri: string;
+  /** Where the widget's files are: the course shows its consent and WHO-5 views. */
+  widgetUrl?: string;
 }
 
 export function readConfig(doc: Document = document): InboxConfig {
@@ -13,5 +15,12 @@ export function readConfig(doc: Document = document): InboxConfig {
     if (!value || value.startsWith('{{')) throw new Error(`index.html has no henvis-${name} setting`);
     return value;
   };
-  return { apiUrl: meta('api-url'), issuer: meta('issuer'), clientId: meta('client-id'), redirectUri: `${location.origin}/` };
+  const widgetUrl = doc.querySelector<HTMLMetaElement>('meta[name="henvis-widget-url"]')?.content;
+  return {
+    apiUrl: meta('api-url'),
+    issuer: meta('issuer'),
+    clientId: meta('client-id'),
+    redirectUri: `${location.origin}/`,
+    ...(widgetUrl && !widgetUrl.startsWith('{{') ? { widgetUrl } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { createInboxClient } from './api.js';
+import { createInboxClient, tokenOf } from './api.js';
 import { App, LoginPage } from './app.js';
 import { createAuth } from './auth.js';
 import { readConfig } from './config.js';
@@ -27,7 +27,8 @@ async function start() {
     return;
   }
   listenToChanges(config, auth);
-  render(<App auth={auth} client={createInboxClient(config, auth)} session={session} />, root);
+  const embed = config.widgetUrl ? { apiUrl: config.apiUrl, widgetUrl: config.widgetUrl, getToken: tokenOf(auth) } : undefined;
+  render(<App auth={auth} client={createInboxClient(config, auth)} session={session} {...(embed ? { embed } : {})} />, root);
 }
 
 void start();

@@ -6,6 +6,7 @@ import { formatInstant, locale, textsOf } from '../locale.js';
 import { useLoad } from '../use-load.js';
 import { CourseActions } from './course-actions.js';
 import { ContactsSection } from './course-contacts.js';
+import { EvaluationSection } from './course-evaluation.js';
 import { MessagesSection } from './course-messages.js';
 import { OffersSection } from './course-offers.js';
 import { PlanSection } from './course-plan.js';
@@ -54,6 +55,9 @@ export function Course({ id }: { id: string }) {
               <PlanSection referral={referral} onChange={reload} />
               <OffersSection referral={referral} onChange={reload} />
             </>
+          )}
+          {referral.status !== 'sent' && referral.status !== 'received' && referral.status !== 'rejected' && referral.status !== 'cancelled' && (
+            <EvaluationSection referral={referral} />
           )}
           <MessagesSection referral={referral} />
         </div>
