@@ -10,6 +10,7 @@ import { Catalogue } from './views/catalogue.js';
 import { Course } from './views/course.js';
 import { Deadlines } from './views/deadlines.js';
 import { ReferralList } from './views/referral-list.js';
+import { Alert } from './alert.js';
 
 const t = textsOf(shellTexts);
 
@@ -18,7 +19,7 @@ export function LoginPage({ auth, failed }: { auth: Auth; failed: boolean }) {
     <main class="login">
       <h1>{t.value.loginTitle}</h1>
       <p>{t.value.loginLead}</p>
-      {failed && <p role="alert" class="error">{t.value.loginFailed}</p>}
+      <Alert message={failed ? t.value.loginFailed : undefined} />
       <button class="primary" onClick={() => void auth.login()}>
         {t.value.loginButton}
       </button>

@@ -21,3 +21,6 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, keys: unkn
   }, [...keys, generation]);
   return [result, useCallback(() => setGeneration((g) => g + 1), [])];
 }
+
+/** The failure of a load, for an `<Alert>`; undefined while it loads or once it is ready. */
+export const failureOf = (loaded: Loaded<unknown>): string | undefined => (loaded.state === 'error' ? loaded.message : undefined);

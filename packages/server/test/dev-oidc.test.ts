@@ -3,11 +3,11 @@ import jwt from 'jsonwebtoken';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
-import { configFromEnv, type ServerConfig } from '../src/config.js';
-import { startServer, type RunningServer } from '../src/server.js';
+import { signDevToken } from '../src/auth/dev-issuer.js';
+import { configFromEnv } from '../src/config.js';
+import { startServer } from '../src/server.js';
 import { GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
-import { AUDIENCE, makeVendor, openTestDatabase, storages, type TestDatabase } from './harness.js';
+import { AUDIENCE, makeVendor, openTestDatabase, startTestServer, storages, type TestServer } from './harness.js';
 
 const INBOX = 'http://127.0.0.1:4200';
 const REDIRECT_URI = `${INBOX}/`;
@@ -56,32 +56,11 @@ class Browser {
 }
 
 describe.each(storages)('the development login on %s', (kind) => {
-  let store: TestDatabase;
-  let server: RunningServer;
+  let server: TestServer;
   let as: oauth.AuthorizationServer;
-  const logs: string[] = [];
 
   beforeAll(async () => {
-    store = await openTestDatabase(kind);
-    const config: ServerConfig = {
-      mode: 'development',
-      host: '127.0.0.1',
-      port: 0,
-      database: { kind: 'pglite', dataDir: ':memory:' },
-      audience: AUDIENCE,
-      issuers: [devIssuer],
-      pseudonymKey: 'test-pseudonym-key',
-      logLevel: 'info',
-      corsOrigins: ['http://journal.test'],
-      devLogin: { inboxOrigins: [INBOX, 'http://localhost:4200'] },
-    };
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    });
-    server = await startServer(config, { db: store.db, logStream });
+    server = await startTestServer(kind, { devLogin: { inboxOrigins: [INBOX, 'http://localhost:4200'] } });
     const issuer = new URL(`${server.url}/oidc`);
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
     const nurse = signDevToken({ role: 'nurse', org: GRENAA, audience: AUDIENCE });
@@ -92,10 +71,7 @@ describe.each(storages)('the development login on %s', (kind) => {
     });
     expect(created.status).toBe(201);
   });
-  afterAll(async () => {
-    await server?.close();
-    await store?.dispose();
-  });
+  afterAll(() => server?.close());
 
   const authorizationUrl = async (extra: Record<string, string> = {}) => {
     const verifier = oauth.generateRandomCodeVerifier();
@@ -308,7 +284,7 @@ describe.each(storages)('the development login on %s', (kind) => {
   });
 
   it('keeps names and user ids out of the logs', () => {
-    const text = logs.join('');
+    const text = server.logs.join('');
     expect(text).toContain('/oidc/*');
     for (const secret of ['Sofie', 'Kjær', 'demo-navigator', 'code=', 'code_verifier']) expect(text).not.toContain(secret);
   });

@@ -79,7 +79,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: StorageKind): Promise<TestServer> {
+/** A server on a fresh store; `overrides` change its configuration (for example to mount the development login). */
+export async function startTestServer(kind: StorageKind, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const store = await openTestDatabase(kind);
   const vendor = makeVendor();
   const logs: string[] = [];
@@ -99,6 +100,7 @@ export async function startTestServer(kind: StorageKind): Promise<TestServer> {
     pseudonymKey: 'test-pseudonym-key',
     logLevel: 'info',
     corsOrigins: ['http://journal.test'],
+    ...overrides,
   };
   const server = await startServer(config, { db: store.db, logStream });
   return {

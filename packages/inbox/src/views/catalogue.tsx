@@ -2,12 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import { needCategoryLabels, type Offer, type OfferQuery, type Weekday } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { catalogueTexts } from './catalogue-texts.js';
 import { HsdsPanel } from './hsds-panel.js';
 import { OfferCard, editButtonId } from './offer-card.js';
 import { OfferForm } from './offer-form.js';
 import { weekdays } from './offer-draft.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
 
@@ -156,11 +157,7 @@ export function Catalogue() {
           {t.value.results}
         </h2>
         {offers.state === 'loading' && <p aria-busy="true">{t.value.loading}</p>}
-        {offers.state === 'error' && (
-          <p role="alert" class="error">
-            {offers.message}
-          </p>
-        )}
+        <Alert message={failureOf(offers)} />
         {offers.state === 'ready' &&
           (offers.value.length === 0 ? (
             <p class="empty">{t.value.empty}</p>
@@ -201,11 +198,7 @@ function UnmetNeeds() {
       <h2 id="unmet-title">{u.title}</h2>
       <p>{u.lead}</p>
       {needs.state === 'loading' && <p aria-busy="true">{u.loading}</p>}
-      {needs.state === 'error' && (
-        <p role="alert" class="error">
-          {needs.message}
-        </p>
-      )}
+      <Alert message={failureOf(needs)} />
       {needs.state === 'ready' &&
         (needs.value.length === 0 ? (
           <p class="empty">{u.empty}</p>

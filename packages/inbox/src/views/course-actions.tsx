@@ -3,8 +3,9 @@ import { closeReasonLabels, closeReasons, rejectReasonLabels, rejectReasons, ter
 import { useInbox } from '../client-context.js';
 import { locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { courseTexts } from './course-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseTexts);
 type Open = 'reject' | 'close' | 'reassign' | undefined;
@@ -38,11 +39,7 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
         {!waiting && <Toggle open={open} name="reassign" label={tx.reassign} set={setOpen} />}
         {!waiting && <Toggle open={open} name="close" label={tx.close} set={setOpen} />}
       </div>
-      {action.error && (
-        <p role="alert" class="error">
-          {action.error}
-        </p>
-      )}
+      <Alert message={action.error} />
       {open === 'reject' && <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
       {open === 'close' && <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
       {open === 'reassign' && <ReassignForm referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
@@ -100,11 +97,7 @@ function ReasonForm({ kind, referral, onDone, onCancel }: FormProps & { kind: 'r
         {kind === 'closed' ? tx.closeNote : tx.rejectNote}
         <textarea required rows={4} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
-      {action.error && (
-        <p role="alert" class="error">
-          {action.error}
-        </p>
-      )}
+      <Alert message={action.error} />
       <div class="buttons">
         <button type="submit" class="primary" disabled={action.busy}>
           {kind === 'closed' ? tx.confirmClose : tx.confirmReject}
@@ -146,16 +139,8 @@ function ReassignForm({ referral, onDone, onCancel }: FormProps) {
           ))}
         </select>
       </label>
-      {colleagues.state === 'error' && (
-        <p role="alert" class="error">
-          {colleagues.message}
-        </p>
-      )}
-      {action.error && (
-        <p role="alert" class="error">
-          {action.error}
-        </p>
-      )}
+      <Alert message={failureOf(colleagues)} />
+      <Alert message={action.error} />
       <div class="buttons">
         <button type="submit" class="primary" disabled={action.busy || !chosen}>
           {tx.confirmReassign}

@@ -3,8 +3,9 @@ import { contactKindLabels, contactKinds, type ContactKind, type Referral } from
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
 
@@ -29,11 +30,7 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
   return (
     <section class="card" aria-labelledby="contacts-title">
       <h2 id="contacts-title">{tx.contacts}</h2>
-      {log.state === 'error' && (
-        <p role="alert" class="error">
-          {log.message}
-        </p>
-      )}
+      <Alert message={failureOf(log)} />
       {log.state === 'ready' && (
         <>
           <p>
@@ -102,11 +99,7 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
             {tx.contactNote}
             <textarea rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </label>
-          {action.error && (
-            <p role="alert" class="error wide">
-              {action.error}
-            </p>
-          )}
+          <Alert message={action.error} wide />
           <button type="submit" class="primary" disabled={action.busy}>
             {tx.saveContact}
           </button>

@@ -3,6 +3,7 @@ import type { Referral } from '@henvis/contracts';
 import { loadHenvis, type HenvisHandle } from '@henvis/sdk';
 import { useInbox } from '../client-context.js';
 import { locale } from '../locale.js';
+import { Alert } from '../alert.js';
 
 const texts = {
   da: { title: 'Samtykker og WHO-5', failed: 'Samtykke- og WHO-5-visningerne kunne ikke hentes.' },
@@ -53,11 +54,7 @@ export function EvaluationSection({ referral }: { referral: Referral }) {
   return (
     <section class="card" aria-labelledby="evaluation-title">
       <h2 id="evaluation-title">{texts[l].title}</h2>
-      {failed && (
-        <p role="alert" class="error">
-          {texts[l].failed}
-        </p>
-      )}
+      <Alert message={failed ? texts[l].failed : undefined} />
       <div ref={consents} class="consent-view" />
       <div ref={who5} class="who5-view" />
     </section>

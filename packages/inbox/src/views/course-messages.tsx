@@ -4,8 +4,9 @@ import { useInbox } from '../client-context.js';
 import { liveEvent } from '../live.js';
 import { formatInstant, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
 
@@ -26,11 +27,7 @@ export function MessagesSection({ referral }: { referral: Referral }) {
   return (
     <section class="card" aria-labelledby="messages-title">
       <h2 id="messages-title">{tx.messages}</h2>
-      {messages.state === 'error' && (
-        <p role="alert" class="error">
-          {messages.message}
-        </p>
-      )}
+      <Alert message={failureOf(messages)} />
       {messages.state === 'ready' &&
         (messages.value.length === 0 ? (
           <p class="muted">{tx.noMessages}</p>
@@ -71,11 +68,7 @@ export function MessagesSection({ referral }: { referral: Referral }) {
           {replyTo ? tx.replyTo(replyTo.author.name) : tx.write}
           <textarea id="message-body" required rows={3} maxLength={4000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
         </label>
-        {action.error && (
-          <p role="alert" class="error">
-            {action.error}
-          </p>
-        )}
+        <Alert message={action.error} />
         <div class="buttons">
           <button type="submit" class="primary" disabled={action.busy || !body.trim()}>
             {tx.send}

@@ -12,8 +12,9 @@ import {
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
 
@@ -29,11 +30,7 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
   return (
     <section class="card" aria-labelledby="offers-title">
       <h2 id="offers-title">{tx.offers}</h2>
-      {links.state === 'error' && (
-        <p role="alert" class="error">
-          {links.message}
-        </p>
-      )}
+      <Alert message={failureOf(links)} />
       {links.state === 'ready' &&
         (links.value.length === 0 ? (
           <p class="muted">{tx.noLinks}</p>
@@ -59,11 +56,7 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
             ))}
           </ul>
         ))}
-      {move.error && (
-        <p role="alert" class="error">
-          {move.error}
-        </p>
-      )}
+      <Alert message={move.error} />
       <OfferFinder referral={referral} linked={links.state === 'ready' ? links.value.map((k) => k.offerId) : []} onLinked={changed} />
       <UnmetNeedForm referral={referral} />
     </section>
@@ -96,11 +89,7 @@ function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linke
           {tx.search}
         </button>
       </form>
-      {(search.error || link.error) && (
-        <p role="alert" class="error">
-          {search.error || link.error}
-        </p>
-      )}
+      <Alert message={search.error || link.error} />
       {hits && hits.length === 0 && <p>{tx.noHits}</p>}
       {hits && hits.length > 0 && (
         <ul class="entries">
@@ -167,11 +156,7 @@ function UnmetNeedForm({ referral }: { referral: Referral }) {
           {tx.needNote}
           <textarea rows={2} maxLength={1000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
-        {action.error && (
-          <p role="alert" class="error wide">
-            {action.error}
-          </p>
-        )}
+        <Alert message={action.error} wide />
         <div class="buttons wide">
           <button type="submit" disabled={action.busy}>
             {tx.saveNeed}

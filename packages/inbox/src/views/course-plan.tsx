@@ -3,8 +3,9 @@ import type { NewPlan, Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatInstant, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
 
@@ -37,11 +38,7 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
   return (
     <section class="card" aria-labelledby="plan-title">
       <h2 id="plan-title">{tx.plan}</h2>
-      {plan.state === 'error' && (
-        <p role="alert" class="error">
-          {plan.message}
-        </p>
-      )}
+      <Alert message={failureOf(plan)} />
       {plan.state === 'ready' && (
         <p class="muted">{plan.value ? tx.planVersion(plan.value.version, formatInstant(plan.value.savedAt), plan.value.savedBy.name) : tx.noPlan}</p>
       )}
@@ -85,11 +82,7 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
           {tx.planNote}
           <textarea rows={2} maxLength={2000} {...text('note')} />
         </label>
-        {action.error && (
-          <p role="alert" class="error wide">
-            {action.error}
-          </p>
-        )}
+        <Alert message={action.error} wide />
         <div class="buttons wide">
           <button type="submit" class="primary" disabled={action.busy}>
             {tx.savePlan}

@@ -11,6 +11,7 @@ import { MessagesSection } from './course-messages.js';
 import { OffersSection } from './course-offers.js';
 import { PlanSection } from './course-plan.js';
 import { courseTexts } from './course-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(courseTexts);
 
@@ -35,7 +36,7 @@ export function Course({ id }: { id: string }) {
 
   const tx = t.value;
   if (course.state === 'loading') return <p aria-live="polite">{tx.loading}</p>;
-  if (course.state === 'error') return <p role="alert" class="error">{course.message}</p>;
+  if (course.state === 'error') return <Alert message={course.message} />;
   const { referral, events } = course.value;
   const open = !terminalStatuses.includes(referral.status);
   return (

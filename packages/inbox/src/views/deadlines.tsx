@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { useInbox } from '../client-context.js';
 import { formatInstant, textsOf } from '../locale.js';
 import { hrefOf } from '../router.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { deadlinesTexts } from './deadlines-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(deadlinesTexts);
 
@@ -33,11 +34,7 @@ function FirstContacts() {
         {f.onlyOverdue}
       </label>
       {items.state === 'loading' && <p aria-busy="true">{f.loading}</p>}
-      {items.state === 'error' && (
-        <p role="alert" class="error">
-          {items.message}
-        </p>
-      )}
+      <Alert message={failureOf(items)} />
       {items.state === 'ready' &&
         (items.value.length === 0 ? (
           <p class="empty">{onlyOverdue ? f.emptyOverdue : f.empty}</p>
@@ -96,11 +93,7 @@ function FollowUps() {
         </select>
       </div>
       {list.state === 'loading' && <p aria-busy="true">{f.loading}</p>}
-      {list.state === 'error' && (
-        <p role="alert" class="error">
-          {list.message}
-        </p>
-      )}
+      <Alert message={failureOf(list)} />
       {list.state === 'ready' &&
         (list.value.items.length === 0 ? (
           <p class="empty">{f.empty}</p>

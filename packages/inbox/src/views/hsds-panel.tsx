@@ -4,6 +4,7 @@ import { useInbox } from '../client-context.js';
 import { textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
 
@@ -72,11 +73,7 @@ export function HsdsPanel({ onImported }: { onImported(): void }) {
           {h.exportZip}
         </button>
       </div>
-      {exporting.error && (
-        <p role="alert" class="error">
-          {exporting.error}
-        </p>
-      )}
+      <Alert message={exporting.error} />
       <form class="hsds-import" onSubmit={check}>
         <div class="field">
           <label for="hsds-file">{h.file}</label>
@@ -100,11 +97,7 @@ export function HsdsPanel({ onImported }: { onImported(): void }) {
           {h.check}
         </button>
       </form>
-      {(noFile || importing.error) && (
-        <p role="alert" class="error">
-          {noFile ? h.noFile : importing.error}
-        </p>
-      )}
+      <Alert message={noFile ? h.noFile : importing.error} />
       {report && <ImportReport report={report} />}
       {report && (
         <div class="actions">

@@ -4,6 +4,7 @@ import { useInbox } from '../client-context.js';
 import { textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
 
@@ -121,11 +122,7 @@ export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Of
               {t.value.retireNo}
             </button>
           </div>
-          {retire.error && (
-            <p role="alert" class="error">
-              {retire.error}
-            </p>
-          )}
+          <Alert message={retire.error} />
         </div>
       )}
     </article>

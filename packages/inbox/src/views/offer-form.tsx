@@ -6,6 +6,7 @@ import { locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
 import { draftOf, emptySchedule, errorsByField, newOfferOf, weekdays, type DraftField, type OfferDraft, type ScheduleDraft } from './offer-draft.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
 
@@ -161,11 +162,7 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
           {text('contactPhone', f.contactPhone, { type: 'tel', autoComplete: 'tel' })}
           {text('contactEmail', f.contactEmail, { type: 'email', autoComplete: 'email' })}
         </fieldset>
-        {(invalid || save.error) && (
-          <p role="alert" class="error">
-            {invalid ? f.invalid : save.error}
-          </p>
-        )}
+        <Alert message={invalid ? f.invalid : save.error} />
         <div class="actions">
           <button type="submit" class="primary" disabled={save.busy} aria-busy={save.busy}>
             {f.save}

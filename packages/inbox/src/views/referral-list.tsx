@@ -5,8 +5,9 @@ import type { ListReferralsOptions } from '@henvis/sdk';
 import { useInbox } from '../client-context.js';
 import { daysSince, formatInstant, locale, textsOf } from '../locale.js';
 import { hrefOf } from '../router.js';
-import { useLoad } from '../use-load.js';
+import { failureOf, useLoad } from '../use-load.js';
 import { referralListTexts } from './referral-list-texts.js';
+import { Alert } from '../alert.js';
 
 const t = textsOf(referralListTexts);
 const openStatuses = referralStatuses.filter((s) => !terminalStatuses.includes(s));
@@ -171,7 +172,7 @@ export function ReferralList({ view }: { view: ListView }) {
       </form>
 
       {page.state === 'loading' && <p aria-live="polite">{tx.loading}</p>}
-      {page.state === 'error' && <p role="alert" class="error">{page.message}</p>}
+      <Alert message={failureOf(page)} />
       {page.state === 'ready' &&
         (page.value.items.length === 0 ? (
           <p class="empty">{tx.empty}</p>
