@@ -1,4 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Debian's Chromium, headless, with the flags this machine needs (no network beyond loopback). */
 export function launchChromium(): Promise<Browser> {
@@ -14,3 +17,13 @@ export const deepActiveElementText = () => {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return `${active?.tagName.toLowerCase()}:${(active?.textContent || active?.getAttribute('aria-label') || '').trim()}`;
 };
+
+/** What axe-core finds against WCAG 2.1 A and AA in the given parts of the page (CSS selectors), or in all of it. */
+export async function axeViolations(page: Page, include?: string[]) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (parts) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(parts ? { include: parts.map((p) => [p]) } : document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, include);
+}
