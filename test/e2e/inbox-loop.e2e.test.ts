@@ -115,6 +115,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByLabel('Følgeskab er nødvendigt').check();
     await nav.getByLabel('Næste skridt', { exact: true }).fill('Følges til gåklubben første gang');
     await nav.getByLabel('Dato for næste skridt').fill('2026-12-01');
+    await nav.getByLabel(/Slutkriterie/).fill('Når Karen går fast i gåklubben uden følgeskab');
     await nav.getByRole('button', { name: 'Gem plan' }).click();
     await nav.getByText(/Version 1, gemt/).waitFor();
 
@@ -163,6 +164,19 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await expect.poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText()).toMatch(/Koblet til tilbud[\s\S]*Sofie Kjær/);
     await nav.screenshot({ path: shot('caseload'), fullPage: true });
     expect(await axeViolations(nav)).toEqual([]);
+
+    // Karen goes on her own now: the course closes against the end criterion of the plan, and the GP gets the summary.
+    await nav.getByRole('link', { name: 'Karen Jensen' }).click();
+    await nav.getByRole('button', { name: 'Afslut forløbet' }).click();
+    await nav.getByText('Aftalt slutkriterie: Når Karen går fast i gåklubben uden følgeskab').waitFor();
+    await nav.getByLabel('Afslutningsårsag').selectOption({ label: 'En del af et fællesskab' });
+    await nav.getByLabel(/Afslutningsnotat til lægen/).fill('Karen går fast i gåklubben tirsdag og torsdag og kommer selv. WHO-5 følges op i maj.');
+    await nav.getByRole('button', { name: 'Afslut og send notat til lægen' }).click();
+    await nav.getByText('Forløbet er afsluttet.').waitFor();
+    await gp.locator('#henvis-status').getByText('Afsluttet').first().waitFor({ timeout: 15_000 });
+    await gp.locator('#henvis-status').getByText(/^Afslutning: En del af et fællesskab\. Karen går fast i gåklubben tirsdag og torsdag/).waitFor();
+    expect(await gp.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    await gp.locator('#henvis-status').screenshot({ path: shot('journal-closing-summary') });
 
     expect(gpErrors).toEqual([]);
     expect(navErrors).toEqual([]);

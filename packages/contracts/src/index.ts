@@ -121,13 +121,6 @@ export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToH
 export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';
-export {
-  closeReasonLabels,
-  contactKindLabels,
-  needCategoryLabels,
-  offerLinkStateLabels,
-  reasonLabels,
-  rejectReasonLabels,
-  statusLabels,
-} from './labels.js';
+export { reasonLabels, statusLabels } from './labels.js';
+export { closeReasonLabels, contactKindLabels, needCategoryLabels, offerLinkStateLabels, rejectReasonLabels } from './course-labels.js';
 export { Colleague, ColleagueList } from './staff.js';

@@ -1,9 +1,6 @@
 import type { Locale } from './field-errors.js';
-import type { ContactKind } from './contact.js';
-import type { OfferLinkState } from './offer-link.js';
 import type { ReferralReason } from './referral.js';
-import type { ReferralStatus, closeReasons, rejectReasons } from './referral-status.js';
-import type { NeedCategory } from './unmet-need.js';
+import type { ReferralStatus } from './referral-status.js';
 
 /**
  * The words people read for the codes of the contracts, Danish first: one place for the journal's widget and the
@@ -58,75 +55,3 @@ export const statusLabels: Labels<ReferralStatus> = {
   },
 };
 
-export const closeReasonLabels: Labels<(typeof closeReasons)[number]> = {
-  da: {
-    goal_reached: 'Målet er nået',
-    joined_community: 'En del af et fællesskab',
-    declined: 'Borgeren takkede nej',
-    not_reachable: 'Borgeren kunne ikke kontaktes',
-    moved: 'Borgeren er flyttet',
-    needs_other_help: 'Har brug for anden faglig hjælp',
-    other: 'Andet',
-  },
-  en: {
-    goal_reached: 'Goal reached',
-    joined_community: 'Part of a community',
-    declined: 'The citizen declined',
-    not_reachable: 'The citizen could not be reached',
-    moved: 'The citizen moved',
-    needs_other_help: 'Needs other professional help',
-    other: 'Other',
-  },
-};
-
-export const rejectReasonLabels: Labels<(typeof rejectReasons)[number]> = {
-  da: {
-    outside_target_group: 'Uden for målgruppen',
-    outside_area: 'Bor uden for kommunen',
-    not_motivated: 'Borgeren er ikke motiveret',
-    duplicate: 'Dobbelt henvisning',
-    other: 'Andet',
-  },
-  en: {
-    outside_target_group: 'Outside the target group',
-    outside_area: 'Lives outside the municipality',
-    not_motivated: 'The citizen is not motivated',
-    duplicate: 'Duplicate referral',
-    other: 'Other',
-  },
-};
-
-export const contactKindLabels: Labels<ContactKind> = {
-  da: { phone: 'Telefon', meeting: 'Møde', home_visit: 'Hjemmebesøg', email: 'E-mail', sms: 'SMS' },
-  en: { phone: 'Phone', meeting: 'Meeting', home_visit: 'Home visit', email: 'E-mail', sms: 'SMS' },
-};
-
-export const offerLinkStateLabels: Labels<OfferLinkState> = {
-  da: { proposed: 'Foreslået', started: 'Startet', stopped: 'Stoppet', attending_3_months: 'Deltager stadig efter 3 måneder' },
-  en: { proposed: 'Proposed', started: 'Started', stopped: 'Stopped', attending_3_months: 'Still attending at 3 months' },
-};
-
-export const needCategoryLabels: Labels<NeedCategory> = {
-  da: {
-    community: 'Fællesskab',
-    physical_activity: 'Fysisk aktivitet',
-    creative: 'Kreative aktiviteter',
-    learning: 'Læring',
-    volunteering: 'Frivilligt arbejde',
-    nature: 'Natur',
-    peer_support: 'Ligesindede',
-    practical_help: 'Praktisk hjælp',
-    other: 'Andet',
-  },
-  en: {
-    community: 'Community',
-    physical_activity: 'Physical activity',
-    creative: 'Creative activities',
-    learning: 'Learning',
-    volunteering: 'Volunteering',
-    nature: 'Nature',
-    peer_support: 'Peer support',
-    practical_help: 'Practical help',
-    other: 'Other',
-  },
-};

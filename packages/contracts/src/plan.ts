@@ -17,6 +17,11 @@ export const NewPlan = z.strictObject({
   nextStep: requiredText(500),
   /** The Danish calendar date of the next step. */
   nextStepDate: z.iso.date(),
+  /**
+   * The end criterion (slutkriterie), agreed with the citizen from the start: when the course is done, so that the
+   * citizen does not stay dependent on the navigator (seed 003). Shown again when the course is closed.
+   */
+  endCriterion: z.optional(text(500)),
   note: z.optional(text(2000)),
 });
 export type NewPlan = z.infer<typeof NewPlan>;

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLazyComponent } from './lazy.js';
-import { consentKinds, consentValidity, type ConsentRecord } from '@henvis/contracts';
+import { closeReasonLabels, consentKinds, consentValidity, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
 import { lastValidDay } from './consent-note.js';
 import { consentPanelTexts } from './consent-panel-texts.js';
 import { formatDate } from './i18n.js';
@@ -20,8 +20,13 @@ export function StatusList({ store }: { store: WidgetStore }) {
   const locale = store.options.value.locale ?? 'da';
   const c = consentPanelTexts[locale];
   const st = statusTexts[locale];
-  /** The navigator's closing summary (or reason for rejecting), as the GP should read it. */
-  const summaryOf = (id: string) => [...(events[id] ?? [])].reverse().find((e) => (e.to === 'closed' || e.to === 'rejected') && e.note)?.note;
+  /** The navigator's closing summary (or reason for rejecting) with its reason, as the GP should read it. */
+  const summaryOf = (id: string) => {
+    const end = [...(events[id] ?? [])].reverse().find((e) => (e.to === 'closed' || e.to === 'rejected') && e.note);
+    if (!end) return undefined;
+    const reasons: Record<string, string> = end.to === 'closed' ? closeReasonLabels[locale] : rejectReasonLabels[locale];
+    return { title: end.to === 'closed' ? st.summary : st.rejection, reason: end.reason ? reasons[end.reason] : undefined, note: end.note };
+  };
   // The GP records or withdraws a consent from the journal too: the consent panel opens under the referral.
   const consentsOf = useSignal<string | null>(null);
   const panel = useLazyComponent(
@@ -82,11 +87,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
                   </li>
                 ))}
               </ol>
-              {summaryOf(r.id) && (
-                <p class="summary">
-                  <strong>{st.summary}</strong> {summaryOf(r.id)}
-                </p>
-              )}
+              <EndSummary summary={summaryOf(r.id)} />
               {consents[r.id]?.length ? <p class="consents">{consentLine(consents[r.id])}</p> : null}
               {r.patient.ageAtReferral >= 18 && (
                 <button type="button" class="link" aria-expanded={consentsOf.value === r.id} onClick={() => toggle(r.id)}>
@@ -100,5 +101,15 @@ export function StatusList({ store }: { store: WidgetStore }) {
         </ul>
       )}
     </section>
+  );
+}
+
+function EndSummary({ summary }: { summary: { title: string; reason: string | undefined; note: string | undefined } | undefined }) {
+  if (!summary) return null;
+  return (
+    <p class="summary">
+      <strong>{summary.title}</strong> {summary.reason ? `${summary.reason}. ` : ''}
+      {summary.note}
+    </p>
   );
 }

@@ -3,6 +3,7 @@ import type { Locale } from '@henvis/contracts';
 /** Texts of the status list beyond the launcher's, loaded with it. */
 const da = {
   summary: 'Afslutning:',
+  rejection: 'Afvist:',
   messages: 'Beskeder',
   noMessages: 'Ingen beskeder endnu.',
   reply: 'Skriv til navigatøren',
@@ -16,6 +17,7 @@ export type StatusTexts = typeof da;
 
 const en: StatusTexts = {
   summary: 'Closing summary:',
+  rejection: 'Rejected:',
   messages: 'Messages',
   noMessages: 'No messages yet.',
   reply: 'Write to the navigator',

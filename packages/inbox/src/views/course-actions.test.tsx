@@ -16,6 +16,11 @@ function setup(r: Referral) {
       { id: 'n2', name: 'Rasmus Friis', role: 'navigator' as const },
     ]),
     reassignReferral: vi.fn<HenvisClient['reassignReferral']>(async () => r),
+    getPlan: vi.fn<HenvisClient['getPlan']>(async () => ({
+      referralId: r.id, version: 2, savedAt: '2026-11-20T10:00:00Z', savedBy: { id: 'n1', name: 'Sofie Kjær', role: 'navigator', orgId: 'norddjurs' },
+      goals: 'Gå en tur med andre', agreedOffers: [], bridgeBuilder: false, companion: true, nextStep: 'Gåklubben', nextStepDate: '2026-12-01',
+      endCriterion: 'Når Karen går fast i gåklubben uden følgeskab',
+    })),
   };
   const onChange = vi.fn();
   const user: InboxContext['user'] = { sub: 'n1', name: 'Sofie Kjær', role: 'navigator', org: { id: 'norddjurs', name: 'Norddjurs' } };
@@ -55,6 +60,7 @@ describe('what the navigator can do with a referral', () => {
     const { client, onChange } = setup({ ...referral, status: 'linked', owner: { id: 'n1', name: 'Sofie Kjær' } });
     expect(screen.queryByRole('button', { name: 'Accepter og tag borgeren' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Afslut forløbet' }));
+    expect(await screen.findByText('Aftalt slutkriterie: Når Karen går fast i gåklubben uden følgeskab')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Afslutningsårsag'), { target: { value: 'joined_community' } });
     fireEvent.input(screen.getByLabelText(/Afslutningsnotat til lægen/), { target: { value: 'Karen går fast i gåklubben.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Afslut og send notat til lægen' }));

@@ -71,6 +71,9 @@ function ReasonForm({ kind, referral, onDone, onCancel }: FormProps & { kind: 'r
   const labels: Record<string, string> = kind === 'closed' ? closeReasonLabels[l] : rejectReasonLabels[l];
   const [reason, setReason] = useState<string>(reasons[0]);
   const [note, setNote] = useState('');
+  // Closing is judged against the end criterion agreed in the plan.
+  const [plan] = useLoad((signal) => (kind === 'closed' ? client.getPlan(referral.id, { signal }) : Promise.resolve(null)), [kind, referral.id]);
+  const endCriterion = plan.state === 'ready' ? plan.value?.endCriterion : undefined;
   return (
     <form
       id={`form-${kind === 'closed' ? 'close' : 'reject'}`}
@@ -83,6 +86,7 @@ function ReasonForm({ kind, referral, onDone, onCancel }: FormProps & { kind: 'r
         });
       }}
     >
+      {endCriterion && <p class="note">{tx.agreedEnd(endCriterion)}</p>}
       <label>
         {kind === 'closed' ? tx.closeReason : tx.rejectReason}
         <select value={reason} onChange={(e) => setReason(e.currentTarget.value)}>

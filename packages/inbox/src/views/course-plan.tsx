@@ -21,12 +21,12 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (plan.state !== 'ready' || !plan.value) return;
-    const { goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, note } = plan.value;
-    setDraft({ goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, ...(note ? { note } : {}) });
+    const { goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, endCriterion, note } = plan.value;
+    setDraft({ goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, ...(endCriterion ? { endCriterion } : {}), ...(note ? { note } : {}) });
     setOffersText(agreedOffers.join('\n'));
   }, [plan]);
   const tx = t.value;
-  const text = (name: 'goals' | 'nextStep' | 'nextStepDate' | 'note') => ({
+  const text = (name: 'goals' | 'nextStep' | 'nextStepDate' | 'endCriterion' | 'note') => ({
     value: draft[name] ?? '',
     onInput: (e: Event) => (setSaved(false), setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })),
   });
@@ -47,9 +47,14 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
         onSubmit={(event) => {
           event.preventDefault();
           const agreedOffers = offersText.split('\n').map((o) => o.trim()).filter(Boolean);
-          const { note, ...rest } = draft;
+          const { note, endCriterion, ...rest } = draft;
           void action.run(async () => {
-            await client.savePlan(referral.id, { ...rest, agreedOffers, ...(note?.trim() ? { note: note.trim() } : {}) });
+            await client.savePlan(referral.id, {
+              ...rest,
+              agreedOffers,
+              ...(endCriterion?.trim() ? { endCriterion: endCriterion.trim() } : {}),
+              ...(note?.trim() ? { note: note.trim() } : {}),
+            });
             setSaved(true);
             reload();
             onChange();
@@ -77,6 +82,10 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
         <label>
           {tx.nextStepDate}
           <input type="date" required {...text('nextStepDate')} />
+        </label>
+        <label class="wide">
+          {tx.endCriterion}
+          <input required maxLength={500} {...text('endCriterion')} />
         </label>
         <label class="wide">
           {tx.planNote}
