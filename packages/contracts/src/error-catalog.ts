@@ -22,6 +22,7 @@ const problemMessages: Record<ProblemCode, Messages> = {
   token_issuer_untrusted: { en: 'The token was issued by an issuer this server does not trust.', da: 'Adgangstokenet er udstedt af en ukendt udsteder.' },
   token_audience_invalid: { en: 'The token was issued for another audience.', da: 'Adgangstokenet er udstedt til en anden modtager.' },
   token_claims_invalid: { en: 'The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes.', da: 'Adgangstokenet mangler oplysninger eller gælder for længe.' },
+  token_mfa_required: { en: 'The identity provider must confirm a multi-factor login (amr "mfa") for this issuer.', da: 'Log ind med to-faktor-godkendelse (MFA) for at bruge Henvis.' },
   role_not_allowed: { en: 'Your role may not do this.', da: 'Din rolle må ikke udføre denne handling.' },
   patient_context_mismatch: { en: "The referral's patient is not the patient in the token's consultation context.", da: 'Henvisningens patient er ikke patienten i konsultationen.' },
   not_found: { en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },

@@ -19,6 +19,7 @@ export const problemStatuses = {
   token_issuer_untrusted: 401,
   token_audience_invalid: 401,
   token_claims_invalid: 401,
+  token_mfa_required: 401,
   role_not_allowed: 403,
   patient_context_mismatch: 403,
   not_found: 404,

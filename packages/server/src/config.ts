@@ -70,7 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   let issuers: TrustedIssuer[] = [];
   if (issuersSource) {
     try {
-      issuers = parseTrustedIssuers(issuersSource.startsWith('@') ? readFileSync(issuersSource.slice(1), 'utf8') : issuersSource);
+      issuers = parseTrustedIssuers(issuersSource.startsWith('@') ? readFileSync(issuersSource.slice(1), 'utf8') : issuersSource, mode);
     } catch (error) {
       throw new ConfigError(`HENVIS_TRUSTED_ISSUERS: ${(error as Error).message}`);
     }

@@ -66,6 +66,7 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
   if (issuer.kind === 'journal_vendor' && !isPracticeRole(role)) return fail('token_claims_invalid');
   if (issuer.kind === 'navigator_idp' && isPracticeRole(role)) return fail('token_claims_invalid');
   if (patient && !isPracticeRole(role)) return fail('token_claims_invalid');
+  if (issuer.requireMfa && !(Array.isArray(verified.amr) && verified.amr.includes('mfa'))) return fail('token_mfa_required');
 
   const cpr = patient ? parseCpr(patient.cpr, now) : undefined;
   return {
