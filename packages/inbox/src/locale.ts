@@ -29,3 +29,6 @@ export function formatInstant(iso: string, style: keyof typeof dateFormats = 'da
 export function daysSince(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 86_400_000));
 }
+
+/** The last day of a deadline given as the instant it is passed (the start of the next Danish day): "by 26 Nov". */
+export const formatDeadline = (iso: string): string => formatInstant(new Date(Date.parse(iso) - 1).toISOString(), 'date');

@@ -20,4 +20,11 @@ export const hrefOf = (route: Route) => (route.view === 'course' ? `#/referrals/
 
 export const route = signal<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 
+/** The list a course was opened from, for its "back" link. */
+export const lastList = signal<Route>({ view: 'new' });
+
+route.subscribe((current) => {
+  if (current.view !== 'course') lastList.value = current;
+});
+
 if (typeof window !== 'undefined') window.addEventListener('hashchange', () => (route.value = parseRoute(location.hash)));

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { contactKindLabels, contactKinds, type ContactKind, type Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { formatInstant, locale, textsOf } from '../locale.js';
+import { formatDeadline, formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
@@ -39,9 +39,9 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
             {log.value.hoursToFirstContact !== undefined ? (
               tx.firstContact(log.value.hoursToFirstContact)
             ) : log.value.firstContactOverdue ? (
-              <span class="overdue">{tx.firstContactOverdue(formatInstant(log.value.firstContactDueAt))}</span>
+              <span class="overdue">{tx.firstContactOverdue(formatDeadline(log.value.firstContactDueAt))}</span>
             ) : (
-              tx.firstContactDue(formatInstant(log.value.firstContactDueAt))
+              tx.firstContactDue(formatDeadline(log.value.firstContactDueAt))
             )}
           </p>
           {log.value.items.length === 0 ? (

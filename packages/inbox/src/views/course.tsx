@@ -3,6 +3,7 @@ import { reasonLabels, statusLabels, terminalStatuses, type Referral, type Refer
 import { useInbox } from '../client-context.js';
 import { liveEvent } from '../live.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
+import { hrefOf, lastList } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { CourseActions } from './course-actions.js';
 import { ContactsSection } from './course-contacts.js';
@@ -42,9 +43,7 @@ export function Course({ id }: { id: string }) {
   return (
     <article class="course">
       <p>
-        <a href="javascript:history.back()" onClick={(e) => (e.preventDefault(), history.back())}>
-          ← {tx.back}
-        </a>
+        <a href={hrefOf(lastList.value)}>← {tx.back}</a>
       </p>
       <CitizenHeader referral={referral} />
       <CourseActions referral={referral} onChange={reload} />

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FirstContactList, FollowUpList } from '@henvis/contracts';
 import { HenvisError, type HenvisClient } from '@henvis/sdk';
 import { Inbox, type InboxContext } from '../client-context.js';
-import { formatInstant } from '../locale.js';
+import { formatDeadline, formatInstant } from '../locale.js';
 import { Deadlines } from './deadlines.js';
 
 const late: FirstContactList['items'][number] = { referralId: '11111111-1111-4111-8111-111111111111', patientName: 'Inge Hansen', practiceId: '123456', sentAt: '2026-11-16T08:00:00Z', dueAt: '2026-11-18T08:00:00Z', overdue: true };
@@ -45,7 +45,7 @@ describe('deadlines', () => {
     expect(overdue.getByText('Overskredet')).toBeTruthy();
     expect(overdue.getByText('Ikke taget')).toBeTruthy();
     expect(overdue.getByText('123456')).toBeTruthy();
-    expect(overdue.getByText(formatInstant(late.dueAt))).toBeTruthy();
+    expect(overdue.getByText(formatDeadline(late.dueAt))).toBeTruthy();
     const onTime = rowOf('Ole Berg');
     expect(onTime.queryByText('Overskredet')).toBeNull();
     expect(onTime.getByText('Inden for fristen')).toBeTruthy();

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useInbox } from '../client-context.js';
-import { formatInstant, textsOf } from '../locale.js';
+import { formatDeadline, formatInstant, textsOf } from '../locale.js';
 import { hrefOf } from '../router.js';
 import { failureOf, useLoad } from '../use-load.js';
 import { deadlinesTexts } from './deadlines-texts.js';
@@ -59,7 +59,7 @@ function FirstContacts() {
                   </th>
                   <td>{item.practiceId}</td>
                   <td>{formatInstant(item.sentAt)}</td>
-                  <td>{formatInstant(item.dueAt)}</td>
+                  <td>{formatDeadline(item.dueAt)}</td>
                   <td>{item.overdue ? <strong class="badge badge-overdue">{f.overdue}</strong> : f.onTime}</td>
                   <td>{item.owner?.name ?? <span class="muted">{f.nobody}</span>}</td>
                 </tr>
