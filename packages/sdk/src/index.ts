@@ -10,6 +10,8 @@ export { who5Api } from './who5-api.js';
 export { courseApi } from './course-api.js';
 export { catalogueApi } from './catalogue-api.js';
 export type { CatalogueApi } from './catalogue-api.js';
+/** The report of an HSDS import (from the contracts): what was added, updated and refused, row by row. */
+export type { HsdsImportReport } from '@henvis/contracts';
 export { subscribeToEvents } from './live-events.js';
 /** What live events and webhooks carry (from the contracts). */
 export type { LiveEvent, LiveEventType } from '@henvis/contracts';
