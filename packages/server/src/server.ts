@@ -43,26 +43,40 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     await seedDemoCatalogue(db);
   }
   // The development login's issuer URL names the port, so it must be known before the server listens: port 0
-  // (the tests) becomes a free port picked now, unless HENVIS_PUBLIC_URL says where browsers reach the API.
-  let port = config.port;
-  let devLogin: AppOptions['devLogin'];
-  if (config.mode === 'development' && config.devLogin) {
-    if (port === 0 && !config.publicUrl) port = await freePort(config.host);
-    const publicUrl = config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
-    devLogin = { publicUrl, audience: config.audience, inboxOrigins: config.devLogin.inboxOrigins };
-  }
-  const app = await buildApp({ config, db, ...(devLogin ? { devLogin } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) });
-  const address = await app.listen({ host: config.host, port });
-  const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
-  return {
-    app,
-    db,
-    url: address.replace('[::1]', 'localhost'),
-    ...(devLogin ? { devLoginIssuer: devOidcIssuer(devLogin.publicUrl) } : {}),
-    async close() {
-      await webhooks?.stop();
+  // (the tests) becomes a free port picked now, unless HENVIS_PUBLIC_URL says where browsers reach the API. Another
+  // process may take that port between the pick and the listen: then pick again, a few times.
+  const pickPort = config.mode === 'development' && !!config.devLogin && config.port === 0 && !config.publicUrl;
+  for (let attempt = 1; ; attempt++) {
+    const port = pickPort ? await freePort(config.host) : config.port;
+    const devLogin: AppOptions['devLogin'] =
+      config.mode === 'development' && config.devLogin
+        ? { publicUrl: config.publicUrl ?? `http://${urlHost(config.host)}:${port}`, audience: config.audience, inboxOrigins: config.devLogin.inboxOrigins }
+        : undefined;
+    const app = await buildApp({ config, db, ...(devLogin ? { devLogin } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) });
+    let address: string;
+    try {
+      address = await app.listen({ host: config.host, port });
+    } catch (error) {
       await app.close();
+      if (pickPort && attempt < 5 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') continue;
       if (!options.db) await db.close();
-    },
-  };
+      throw error;
+    }
+    return running(app, address, devLogin);
+  }
+
+  function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): RunningServer {
+    const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
+    return {
+      app,
+      db,
+      url: address.replace('[::1]', 'localhost'),
+      ...(devLogin ? { devLoginIssuer: devOidcIssuer(devLogin.publicUrl) } : {}),
+      async close() {
+        await webhooks?.stop();
+        await app.close();
+        if (!options.db) await db.close();
+      },
+    };
+  }
 }
