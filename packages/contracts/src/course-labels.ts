@@ -82,3 +82,39 @@ export const needCategoryLabels: Labels<NeedCategory> = {
     other: 'Other',
   },
 };
+
+/**
+ * Names of the catalogue's usual categories (HSDS taxonomy terms of the `henvis-categories` taxonomy). Categories
+ * are open: a catalogue may use others, which are shown as they are written.
+ */
+export const offerCategoryLabels: Record<Locale, Record<string, string>> = {
+  da: {
+    walking: 'Gåture',
+    physical_activity: 'Fysisk aktivitet',
+    community: 'Fællesskab',
+    shared_meal: 'Fællesspisning',
+    choir: 'Kor og sang',
+    creative: 'Kreative aktiviteter',
+    companion: 'Følgeskab',
+    men: 'For mænd',
+    volunteering: 'Frivilligt arbejde',
+    nature: 'Natur',
+    learning: 'Læring',
+  },
+  en: {
+    walking: 'Walks',
+    physical_activity: 'Physical activity',
+    community: 'Community',
+    shared_meal: 'Shared meals',
+    choir: 'Choir and singing',
+    creative: 'Creative activities',
+    companion: 'Companion service',
+    men: 'For men',
+    volunteering: 'Volunteering',
+    nature: 'Nature',
+    learning: 'Learning',
+  },
+};
+
+/** A category's name in `locale`, or the category itself where it is not one of the usual ones. */
+export const offerCategoryLabel = (category: string, locale: Locale): string => offerCategoryLabels[locale][category] ?? category;

@@ -122,5 +122,13 @@ export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';
 export { reasonLabels, statusLabels } from './labels.js';
-export { closeReasonLabels, contactKindLabels, needCategoryLabels, offerLinkStateLabels, rejectReasonLabels } from './course-labels.js';
+export {
+  closeReasonLabels,
+  contactKindLabels,
+  needCategoryLabels,
+  offerCategoryLabel,
+  offerCategoryLabels,
+  offerLinkStateLabels,
+  rejectReasonLabels,
+} from './course-labels.js';
 export { Colleague, ColleagueList } from './staff.js';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { needCategoryLabels, type Offer, type OfferQuery, type Weekday } from '@henvis/contracts';
+import { needCategoryLabels, offerCategoryLabel, type Offer, type OfferQuery, type Weekday } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { failureOf, useLoad } from '../use-load.js';
@@ -40,7 +40,7 @@ export function Catalogue() {
   // Every category seen in a result so far: the first, unfiltered load shows them all.
   const seen = useRef(new Set<string>());
   if (offers.state === 'ready') for (const offer of offers.value) for (const c of offer.categories) seen.current.add(c);
-  const categories = [...seen.current].sort((a, b) => a.localeCompare(b, 'da'));
+  const categories = [...seen.current].sort((a, b) => offerCategoryLabel(a, locale.value).localeCompare(offerCategoryLabel(b, locale.value), locale.value));
   const [editing, setEditing] = useState<{ offer?: Offer }>();
   const newButton = useRef<HTMLButtonElement>(null);
   const [status, setStatus] = useState('');
@@ -106,7 +106,7 @@ export function Catalogue() {
               <option value="">{s.allCategories}</option>
               {categories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {offerCategoryLabel(c, locale.value)}
                 </option>
               ))}
             </select>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Offer, Weekday } from '@henvis/contracts';
+import { offerCategoryLabel, type Offer, type Weekday } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { textsOf } from '../locale.js';
+import { locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
 import { Alert } from '../alert.js';
@@ -40,7 +40,7 @@ export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Of
         {offer.categories.length > 0 && (
           <>
             <dt>{t.value.categories}</dt>
-            <dd>{offer.categories.join(', ')}</dd>
+            <dd>{offer.categories.map((c) => offerCategoryLabel(c, locale.value)).join(', ')}</dd>
           </>
         )}
         {location && (
