@@ -111,6 +111,12 @@ describe.each(storages)('listing referrals on %s', (kind) => {
       const before = await s.count("audit_log where action = 'referral.search'");
       await search({ text: 'Karen' }, navigator);
       expect(await s.count("audit_log where action = 'referral.search'")).toBe(before + 5);
+      // Also a search that finds no one leaves a trace, with the citizen's pseudonym, never the number.
+      const queries = await s.count("audit_log where action = 'referral.search.query'");
+      await search({ text: '311299-9996' }, s.token('navigator', SYDDJURS));
+      expect(await s.count("audit_log where action = 'referral.search.query' and detail = 'hits=0' and patient_key is not null")).toBeGreaterThanOrEqual(1);
+      expect(await s.count("audit_log where action = 'referral.search.query'")).toBe(queries + 1);
+      expect(await s.count("audit_log where detail like '%311299%'")).toBe(0);
     });
 
     it('refuses a text in the URL, and an empty or unknown field in the body', async () => {

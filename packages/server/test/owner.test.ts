@@ -41,21 +41,45 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
     expect(row!.n).toBe(1);
   });
 
+  it('keeps a citizen with the organisation that took it, where two organisations serve one practice', async () => {
+    await s.db.query("insert into navigator_org_practices (navigator_org_id, practice_id) values ('syddjurs-navigatorer', $1) on conflict do nothing", [GRENAA]);
+    try {
+      const id = await newReferral();
+      await move(id, 'received');
+      await move(id, 'accepted');
+      // The same user id at another organisation's identity provider is someone else.
+      const syddjurs = s.token('navigator', SYDDJURS);
+      expect(await ids('owner=me', syddjurs)).not.toContain(id);
+      expect(await ids('owner=me')).toContain(id);
+      await s.request('GET', '/v1/colleagues', { token: s.token('coordinator', SYDDJURS) });
+      const taken = await s.request('POST', `/v1/referrals/${id}/owner`, { token: s.token('coordinator', SYDDJURS), body: { id: 'demo-coordinator', name: 'Jonas Berg' } });
+      expect(taken).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
+      expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
+    } finally {
+      await s.db.query("delete from navigator_org_practices where navigator_org_id = 'syddjurs-navigatorer'");
+    }
+  });
+
   it('hands over only to a colleague the organisation has signed in, and lists them to their own organisation', async () => {
     const id = await newReferral();
     await move(id, 'received');
     await move(id, 'accepted');
     const unknown = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'nav-nobody', name: 'Nobody' } });
     expect(unknown).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'id', code: 'unknown_colleague' }] } });
+    // Rasmus has signed in at Norddjurs only.
+    await s.db.query("insert into staff (org_id, sub, name, role, last_seen) values ('norddjurs-navigatorer', 'nav-rasmus', 'Rasmus Friis', 'navigator', now())");
     await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) });
-    const syddjurs = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'demo-navigator', name: 'Sofie Kjær' } });
-    expect(syddjurs.body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
     const colleagues = await s.request('GET', '/v1/colleagues', { token: navigator() });
     expect(colleagues.body.items).toEqual([
       { id: 'demo-coordinator', name: 'Jonas Berg', role: 'coordinator' },
+      { id: 'nav-rasmus', name: 'Rasmus Friis', role: 'navigator' },
       { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' },
     ]);
-    expect((await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) })).body.items.map((c: { id: string }) => c.id)).toEqual(['demo-navigator']);
+    const syddjurs = (await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) })).body.items.map((c: { id: string }) => c.id);
+    expect(syddjurs).toContain('demo-navigator');
+    expect(syddjurs).not.toContain('nav-rasmus');
+    const handed = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'nav-rasmus', name: 'R.' } });
+    expect(handed.body.owner).toEqual({ id: 'nav-rasmus', name: 'Rasmus Friis' });
     expect((await s.request('GET', '/v1/colleagues', { token: doctor() })).body.code).toBe('role_not_allowed');
   });
 });

@@ -212,7 +212,7 @@ export async function courseRoutes(app: FastifyInstance, options: GuardOptions) 
           sentAt: row.created_at.toISOString(),
           dueAt: dueAt.toISOString(),
           overdue: now >= dueAt,
-          ...(row.owner ? { owner: row.owner } : {}),
+          ...(row.owner ? { owner: { id: row.owner.id, name: row.owner.name } } : {}),
         })),
       };
     });

@@ -128,7 +128,7 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
       order: q.sort === 'oldest' ? 'asc' : 'desc',
       ...(q.status ? { statuses: q.status.split(',') as ReferralStatus[] } : {}),
       ...(q.practice ? { practiceId: q.practice } : {}),
-      ...(q.owner ? { owner: q.owner === 'none' ? null : principal.sub } : {}),
+      ...(q.owner ? { owner: q.owner === 'none' ? null : { id: principal.sub, orgId: principal.org.id } } : {}),
       ...(q.reason ? { reason: q.reason } : {}),
       ...(q.from ? { from: boundary(q.from, 0) } : {}),
       ...(q.to ? { to: boundary(q.to, 1) } : {}),
@@ -142,6 +142,8 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
       for (const row of page) {
         log.push({ action: text ? 'referral.search' : 'referral.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
       }
+      // A search is audited even when it finds no one: who looked for which citizen (by CPR number: the pseudonym).
+      if (text) log.push({ action: 'referral.search.query', outcome: 'ok', detail: `hits=${page.length}`, ...(filter.patientKey ? { patientKey: filter.patientKey } : {}) });
       const last = page.at(-1);
       return {
         items: page.map(toReferral),
@@ -178,7 +180,7 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
         ...(change.note ? { note: change.note } : {}),
       });
       // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
-      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name }, now);
+      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name, orgId: principal.org.id }, now);
       log.push({ ...entry, outcome: 'ok', patientKey: row.patient_key });
       return toReferral(updated);
     });
@@ -237,13 +239,19 @@ export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesO
         log.push({ ...entry, outcome: 'refused', detail: 'invalid_transition' });
         return 'invalid_transition';
       }
-      // Only to a colleague of the same organisation whom its identity provider has signed in, under their own name.
-      const colleague = await findColleague(tx, principalOf(request).org.id, to.id);
+      // Only within the organisation that has the citizen (several may serve one practice), and only to a colleague
+      // its identity provider has signed in, under their own name.
+      const orgId = principalOf(request).org.id;
+      if (row.owner?.orgId !== orgId) {
+        log.push({ ...entry, outcome: 'refused', detail: 'owned_by_another_organisation' });
+        return new HttpProblem('role_not_allowed', "Another organisation's navigator has this citizen.");
+      }
+      const colleague = await findColleague(tx, orgId, to.id);
       if (!colleague) {
         log.push({ ...entry, outcome: 'refused', detail: 'unknown_colleague' });
         return new HttpProblem('validation_failed', 'Not a colleague in your organisation.', [{ path: 'id', code: 'unknown_colleague', message: 'Not a colleague in your organisation' }]);
       }
-      const updated = await setOwner(tx, row.id, { id: colleague.id, name: colleague.name }, new Date());
+      const updated = await setOwner(tx, row.id, { id: colleague.id, name: colleague.name, orgId }, new Date());
       log.push({ ...entry, outcome: 'ok' });
       return toReferral(updated);
     });

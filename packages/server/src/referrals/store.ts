@@ -25,7 +25,15 @@ export interface ReferralRow {
   referrer: Practitioner;
   content: NewReferral;
   flags: InclusionFlag[];
-  owner: { id: string; name: string } | null;
+  /** The navigator who took it, with their organisation: a colleague of another organisation is not a colleague. */
+  owner: Owner | null;
+}
+
+export interface Owner {
+  id: string;
+  name: string;
+  /** Absent on referrals taken before it was recorded. */
+  orgId?: string;
 }
 
 export function toReferral(row: ReferralRow): Referral {
@@ -42,7 +50,7 @@ export function toReferral(row: ReferralRow): Referral {
     patient: { ...patient, birthDate, ageAtReferral: ageOn(birthDate, row.created_at) },
     ...content,
     flags: row.flags,
-    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.owner ? { owner: { id: row.owner.id, name: row.owner.name } } : {}),
   };
 }
 
@@ -90,8 +98,8 @@ export async function updateStatus(tx: Queryable, id: string, status: ReferralSt
 
 export interface ListFilter {
   statuses?: ReferralStatus[];
-  /** An owner's id, or null for referrals nobody has taken. */
-  owner?: string | null;
+  /** An owner (their id in their organisation), or null for referrals nobody has taken. */
+  owner?: { id: string; orgId: string } | null;
   practiceId?: string;
   reason?: string;
   /** Part of the citizen's name, case-insensitive. */
@@ -116,7 +124,10 @@ export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFi
   if (scope.patientKey) add((p) => `patient_key = ${p}`, scope.patientKey);
   if (f.practiceId) add((p) => `practice_id = ${p}`, f.practiceId);
   if (f.owner === null) where.push('owner is null');
-  else if (f.owner !== undefined) add((p) => `owner->>'id' = ${p}`, f.owner);
+  else if (f.owner !== undefined) {
+    add((p) => `owner->>'id' = ${p}`, f.owner.id);
+    add((p) => `owner->>'orgId' = ${p}`, f.owner.orgId);
+  }
   if (f.statuses?.length) add((p) => `status = any(${p}::text[])`, f.statuses);
   if (f.reason) add((p) => `content->'reasons' ? ${p}`, f.reason);
   if (f.patientKey) add((p) => `patient_key = ${p}`, f.patientKey);
@@ -180,7 +191,7 @@ export async function listEvents(tx: Queryable, referralId: string): Promise<Ref
   }));
 }
 
-export async function setOwner(tx: Queryable, id: string, owner: { id: string; name: string }, at: Date): Promise<ReferralRow> {
+export async function setOwner(tx: Queryable, id: string, owner: Required<Owner>, at: Date): Promise<ReferralRow> {
   const [row] = await tx.query<ReferralRow>('update referrals set owner = $2::jsonb, updated_at = $3 where id = $1 returning *', [
     id,
     JSON.stringify(owner),

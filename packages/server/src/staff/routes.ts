@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db/database.js';
 import { createGuard, isNavigatorSide, type GuardOptions } from '../referrals/guard.js';
 
+/** Someone not seen for this long has probably left: no longer listed, and no longer someone to hand a citizen to. */
+const STAFF_FORGOTTEN_AFTER_DAYS = 90;
+
 /** How often one person's "last seen" is written at most: a busy navigator's requests do not each write. */
 const SEEN_EVERY_MS = 10 * 60_000;
 
@@ -42,13 +45,16 @@ export async function staffRoutes(app: FastifyInstance, options: GuardOptions) {
 
 export async function listColleagues(tx: Queryable, orgId: string): Promise<Colleague[]> {
   const rows = await tx.query<{ sub: string; name: string; role: Colleague['role'] }>(
-    'select sub, name, role from staff where org_id = $1 order by name, sub',
+    `select sub, name, role from staff where org_id = $1 and last_seen > now() - interval '${STAFF_FORGOTTEN_AFTER_DAYS} days' order by name, sub`,
     [orgId],
   );
   return rows.map((r) => ({ id: r.sub, name: r.name, role: r.role }));
 }
 
 export async function findColleague(tx: Queryable, orgId: string, sub: string): Promise<Colleague | undefined> {
-  const [row] = await tx.query<{ sub: string; name: string; role: Colleague['role'] }>('select sub, name, role from staff where org_id = $1 and sub = $2', [orgId, sub]);
+  const [row] = await tx.query<{ sub: string; name: string; role: Colleague['role'] }>(
+    `select sub, name, role from staff where org_id = $1 and sub = $2 and last_seen > now() - interval '${STAFF_FORGOTTEN_AFTER_DAYS} days'`,
+    [orgId, sub],
+  );
   return row && { id: row.sub, name: row.name, role: row.role };
 }
