@@ -18,6 +18,10 @@ export function serveInbox(options) {
     get ISSUER() {
       return options.issuer ?? `${options.apiUrl}/oidc`;
     },
+    // For the page's Content-Security-Policy: the token endpoint is called from the page.
+    get ISSUER_ORIGIN() {
+      return new URL(options.issuer ?? `${options.apiUrl}/oidc`).origin;
+    },
     CLIENT_ID: clientId,
     get WIDGET_URL() {
       return options.widgetUrl ?? '';

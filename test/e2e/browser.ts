@@ -27,3 +27,13 @@ export async function axeViolations(page: Page, include?: string[]) {
     return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
   }, include);
 }
+
+/** Collects a page's uncaught errors and what its Content-Security-Policy blocked: both should stay empty. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}

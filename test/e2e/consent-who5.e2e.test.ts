@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
-import { launchChromium } from './browser.js';
+import { launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
@@ -69,8 +69,8 @@ describe('consents and WHO-5 at the first conversation', () => {
 
     // Sofie Kjær opens the course in the inbox, takes it, and meets the citizen.
     const nav = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    const errors: string[] = [];
-    nav.on('pageerror', (error) => errors.push(error.message));
+    // The inbox runs under its Content-Security-Policy here, the widget's views inside it included.
+    const errors = watchErrors(nav);
     await nav.goto(stack.inboxUrl);
     await nav.getByRole('button', { name: 'Log ind' }).click();
     await nav.getByRole('button', { name: 'Sofie Kjær' }).click();

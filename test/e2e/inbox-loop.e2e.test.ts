@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
-import { axeViolations, launchChromium } from './browser.js';
+import { axeViolations, launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
@@ -39,12 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** Logs in at the development login as a demo user, and lands on the inbox's new referrals. */
 async function logIn(page: Page, name: string): Promise<void> {
@@ -229,20 +223,34 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     const other = await browser.newContext();
     other.setDefaultTimeout(10_000);
     const aske = await other.newPage();
+    const askeErrors = watchErrors(aske);
     await logIn(aske, 'Aske Holt');
     await aske.getByText('Ingen henvisninger matcher.').waitFor();
+    expect(askeErrors).toEqual([]);
     await other.close();
 
-    // A session that has run out asks for a new login, which comes back to the same page.
+    // An access token that has run out is renewed without a word (the refresh token), and the work goes on.
     const context = await browser.newContext();
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     await logIn(page, 'Sofie Kjær');
+    const expire = (changes: Record<string, unknown>) =>
+      page.evaluate((extra) => {
+        const session = JSON.parse(sessionStorage.getItem('henvis-inbox-session')!);
+        sessionStorage.setItem('henvis-inbox-session', JSON.stringify({ ...session, expiresAt: Date.now() - 1, ...extra }));
+      }, changes);
+    const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('henvis-inbox-session')!).accessToken);
+    await expire({});
+    await page.getByRole('link', { name: 'Alle henvisninger' }).click();
+    await page.getByRole('heading', { name: 'Alle henvisninger', level: 1 }).waitFor();
+    await page.getByRole('table').waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    expect(await page.evaluate(() => JSON.parse(sessionStorage.getItem('henvis-inbox-session')!).accessToken)).not.toBe(before);
+
+    // A session the provider no longer renews (here: a refresh token it never issued) asks for a new login, which
+    // comes back to the same page.
     await page.getByRole('link', { name: 'Tilbudskatalog' }).click();
-    await page.evaluate(() => {
-      const session = JSON.parse(sessionStorage.getItem('henvis-inbox-session')!);
-      sessionStorage.setItem('henvis-inbox-session', JSON.stringify({ ...session, expiresAt: Date.now() - 1 }));
-    });
+    await expire({ refreshToken: 'not-one-of-ours' });
     // The next call to the API (here: opening the caseload) finds the session gone.
     await page.evaluate(() => (location.hash = '#/caseload'));
     await page.getByRole('alertdialog', { name: 'Din session er udløbet' }).waitFor();

@@ -7,15 +7,19 @@ import { locale } from './locale.js';
 /** Set when the session ran out: the shell then asks the user to log in again, keeping the page they were on. */
 export const sessionExpired = signal(false);
 
-/** The signed-in navigator's token, for the SDK's client and the widget's views. */
+/** The signed-in navigator's token, renewed as needed, for the SDK's client and the widget's views. */
 export function tokenOf(auth: Auth): GetToken {
-  return () => {
-    const session = auth.session();
-    if (!session) {
-      sessionExpired.value = true;
-      throw new SessionExpired();
+  return async ({ refresh }) => {
+    try {
+      return await auth.accessToken(refresh);
+    } catch (error) {
+      // A network failure is not the end of the session; a refusal or no way to renew is.
+      if (!auth.session()) {
+        sessionExpired.value = true;
+        throw new SessionExpired();
+      }
+      throw error;
     }
-    return session.accessToken;
   };
 }
 

@@ -29,6 +29,7 @@ let claims: Record<string, unknown>;
 
 beforeEach(() => {
   storage = new MemoryStorage();
+  validRefreshToken = 'rt';
   assigned = [];
   tokenRequests = [];
   address = new URL(`${INBOX}#/caseload`);
@@ -58,14 +59,18 @@ beforeEach(() => {
     if (url === `${ISSUER}/token`) {
       const body = new URLSearchParams(String(init?.body));
       tokenRequests.push(body);
+      const refreshing = body.get('grant_type') === 'refresh_token';
+      if (refreshing && body.get('refresh_token') !== validRefreshToken) return Response.json({ error: 'invalid_grant' }, { status: 400 });
+      if (refreshing) validRefreshToken = `${validRefreshToken}+`;
       const pending = JSON.parse(storage.getItem('henvis-inbox-login') ?? 'null') as { nonce: string } | null;
       const now = Math.floor(Date.now() / 1000);
       const common = { iss: ISSUER, sub: 'demo-navigator', iat: now, exp: now + 900, ...claims };
       return Response.json({
         token_type: 'Bearer',
         expires_in: 900,
-        access_token: jwt({ ...common, aud: 'henvis-api' }),
-        id_token: jwt({ ...common, aud: 'henvis-inbox', nonce: lastNonce ?? pending?.nonce }),
+        access_token: jwt({ ...common, aud: 'henvis-api', jti: String(tokenRequests.length) }),
+        ...(refreshing ? {} : { id_token: jwt({ ...common, aud: 'henvis-inbox', nonce: lastNonce ?? pending?.nonce }) }),
+        refresh_token: validRefreshToken,
       });
     }
     return new Response('not found', { status: 404 });
@@ -74,6 +79,8 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 let lastNonce: string | undefined;
+/** The one refresh token the fake provider accepts now: each use rotates it. */
+let validRefreshToken = 'rt';
 
 /** Starts a login and returns the authorization request the browser was sent to. */
 async function startLogin() {
@@ -125,13 +132,42 @@ describe("the inbox's login", () => {
     expect(auth.session()).toBeUndefined();
   });
 
-  it('forgets an expired session, and logs out at the provider with the ID token', async () => {
+  it('renews the access token with the rotated refresh token, once for parallel requests', async () => {
+    const { auth, pending } = await startLogin();
+    address = new URL(`${INBOX}?code=abc&state=${pending.state}&iss=${encodeURIComponent(ISSUER)}`);
+    await auth.completeLogin();
+    const first = auth.session()!;
+    expect(await auth.accessToken()).toBe(first.accessToken);
+    storage.setItem('henvis-inbox-session', JSON.stringify({ ...first, expiresAt: Date.now() + 30_000 }));
+    const [a, b] = await Promise.all([auth.accessToken(), auth.accessToken()]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(first.accessToken);
+    expect(tokenRequests.map((r) => r.get('grant_type'))).toEqual(['authorization_code', 'refresh_token']);
+    expect(tokenRequests[1]!.get('refresh_token')).toBe(first.refreshToken);
+    expect(auth.session()).toMatchObject({ refreshToken: validRefreshToken, idToken: first.idToken });
+    expect(auth.session()!.expiresAt).toBeGreaterThan(Date.now() + 800_000);
+  });
+
+  it('ends the session when the provider refuses the refresh token, and without one when the token expires', async () => {
     const { auth, pending } = await startLogin();
     address = new URL(`${INBOX}?code=abc&state=${pending.state}&iss=${encodeURIComponent(ISSUER)}`);
     await auth.completeLogin();
     const session = auth.session()!;
+    validRefreshToken = 'revoked-at-logout';
     storage.setItem('henvis-inbox-session', JSON.stringify({ ...session, expiresAt: Date.now() - 1 }));
+    await expect(auth.accessToken()).rejects.toThrow();
     expect(auth.session()).toBeUndefined();
+    const { refreshToken: _none, ...withoutRefresh } = session;
+    storage.setItem('henvis-inbox-session', JSON.stringify({ ...withoutRefresh, expiresAt: Date.now() - 1 }));
+    expect(auth.session()).toBeUndefined();
+    await expect(auth.accessToken()).rejects.toThrow(LoginError);
+  });
+
+  it('logs out at the provider with the ID token', async () => {
+    const { auth, pending } = await startLogin();
+    address = new URL(`${INBOX}?code=abc&state=${pending.state}&iss=${encodeURIComponent(ISSUER)}`);
+    await auth.completeLogin();
+    const session = auth.session()!;
     storage.setItem('henvis-inbox-session', JSON.stringify(session));
     await auth.logout();
     const end = new URL(assigned.at(-1)!);

@@ -4,16 +4,21 @@ import type { InboxConfig } from './config.js';
 
 /**
  * Login with OpenID Connect: the authorization-code flow with PKCE, as a public client (no secret in a browser).
- * The access token lives in this tab's sessionStorage only, and the session ends when it expires (15 minutes at
- * most): the identity provider's own session then decides whether "log in again" needs the user at all.
+ * The tokens live in this tab's sessionStorage only. The 15-minute access token is renewed with the refresh token
+ * (rotated at each use) where the provider issues one; the session ends when the provider refuses it (logout, or
+ * the end of the provider's login session), or, without a refresh token, when the access token expires.
  */
 export interface Session {
   accessToken: string;
   idToken: string;
-  /** Epoch milliseconds. */
+  refreshToken?: string;
+  /** When the access token expires, epoch milliseconds. */
   expiresAt: number;
   user: { sub: string; name: string; role: Role; org: { id: string; name: string } };
 }
+
+/** Renew this long before the access token expires, so no request goes out with a token about to lapse. */
+const RENEW_BEFORE_MS = 60_000;
 
 const SESSION_KEY = 'henvis-inbox-session';
 const LOGIN_KEY = 'henvis-inbox-login';
@@ -27,8 +32,13 @@ interface PendingLogin {
 }
 
 export interface Auth {
-  /** The current session, or undefined when logged out or expired. */
+  /** The current session (its access token may need renewing), or undefined when logged out or over. */
   session(): Session | undefined;
+  /**
+   * A valid access token, renewed first where it is about to expire or `renew` asks (the API found it expired);
+   * rejects when the session is over.
+   */
+  accessToken(renew?: boolean): Promise<string>;
   /** Sends the browser to the identity provider. */
   login(returnTo?: string): Promise<void>;
   /** Finishes a login when the page is the redirect back with `?code=`; returns the route to show. */
@@ -54,10 +64,40 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
     return text ? (JSON.parse(text) as T) : undefined;
   };
 
+  const save = (session: Session) => storage.setItem(SESSION_KEY, JSON.stringify(session));
+  let renewing: Promise<string> | undefined;
+
+  async function renew(session: Session & { refreshToken: string }): Promise<string> {
+    const as = await discover();
+    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), session.refreshToken, insecure);
+    const result = await oauth.processRefreshTokenResponse(as, client, response).catch((error: unknown) => {
+      // Refused (logged out, or the provider's session is over): the session ends here too.
+      if (error instanceof oauth.ResponseBodyError) storage.removeItem(SESSION_KEY);
+      throw error;
+    });
+    save({
+      ...session,
+      accessToken: result.access_token,
+      ...(result.id_token ? { idToken: result.id_token } : {}),
+      ...(result.refresh_token ? { refreshToken: result.refresh_token } : {}),
+      expiresAt: Date.now() + (result.expires_in ?? 300) * 1000,
+    });
+    return result.access_token;
+  }
+
   return {
     session() {
       const session = read<Session>(SESSION_KEY);
-      return session && session.expiresAt > Date.now() ? session : undefined;
+      return session && (session.expiresAt > Date.now() || session.refreshToken) ? session : undefined;
+    },
+
+    accessToken(force = false) {
+      const session = read<Session>(SESSION_KEY);
+      if (session && !force && session.expiresAt - RENEW_BEFORE_MS > Date.now()) return Promise.resolve(session.accessToken);
+      if (!session?.refreshToken) return Promise.reject(new LoginError('session_over'));
+      // One renewal at a time: the refresh token is single-use, and parallel requests must not race for it.
+      renewing ??= renew(session as Session & { refreshToken: string }).finally(() => (renewing = undefined));
+      return renewing;
     },
 
     async login(returnTo = location.hash || '#/new') {
@@ -96,15 +136,14 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
       const params = oauth.validateAuthResponse(as, client, current, pending.state);
       const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, config.redirectUri, pending.verifier, insecure);
       const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
-      const claims = oauth.getValidatedIdTokenClaims(result)!;
-      const user = userOf({ ...claims, ...payloadOf(result.access_token) });
-      const session: Session = {
+      const user = userOf(oauth.getValidatedIdTokenClaims(result)!);
+      save({
         accessToken: result.access_token,
         idToken: result.id_token!,
+        ...(result.refresh_token ? { refreshToken: result.refresh_token } : {}),
         expiresAt: Date.now() + (result.expires_in ?? 300) * 1000,
         user,
-      };
-      storage.setItem(SESSION_KEY, JSON.stringify(session));
+      });
       return pending.returnTo;
     },
 
@@ -130,15 +169,6 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
 /** A login that could not finish; the page says so and offers to start again. */
 export class LoginError extends Error {
   override name = 'LoginError';
-}
-
-function payloadOf(jwt: string): Record<string, unknown> {
-  try {
-    const part = jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 function userOf(claims: Record<string, unknown>): Session['user'] {

@@ -26,7 +26,13 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer(config);
     const storage = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
     console.log(`Henvis API listening on ${server.url} — ${config.mode} mode, storage: ${storage}`);
-    if (server.devLoginIssuer) console.log(`Development login for the navigators' inbox: ${server.devLoginIssuer} (client id henvis-inbox)`);
+    if (server.devLoginIssuer) {
+      console.log(`Development login for the navigators' inbox: ${server.devLoginIssuer} (client id henvis-inbox)`);
+      // Anyone who reaches it logs in as anyone: say so loudly where it is reachable beyond this machine.
+      if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+        console.warn(`WARNING: HOST=${config.host} makes the development login (anyone logs in as anyone) reachable from other machines. Use HENVIS_MODE=production for anything but a demo.`);
+      }
+    }
     const stop = async () => {
       await server.close();
       process.exit(0);

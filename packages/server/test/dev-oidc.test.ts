@@ -253,6 +253,22 @@ describe.each(storages)('the development login on %s', (kind) => {
     expect(await response.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('origin http://evil.test not allowed') });
   });
 
+  const refresh = (token: string) =>
+    oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, { ...insecure, headers: { origin: INBOX } });
+
+  it('renews the access token with a refresh token that is rotated at each use', async () => {
+    const { tokens } = await login('sofie');
+    expect(tokens.refresh_token).toBeTruthy();
+    const renewed = await oauth.processRefreshTokenResponse(as, client, await refresh(tokens.refresh_token!));
+    expect(renewed.access_token).not.toBe(tokens.access_token);
+    expect(renewed.refresh_token).toBeTruthy();
+    expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
+    expect(jwt.decode(renewed.access_token, { complete: true })).toMatchObject({ header: { typ: 'at+jwt' }, payload: { role: 'navigator', org: { id: NORDDJURS } } });
+    expect((await referrals(renewed.access_token)).status).toBe(200);
+    // A used refresh token is spent: replaying it is refused.
+    expect((await refresh(tokens.refresh_token!)).status).toBe(400);
+  });
+
   it('ends the session at logout, back at the inbox without a question, and asks who logs in next time', async () => {
     const { browser, tokens } = await login('sofie');
     const end = new URL(as.end_session_endpoint!);
@@ -270,6 +286,10 @@ describe.each(storages)('the development login on %s', (kind) => {
       body: fields.toString(),
     });
     expect(done.inbox?.href).toBe(`${REDIRECT_URI}?state=bye`);
+    // The refresh token died with the session.
+    const refused = await refresh(tokens.refresh_token!);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe('invalid_grant');
 
     const { url } = await authorizationUrl();
     const next = await browser.follow(url);

@@ -42,6 +42,14 @@ describe('what the navigator can do with a referral', () => {
     expect(client.transitionReferral.mock.calls.map((c) => c[1])).toEqual([{ to: 'received' }, { to: 'accepted' }]);
   });
 
+  it('shows the referral as received when taking it fails half-way, so a retry starts from there', async () => {
+    const { client, onChange } = setup(referral);
+    client.transitionReferral.mockResolvedValueOnce({ ...referral, status: 'received' }).mockRejectedValueOnce(new HenvisError('invalid_transition', { status: 409 }));
+    fireEvent.click(screen.getByRole('button', { name: 'Accepter og tag borgeren' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/.+/);
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects with a reason and a message to the GP, and shows a refusal', async () => {
     const { client, onChange } = setup({ ...referral, status: 'received' });
     fireEvent.click(screen.getByRole('button', { name: 'Afvis henvisningen' }));

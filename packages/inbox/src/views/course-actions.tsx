@@ -16,15 +16,24 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
   const action = useAction();
   const [open, setOpen] = useState<Open>();
   const tx = t.value;
+  // After a change the buttons that had focus are gone: focus goes to the citizen's name, where the new state reads.
+  const changed = () => {
+    onChange();
+    requestAnimationFrame(() => document.getElementById('course-title')?.focus());
+  };
   if (terminalStatuses.includes(r.status)) return <p class="closed">{tx.closed}</p>;
   const waiting = r.status === 'sent' || r.status === 'received';
 
   const accept = () =>
     action.run(async () => {
-      // Opening a referral is no receipt; taking it is. A sent referral is marked received on the way.
-      if (r.status === 'sent') await client.transitionReferral(r.id, { to: 'received' });
-      await client.transitionReferral(r.id, { to: 'accepted' });
-      onChange();
+      // Opening a referral is no receipt; taking it is. A sent referral is marked received on the way; if taking it
+      // then fails, the course shows it received, so a retry starts from there.
+      try {
+        if (r.status === 'sent') await client.transitionReferral(r.id, { to: 'received' });
+        await client.transitionReferral(r.id, { to: 'accepted' });
+      } finally {
+        changed();
+      }
     });
 
   return (
@@ -40,9 +49,9 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
         {!waiting && <Toggle open={open} name="close" label={tx.close} set={setOpen} />}
       </div>
       <Alert message={action.error} />
-      {open === 'reject' && <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
-      {open === 'close' && <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
-      {open === 'reassign' && <ReassignForm referral={r} onDone={() => (setOpen(undefined), onChange())} onCancel={() => setOpen(undefined)} />}
+      {open === 'reject' && <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
+      {open === 'close' && <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
+      {open === 'reassign' && <ReassignForm referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
     </section>
   );
 }

@@ -72,6 +72,7 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
                 ...(note.trim() ? { note: note.trim() } : {}),
               });
               setNote('');
+              setAt(localNow());
               reload();
               onChange();
             });

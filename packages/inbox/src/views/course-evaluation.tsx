@@ -21,9 +21,11 @@ export function EvaluationSection({ referral }: { referral: Referral }) {
   const [failed, setFailed] = useState(false);
   const l = locale.value;
 
+  const handles = useRef<HenvisHandle[]>([]);
   useEffect(() => {
     if (!embed) return;
-    const handles: HenvisHandle[] = [];
+    const mounted: HenvisHandle[] = [];
+    handles.current = mounted;
     let gone = false;
     loadHenvis({ remoteUrl: `${embed.widgetUrl}/script/henvis.js` }).then(
       (henvis) => {
@@ -39,16 +41,21 @@ export function EvaluationSection({ referral }: { referral: Referral }) {
             practitioner: { id: user.sub, name: user.name, role: user.role },
           },
         };
-        handles.push(henvis.mount(consents.current, { ...options, view: 'consent' }));
-        handles.push(henvis.mount(who5.current, { ...options, view: 'who5', who5: { audience: 'navigator' } }));
+        mounted.push(henvis.mount(consents.current, { ...options, view: 'consent' }));
+        mounted.push(henvis.mount(who5.current, { ...options, view: 'who5', who5: { audience: 'navigator' } }));
       },
       () => !gone && setFailed(true),
     );
     return () => {
       gone = true;
-      for (const handle of handles) handle.destroy();
+      for (const handle of mounted) handle.destroy();
     };
-  }, [embed, referral.id, l]);
+    // The language changes in place (below), so answers being entered are not thrown away.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [embed, referral.id]);
+  useEffect(() => {
+    for (const handle of handles.current) handle.update({ locale: l });
+  }, [l]);
 
   if (!embed) return null;
   return (

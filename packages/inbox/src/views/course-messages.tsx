@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Message, Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { liveEvent } from '../live.js';
+import { onLiveEvent } from '../live.js';
 import { formatInstant, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { failureOf, useLoad } from '../use-load.js';
@@ -14,10 +14,7 @@ const t = textsOf(courseWorkTexts);
 export function MessagesSection({ referral }: { referral: Referral }) {
   const { client } = useInbox();
   const [messages, reload] = useLoad((signal) => client.listMessages(referral.id, { signal }), [referral.id]);
-  useEffect(() => {
-    const event = liveEvent.value;
-    if (event?.referralId === referral.id && event.type === 'message.created') reload();
-  }, [liveEvent.value]);
+  useEffect(() => onLiveEvent((event) => event.referralId === referral.id && event.type === 'message.created' && reload()), [referral.id, reload]);
   const action = useAction();
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Message | undefined>();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { reasonLabels, statusLabels, terminalStatuses, type Referral, type ReferralEvent } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { liveEvent } from '../live.js';
+import { onLiveEvent } from '../live.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { hrefOf, lastList } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -27,10 +27,7 @@ export function Course({ id }: { id: string }) {
     [id],
   );
   // A change made elsewhere (a colleague, the GP's cancellation) shows without a reload.
-  useEffect(() => {
-    const event = liveEvent.value;
-    if (event?.referralId === id && event.type === 'referral.status_changed') reload();
-  }, [liveEvent.value]);
+  useEffect(() => onLiveEvent((event) => event.referralId === id && event.type === 'referral.status_changed' && reload()), [id, reload]);
   useEffect(() => {
     if (course.state === 'ready') document.getElementById('course-title')?.focus();
   }, [course.state === 'ready']);

@@ -28,6 +28,8 @@ function accountBySub(sub: string) {
   return demoNavigatorAccounts.find((a) => a.sub === sub);
 }
 
+const epochSeconds = () => Math.floor(Date.now() / 1000);
+
 function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): Configuration {
   // A resource indicator must be an absolute URI (RFC 8707) while the audience need not be one: the API's URL
   // names it, and the audience itself where it is a URI. Clients that send none get the API.
@@ -41,7 +43,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
         client_name: 'Henvis – navigatørernes indbakke',
         application_type: 'web',
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
@@ -65,6 +67,9 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
     clientBasedCORS: (_ctx, origin) => inboxOrigins.includes(origin),
     responseTypes: ['code'],
     pkce: { required: () => true },
+    // The inbox renews its 15-minute access token without a page load. The refresh token is rotated at each use (a
+    // public client), and dies with the login session: at logout, or 8 hours after the login at the latest.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: {
       AccessToken: MAX_TOKEN_LIFETIME_SECONDS,
       IdToken: MAX_TOKEN_LIFETIME_SECONDS,
@@ -72,6 +77,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
       Interaction: INTERACTION_SECONDS,
       Session: SESSION_SECONDS,
       Grant: SESSION_SECONDS,
+      RefreshToken: (_ctx, token) => Math.max(1, (token.iiat ?? token.iat ?? epochSeconds()) + SESSION_SECONDS - epochSeconds()),
     },
     interactions: { url: (_ctx, interaction) => `${DEV_OIDC_PATH}/interaction/${interaction.uid}` },
     features: {
