@@ -102,7 +102,7 @@ describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
     await page.screenshot({ path: shot('page') });
     const kb = async (files: Fetched) => ((await Promise.all(files.values())).reduce((a, b) => a + b, 0) / 1024).toFixed(1);
     console.log(
-      `journal-${journal}: first load of widget files ${await kb(firstLoad)} KB gzip (${firstLoad.size} files), dialog on click ` +
+      `journal-${journal}: first load of widget files ${await kb(firstLoad)} KB gzip (${firstLoad.size} files: ${[...firstLoad.keys()].map((p) => p.split('/').pop()).join(', ')}), dialog on click ` +
         `${await kb(new Map(fetchedOnClick.map((f) => [f, widgetFiles.get(f)!])))} KB; click → dialog ready ${dialogReadyMs} ms, send → receipt ${receiptMs} ms`,
     );
     await page.close();
