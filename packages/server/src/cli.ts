@@ -26,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
     const server = await startServer(config);
     const storage = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
     console.log(`Henvis API listening on ${server.url} — ${config.mode} mode, storage: ${storage}`);
+    for (const issuer of config.issuers) {
+      if (config.mode === 'production' && issuer.kind === 'navigator_idp' && !issuer.requireMfa) {
+        console.warn(`WARNING: ${issuer.issuer} is trusted for navigators with "requireMfa": false: the API does not check their tokens for a multi-factor login.`);
+      }
+    }
     if (server.devLoginIssuer) {
       console.log(`Development login for the navigators' inbox: ${server.devLoginIssuer} (client id henvis-inbox)`);
       // Anyone who reaches it logs in as anyone: say so loudly where it is reachable beyond this machine.

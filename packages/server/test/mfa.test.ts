@@ -37,6 +37,16 @@ describe("the navigators' identity provider and multi-factor login", () => {
     expect(verifyToken(navigatorToken(), trusted({ requireMfa: false }, 'production'), 'henvis-api')).toMatchObject({ ok: true });
   });
 
+  it('accepts an NSIS level of assurance in acr where the issuer is configured to state MFA so', () => {
+    const substantial = 'https://data.gov.dk/concept/core/nsis/loa/Substantial';
+    const issuers = trusted({ mfaAcrValues: [substantial, 'https://data.gov.dk/concept/core/nsis/loa/High'] }, 'production');
+    expect(verifyToken(navigatorToken({ acr: substantial }), issuers, 'henvis-api')).toMatchObject({ ok: true });
+    expect(verifyToken(navigatorToken({ acr: 'https://data.gov.dk/concept/core/nsis/loa/Low' }), issuers, 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
+    expect(verifyToken(navigatorToken({ acr: substantial }), trusted({}, 'production'), 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
+    expect(() => trusted({ mfaAcrValues: [] }, 'production')).toThrow(/mfaAcrValues/);
+    expect(() => trusted({ mfaAcrValues: 'loa' }, 'production')).toThrow(/mfaAcrValues/);
+  });
+
   it('reads the setting from HENVIS_TRUSTED_ISSUERS', () => {
     const env = { HENVIS_MODE: 'production', HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars' };
     const config = configFromEnv({ ...env, HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, kind: 'navigator_idp', jwks }]) });

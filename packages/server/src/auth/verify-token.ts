@@ -66,7 +66,7 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
   if (issuer.kind === 'journal_vendor' && !isPracticeRole(role)) return fail('token_claims_invalid');
   if (issuer.kind === 'navigator_idp' && isPracticeRole(role)) return fail('token_claims_invalid');
   if (patient && !isPracticeRole(role)) return fail('token_claims_invalid');
-  if (issuer.requireMfa && !(Array.isArray(verified.amr) && verified.amr.includes('mfa'))) return fail('token_mfa_required');
+  if (issuer.requireMfa && !isMultiFactor(verified, issuer.mfaAcrValues ?? [])) return fail('token_mfa_required');
 
   const cpr = patient ? parseCpr(patient.cpr, now) : undefined;
   return {
@@ -83,6 +83,12 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
       expiresAt: new Date(exp * 1000),
     },
   };
+}
+
+/** A multi-factor login as the token states it: `amr` with `mfa` (RFC 8176), or an `acr` the issuer's setting names. */
+function isMultiFactor(claims: jwt.JwtPayload, acrValues: readonly string[]): boolean {
+  if (Array.isArray(claims.amr) && claims.amr.includes('mfa')) return true;
+  return typeof claims.acr === 'string' && acrValues.includes(claims.acr);
 }
 
 function verifyFailure(error: unknown): ProblemCode {
