@@ -53,7 +53,13 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
       expect(await ids('owner=me')).toContain(id);
       await s.request('GET', '/v1/colleagues', { token: s.token('coordinator', SYDDJURS) });
       const taken = await s.request('POST', `/v1/referrals/${id}/owner`, { token: s.token('coordinator', SYDDJURS), body: { id: 'demo-coordinator', name: 'Jonas Berg' } });
-      expect(taken).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
+      expect(taken).toMatchObject({ status: 404, body: { code: 'not_found' } });
+      // Syddjurs sees the referral of the practice it serves, but does not work Norddjurs' course.
+      expect((await s.request('GET', `/v1/referrals/${id}`, { token: syddjurs })).status).toBe(200);
+      expect((await move(id, 'contacted', syddjurs)).status).toBe(404);
+      expect((await s.request('POST', `/v1/referrals/${id}/messages`, { token: syddjurs, body: { body: 'Hej' } })).status).toBe(404);
+      expect((await s.request('POST', `/v1/referrals/${id}/contacts`, { token: syddjurs, body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 } })).status).toBe(404);
+      expect(await s.count(`audit_log where detail = 'owned_by_another_organisation' and resource_id = '${id}'`)).toBe(4);
       expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
     } finally {
       await s.db.query("delete from navigator_org_practices where navigator_org_id = 'syddjurs-navigatorer'");

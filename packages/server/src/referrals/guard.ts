@@ -24,7 +24,11 @@ export interface Guard {
    * `role_not_allowed`, with `why` as its detail.
    */
   requireRole(request: FastifyRequest, allowed: (role: Role) => boolean, action: string, why: string): Promise<Principal>;
-  /** The referral if the caller may see it; otherwise the denial is logged for the audit and the answer is undefined. */
+  /**
+   * The referral if the caller may see it (and, with `forUpdate`, change it); otherwise the denial is logged for the
+   * audit and the answer is undefined. Where several navigator organisations serve a practice, all see its
+   * referrals, but only the one whose navigator took a citizen works the course.
+   */
   findVisible(tx: Queryable, request: FastifyRequest, id: string, action: string, log: AuditEntry[], forUpdate?: boolean): Promise<ReferralRow | undefined>;
 }
 
@@ -54,9 +58,11 @@ export function createGuard({ db, pseudonymKey, principalOf }: GuardOptions): Gu
     },
     async findVisible(tx, request, id, action, log, forUpdate = false) {
       const row = isUuid(id) ? await findReferral(tx, id, forUpdate) : undefined;
-      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
-      if (row && canSee(scope, row)) return row;
-      log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: 'not_found' });
+      const principal = principalOf(request);
+      const scope = await accessScope(tx, principal, pseudonymKey);
+      const otherOrganisations = forUpdate && isNavigatorSide(principal.role) && !!row?.owner?.orgId && row.owner.orgId !== principal.org.id;
+      if (row && canSee(scope, row) && !otherOrganisations) return row;
+      log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: otherOrganisations ? 'owned_by_another_organisation' : 'not_found' });
       return undefined;
     },
   };

@@ -239,13 +239,9 @@ export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesO
         log.push({ ...entry, outcome: 'refused', detail: 'invalid_transition' });
         return 'invalid_transition';
       }
-      // Only within the organisation that has the citizen (several may serve one practice), and only to a colleague
-      // its identity provider has signed in, under their own name.
+      // Only to a colleague its identity provider has signed in, under their own name (findVisible has made sure the
+      // citizen is with the caller's organisation).
       const orgId = principalOf(request).org.id;
-      if (row.owner?.orgId !== orgId) {
-        log.push({ ...entry, outcome: 'refused', detail: 'owned_by_another_organisation' });
-        return new HttpProblem('role_not_allowed', "Another organisation's navigator has this citizen.");
-      }
       const colleague = await findColleague(tx, orgId, to.id);
       if (!colleague) {
         log.push({ ...entry, outcome: 'refused', detail: 'unknown_colleague' });
