@@ -254,6 +254,9 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     // The next call to the API (here: opening the caseload) finds the session gone.
     await page.evaluate(() => (location.hash = '#/caseload'));
     await page.getByRole('alertdialog', { name: 'Din session er udløbet' }).waitFor();
+    // The page behind the dialog is out of reach: nothing there takes focus or a click.
+    expect(await page.locator('[inert] nav.pages').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Log ind igen');
     await page.getByRole('button', { name: 'Log ind igen' }).click();
     // The login's own session still holds (8 hours), so no one is asked; the inbox opens where the user was.
     await page.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { HenvisClient } from '@henvis/sdk';
 import { sessionExpired } from './api.js';
 import type { Auth, Session } from './auth.js';
@@ -57,49 +57,59 @@ export function App({ auth, client, session, embed }: { auth: Auth; client: Henv
   const active = current.view === 'course' ? undefined : current.view;
   return (
     <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
-      <a class="skip" href="#main">
-        {locale.value === 'da' ? 'Gå til indhold' : 'Skip to content'}
-      </a>
-      <header class="top">
-        <div class="brand">{t.value.product}</div>
-        <div class="who">
-          <span>{session.user.name}</span>
-          <span class="muted">
-            {t.value.role[session.user.role] ?? session.user.role} · {session.user.org.name}
-          </span>
-        </div>
-        <LanguageSwitch />
-        <button onClick={() => void auth.logout()}>{t.value.logout}</button>
-      </header>
-      <nav class="pages" aria-label={t.value.navLabel}>
-        {pages.map((page) => (
-          <a key={page} href={hrefOf({ view: page } as Route)} aria-current={active === page ? 'page' : undefined}>
-            {t.value.nav[page]}
-          </a>
-        ))}
-      </nav>
-      <main id="main" tabIndex={-1}>
-        {current.view === 'course' ? (
-          <Course key={current.id} id={current.id} />
-        ) : current.view === 'due' ? (
-          <Deadlines />
-        ) : current.view === 'catalogue' ? (
-          <Catalogue />
-        ) : (
-          <ReferralList key={current.view} view={current.view} />
-        )}
-      </main>
-      {sessionExpired.value && (
-        <div class="overlay">
-          <div role="alertdialog" aria-modal="true" aria-labelledby="expired-title" class="dialog">
-            <h2 id="expired-title">{t.value.expiredTitle}</h2>
-            <p>{t.value.expiredLead}</p>
-            <button class="primary" autoFocus onClick={() => void auth.login(location.hash)}>
-              {t.value.loginAgain}
-            </button>
+      {/* While the session-expired dialog is open, the page behind it is out of reach (Tab, screen readers). */}
+      <div inert={sessionExpired.value}>
+        <a class="skip" href="#main">
+          {locale.value === 'da' ? 'Gå til indhold' : 'Skip to content'}
+        </a>
+        <header class="top">
+          <div class="brand">{t.value.product}</div>
+          <div class="who">
+            <span>{session.user.name}</span>
+            <span class="muted">
+              {t.value.role[session.user.role] ?? session.user.role} · {session.user.org.name}
+            </span>
           </div>
-        </div>
-      )}
+          <LanguageSwitch />
+          <button onClick={() => void auth.logout()}>{t.value.logout}</button>
+        </header>
+        <nav class="pages" aria-label={t.value.navLabel}>
+          {pages.map((page) => (
+            <a key={page} href={hrefOf({ view: page } as Route)} aria-current={active === page ? 'page' : undefined}>
+              {t.value.nav[page]}
+            </a>
+          ))}
+        </nav>
+        <main id="main" tabIndex={-1}>
+          {current.view === 'course' ? (
+            <Course key={current.id} id={current.id} />
+          ) : current.view === 'due' ? (
+            <Deadlines />
+          ) : current.view === 'catalogue' ? (
+            <Catalogue />
+          ) : (
+            <ReferralList key={current.view} view={current.view} />
+          )}
+        </main>
+      </div>
+      {sessionExpired.value && <ExpiredDialog auth={auth} />}
     </Inbox.Provider>
+  );
+}
+
+/** Says the session is over and offers the login that brings the user back to this page; it takes the focus. */
+function ExpiredDialog({ auth }: { auth: Auth }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => button.current?.focus(), []);
+  return (
+    <div class="overlay">
+      <div role="alertdialog" aria-modal="true" aria-labelledby="expired-title" aria-describedby="expired-lead" class="dialog">
+        <h2 id="expired-title">{t.value.expiredTitle}</h2>
+        <p id="expired-lead">{t.value.expiredLead}</p>
+        <button ref={button} class="primary" onClick={() => void auth.login(location.hash)}>
+          {t.value.loginAgain}
+        </button>
+      </div>
+    </div>
   );
 }
