@@ -155,6 +155,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     // The caseload lists Karen, linked.
     await nav.getByRole('link', { name: 'Mit caseload' }).click();
     await nav.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();
+    expect(await nav.evaluate(() => document.activeElement?.id)).toBe('main'); // a new page starts where it is read
     await expect.poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText()).toMatch(/Koblet til tilbud[\s\S]*Sofie Kjær/);
     await nav.screenshot({ path: shot('caseload'), fullPage: true });
     expect(await axeViolations(nav)).toEqual([]);

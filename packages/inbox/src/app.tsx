@@ -55,6 +55,12 @@ export function App({ auth, client, session, embed }: { auth: Auth; client: Henv
 
   const current = route.value;
   const active = current.view === 'course' ? undefined : current.view;
+  // A new page of the inbox is announced where it starts, as a page load would be (a course focuses its citizen).
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    if (current.view !== 'course') document.getElementById('main')?.focus();
+  }, [hrefOf(current)]);
   return (
     <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
       {/* While the session-expired dialog is open, the page behind it is out of reach (Tab, screen readers). */}
