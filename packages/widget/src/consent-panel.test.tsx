@@ -1,30 +1,14 @@
 // @vitest-environment happy-dom
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consentText, consentTextHash, type ConsentKind } from '@henvis/contracts';
-import { MOCK_API, apiHandlers, createMockApi, daysAgo, demoContext, problemResponse, seedConsent, seedReferral, type MockApi } from './mocks/handlers.js';
-import { mountWidget, unmountAll } from './mocks/mount-widget.js';
+import { MOCK_API, daysAgo, demoContext, problemResponse, seedConsent, seedReferral, type MockApi } from './mocks/handlers.js';
+import { mountWidget, useReferralMockApi } from './mocks/mount-widget.js';
 
-const server = setupServer();
 let api: MockApi;
 let referralId: string;
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  // The Danish day of the brief's example note; only Date is faked, so msw and waitFor keep real timers.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T10:00:00Z'));
-  api = createMockApi();
-  referralId = seedReferral(api, 'contacted').id;
-  server.use(...apiHandlers(api));
-});
-afterEach(() => {
-  unmountAll();
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = useReferralMockApi((fresh) => ({ api, referralId } = fresh));
 
 const show = (overrides = {}) => mountWidget({ view: 'consent', referralId, ...overrides });
 const sectionOf = async (ui: ReturnType<typeof show>['ui'], kind: ConsentKind) =>

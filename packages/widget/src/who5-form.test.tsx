@@ -1,28 +1,13 @@
 // @vitest-environment happy-dom
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { who5AnswerSteps, who5Items, type Who5Answers } from '@henvis/contracts';
-import { apiHandlers, createMockApi, daysAgo, seedConsent, seedReferral, seedWho5, type MockApi } from './mocks/handlers.js';
-import { mountWidget, unmountAll } from './mocks/mount-widget.js';
+import { daysAgo, seedConsent, seedWho5, type MockApi } from './mocks/handlers.js';
+import { mountWidget, useReferralMockApi } from './mocks/mount-widget.js';
 
-const server = setupServer();
 let api: MockApi;
 let referralId: string;
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T10:00:00Z'));
-  api = createMockApi();
-  referralId = seedReferral(api, 'contacted').id;
-  server.use(...apiHandlers(api));
-});
-afterEach(() => {
-  unmountAll();
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+useReferralMockApi((fresh) => ({ api, referralId } = fresh));
 
 type Ui = ReturnType<typeof mountWidget>['ui'];
 const withConsent = () => seedConsent(api, referralId, 'wellbeing_data', 'given', { at: daysAgo(240) });

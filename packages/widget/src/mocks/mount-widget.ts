@@ -1,8 +1,9 @@
 import { within } from '@testing-library/preact';
-import { vi } from 'vitest';
+import { setupServer, type SetupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { HenvisHandle, HenvisMountOptions, OnConsentRecorded, OnConsentWithdrawn, OnError, OnMessageReceived, OnWho5Recorded } from '@henvis/sdk';
 import { mount } from '../mount.js';
-import { MOCK_API, demoContext } from './handlers.js';
+import { MOCK_API, apiHandlers, createMockApi, demoContext, seedReferral, type MockApi } from './handlers.js';
 
 const mounted: HenvisHandle[] = [];
 
@@ -28,4 +29,28 @@ export function mountWidget(overrides: Partial<HenvisMountOptions>) {
 export function unmountAll() {
   for (const handle of mounted.splice(0)) handle.destroy();
   document.body.innerHTML = '';
+}
+
+/**
+ * For the tests of the views on one referral (consents, WHO-5): a fresh mock API behind msw for each test, with one
+ * contacted referral, handed to `fresh`; the day is 24 November 2026 (only Date is faked, so msw and waitFor keep
+ * real timers). Returns the msw server, for a test's own handlers.
+ */
+export function useReferralMockApi(fresh: (mock: { api: MockApi; referralId: string }) => void): SetupServer {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-24T10:00:00Z'));
+    const api = createMockApi();
+    fresh({ api, referralId: seedReferral(api, 'contacted').id });
+    server.use(...apiHandlers(api));
+  });
+  afterEach(() => {
+    unmountAll();
+    server.resetHandlers();
+    vi.useRealTimers();
+  });
+  afterAll(() => server.close());
+  return server;
 }
