@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, storages, type TestDatabase } from '../../test/harness.js';
+import { openTestDatabase, storages, type TestDatabase } from './test-database.js';
 import { loadMigrations, migrate } from './migrate.js';
 
 describe.each(storages)('storage on %s', (kind) => {
