@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { consentExpiry, consentValidity } from './consent-rules.js';
+import { consentExpiry, consentRefusal, consentValidity, lastValidDay, mayWithdraw, newConsentRecord } from './consent-rules.js';
+import type { NewConsent } from './consent.js';
+import { CONSENT_TEXT_VERSION, consentText, consentTextHash } from './consent-texts.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 const given = (decidedAt: string, extra: { withdrawnAt?: string } = {}) =>
@@ -59,5 +61,115 @@ describe('Danish calendar helpers', () => {
     expect(startOfDanishDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(startOfDanishDay('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
     expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+});
+
+describe('lastValidDay', () => {
+  it('is the Danish day before a journal data consent lapses, in winter and in summer', () => {
+    expect(lastValidDay('journal_data', new Date('2025-03-10T13:00:00Z'))).toBe('2026-03-09');
+    // 00:30 on 16 June in Denmark, still 15 June in UTC: valid through 15 June 2026.
+    expect(lastValidDay('journal_data', new Date('2025-06-15T22:30:00Z'))).toBe('2026-06-15');
+    // 23:30 on 31 December in Denmark is the Danish day that counts, not 1 January (nor the UTC date).
+    expect(lastValidDay('journal_data', new Date('2025-12-31T22:30:00Z'))).toBe('2026-12-30');
+  });
+
+  it('given on 29 February, is 27 February of the next year (it lapses at the start of the 28th)', () => {
+    expect(lastValidDay('journal_data', new Date('2024-02-29T10:00:00Z'))).toBe('2025-02-27');
+  });
+
+  it('agrees with consentValidity: valid all of that day, expired the next', () => {
+    const record = { kind: 'journal_data', decision: 'given', decidedAt: '2025-10-26T12:00:00Z' } as const;
+    const last = lastValidDay(record.kind, new Date(record.decidedAt))!;
+    expect(consentValidity(record, new Date(`${last}T22:59:59Z`)).valid).toBe(true);
+    expect(consentValidity(record, new Date(`${last}T23:00:00Z`))).toMatchObject({ valid: false, reason: 'expired' });
+  });
+
+  it('is undefined for a well-being consent, which does not lapse by itself', () => {
+    expect(lastValidDay('wellbeing_data', new Date('2025-03-10T13:00:00Z'))).toBeUndefined();
+  });
+});
+
+describe('consentRefusal', () => {
+  const adult = '010190-2345';
+  const minor = '150610-4321'; // born 15 June 2010
+  const at = new Date('2026-11-24T10:00:00Z');
+  const shown = async (kind: NewConsent['kind'], locale: NewConsent['locale']) => ({
+    kind,
+    locale,
+    textVersion: CONSENT_TEXT_VERSION,
+    textHash: await consentTextHash(consentText(kind, locale)),
+  });
+
+  it('accepts the current text of the kind and language shown, for a citizen of 18 or more', async () => {
+    for (const kind of ['journal_data', 'wellbeing_data'] as const) {
+      for (const locale of ['da', 'en'] as const) expect(await consentRefusal(await shown(kind, locale), { cpr: adult, at })).toBeUndefined();
+    }
+  });
+
+  it('refuses another version, the hash of another text, and the hash of the same text in the other language', async () => {
+    const current = await shown('journal_data', 'da');
+    expect(await consentRefusal({ ...current, textVersion: '2025-01-1' }, { cpr: adult, at })).toBe('consent_text_mismatch');
+    expect(await consentRefusal({ ...current, textHash: 'a'.repeat(64) }, { cpr: adult, at })).toBe('consent_text_mismatch');
+    expect(await consentRefusal({ ...current, textHash: (await shown('wellbeing_data', 'da')).textHash }, { cpr: adult, at })).toBe('consent_text_mismatch');
+    expect(await consentRefusal({ ...current, locale: 'en' }, { cpr: adult, at })).toBe('consent_text_mismatch');
+  });
+
+  it('refuses evaluation data of a citizen under 18, judged on the day of the decision', async () => {
+    const current = await shown('wellbeing_data', 'da');
+    expect(await consentRefusal(current, { cpr: minor, at })).toBe('under_18_no_data');
+    expect(await consentRefusal(current, { cpr: minor, at: new Date('2028-06-14T12:00:00Z') })).toBe('under_18_no_data');
+    expect(await consentRefusal(current, { cpr: minor, at: new Date('2028-06-15T12:00:00Z') })).toBeUndefined();
+  });
+
+  it('names a wrong text before the age: the text is wrong whoever the citizen is', async () => {
+    expect(await consentRefusal({ ...(await shown('journal_data', 'da')), textVersion: 'old' }, { cpr: minor, at })).toBe('consent_text_mismatch');
+  });
+});
+
+describe('newConsentRecord', () => {
+  const input: NewConsent = { kind: 'journal_data', decision: 'given', method: 'signed_on_screen', textVersion: CONSENT_TEXT_VERSION, locale: 'da', textHash: 'b'.repeat(64) };
+  const navigator = { id: 'n-1', name: 'Sofie Kjær', role: 'navigator' } as const;
+  const at = new Date('2026-11-24T10:00:00Z');
+  const referralId = 'b3a5e0e2-1c2d-4d3e-8f9a-0b1c2d3e4f50';
+
+  it('stores a given journal data consent with when it lapses, informed at the navigator conversation', () => {
+    expect(newConsentRecord(input, { referralId, informedBy: navigator, at })).toEqual({
+      ...input,
+      referralId,
+      decidedAt: '2026-11-24T10:00:00.000Z',
+      expiresAt: '2027-11-23T23:00:00.000Z',
+      informedBy: navigator,
+      setting: 'navigator_conversation',
+    });
+  });
+
+  it('places a decision recorded by practice staff in the consultation, and by a coordinator at the navigator conversation', () => {
+    for (const role of ['doctor', 'nurse', 'midwife', 'practice_staff'] as const) {
+      expect(newConsentRecord(input, { referralId, informedBy: { ...navigator, role }, at }).setting).toBe('consultation');
+    }
+    expect(newConsentRecord(input, { referralId, informedBy: { ...navigator, role: 'coordinator' }, at }).setting).toBe('navigator_conversation');
+  });
+
+  it('gives no expiry to a declined consent, nor to a well-being consent', () => {
+    expect(newConsentRecord({ ...input, decision: 'declined' }, { referralId, informedBy: navigator, at })).not.toHaveProperty('expiresAt');
+    expect(newConsentRecord({ ...input, kind: 'wellbeing_data' }, { referralId, informedBy: navigator, at })).not.toHaveProperty('expiresAt');
+  });
+
+  it('keeps only the fields of a consent record, whatever else the caller holds', () => {
+    const principal = { ...navigator, orgId: 'norddjurs-navigatorer', email: 'sofie@example.org' };
+    const record = newConsentRecord({ ...input, extra: 'x' } as NewConsent, { referralId, informedBy: principal, at });
+    expect(record.informedBy).toEqual(navigator);
+    expect(record).not.toHaveProperty('extra');
+  });
+});
+
+describe('mayWithdraw', () => {
+  it('allows withdrawing a given consent, once', () => {
+    expect(mayWithdraw({ decision: 'given' })).toBe(true);
+    expect(mayWithdraw({ decision: 'given', withdrawnAt: '2026-12-01T08:00:00.000Z' })).toBe(false);
+  });
+
+  it('has nothing to withdraw from a declined consent', () => {
+    expect(mayWithdraw({ decision: 'declined' })).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
-import type { ConsentRecord } from './consent.js';
+import type { ConsentRecord, NewConsent } from './consent.js';
+import { CONSENT_TEXT_VERSION, consentText, consentTextHash } from './consent-texts.js';
 import { ageOn, parseCpr } from './cpr.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
+import { isPracticeRole } from './roles.js';
 
 // The consent rules apart from the schemas, so a view that only shows consents does not load zod.
 
@@ -22,6 +24,16 @@ export const consentMethods = ['signed_on_screen', 'paper_noted'] as const;
 export function consentExpiry(kind: ConsentKind, decidedAt: Date): Date | undefined {
   if (kind !== 'journal_data') return undefined;
   return startOfDanishDay(addYears(danishDate(decidedAt), 1));
+}
+
+/**
+ * The last Danish calendar day (`YYYY-MM-DD`) on which a consent given at `decidedAt` is valid: the day before
+ * the day it lapses (a journal data consent given on 24 November 2026 holds through 23 November 2027); undefined
+ * for a consent that never lapses by itself.
+ */
+export function lastValidDay(kind: ConsentKind, decidedAt: Date): string | undefined {
+  const expiresAt = consentExpiry(kind, decidedAt);
+  return expiresAt && danishDate(new Date(expiresAt.getTime() - 1));
 }
 
 export type ConsentValidity =
@@ -47,4 +59,58 @@ export function consentValidity(
 export function collectsEvaluationData(cpr: string, at: Date): boolean {
   const parsed = parseCpr(cpr, at);
   return parsed.ok && ageOn(parsed.value.birthDate, at) >= 18;
+}
+
+export type ConsentRefusal = 'consent_text_mismatch' | 'under_18_no_data';
+
+/**
+ * Why a consent decision may not be recorded now, or undefined when it may: the text shown must be the current
+ * version's, in the language shown, to the byte (its SHA-256 hash), and the citizen (`cpr`) must be 18 or more at
+ * `at`. Asynchronous because Web Crypto hashes so.
+ */
+export async function consentRefusal(
+  input: Pick<NewConsent, 'kind' | 'locale' | 'textVersion' | 'textHash'>,
+  { cpr, at }: { cpr: string; at: Date },
+): Promise<ConsentRefusal | undefined> {
+  if (input.textVersion !== CONSENT_TEXT_VERSION || input.textHash !== (await consentTextHash(consentText(input.kind, input.locale)))) {
+    return 'consent_text_mismatch';
+  }
+  if (!collectsEvaluationData(cpr, at)) return 'under_18_no_data';
+  return undefined;
+}
+
+/** A consent decision as it is stored, before it has an id (and before any withdrawal). */
+export type NewConsentRecord = Omit<ConsentRecord, 'id' | 'withdrawnAt' | 'withdrawnBy'>;
+
+/**
+ * The stored record of a consent decision made at `at`: a given journal data consent lapses a year on
+ * (`expiresAt`); where it was given follows from who informed the citizen (practice staff in the consultation, a
+ * navigator or coordinator at the navigator conversation), as the token says, never the request.
+ */
+export function newConsentRecord(
+  input: NewConsent,
+  { referralId, informedBy, at }: { referralId: string; informedBy: ConsentRecord['informedBy']; at: Date },
+): NewConsentRecord {
+  const expiresAt = input.decision === 'given' ? consentExpiry(input.kind, at) : undefined;
+  return {
+    kind: input.kind,
+    decision: input.decision,
+    method: input.method,
+    textVersion: input.textVersion,
+    locale: input.locale,
+    textHash: input.textHash,
+    referralId,
+    decidedAt: at.toISOString(),
+    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    informedBy: { id: informedBy.id, name: informedBy.name, role: informedBy.role },
+    setting: isPracticeRole(informedBy.role) ? 'consultation' : 'navigator_conversation',
+  };
+}
+
+/**
+ * Whether a consent record may be withdrawn (tilbagekaldt): only a given one, once. A declined consent has
+ * nothing to withdraw; the citizen who changes their mind gives a new one.
+ */
+export function mayWithdraw(record: Pick<ConsentRecord, 'decision' | 'withdrawnAt'>): boolean {
+  return record.decision === 'given' && !record.withdrawnAt;
 }

@@ -1,22 +1,9 @@
 import * as z from 'zod/mini';
+import { roles, type Role as RoleName } from './roles.js';
 import { AuthorisationId, CprNumber, EmailAddress, PhoneNumber, SorCode, Ydernummer, requiredText, text } from './identifiers.js';
 
-/** Roles in a GP practice that may refer (læge, sygeplejerske, jordemoder, andet praksispersonale). */
-export const practiceRoles = ['doctor', 'nurse', 'midwife', 'practice_staff'] as const;
-/** Roles on the receiving side: social navigator (socialnavigatør, brobygger) and project coordinator. */
-export const navigatorRoles = ['navigator', 'coordinator'] as const;
-/** Every role a Henvis user can have. */
-export const roles = [...practiceRoles, ...navigatorRoles] as const;
-
-export type PracticeRole = (typeof practiceRoles)[number];
-export type NavigatorRole = (typeof navigatorRoles)[number];
-export type Role = (typeof roles)[number];
-
 export const Role = z.enum(roles);
-
-export function isPracticeRole(role: Role): role is PracticeRole {
-  return (practiceRoles as readonly string[]).includes(role);
-}
+export type Role = RoleName;
 
 /** How the citizen can be reached (kontaktoplysninger). Phone or e-mail is an inclusion criterion. */
 export const Contact = z.strictObject({

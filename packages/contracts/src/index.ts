@@ -22,12 +22,9 @@ export {
   Practice,
   Practitioner,
   Role,
-  isPracticeRole,
-  navigatorRoles,
-  practiceRoles,
-  roles,
 } from './context.js';
-export type { NavigatorRole, PracticeRole } from './context.js';
+export { isPracticeRole, navigatorRoles, practiceRoles, roles } from './roles.js';
+export type { NavigatorRole, PracticeRole } from './roles.js';
 
 export {
   ReferralStatus,
@@ -61,10 +58,23 @@ export {
   referralReasons,
 } from './referral.js';
 export type { InclusionFlag, ReferralReason } from './referral.js';
+export { referralView } from './referral-view.js';
+export type { StoredReferral } from './referral-view.js';
 
 export { ConsentList, ConsentRecord, Disclosure, NewConsent } from './consent.js';
-export { collectsEvaluationData, consentExpiry, consentKinds, consentMethods, consentSettings, consentValidity } from './consent-rules.js';
-export type { ConsentKind, ConsentValidity } from './consent-rules.js';
+export {
+  collectsEvaluationData,
+  consentExpiry,
+  consentKinds,
+  consentMethods,
+  consentRefusal,
+  consentSettings,
+  consentValidity,
+  lastValidDay,
+  mayWithdraw,
+  newConsentRecord,
+} from './consent-rules.js';
+export type { ConsentKind, ConsentRefusal, ConsentValidity, NewConsentRecord } from './consent-rules.js';
 export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
 export type { ConsentText } from './consent-texts.js';
 export { CONSENT_TEXT_HASH_EXTENSION, CPR_SYSTEM, consentToFhir, who5ToFhir } from './fhir.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isPracticeRole, type Role } from './context.js';
+import { isPracticeRole, type Role } from './roles.js';
 import { requiredText, text } from './identifiers.js';
 
 /**
