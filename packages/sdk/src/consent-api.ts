@@ -1,10 +1,21 @@
-import type { ConsentList } from '@henvis/contracts';
-import { referralPath, withSignal, type ApiRequest } from './api-request.js';
-import type { HenvisClient } from './client.js';
+import type { ConsentList, ConsentRecord, Disclosure, FhirConsent, NewConsent } from '@henvis/contracts';
+import { referralPath, withSignal, type ApiRequest, type RequestOptions } from './api-request.js';
 
-/** The consent calls of the client, for code that loads them apart (the widget's consent view). */
-export type ConsentApi = Pick<HenvisClient, 'recordConsent' | 'listConsents' | 'withdrawConsent' | 'getConsentFhir' | 'discloseJournalData'>;
+/** The consent (samtykke) calls of the client: record, list, withdraw, read as FHIR, and disclose record data. */
+export interface ConsentApi {
+  /** Records a consent decision (given or declined) under the signed-in user. Not retried automatically. */
+  recordConsent(referralId: string, consent: NewConsent, options?: RequestOptions): Promise<ConsentRecord>;
+  /** The consent history of the referral's citizen, newest first. */
+  listConsents(referralId: string, options?: RequestOptions): Promise<ConsentRecord[]>;
+  /** Withdraws a given consent, effective at once. Not retried automatically. */
+  withdrawConsent(referralId: string, consentId: string, options?: RequestOptions): Promise<ConsentRecord>;
+  /** A consent as a FHIR R4 Consent. */
+  getConsentFhir(referralId: string, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
+  /** Records a disclosure of record data; refused (`journal_data_consent_invalid`) without a valid consent now. */
+  discloseJournalData(referralId: string, options?: RequestOptions): Promise<Disclosure>;
+}
 
+/** The consent calls over one request core, for code that loads them apart (the widget's consent view). */
 export function consentApi(request: ApiRequest): ConsentApi {
   return {
     recordConsent: (id, consent, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/consents`, body: consent, retry: false, ...withSignal(signal) }),

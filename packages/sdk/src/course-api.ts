@@ -1,10 +1,46 @@
-import type { ColleagueList, FirstContactList, MessageList, Plan } from '@henvis/contracts';
-import { referralPath, withSignal, type ApiRequest } from './api-request.js';
-import type { HenvisClient } from './client.js';
+import type {
+  AssignRequest,
+  Colleague,
+  ColleagueList,
+  ContactLog,
+  ContactLogEntry,
+  FirstContactList,
+  Message,
+  MessageList,
+  NewContactLogEntry,
+  NewMessage,
+  NewPlan,
+  Plan,
+  Referral,
+} from '@henvis/contracts';
+import { referralPath, withSignal, type ApiRequest, type RequestOptions } from './api-request.js';
 
-/** The dialogue and the navigators' contact log, for code that loads them apart. */
-export type CourseApi = Pick<HenvisClient, 'sendMessage' | 'listMessages' | 'logContact' | 'listContacts' | 'reassignReferral' | 'listColleagues' | 'savePlan' | 'getPlan' | 'listFirstContacts'>;
+/**
+ * The course (forløb) calls of the client: the dialogue between navigator and practice, the navigators' contact
+ * log, hand-overs between colleagues, the individual plan and the first contacts due.
+ */
+export interface CourseApi {
+  /** Writes to the other side (besked): navigator ↔ practice; `inReplyTo` threads a reply. Not retried automatically. */
+  sendMessage(referralId: string, message: NewMessage, options?: RequestOptions): Promise<Message>;
+  /** The dialogue on a referral, oldest first. */
+  listMessages(referralId: string, options?: RequestOptions): Promise<Message[]>;
+  /** Logs a contact with the citizen (navigators). Not retried automatically. */
+  logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
+  /** The contact log, with the first contact against its 2 working days (navigators). */
+  listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
+  /** The navigators and coordinators of the caller's organisation, to hand a referral over to (navigators). */
+  listColleagues(options?: RequestOptions): Promise<Colleague[]>;
+  /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
+  reassignReferral(referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
+  /** Saves the individual plan as a new version (navigators). Safe to retry: the same plan is saved again. */
+  savePlan(referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
+  /** The current plan, or null before one is made. */
+  getPlan(referralId: string, options?: RequestOptions): Promise<Plan | null>;
+  /** Referrals still waiting for their first contact, oldest first, with when each is overdue (navigators). */
+  listFirstContacts(query?: { state?: 'overdue' }, options?: RequestOptions): Promise<FirstContactList['items']>;
+}
 
+/** The course calls over one request core, for code that loads them apart. */
 export function courseApi(request: ApiRequest): CourseApi {
   return {
     sendMessage: (id, message, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/messages`, body: message, retry: false, ...withSignal(signal) }),

@@ -7,7 +7,9 @@ export type { ListReferralsOptions, ReferralApi } from './referral-api.js';
 export { consentApi } from './consent-api.js';
 export type { ConsentApi } from './consent-api.js';
 export { who5Api } from './who5-api.js';
+export type { Who5Api } from './who5-api.js';
 export { courseApi } from './course-api.js';
+export type { CourseApi } from './course-api.js';
 export { catalogueApi } from './catalogue-api.js';
 export type { CatalogueApi } from './catalogue-api.js';
 /** The report of an HSDS import (from the contracts): what was added, updated and refused, row by row. */
@@ -18,8 +20,6 @@ export type { LiveEvent, LiveEventType } from '@henvis/contracts';
 export { verifyWebhook } from './webhook.js';
 export type { WebhookVerification } from './webhook.js';
 export type { LiveEvents, LiveEventsOptions } from './live-events.js';
-export type { CourseApi } from './course-api.js';
-export type { Who5Api } from './who5-api.js';
 
 export { HenvisError, isHenvisError } from './henvis-error.js';
 /** The message of an error code for people, in Danish or English (from the contracts' error catalogue). */

@@ -1,6 +1,5 @@
-import type { ReferralEventList, ReferralReason, ReferralStatus } from '@henvis/contracts';
-import { referralPath, withSignal, type ApiRequest } from './api-request.js';
-import type { HenvisClient } from './client.js';
+import type { NewReferral, Referral, ReferralEvent, ReferralEventList, ReferralPage, ReferralReason, ReferralStatus, TransitionRequest } from '@henvis/contracts';
+import { referralPath, withSignal, type ApiRequest, type RequestOptions } from './api-request.js';
 
 /** Filters of `listReferrals`. */
 export interface ListReferralsOptions {
@@ -21,9 +20,28 @@ export interface ListReferralsOptions {
   limit?: number;
 }
 
-export type ReferralApi = Pick<HenvisClient, 'createReferral' | 'getReferral' | 'listReferrals' | 'searchReferrals' | 'transitionReferral' | 'listEvents'>;
+/** The referral (henvisning) calls of the client: create (idempotent), read, list, search, change status, timeline. */
+export interface ReferralApi {
+  /**
+   * Sends a referral (henvisning). Retried with the same Idempotency-Key, so it is stored once however often
+   * the network fails. Pass your own `idempotencyKey` to make retries across page loads safe too.
+   */
+  createReferral(referral: NewReferral, options?: RequestOptions & { idempotencyKey?: string }): Promise<Referral>;
+  getReferral(id: string, options?: RequestOptions): Promise<Referral>;
+  /** One page of the referrals the token may see, newest first. */
+  listReferrals(query?: ListReferralsOptions, options?: RequestOptions): Promise<ReferralPage>;
+  /**
+   * Like `listReferrals`, and `text` finds citizens by part of the name or by the whole CPR number. Sent as a
+   * POST, so the name or number never lands in a URL.
+   */
+  searchReferrals(query: ListReferralsOptions & { text?: string }, options?: RequestOptions): Promise<ReferralPage>;
+  /** Changes the status. Not retried automatically: a lost answer may mean the change was made. */
+  transitionReferral(id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
+  /** The timeline (forløb): creation and each status change, oldest first. */
+  listEvents(id: string, options?: RequestOptions): Promise<ReferralEvent[]>;
+}
 
-/** The referral calls of the client: create (idempotent), read, list, change status, timeline. */
+/** The referral calls over one request core, for code that loads them apart from the rest of the client. */
 export function referralApi(request: ApiRequest): ReferralApi {
   return {
     createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal } = {}) =>

@@ -3,9 +3,14 @@
  * would be a bug does not (each `@ts-expect-error` fails the typecheck if the line ever starts compiling).
  */
 import { expectTypeOf } from 'vitest';
-import type { ConsentRecord, HenvisErrorCode, Referral, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, Plan, Referral, ReferralStatus } from '@henvis/contracts';
 import {
   createHenvisClient,
+  type CatalogueApi,
+  type ConsentApi,
+  type CourseApi,
+  type ReferralApi,
+  type Who5Api,
   henvisEventNames,
   loadHenvis,
   type Henvis,
@@ -92,6 +97,11 @@ expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 
 // The client: typed methods, typed errors with the API's stable codes.
 const client: HenvisClient = createHenvisClient({ apiUrl: 'https://api.example', getToken: () => 'token' });
+// The client is its method groups together, each an interface of its own for code that takes only some of them.
+type MethodGroups = ReferralApi & ConsentApi & Who5Api & CourseApi & CatalogueApi;
+expectTypeOf<HenvisClient>().toExtend<MethodGroups>();
+expectTypeOf<keyof HenvisClient>().toEqualTypeOf<keyof MethodGroups>();
+expectTypeOf<CourseApi['getPlan']>().returns.toEqualTypeOf<Promise<Plan | null>>();
 expectTypeOf(client.getReferral).returns.toEqualTypeOf<Promise<Referral>>();
 expectTypeOf<HenvisError['code']>().toEqualTypeOf<HenvisErrorCode>();
 void client.transitionReferral('id', { to: 'received' });
