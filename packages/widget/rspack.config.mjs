@@ -59,14 +59,10 @@ export default [
       new ModuleFederationPlugin({
         name: 'henvis',
         filename: 'remoteEntry.js',
-        // Named, so the build stats list each exposed module's chunk group and the size check can add them up.
+        // The embed API (typed as `Henvis` in @henvis/sdk) is the one public surface; the views it mounts load
+        // lazily behind it (lazy.ts). Named, so the build stats list its chunk group for the size check.
         exposes: {
           './embed': { import: './src/henvis.ts', name: 'expose-embed' },
-          './launcher': { import: './src/launcher.tsx', name: 'expose-launcher' },
-          './dialog': { import: './src/referral-dialog.tsx', name: 'expose-dialog' },
-          './status': { import: './src/status-list.tsx', name: 'expose-status' },
-          './consent': { import: './src/consent-panel.tsx', name: 'expose-consent' },
-          './who5': { import: './src/who5-form.tsx', name: 'expose-who5' },
         },
         shared: {
           preact: singleton('preact'),
