@@ -1,4 +1,4 @@
-import type { ConsentRecord } from '@henvis/contracts';
+import { lastValidDay, type ConsentRecord } from '@henvis/contracts';
 import { consentPanelTexts } from './consent-panel-texts.js';
 import { formatDate } from './i18n.js';
 
@@ -13,20 +13,18 @@ const method: Record<ConsentRecord['method'], string> = {
   paper_noted: 'skriftligt (underskrevet på papir)',
 };
 
-/** The last Danish day a consent is valid: the day before it lapses at the start of the anniversary. */
-export const lastValidDay = (expiresAt: string | Date) => new Date(new Date(expiresAt).getTime() - 1).toISOString();
-
 const person = (p: ConsentRecord['informedBy']) => `${p.name} (${da.role[p.role]})`;
 
 /** The Danish journal note for a consent given or declined. */
 export function consentRecordedNote(c: ConsentRecord): string {
   const decided = c.decision === 'given' ? 'givet' : 'afslået';
   const text = `Tekst version ${c.textVersion}${c.locale === 'en' ? ' (engelsk)' : ''}.`;
+  const lastDay = lastValidDay(c.kind, new Date(c.decidedAt));
   const validity =
     c.decision === 'declined'
       ? 'Et nej ændrer intet ved den sociale henvisning.'
-      : c.expiresAt
-        ? `Gælder til og med ${formatDate(lastValidDay(c.expiresAt), 'da')}.`
+      : lastDay
+        ? `Gælder til og med ${formatDate(lastDay, 'da')}.`
         : 'Gælder, indtil borgeren trækker det tilbage.';
   return [
     `${da.kind[c.kind]} ${decided} ${formatDate(c.decidedAt, 'da')}, ${method[c.method]}, efter information ved ${person(c.informedBy)}, ${da.setting[c.setting]}.`,

@@ -2,15 +2,14 @@ import { useSignal } from '@preact/signals';
 import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import {
-  consentExpiry,
   consentMethods,
   consentText,
   consentValidity,
+  lastValidDay,
   type ConsentKind,
   type ConsentRecord,
   type Locale,
 } from '@henvis/contracts';
-import { lastValidDay } from './consent-note.js';
 import { consentPanelTexts, type ConsentPanelTexts } from './consent-panel-texts.js';
 import { asHenvisError } from './evaluation-api.js';
 import { formatDate } from './i18n.js';
@@ -22,19 +21,19 @@ export interface ConsentActions {
   withdraw(consent: ConsentRecord): Promise<void>;
 }
 
-type Shown = { state: 'not_asked' | 'given' | 'declined' | 'withdrawn' | 'expired'; label: string; expiresAt?: Date };
+type Shown = { state: 'not_asked' | 'given' | 'declined' | 'withdrawn' | 'expired'; label: string; lastDay?: string | undefined };
 
 /** The state of the consent in force (the newest of its kind), in words. */
 function shownState(current: ConsentRecord | undefined, t: ConsentPanelTexts, locale: Locale, now: Date): Shown {
   if (!current) return { state: 'not_asked', label: t.notAsked };
   const validity = consentValidity(current, now);
   const date = (iso: string) => formatDate(iso, locale);
-  const withExpiry = validity.expiresAt ? { expiresAt: validity.expiresAt } : {};
+  const lastDay = lastValidDay(current.kind, new Date(current.decidedAt));
   // A decision stamped by the server a moment ahead of this computer's clock is given, not "not yet given".
-  if (validity.valid || validity.reason === 'not_yet_given') return { state: 'given', label: t.given(date(current.decidedAt)), ...withExpiry };
+  if (validity.valid || validity.reason === 'not_yet_given') return { state: 'given', label: t.given(date(current.decidedAt)), lastDay };
   if (validity.reason === 'declined') return { state: 'declined', label: t.declined(date(current.decidedAt)) };
   if (validity.reason === 'withdrawn') return { state: 'withdrawn', label: t.withdrawn(date(current.withdrawnAt!)) };
-  return { state: 'expired', label: t.expired(date(lastValidDay(validity.expiresAt!))) };
+  return { state: 'expired', label: t.expired(date(lastDay!)) };
 }
 
 function historyLine(r: ConsentRecord, t: ConsentPanelTexts, locale: Locale): string {
@@ -89,7 +88,7 @@ export function ConsentSection({ kind, history, locale, actions }: { kind: Conse
     void act(decision, () => actions.record(kind, decision, method.value));
   };
   const label = (outcome: 'given' | 'declined' | 'withdrawn', idle: string) => (busy.value === outcome ? t.saving : idle);
-  const wouldExpire = consentExpiry(kind, now);
+  const wouldLastUntil = lastValidDay(kind, now);
 
   return (
     <section class="consent" aria-labelledby={`${id}-title`} data-kind={kind}>
@@ -99,7 +98,7 @@ export function ConsentSection({ kind, history, locale, actions }: { kind: Conse
         <span class="state-pill" data-state={shown.state}>
           {shown.label}
         </span>
-        {shown.state === 'given' && <span>{shown.expiresAt ? t.validThrough(formatDate(lastValidDay(shown.expiresAt), locale)) : t.untilWithdrawn}</span>}
+        {shown.state === 'given' && <span>{shown.lastDay ? t.validThrough(formatDate(shown.lastDay, locale)) : t.untilWithdrawn}</span>}
       </p>
 
       <div class="consent-text">
@@ -154,7 +153,7 @@ export function ConsentSection({ kind, history, locale, actions }: { kind: Conse
               )}
             </div>
           )}
-          {wouldExpire && <p class="hint">{t.wouldBeValidThrough(formatDate(lastValidDay(wouldExpire), locale))}</p>}
+          {wouldLastUntil && <p class="hint">{t.wouldBeValidThrough(formatDate(wouldLastUntil, locale))}</p>}
           <div class="consent-actions">
             <button type="button" class="primary" disabled={busy.value !== null} onClick={() => decide('given')}>
               {label('given', t.give)}

@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { useLazyComponent } from './lazy.js';
-import { closeReasonLabels, consentKinds, consentValidity, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
-import { lastValidDay } from './consent-note.js';
+import { closeReasonLabels, consentKinds, consentValidity, lastValidDay, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
 import { consentPanelTexts } from './consent-panel-texts.js';
 import { formatDate } from './i18n.js';
 import { ReferralMessages } from './referral-messages.js';
@@ -53,7 +52,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
               ? c.given(date(current.decidedAt))
               : current.withdrawnAt
                 ? c.withdrawn(date(current.withdrawnAt))
-                : c.expired(date(lastValidDay(current.expiresAt!)));
+                : c.expired(date(lastValidDay(current.kind, new Date(current.decidedAt))!));
         return `${c.kind[kind]}: ${state.toLowerCase()}`;
       })
       .filter(Boolean)
