@@ -3,11 +3,12 @@ import {
   CONSENT_TEXT_VERSION,
   NewConsent,
   NewWho5Response,
-  collectsEvaluationData,
-  consentExpiry,
+  consentRefusal,
   consentText,
   consentTextHash,
   isPracticeRole,
+  mayWithdraw,
+  newConsentRecord,
   parseContract,
   who5List,
   who5Refusal,
@@ -19,9 +20,8 @@ import {
 import type { MockApi, MockUser } from './handlers.js';
 import { MOCK_API, problemResponse } from './mock-http.js';
 
-// The consent and WHO-5 endpoints as the API answers them, on the same rules from the contracts (who5Refusal,
-// who5List, collectsEvaluationData): the text hash must be that of the text of this version and language; only
-// navigators and coordinators read or store WHO-5.
+// The consent and WHO-5 endpoints as the API answers them, on the same rules from the contracts (consentRefusal,
+// newConsentRecord, mayWithdraw, who5Refusal, who5List); only navigators and coordinators read or store WHO-5.
 
 const referralPath = `${MOCK_API}/v1/referrals/:id`;
 
@@ -31,18 +31,10 @@ export const daysAgo = (days: number, now = new Date()) => new Date(now.getTime(
 /** The consent in force of a kind: the newest. */
 const inForce = (api: MockApi, referralId: string, kind: ConsentKind) => api.consents.find((c) => c.referralId === referralId && c.kind === kind);
 
-function newRecord(referralId: string, input: NewConsent, by: MockUser, at: Date): ConsentRecord {
-  const expiresAt = input.decision === 'given' ? consentExpiry(input.kind, at) : undefined;
-  return {
-    ...input,
-    id: crypto.randomUUID(),
-    referralId,
-    decidedAt: at.toISOString(),
-    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-    informedBy: { ...by },
-    setting: isPracticeRole(by.role) ? 'consultation' : 'navigator_conversation',
-  };
-}
+const newRecord = (referralId: string, input: NewConsent, by: MockUser, at: Date): ConsentRecord => ({
+  ...newConsentRecord(input, { referralId, informedBy: by, at }),
+  id: crypto.randomUUID(),
+});
 
 interface SeedConsentOptions {
   at?: Date;
@@ -87,13 +79,11 @@ export function evaluationHandlers(api: MockApi) {
       const parsed = parseContract(NewConsent, body);
       if (!parsed.ok) return problemResponse('validation_failed', parsed.errors);
       const input = parsed.value;
-      if (input.textVersion !== CONSENT_TEXT_VERSION || input.textHash !== (await consentTextHash(consentText(input.kind, input.locale)))) {
-        return problemResponse('consent_text_mismatch');
-      }
       const referral = referralOf(params);
       if (!referral) return problemResponse('not_found');
       const now = new Date();
-      if (!collectsEvaluationData(referral.patient.cpr, now)) return problemResponse('under_18_no_data');
+      const refusal = await consentRefusal(input, { cpr: referral.patient.cpr, at: now });
+      if (refusal) return problemResponse(refusal);
       const record = newRecord(referral.id, input, api.user, now);
       api.consents.unshift(record);
       return HttpResponse.json(record, { status: 201 });
@@ -101,7 +91,7 @@ export function evaluationHandlers(api: MockApi) {
     http.post(`${referralPath}/consents/:consentId/withdrawal`, ({ params }) => {
       const consent = api.consents.find((c) => c.referralId === String(params.id) && c.id === String(params.consentId));
       if (!consent) return problemResponse('not_found');
-      if (consent.decision !== 'given' || consent.withdrawnAt) return problemResponse('consent_not_withdrawable');
+      if (!mayWithdraw(consent)) return problemResponse('consent_not_withdrawable');
       Object.assign(consent, { withdrawnAt: new Date().toISOString(), withdrawnBy: { ...api.user } });
       return HttpResponse.json(consent);
     }),

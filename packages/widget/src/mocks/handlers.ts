@@ -2,8 +2,8 @@ import { delay, http, HttpResponse } from 'msw';
 import {
   inclusionFlagsFor,
   parseContract,
-  parseCpr,
   problem,
+  referralView,
   NewMessage,
   NewReferral,
   type Message,
@@ -61,28 +61,38 @@ export function seedMessage(api: MockApi, referralId: string, body: string, auth
   return message;
 }
 
-/** Adds a stored referral in the given status, with a timeline that led there. */
-export function seedReferral(api: MockApi, status: ReferralStatus, context = demoContext, at = new Date('2026-11-20T09:30:00Z')): Referral {
+/** What the seeded referrals were sent with: Ensomhed, reachable by phone, every criterion met, no consent asked. */
+const seededContent = (context: ConsultationContext): NewReferral => ({
+  patient: { cpr: context.patient.cpr, name: context.patient.name },
+  reasons: ['loneliness'],
+  contact: { phone: '+45 20 30 40 50' },
+  companion: 'unknown',
+  inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
+  consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
+});
+
+/** Stores a referral sent by `context`'s practitioner at `at`, as the API shows it (referralView), with its first event. */
+function storeReferral(api: MockApi, content: NewReferral, context: ConsultationContext, at: Date): Referral {
   const id = crypto.randomUUID();
-  const cpr = parseCpr(context.patient.cpr);
-  const referral: Referral = {
+  const referral = referralView({
     id,
-    status,
-    createdAt: at.toISOString(),
-    updatedAt: at.toISOString(),
+    status: 'sent',
+    createdAt: at,
+    updatedAt: at,
     practice: context.practice,
     referrer: context.practitioner,
-    patient: { cpr: context.patient.cpr, name: context.patient.name, birthDate: cpr.ok ? cpr.value.birthDate : '1990-01-01', ageAtReferral: 36 },
-    reasons: ['loneliness'],
-    contact: { phone: '+45 20 30 40 50' },
-    companion: 'unknown',
-    inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-    flags: [],
-    consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
-  };
+    content,
+    flags: inclusionFlagsFor(content, at),
+  });
   api.referrals.unshift(referral);
   api.events[id] = [{ id: crypto.randomUUID(), referralId: id, type: 'created', to: 'sent', actor: { ...actor, name: context.practitioner.name, role: 'doctor' }, at: referral.createdAt }];
-  if (status !== 'sent') moveTo(api, id, status, new Date(at.getTime() + 86_400_000));
+  return referral;
+}
+
+/** Adds a stored referral in the given status, with a timeline that led there. */
+export function seedReferral(api: MockApi, status: ReferralStatus, context = demoContext, at = new Date('2026-11-20T09:30:00Z')): Referral {
+  const referral = storeReferral(api, seededContent(context), context, at);
+  if (status !== 'sent') moveTo(api, referral.id, status, new Date(at.getTime() + 86_400_000));
   return referral;
 }
 
@@ -117,9 +127,7 @@ export function apiHandlers(api: MockApi) {
       api.received.push(body);
       const parsed = parseContract(NewReferral, body);
       if (!parsed.ok) return problemResponse('validation_failed', parsed.errors);
-      const stored = seedReferral(api, 'sent', demoContext, new Date());
-      Object.assign(stored, { ...parsed.value, patient: stored.patient, flags: inclusionFlagsFor(parsed.value, new Date()) });
-      return HttpResponse.json(stored, { status: 201 });
+      return HttpResponse.json(storeReferral(api, parsed.value, demoContext, new Date()), { status: 201 });
     }),
     http.get(`${MOCK_API}/v1/referrals/:id/messages`, ({ params }) =>
       HttpResponse.json({ items: api.messages.filter((m) => m.referralId === String(params.id)) }),
