@@ -57,6 +57,7 @@ export const clientErrorCatalog = {
   delivery_cancelled: { status: 0, en: 'The widget was closed before the referral could be delivered, so it was not sent. Send it again.', da: 'Henvisningen blev ikke sendt, fordi Henvis blev lukket, før den kunne leveres. Send den igen.' },
   delivery_expired: { status: 0, en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.', da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.' },
   unexpected_response: { status: 0, en: 'The Henvis service gave an answer the SDK does not understand.', da: 'Henvis gav et uventet svar.' },
+  loader_url_conflict: { status: 0, en: 'Henvis is already loaded on this page from another URL. Load the widget from one URL only.', da: 'Henvis er allerede indlæst på siden fra en anden adresse.' },
 } as const satisfies Record<string, { status: number; en: string; da: string }>;
 
 export type ClientErrorCode = keyof typeof clientErrorCatalog;

@@ -1,5 +1,8 @@
 import { clientErrorCatalog, type ClientErrorCode, type FieldError, type HenvisErrorCode } from '@henvis/contracts';
 
+/** The SDK's own errors that no retry mends: the queue gave up, or the page asked for two widget builds. */
+const notRetryable = new Set<HenvisErrorCode>(['delivery_expired', 'delivery_cancelled', 'loader_url_conflict']);
+
 /**
  * An error from the Henvis API or the SDK, with a stable `code` (the same codes as the API's problem+json). Its
  * message is English, for developers and logs; `errorMessage(error.code, 'da')` gives the text for people. (The
@@ -24,7 +27,7 @@ export class HenvisError extends Error {
 
   /** Whether the same request may succeed later: no answer, a server error, or a busy key. */
   get retryable(): boolean {
-    return this.status === 0 ? this.code !== 'delivery_expired' && this.code !== 'delivery_cancelled' : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
+    return this.status === 0 ? !notRetryable.has(this.code) : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
   }
 }
 

@@ -49,6 +49,62 @@ describe('loadHenvis', () => {
     expect(await loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(fakeHenvis);
   });
 
+  it('uses a script tag with the same URL already on the page instead of adding a second', async () => {
+    const { loadHenvis } = await import('./load-henvis.js');
+    document.head.innerHTML = '<script src="http://w.test/henvis.js"></script>'; // as a host's page has it; not loaded yet
+    const append = vi.spyOn(document.head, 'append');
+    const loaded = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
+    const tag = document.querySelector('script')!;
+    window.Henvis = fakeHenvis;
+    tag.dispatchEvent(new Event('load'));
+    expect(await loaded).toBe(fakeHenvis);
+    expect(append).not.toHaveBeenCalled();
+    expect(document.querySelectorAll('script')).toHaveLength(1);
+  });
+
+  it('gives a second call with the same URL the same promise', async () => {
+    const { loadHenvis } = await import('./load-henvis.js');
+    whenScriptAppended('load');
+    const first = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
+    expect(loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(first);
+    await first;
+    expect(loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(first);
+  });
+
+  it('refuses a second call with another URL, with a typed error, and keeps the first load', async () => {
+    const { loadHenvis } = await import('./load-henvis.js');
+    const { HenvisError } = await import('./henvis-error.js'); // the loader's own copy: modules are reset per test
+    const append = whenScriptAppended('load');
+    const first = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
+    const other = loadHenvis({ remoteUrl: 'http://w.test/v2/henvis.js' });
+    await expect(other).rejects.toBeInstanceOf(HenvisError);
+    await expect(other).rejects.toMatchObject({ code: 'loader_url_conflict', status: 0, retryable: false, message: expect.stringContaining('http://w.test/v2/henvis.js') });
+    expect(await first).toBe(fakeHenvis);
+    await expect(loadHenvis({ remoteUrl: 'http://w.test/v2/henvis.js' })).rejects.toMatchObject({ code: 'loader_url_conflict' });
+    expect(append).toHaveBeenCalledTimes(1);
+  });
+
+  it('after a failed load, takes another URL too', async () => {
+    const { loadHenvis } = await import('./load-henvis.js');
+    whenScriptAppended('error');
+    await expect(loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).rejects.toMatchObject({ code: 'network_error' });
+    whenScriptAppended('load');
+    expect(await loadHenvis({ remoteUrl: 'http://w.test/v2/henvis.js' })).toBe(fakeHenvis);
+    expect(document.querySelector<HTMLScriptElement>('script[data-henvis]')?.src).toBe('http://w.test/v2/henvis.js');
+  });
+
+  it('removes a failed script tag the page had, so the retry adds a fresh one', async () => {
+    const { loadHenvis } = await import('./load-henvis.js');
+    document.head.innerHTML = '<script src="http://w.test/henvis.js"></script>';
+    const failed = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
+    document.querySelector('script')!.dispatchEvent(new Event('error'));
+    await expect(failed).rejects.toMatchObject({ code: 'network_error' });
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    const append = whenScriptAppended('load');
+    expect(await loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(fakeHenvis);
+    expect(append).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a script that loads without defining window.Henvis', async () => {
     const { loadHenvis } = await import('./load-henvis.js');
     whenScriptAppended('load-without-global');

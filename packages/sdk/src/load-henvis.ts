@@ -12,40 +12,63 @@ export interface LoadHenvisOptions {
   remoteUrl: string;
 }
 
-let loading: Promise<Henvis | null> | undefined;
+/** The one load of the page: a page holds one widget build, so its URL is fixed by the first call. */
+let loading: { url: string; promise: Promise<Henvis | null> } | undefined;
 
 /**
  * Loads the Henvis widget once and resolves its embed API. Resolves `null` outside a browser (server rendering).
- * A failed load is forgotten, so calling again retries.
+ * A script tag with the same URL already on the page is used instead of adding a second one. Calls with the same
+ * URL share one promise; a call with another URL rejects with `HenvisError` `loader_url_conflict`. A failed load
+ * is forgotten, so calling again retries.
  */
 export function loadHenvis({ remoteUrl }: LoadHenvisOptions): Promise<Henvis | null> {
   if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve(null);
-  if (window.Henvis) return Promise.resolve(window.Henvis);
-  if (loading) return loading;
-  const attempt = new Promise<Henvis | null>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = remoteUrl;
-    script.async = true;
-    script.dataset.henvis = '';
+  const url = new URL(remoteUrl, document.baseURI).href;
+  if (loading) {
+    if (loading.url === url) return loading.promise;
+    return Promise.reject(
+      new HenvisError('loader_url_conflict', { detail: `loadHenvis was called with ${url}, but this page already loads Henvis from ${loading.url}` }),
+    );
+  }
+  const promise = window.Henvis ? Promise.resolve(window.Henvis) : loadScript(url);
+  const attempt = { url, promise };
+  loading = attempt;
+  promise.catch(() => {
+    if (loading === attempt) loading = undefined;
+  });
+  return promise;
+}
+
+/** A script tag of the page with this URL (as Stripe.js's `findScript`): a host may have added it by hand. */
+function findScript(url: string): HTMLScriptElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]')).find((script) => script.src === url);
+}
+
+function loadScript(url: string): Promise<Henvis | null> {
+  return new Promise((resolve, reject) => {
+    let script = findScript(url);
+    const found = script !== undefined;
+    if (!script) {
+      script = document.createElement('script');
+      script.src = url;
+      script.async = true;
+      script.dataset.henvis = '';
+    }
+    const tag = script;
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      script.remove();
+      tag.remove(); // a failed tag never loads again: the retry adds a fresh one
       reject(error);
     };
-    script.addEventListener('load', () => {
+    tag.addEventListener('load', () => {
       if (settled) return;
-      if (!window.Henvis) return fail(new HenvisError('unexpected_response', { detail: `${remoteUrl} loaded but did not define window.Henvis` }));
+      if (!window.Henvis) return fail(new HenvisError('unexpected_response', { detail: `${url} loaded but did not define window.Henvis` }));
       settled = true;
       resolve(window.Henvis);
     });
-    script.addEventListener('error', () => fail(new HenvisError('network_error', { detail: `could not load ${remoteUrl}` })));
-    document.head.append(script);
+    tag.addEventListener('error', () => fail(new HenvisError('network_error', { detail: `could not load ${url}` })));
+    if (!found) document.head.append(tag);
   });
-  loading = attempt;
-  attempt.catch(() => {
-    if (loading === attempt) loading = undefined;
-  });
-  return attempt;
 }
