@@ -7,7 +7,7 @@ import type { WidgetStore } from './widget-store.js';
 export function Launcher({ store }: { store: WidgetStore }) {
   const { Component: Dialog } = useLazyComponent(
     () => store.dialogOpen.value,
-    () => import(/* webpackChunkName: "dialog" */ './referral-dialog.js').then((m) => m.ReferralDialog),
+    () => import(/* webpackChunkName: "dialog" */ './dialog/referral-dialog.js').then((m) => m.ReferralDialog),
     () => {
       store.dialogOpen.value = false;
       store.reportError('network_error', clientErrorCatalog.network_error[store.options.peek().locale ?? 'da']);

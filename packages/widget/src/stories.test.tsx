@@ -6,10 +6,10 @@ import { setupServer } from 'msw/node';
 import { liveStreamHandler } from './mocks/handlers.js';
 import { configure } from 'storybook/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as consentStories from './consent-panel.stories.js';
-import * as statusStories from './status-list.stories.js';
-import * as dialogStories from './widget.stories.js';
-import * as who5Stories from './who5-form.stories.js';
+import * as consentStories from './consent/consent-panel.stories.js';
+import * as statusStories from './status/status-list.stories.js';
+import * as dialogStories from './dialog/referral-dialog.stories.js';
+import * as who5Stories from './who5/who5-form.stories.js';
 
 // The first story to show a lazily loaded chunk pays for compiling it here, which a loaded CI machine makes slow.
 configure({ asyncUtilTimeout: 5000 });

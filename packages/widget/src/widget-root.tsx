@@ -10,9 +10,9 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
   // of them, and one that mounts the consents does not pay for the status list or WHO-5.
   const shows = (...views: HenvisView[]) => () => views.includes(store.options.value.view ?? 'both');
   const failed = () => store.reportError('network_error', clientErrorCatalog.network_error[store.options.peek().locale ?? 'da']);
-  const status = useLazyComponent(shows('status', 'both'), () => import(/* webpackChunkName: "status" */ './status-list.js').then((m) => m.StatusList), failed);
-  const consent = useLazyComponent(shows('consent'), () => import(/* webpackChunkName: "consent" */ './consent-panel.js').then((m) => m.ConsentPanel), failed);
-  const who5 = useLazyComponent(shows('who5'), () => import(/* webpackChunkName: "who5" */ './who5-form.js').then((m) => m.Who5Form), failed);
+  const status = useLazyComponent(shows('status', 'both'), () => import(/* webpackChunkName: "status" */ './status/status-list.js').then((m) => m.StatusList), failed);
+  const consent = useLazyComponent(shows('consent'), () => import(/* webpackChunkName: "consent" */ './consent/consent-panel.js').then((m) => m.ConsentPanel), failed);
+  const who5 = useLazyComponent(shows('who5'), () => import(/* webpackChunkName: "who5" */ './who5/who5-form.js').then((m) => m.Who5Form), failed);
   const part = view === 'consent' ? consent : view === 'who5' ? who5 : view === 'launcher' ? null : status;
   const t = store.t.value;
   return (

@@ -2,9 +2,9 @@
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { who5AnswerSteps, who5Items } from '@henvis/contracts';
-import { Embedded, widget } from './mocks/embedded.js';
-import { apiHandlers, createMockApi, daysAgo, seedConsent, seedWho5, type MockApi } from './mocks/handlers.js';
-import { referralStory } from './mocks/referral-story.js';
+import { Embedded, widget } from '../mocks/embedded.js';
+import { apiHandlers, createMockApi, daysAgo, seedConsent, seedWho5, type MockApi } from '../mocks/handlers.js';
+import { referralStory } from '../mocks/referral-story.js';
 
 const meta = {
   title: 'Widget/WHO-5',

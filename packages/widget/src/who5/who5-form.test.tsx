@@ -2,8 +2,8 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { who5AnswerSteps, who5Items, type Who5Answers } from '@henvis/contracts';
-import { daysAgo, seedConsent, seedWho5, type MockApi } from './mocks/handlers.js';
-import { mountWidget, useReferralMockApi } from './mocks/mount-widget.js';
+import { daysAgo, seedConsent, seedWho5, type MockApi } from '../mocks/handlers.js';
+import { mountWidget, useReferralMockApi } from '../mocks/mount-widget.js';
 
 let api: MockApi;
 let referralId: string;

@@ -1,15 +1,15 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { useLazyComponent } from './lazy.js';
+import { useLazyComponent } from '../lazy.js';
 import { closeReasonLabels, consentKinds, consentValidity, lastValidDay, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
-import { consentPanelTexts } from './consent-panel-texts.js';
-import { formatDate } from './i18n.js';
+import { consentPanelTexts } from '../consent/consent-panel-texts.js';
+import { formatDate } from '../i18n.js';
 import { ReferralMessages } from './referral-messages.js';
 import { statusModelOf } from './status-model.js';
 import { statusTexts } from './status-texts.js';
 import { statusCss } from './status-styles.js';
-import type { WidgetStore } from './widget-store.js';
-import { RetryAlert } from './retry-alert.js';
+import type { WidgetStore } from '../widget-store.js';
+import { RetryAlert } from '../retry-alert.js';
 
 /** The current patient's referrals, their status in plain words, and the latest events. */
 export function StatusList({ store }: { store: WidgetStore }) {
@@ -30,7 +30,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
   const consentsOf = useSignal<string | null>(null);
   const panel = useLazyComponent(
     () => consentsOf.value !== null,
-    () => import(/* webpackChunkName: "consent" */ './consent-panel.js').then((m) => m.ConsentPanel),
+    () => import(/* webpackChunkName: "consent" */ '../consent/consent-panel.js').then((m) => m.ConsentPanel),
     () => (consentsOf.value = null),
   );
   const toggle = (id: string) => {

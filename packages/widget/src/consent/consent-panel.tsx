@@ -3,12 +3,12 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { consentKinds, consentText, consentTextHash, type ConsentRecord } from '@henvis/contracts';
 import { consentRecordedNote, consentWithdrawnNote } from './consent-note.js';
 import { consentPanelTexts } from './consent-panel-texts.js';
-import { asHenvisError, consentCalls } from './evaluation-api.js';
+import { asHenvisError, consentCalls } from '../evaluation-api.js';
 import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
-import { filedOnPage, type WidgetStore } from './widget-store.js';
-import { errorText } from './error-text.js';
-import { RetryAlert } from './retry-alert.js';
+import { filedOnPage, type WidgetStore } from '../widget-store.js';
+import { errorText } from '../error-text.js';
+import { RetryAlert } from '../retry-alert.js';
 
 /**
  * The two consents of one referral (journal data, well-being data), each in its own section with its exact text.

@@ -1,5 +1,5 @@
 import { who5FollowUpWindow, type Locale, type Who5List, type Who5Response } from '@henvis/contracts';
-import { formatDate } from './i18n.js';
+import { formatDate } from '../i18n.js';
 import { who5Texts } from './who5-texts.js';
 
 type FollowUpState = NonNullable<Who5List['followUp']>['state'];

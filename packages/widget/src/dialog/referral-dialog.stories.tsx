@@ -4,7 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect, userEvent } from 'storybook/test';
-import { Embedded, widget } from './mocks/embedded.js';
+import { Embedded, widget } from '../mocks/embedded.js';
 import {
   apiHandlers,
   createMockApi,
@@ -13,7 +13,7 @@ import {
   refusedHandlers,
   serverErrorHandlers,
   slowSendHandlers,
-} from './mocks/handlers.js';
+} from '../mocks/handlers.js';
 
 type Ui = Awaited<ReturnType<typeof widget>>;
 

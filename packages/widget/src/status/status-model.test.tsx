@@ -2,9 +2,9 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiHandlers, createMockApi, daysAgo, demoNavigator, moveTo, seedConsent, seedMessage, seedReferral } from './mocks/handlers.js';
-import { mountWidget, unmountAll } from './mocks/mount-widget.js';
-import { REFERRALS_CHANGED, pageBus } from './widget-store.js';
+import { apiHandlers, createMockApi, daysAgo, demoNavigator, moveTo, seedConsent, seedMessage, seedReferral } from '../mocks/handlers.js';
+import { mountWidget, unmountAll } from '../mocks/mount-widget.js';
+import { REFERRALS_CHANGED, pageBus } from '../widget-store.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

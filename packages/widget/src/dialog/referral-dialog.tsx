@@ -6,8 +6,8 @@ import { dialogCss } from './dialog-styles.js';
 import { dialogTexts } from './dialog-texts.js';
 import { referralSentNote } from './referral-sent-note.js';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
-import type { WidgetStore } from './widget-store.js';
-import { errorText } from './error-text.js';
+import type { WidgetStore } from '../widget-store.js';
+import { errorText } from '../error-text.js';
 
 type Phase = { kind: 'editing'; failure?: string } | { kind: 'sending' } | { kind: 'queued' } | { kind: 'sent'; referral: Referral };
 

@@ -1,10 +1,10 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { parseCpr, type ConsentRecord, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
 import { HenvisError, consentApi, courseApi, referralApi, subscribeToEvents } from '@henvis/sdk';
-import { messageReceivedNote, statusChangedNote } from './journal-note.js';
-import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from './widget-store.js';
-import { consentRecordedNote, consentWithdrawnNote } from './consent-note.js';
-import { errorText } from './error-text.js';
+import { messageReceivedNote, statusChangedNote } from '../journal-note.js';
+import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from '../widget-store.js';
+import { consentRecordedNote, consentWithdrawnNote } from '../consent/consent-note.js';
+import { errorText } from '../error-text.js';
 
 /** How often the status list looks for changes while mounted. */
 const POLL_MS = 30_000;

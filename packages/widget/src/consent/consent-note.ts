@@ -1,6 +1,6 @@
 import { lastValidDay, type ConsentRecord } from '@henvis/contracts';
 import { consentPanelTexts } from './consent-panel-texts.js';
-import { formatDate } from './i18n.js';
+import { formatDate } from '../i18n.js';
 
 // Journal notes (journalnotater) are always Danish, whatever the screen language: they are filed in a Danish
 // patient record. They name the consent, the decision, how and by whom the citizen was informed, and the text

@@ -1,15 +1,15 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { consentValidity, type Who5Answers, type Who5List, type Who5Response } from '@henvis/contracts';
-import { asHenvisError, who5Calls } from './evaluation-api.js';
-import type { WidgetStore } from './widget-store.js';
+import { asHenvisError, who5Calls } from '../evaluation-api.js';
+import type { WidgetStore } from '../widget-store.js';
 import { Who5FollowUp } from './who5-follow-up.js';
 import { Who5Questions, statementId } from './who5-questions.js';
 import { Who5Result } from './who5-result.js';
 import { who5Css } from './who5-styles.js';
 import { who5Texts } from './who5-texts.js';
-import { errorText } from './error-text.js';
-import { RetryAlert } from './retry-alert.js';
+import { errorText } from '../error-text.js';
+import { RetryAlert } from '../retry-alert.js';
 
 const unanswered = (): (number | undefined)[] => [undefined, undefined, undefined, undefined, undefined];
 const isComplete = (a: readonly (number | undefined)[]): a is Who5Answers =>

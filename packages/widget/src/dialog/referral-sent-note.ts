@@ -1,7 +1,7 @@
 import type { Referral } from '@henvis/contracts';
 import { dialogTexts } from './dialog-texts.js';
-import { formatDate, texts } from './i18n.js';
-import { shortRef } from './journal-note.js';
+import { formatDate, texts } from '../i18n.js';
+import { shortRef } from '../journal-note.js';
 
 // Apart from the status note (journal-note.ts) because it needs the dialog's texts, which load with the dialog.
 /** The Danish journal note (journalnotat) for a sent referral, ready for the vendor to file. */

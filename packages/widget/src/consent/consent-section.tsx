@@ -11,9 +11,9 @@ import {
   type Locale,
 } from '@henvis/contracts';
 import { consentPanelTexts, type ConsentPanelTexts } from './consent-panel-texts.js';
-import { asHenvisError } from './evaluation-api.js';
-import { formatDate } from './i18n.js';
-import { errorText } from './error-text.js';
+import { asHenvisError } from '../evaluation-api.js';
+import { formatDate } from '../i18n.js';
+import { errorText } from '../error-text.js';
 
 /** What a section asks of the panel; both reject with a `HenvisError` the section shows. */
 export interface ConsentActions {

@@ -2,9 +2,9 @@
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect } from 'storybook/test';
 import type { ReferralStatus } from '@henvis/contracts';
-import { texts } from './i18n.js';
-import { Embedded, widget } from './mocks/embedded.js';
-import { apiHandlers, createMockApi, hangingListHandlers, offlineHandlers, seedReferral } from './mocks/handlers.js';
+import { texts } from '../i18n.js';
+import { Embedded, widget } from '../mocks/embedded.js';
+import { apiHandlers, createMockApi, hangingListHandlers, offlineHandlers, seedReferral } from '../mocks/handlers.js';
 
 const meta = {
   title: 'Widget/Status list',

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { Locale, Message, Role } from '@henvis/contracts';
 import { HenvisError } from '@henvis/sdk';
-import { errorText } from './error-text.js';
-import { formatDate } from './i18n.js';
+import { errorText } from '../error-text.js';
+import { formatDate } from '../i18n.js';
 import type { StatusModel } from './status-model.js';
 import { statusTexts } from './status-texts.js';
 

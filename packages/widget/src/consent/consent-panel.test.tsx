@@ -3,8 +3,8 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { consentText, consentTextHash, type ConsentKind } from '@henvis/contracts';
-import { MOCK_API, daysAgo, demoContext, problemResponse, seedConsent, seedReferral, type MockApi } from './mocks/handlers.js';
-import { mountWidget, useReferralMockApi } from './mocks/mount-widget.js';
+import { MOCK_API, daysAgo, demoContext, problemResponse, seedConsent, seedReferral, type MockApi } from '../mocks/handlers.js';
+import { mountWidget, useReferralMockApi } from '../mocks/mount-widget.js';
 
 let api: MockApi;
 let referralId: string;

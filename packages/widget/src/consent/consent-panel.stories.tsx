@@ -2,9 +2,9 @@
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { consentText } from '@henvis/contracts';
-import { Embedded, widget } from './mocks/embedded.js';
-import { apiHandlers, createMockApi, daysAgo, seedConsent } from './mocks/handlers.js';
-import { minorContext, referralStory } from './mocks/referral-story.js';
+import { Embedded, widget } from '../mocks/embedded.js';
+import { apiHandlers, createMockApi, daysAgo, seedConsent } from '../mocks/handlers.js';
+import { minorContext, referralStory } from '../mocks/referral-story.js';
 
 const meta = {
   title: 'Widget/Consents',
