@@ -57,8 +57,8 @@ export function errorMessage(code: HenvisErrorCode, locale: 'da' | 'en'): string
   return messages[locale];
 }
 
-/** Base of the `type` URI of every problem. */
-export const PROBLEM_TYPE_BASE = 'https://henvis.dk/problems/';
+/** Base of the `type` URI of every problem: the table of error codes in docs/errors.md, whose anchors are the codes. */
+export const PROBLEM_TYPE_BASE = 'https://github.com/henvis/henvis/blob/main/docs/errors.md#';
 
 export function problem(code: ProblemCode, detail?: string, errors?: FieldError[]): Problem {
   return {

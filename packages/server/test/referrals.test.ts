@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROBLEM_TYPE_BASE } from '@henvis/contracts';
 import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, OLE, OSTERBRO, SYDDJURS, key, referral } from './fixtures.js';
 
@@ -50,7 +51,7 @@ describe.each(storages)('referrals on %s', (kind) => {
       const before = await stored();
       const response = await send();
       expect(response.status).toBe(status);
-      expect(response.body).toMatchObject({ status, code, type: `https://henvis.dk/problems/${code}` });
+      expect(response.body).toMatchObject({ status, code, type: `${PROBLEM_TYPE_BASE}${code}` });
       expect(typeof response.body.title).toBe('string');
       expect(await stored()).toEqual(before);
     });

@@ -1,0 +1,91 @@
+import { errorMessage, PROBLEM_TYPE_BASE } from './error-catalog.js';
+import { clientErrorCatalog, problemStatuses, type ClientErrorCode, type HenvisErrorCode, type ProblemCode } from './error-codes.js';
+
+// docs/errors.md, rendered from the catalogue: each code's status and messages come from error-codes.ts and
+// error-catalog.ts, and what a developer does about it from here (a Record over every code, so a new code without
+// advice does not compile). Not exported from the package: error-docs.test.ts holds docs/errors.md to it, and
+// `node scripts/error-table.mjs` writes it.
+
+/** What the calling code (or its developer) does about each error. */
+const whatToDo: Record<HenvisErrorCode, string> = {
+  malformed_json: 'Send a body that parses as JSON.',
+  validation_failed: 'Correct the fields named in `errors` (each with its path and code); the same body fails again.',
+  invalid_query: 'Correct the query parameters named in `errors`; the list filters are in [api.md](api.md).',
+  invalid_cursor: 'Load the first page again; use a cursor only with the list and filters it came from.',
+  idempotency_key_missing: 'Send an `Idempotency-Key` header, a new UUID per new referral (the SDK does).',
+  idempotency_key_invalid: 'Use 8-255 letters, digits and `. _ : -`, such as a UUID.',
+  idempotency_key_reused: 'Use a new key for a new referral; reuse a key only to retry the very same body.',
+  idempotency_in_flight: 'Retry shortly with the same key: the first request is still being processed.',
+  token_missing: "Send `Authorization: Bearer <token>` with a token from your backend's token endpoint.",
+  token_invalid: 'Sign with a key whose public half the API trusts, with ES256, RS256 or PS256 and its `kid`; send the token unchanged.',
+  token_expired: 'Get a new token and retry (the SDK asks `getToken({ refresh: true })` once by itself).',
+  token_issuer_untrusted: "Add your issuer and its JWKS to the API's `HENVIS_TRUSTED_ISSUERS`, with `iss` exactly as configured.",
+  token_audience_invalid: 'Sign for the audience the API expects (`HENVIS_AUDIENCE`, by default `henvis-api`).',
+  token_claims_invalid: 'Include `typ: at+jwt`, `exp`, `iat`, `sub`, `role` and `org`, and let a token live at most 15 minutes.',
+  token_mfa_required: 'Log in with multi-factor authentication, and have the identity provider say so in `amr` or `acr` ([login.md](login.md)).',
+  role_not_allowed: 'Call it as a user whose role may (the roles per endpoint are in [api.md](api.md)).',
+  patient_context_mismatch: "Send the referral for the consultation's patient, or sign a token for this patient.",
+  not_found: 'Check the id; a resource of another organisation is answered the same way.',
+  route_not_found: 'Check the path against `GET /openapi.json`.',
+  method_not_allowed: 'Use a method `GET /openapi.json` lists for the path.',
+  invalid_transition: 'Read the referral again and move it only along the allowed status changes (`checkTransition` in `@henvis/contracts`).',
+  transition_forbidden_for_role: 'Leave this status change to the side that makes it (`checkTransition` says which).',
+  consent_text_mismatch: 'Show the current consent text of that version and language, and send the SHA-256 of exactly that text.',
+  consent_not_withdrawable: 'Read the consent history again; only a given consent that is not withdrawn can be withdrawn.',
+  wellbeing_consent_missing: "Record the citizen's well-being data consent first, then the WHO-5 answers.",
+  wellbeing_consent_withdrawn: 'Store no more WHO-5 answers for this citizen.',
+  journal_data_consent_invalid: 'Disclose no record data; `detail` says why, and a valid journal data consent must be recorded first.',
+  under_18_no_data: 'Record no consents or WHO-5 answers for this citizen; the referral itself stands.',
+  who5_baseline_exists: "Record the answers as a follow-up (`kind: 'follow_up'`).",
+  who5_follow_up_exists: 'Nothing: the course has both its measurements.',
+  offer_not_found: 'Search the catalogue again; the offer may have been retired.',
+  offer_link_state_invalid: 'Read the linked offers again and move the link along proposed → started → attending at 3 months, or to stopped.',
+  message_not_found: 'Reply to a message of this referral, or leave `inReplyTo` out.',
+  referral_not_accepted: 'Accept the referral (take it) first, then log the contact.',
+  contact_in_future: 'Send the time the contact took place, not later than now.',
+  who5_baseline_missing: "Record a baseline (`kind: 'baseline'`) first.",
+  payload_too_large: 'Send a smaller body; for a referral, a shorter note.',
+  unsupported_media_type: 'Send `content-type: application/json` (an HSDS import: the type of its format).',
+  rate_limited: 'Wait the seconds in `Retry-After`, then retry.',
+  internal_error: 'Retry with the same Idempotency-Key; if it keeps failing, tell the operator the time of the call.',
+  service_unavailable: 'Retry after a short wait (the SDK retries idempotent calls with backoff).',
+  network_error: "Check the connection, the API's URL and that it allows the page's origin (CORS); a queued referral is sent when it is back.",
+  timeout: 'Retry; on a slow network give the client a longer `timeoutMs`.',
+  delivery_cancelled: 'Tell the user the referral was not sent, so they send it again.',
+  delivery_expired: 'Tell the user the referral was not sent, so they send it again.',
+  unexpected_response: "Check that `apiUrl` is the Henvis API's address (not a proxy's or a login page).",
+  loader_url_conflict: 'Load the widget from one URL on a page: the first `loadHenvis` call fixes it.',
+};
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const row = (code: HenvisErrorCode, status: string) =>
+  `| <a id="${code}"></a>\`${code}\` | ${status} | ${cell(errorMessage(code, 'en'))} | ${cell(errorMessage(code, 'da'))} | ${cell(whatToDo[code])} |`;
+const header = ['| code | HTTP | English | Danish | what to do |', '| --- | --- | --- | --- | --- |'];
+
+/** The text of docs/errors.md. */
+export function errorTable(): string {
+  const problems = (Object.keys(problemStatuses) as ProblemCode[]).map((code) => row(code, String(problemStatuses[code])));
+  const client = (Object.keys(clientErrorCatalog) as ClientErrorCode[]).map((code) => row(code, '—'));
+  return [
+    '# Error codes',
+    '',
+    '<!-- Generated from @henvis/contracts (error-codes.ts, error-catalog.ts, error-docs.ts) by `node scripts/error-table.mjs`; do not edit. -->',
+    '',
+    'Every error has a stable `code`. The API sends it in `application/problem+json`, whose `type` is this page with',
+    `the code as its anchor (\`${PROBLEM_TYPE_BASE}<code>\`); the SDK's \`HenvisError\` carries the same codes, and`,
+    "`errorMessage(code, 'da' | 'en')` gives the message for people. See [api.md](api.md#errors) for the shape of an error.",
+    '',
+    '## From the API',
+    '',
+    ...header,
+    ...problems,
+    '',
+    '## From the SDK',
+    '',
+    'Raised by the SDK itself when no answer, or no usable one, came from the API; never sent by it.',
+    '',
+    ...header,
+    ...client,
+    '',
+  ].join('\n');
+}
