@@ -59,4 +59,10 @@ export const FirstContactItem = z.strictObject({
   owner: z.optional(z.strictObject({ id: z.string(), name: z.string() })),
 });
 export const FirstContactList = z.strictObject({ items: z.array(FirstContactItem) });
+
+/** Query of `GET /v1/first-contacts`. */
+export const FirstContactQuery = z.object({
+  state: z.optional(z.enum(['overdue']).check(z.describe('Only the overdue ones'))),
+});
+export type FirstContactQuery = z.infer<typeof FirstContactQuery>;
 export type FirstContactList = z.infer<typeof FirstContactList>;

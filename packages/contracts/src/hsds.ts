@@ -188,10 +188,4 @@ export function hsdsFieldOf(path: string): string {
     .replace(/^receptionAgreement$/, 'application_process');
 }
 
-/** What an HSDS import did, and each service it refused with the fields that were wrong (HSDS names). */
-export interface HsdsImportReport {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  rejected: { row: number; serviceId?: string; name?: string; errors: { field: string; message: string }[] }[];
-}
+

@@ -42,6 +42,14 @@ export const requiredText = (max: number) =>
 /** A server-assigned identifier (UUID). */
 export const Id = z.uuid();
 
+/** The `Idempotency-Key` header of a create. */
+export const IdempotencyKey = z.string().check(
+  z.regex(/^[A-Za-z0-9._:-]{8,255}$/),
+  z.describe(
+    'A fresh key (e.g. a UUID) per referral. Same key and body: the stored response again. Same key, other body: 422. Same key while the first is running: 409.',
+  ),
+);
+
 /** An instant in UTC, ISO 8601 with `Z`. */
 export const Instant = z.iso.datetime();
 

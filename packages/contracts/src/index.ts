@@ -7,6 +7,7 @@ export {
   EmailAddress,
   Gln,
   Id,
+  IdempotencyKey,
   Instant,
   PhoneNumber,
   SOR_OID,
@@ -32,6 +33,7 @@ export {
   cancelReasons,
   checkTransition,
   closeReasons,
+  courseRefusal,
   isAllowedTransition,
   mayTransition,
   nextStatuses,
@@ -82,7 +84,7 @@ export type { FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
 
 export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
-export { FollowUpList, NewWho5Response, Who5Answers, Who5List, Who5Response } from './who5.js';
+export { FollowUpList, FollowUpQuery, NewWho5Response, Who5Answers, Who5List, Who5Response } from './who5.js';
 export {
   KL_TOOLS_CODE_SYSTEM,
   WHO5_QUESTIONNAIRE_URL,
@@ -117,18 +119,19 @@ export { exampleNewReferral, exampleTransitions } from './examples.js';
 export { jsonSchemaOf } from './json-schema.js';
 
 export { Message, MessageList, NewMessage } from './message.js';
-export { ContactLog, ContactLogEntry, FirstContactList, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
+export { ContactLog, ContactLogEntry, FirstContactList, FirstContactQuery, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
 export type { ContactKind } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
-export { NewPlan, Plan } from './plan.js';
+export { CurrentPlan, NewPlan, Plan } from './plan.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
 export type { NeedCategory } from './unmet-need.js';
 export { liveEventTypes } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
-export { NewOfferLink, OfferLink, OfferLinkChange, canMoveOfferLink, offerLinkStates } from './offer-link.js';
+export { NewOfferLink, OfferLink, OfferLinkChange, OfferLinkList, canMoveOfferLink, offerLinkStates } from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';
 export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToHsds } from './hsds.js';
-export type { HsdsImportReport, HsdsService, HsdsServicePage } from './hsds.js';
+export type { HsdsService, HsdsServicePage } from './hsds.js';
+export { HsdsImportQuery, HsdsImportReport } from './hsds-import.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';
 export { reasonLabels, statusLabels } from './labels.js';

@@ -27,6 +27,9 @@ export const OfferLink = z.strictObject({
 });
 export type OfferLink = z.infer<typeof OfferLink>;
 
+export const OfferLinkList = z.strictObject({ items: z.array(OfferLink) });
+export type OfferLinkList = z.infer<typeof OfferLinkList>;
+
 const next: Record<OfferLinkState, readonly OfferLinkState[]> = {
   proposed: ['started', 'stopped'],
   started: ['stopped', 'attending_3_months'],

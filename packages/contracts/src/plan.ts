@@ -34,3 +34,7 @@ export const Plan = z.strictObject({
   savedBy: Actor,
 });
 export type Plan = z.infer<typeof Plan>;
+
+/** The current plan of a course: the newest version, or `null` before one is made. */
+export const CurrentPlan = z.strictObject({ plan: z.nullable(Plan) });
+export type CurrentPlan = z.infer<typeof CurrentPlan>;

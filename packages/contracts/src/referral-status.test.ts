@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TransitionRequest, checkTransition, isAllowedTransition, nextStatuses, referralStatuses } from './referral-status.js';
+import { TransitionRequest, checkTransition, courseRefusal, isAllowedTransition, nextStatuses, referralStatuses } from './referral-status.js';
 
 describe('status graph', () => {
   it('moves forward one step at a time along the course', () => {
@@ -51,5 +51,21 @@ describe('TransitionRequest', () => {
   it('refuses a reason on a forward step, and an unknown target', () => {
     expect(TransitionRequest.safeParse({ to: 'accepted', reason: 'other' }).success).toBe(false);
     expect(TransitionRequest.safeParse({ to: 'sent' }).success).toBe(false);
+  });
+});
+
+describe('courseRefusal', () => {
+  it('lets the course be worked from acceptance until it ends, and says why not otherwise', () => {
+    expect(referralStatuses.map((s) => [s, courseRefusal(s) ?? 'ok'])).toEqual([
+      ['sent', 'referral_not_accepted'],
+      ['received', 'referral_not_accepted'],
+      ['accepted', 'ok'],
+      ['contacted', 'ok'],
+      ['plan_made', 'ok'],
+      ['linked', 'ok'],
+      ['closed', 'invalid_transition'],
+      ['rejected', 'invalid_transition'],
+      ['cancelled', 'invalid_transition'],
+    ]);
   });
 });

@@ -84,3 +84,13 @@ export function checkTransition(from: ReferralStatus, to: ReferralStatus, role: 
   if (!mayTransition(role, to)) return { ok: false, code: 'transition_forbidden_for_role' };
   return { ok: true };
 }
+
+/**
+ * Whether the navigators may work the course of a referral in this status (log a contact, save the plan, link an
+ * offer): not before it is accepted (`referral_not_accepted`), and not once it has ended (`invalid_transition`).
+ */
+export function courseRefusal(status: ReferralStatus): 'referral_not_accepted' | 'invalid_transition' | undefined {
+  if (status === 'sent' || status === 'received') return 'referral_not_accepted';
+  if (terminalStatuses.includes(status)) return 'invalid_transition';
+  return undefined;
+}

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ageOn, parseCpr } from './cpr.js';
 import { Contact, Patient, Practice, Practitioner } from './context.js';
 import { Id, Instant, requiredText, text } from './identifiers.js';
-import { ReferralStatus } from './referral-status.js';
+import { ReferralStatus, referralStatuses } from './referral-status.js';
 
 /** Why the citizen is referred (henvisningsårsag). */
 export const referralReasons = [
@@ -141,19 +141,20 @@ export const ListReferralsQuery = z.strictObject({
       z.refine((v) => v.split(',').every((s) => ReferralStatus.safeParse(s).success), {
         message: 'invalid_status',
       }),
+      z.describe(`Comma-separated: ${referralStatuses.join(', ')}`),
     ),
   ),
-  practice: z.optional(text(64)),
-  /** `me`: the caller's caseload; `none`: not yet taken by anyone. */
-  owner: z.optional(z.enum(['me', 'none'])),
-  /** One reason of the referral. */
-  reason: z.optional(z.enum(referralReasons)),
-  from: z.optional(dateOrInstant),
-  to: z.optional(dateOrInstant),
-  /** `newest` first (default) or `oldest` first: the oldest open referrals are the ones waiting longest. */
-  sort: z.optional(z.enum(['newest', 'oldest'])),
-  cursor: z.optional(text(512)),
-  limit: z.optional(z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }))),
+  practice: z.optional(text(64).check(z.describe('Practice id (ydernummer)'))),
+  owner: z.optional(z.enum(['me', 'none']).check(z.describe("`me`: the caller's caseload; `none`: not yet taken"))),
+  reason: z.optional(z.enum(referralReasons).check(z.describe('One of the referral reasons'))),
+  from: z.optional(dateOrInstant.check(z.describe('Created on or after (date = Danish day, or ISO time)'))),
+  to: z.optional(dateOrInstant.check(z.describe('Created on or before (date, inclusive) or before (ISO time)'))),
+  /** The oldest open referrals are the ones waiting longest. */
+  sort: z.optional(z.enum(['newest', 'oldest']).check(z.meta({ description: '`newest` first (default) or `oldest` first', default: 'newest' }))),
+  cursor: z.optional(text(512).check(z.describe('`nextCursor` of the previous page'))),
+  limit: z.optional(
+    z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }), z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' })),
+  ),
 });
 export type ListReferralsQuery = z.infer<typeof ListReferralsQuery>;
 

@@ -43,3 +43,9 @@ export const FollowUpItem = z.strictObject({
 });
 export const FollowUpList = z.strictObject({ items: z.array(FollowUpItem) });
 export type FollowUpList = z.infer<typeof FollowUpList>;
+
+/** Query of `GET /v1/who5-follow-ups`. */
+export const FollowUpQuery = z.object({
+  state: z.optional(z.enum(['due', 'overdue']).check(z.describe('Only these; both when left out'))),
+});
+export type FollowUpQuery = z.infer<typeof FollowUpQuery>;

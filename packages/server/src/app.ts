@@ -7,31 +7,25 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
 import { pino } from 'pino';
-import { audit } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
-import type { Principal } from './auth/principal.js';
-import { verifyToken } from './auth/verify-token.js';
 import type { ServerConfig } from './config.js';
+import { courseRoutes } from './course/routes.js';
 import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
-import { HttpProblem } from './http-problem.js';
-import { openApiDocument } from './openapi.js';
-import { courseRoutes } from './course/routes.js';
 import { evaluationRoutes } from './evaluation/routes.js';
+import { guardPlugin } from './http/guard.js';
+import { openApiOptions } from './http/openapi.js';
+import { addContractSchemas, contractValidator } from './http/schemas.js';
+import { HttpProblem } from './http-problem.js';
 import { liveRoutes } from './live/routes.js';
-import { offerLinkRoutes } from './offers/link-routes.js';
-import { offerRoutes } from './offers/routes.js';
 import { messageRoutes } from './messages/routes.js';
-import { ownerRoutes, referralRoutes } from './referrals/routes.js';
+import { offerLinkRoutes } from './offer-links/routes.js';
+import { offerRoutes } from './offers/routes.js';
+import { referralRoutes } from './referrals/routes.js';
 import { staffRoutes } from './staff/routes.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal?: Principal;
-  }
-}
 
 export interface AppOptions {
   config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins'>;
@@ -56,11 +50,6 @@ class PrivacyLogController extends LogController {
   }
 }
 
-function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpProblem('token_missing');
-  return request.principal;
-}
-
 function toProblem(error: FastifyError | HttpProblem | Error): HttpProblem {
   if (error instanceof HttpProblem) return error;
   const { code, statusCode } = error as FastifyError & { code?: string };
@@ -82,6 +71,12 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
   );
   const app = Fastify({ bodyLimit: BODY_LIMIT, loggerInstance: logger, logController: new PrivacyLogController() });
   app.removeContentTypeParser('text/plain');
+  // Requests are validated by the contracts their route schema names, and answers are sent as they are: the
+  // schemas describe them in the OpenAPI document, they do not filter them.
+  app.setValidatorCompiler(contractValidator);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  await app.register(swagger, openApiOptions());
+  addContractSchemas(app);
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
     methods: ['GET', 'POST', 'PUT'],
@@ -105,14 +100,26 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
 
   app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, new HttpProblem('route_not_found')));
 
-  app.get('/health', async () => ({
-    status: 'ok',
-    storage: db.kind,
-    migrations: await appliedMigrations(db),
-  }));
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'health',
+        tags: ['service'],
+        summary: 'Liveness, storage kind and applied migrations',
+        response: {
+          200: {
+            description: 'Healthy',
+            type: 'object',
+            properties: { status: { const: 'ok' }, storage: { enum: ['pglite', 'postgres'] }, migrations: { type: 'array', items: { type: 'integer' } } },
+          },
+        },
+      },
+    },
+    async () => ({ status: 'ok', storage: db.kind, migrations: await appliedMigrations(db) }),
+  );
 
-  const openApi = openApiDocument();
-  app.get('/openapi.json', async () => openApi);
+  app.get('/openapi.json', async () => app.swagger());
 
   if (config.mode === 'development') app.get('/.well-known/jwks.json', async () => devJwks());
 
@@ -126,30 +133,15 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
 
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', async (request) => {
-        const header = request.headers.authorization;
-        const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-        const result = token ? verifyToken(token, issuers, config.audience) : ({ ok: false, code: 'token_missing' } as const);
-        if (result.ok) {
-          request.principal = result.principal;
-          return;
-        }
-        request.log.warn({ event: 'authentication_refused', code: result.code }, 'authentication refused');
-        await db.transaction((tx) => audit(tx, undefined, [{ action: 'authenticate', outcome: 'denied', detail: result.code }], request.ip));
-        throw new HttpProblem(result.code);
-      });
-      v1.addHook('onSend', async (_request, reply) => {
-        reply.header('cache-control', 'no-store');
-      });
-      await staffRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await referralRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await evaluationRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await messageRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await courseRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await ownerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await liveRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await offerRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
-      await offerLinkRoutes(v1, { db, pseudonymKey: config.pseudonymKey, principalOf });
+      await v1.register(guardPlugin, { db, issuers, audience: config.audience, pseudonymKey: config.pseudonymKey });
+      await v1.register(staffRoutes);
+      await v1.register(referralRoutes);
+      await v1.register(evaluationRoutes);
+      await v1.register(messageRoutes);
+      await v1.register(courseRoutes);
+      await v1.register(liveRoutes);
+      await v1.register(offerRoutes);
+      await v1.register(offerLinkRoutes);
     },
     { prefix: '/v1' },
   );

@@ -10,6 +10,5 @@ export { migrate } from './db/migrate.js';
 export { DEV_ISSUER, DEV_KEY_ID, devIssuer, signDevToken } from './auth/dev-issuer.js';
 export { parseTrustedIssuers } from './auth/trusted-issuer.js';
 export type { IssuerKind, TrustedIssuer } from './auth/trusted-issuer.js';
-export { openApiDocument } from './openapi.js';
 export { signWebhook } from './webhooks/deliver.js';
 export type { WebhookSubscription } from './webhooks/deliver.js';

@@ -92,7 +92,7 @@ describe.each(storages)('referrals on %s', (kind) => {
     it('answers 409 while the first request with the key is still running', async () => {
       const k = key();
       const body = referral();
-      const { requestHash } = await import('../src/referrals/idempotency.js');
+      const { requestHash } = await import('../src/http/idempotency.js');
       await s.db.query(
         `insert into idempotency_keys (scope, key, request_hash, state, locked_until) values ($1, $2, $3, 'in_flight', now() + interval '1 minute')`,
         [`https://dev-issuer.henvis.invalid|${GRENAA}`, k, requestHash(body)],
@@ -103,7 +103,7 @@ describe.each(storages)('referrals on %s', (kind) => {
     it('lets a retry take over a key whose request died (lease expired)', async () => {
       const k = key();
       const body = referral();
-      const { requestHash } = await import('../src/referrals/idempotency.js');
+      const { requestHash } = await import('../src/http/idempotency.js');
       await s.db.query(
         `insert into idempotency_keys (scope, key, request_hash, state, locked_until) values ($1, $2, $3, 'in_flight', now() - interval '1 second')`,
         [`https://dev-issuer.henvis.invalid|${GRENAA}`, k, requestHash(body)],

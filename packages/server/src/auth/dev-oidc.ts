@@ -7,6 +7,13 @@ import { errorPage, expiredPage, loggedOutPage, loginPage, logoutPage } from './
 import type { TrustedIssuer } from './trusted-issuer.js';
 
 /** The navigators' inbox as an OAuth client: public, authorization code with PKCE. */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: @fastify/cors leaves the route to answer its own CORS requests. */
+    cors?: boolean;
+  }
+}
+
 export const DEV_INBOX_CLIENT_ID = 'henvis-inbox';
 
 export interface DevOidcOptions {

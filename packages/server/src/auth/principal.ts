@@ -15,3 +15,9 @@ export interface Principal {
   /** When the token expires: a live stream ends then, and the client reconnects with a fresh token. */
   expiresAt: Date;
 }
+
+/** The caller as recorded on what they did (an event, a message, a contact): who, in which role and organisation. */
+export const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role, orgId: p.org.id });
+
+/** The caller as a person (who informed about a consent, who recorded WHO-5 answers). */
+export const personOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role });

@@ -1,29 +1,31 @@
+import { createHash } from 'node:crypto';
 import {
   CONSENT_TEXT_VERSION,
-  NewConsent,
-  NewWho5Response,
-  collectsEvaluationData,
-  consentExpiry,
+  consentRefusal,
   consentText,
-  consentTextHash,
+  consentTextString,
   consentToFhir,
   consentValidity,
   isPracticeRole,
+  mayWithdraw,
+  newConsentRecord,
   who5FollowUpState,
   who5FollowUpWindow,
   who5List,
   who5Refusal,
   who5ToFhir,
   type FollowUpList,
+  type FollowUpQuery,
+  type NewConsent,
+  type NewWho5Response,
   type Who5List,
 } from '@henvis/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.js';
+import type { FastifyPluginAsync } from 'fastify';
+import { personOf } from '../auth/principal.js';
+import { isNavigatorSide } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
+import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { recordEvent } from '../outbox.js';
-import { accessScope } from '../referrals/access.js';
-import { createGuard, isNavigatorSide, type GuardOptions } from '../referrals/guard.js';
-import { parseBody } from '../referrals/routes.js';
 import type { ReferralRow } from '../referrals/store.js';
 import {
   currentConsent,
@@ -37,194 +39,271 @@ import {
   withdrawConsent,
 } from './store.js';
 
-const personOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role });
 const cprOf = (row: ReferralRow) => row.content.patient.cpr;
+const fhirJson = (resourceType: string) => ({ 'application/json': { schema: { type: 'object', properties: { resourceType: { const: resourceType } } } } });
 
+const exampleNewConsent: NewConsent = {
+  kind: 'journal_data',
+  decision: 'given',
+  method: 'signed_on_screen',
+  textVersion: CONSENT_TEXT_VERSION,
+  locale: 'da',
+  textHash: createHash('sha256').update(consentTextString(consentText('journal_data', 'da'))).digest('hex'),
+};
 
 /**
  * The consents (record, withdraw, history, FHIR), disclosures of record data under a valid consent, and WHO-5
  * answers with their follow-up. Everything is audited; WHO-5 answers are for navigators only, being evaluation
  * data and not journal data.
  */
-export async function evaluationRoutes(app: FastifyInstance, options: GuardOptions) {
-  const { pseudonymKey, principalOf } = options;
-  const { audited, findVisible, requireRole } = createGuard(options);
+export const evaluationRoutes: FastifyPluginAsync = async (app) => {
+  const { guard } = app;
+  tagRoutes(app, 'evaluation');
+  const navigators = (action: string) => guard.allow(isNavigatorSide, action, 'WHO-5 answers are evaluation data, kept by the navigators.');
 
-  const requireNavigator = (request: FastifyRequest, action: string) =>
-    requireRole(request, isNavigatorSide, action, 'WHO-5 answers are evaluation data, kept by the navigators.');
-
-  app.post<{ Params: { id: string } }>('/referrals/:id/consents', async (request, reply) => {
-    const input = parseBody<NewConsent>(NewConsent, request.body);
-    const text = consentText(input.kind, input.locale);
-    if (input.textVersion !== CONSENT_TEXT_VERSION || input.textHash !== (await consentTextHash(text))) {
-      throw new HttpProblem('consent_text_mismatch', `The current text is version ${CONSENT_TEXT_VERSION}.`);
-    }
-    const principal = principalOf(request);
-    const action = `consent.record.${input.kind}`;
-    const consent = await audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, action, log, true);
-      if (!row) return 'not_found';
-      const now = new Date();
-      const entry = { action, resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
-      if (!collectsEvaluationData(cprOf(row), now)) {
-        log.push({ ...entry, outcome: 'refused', detail: 'under_18_no_data' });
-        return 'under_18_no_data';
-      }
-      const expiresAt = input.decision === 'given' ? consentExpiry(input.kind, now) : undefined;
-      const created = await insertConsent(tx, {
-        ...input,
-        referralId: row.id,
-        decidedAt: now.toISOString(),
-        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
-        informedBy: personOf(principal),
-        setting: isPracticeRole(principal.role) ? 'consultation' : 'navigator_conversation',
-      });
-      await recordEvent(tx, row, 'consent.recorded', { referralId: row.id, consentId: created.id, kind: created.kind, decision: created.decision }, now);
-      log.push({ ...entry, outcome: 'ok', detail: input.decision });
-      return created;
-    });
-    return reply.code(201).send(consent);
-  });
-
-  app.get<{ Params: { id: string } }>('/referrals/:id/consents', async (request) =>
-    audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'consent.list', log);
-      if (!row) return 'not_found';
-      log.push({ action: 'consent.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
-      return { items: await listConsents(tx, row.id) };
-    }),
+  app.post<{ Params: { id: string }; Body: NewConsent }>(
+    '/referrals/:id/consents',
+    {
+      schema: {
+        operationId: 'recordConsent',
+        summary:
+          "Record a consent decision (samtykke), given or declined. Who informed the citizen, and where, come from the token; the text is the current version's, proven by its SHA-256.",
+        params: params('id'),
+        body: body('NewConsent', exampleNewConsent),
+        response: { 201: answer('Recorded', 'ConsentRecord'), ...problems(400, 401, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      const consent = await guard.onReferral(
+        request,
+        `consent.record.${input.kind}`,
+        async (tx, row, audit) => {
+          const now = new Date();
+          const refusal = await consentRefusal(input, { cpr: cprOf(row), at: now });
+          if (refusal === 'consent_text_mismatch') {
+            audit.refuse(refusal);
+            return new HttpProblem(refusal, `The current text is version ${CONSENT_TEXT_VERSION}.`);
+          }
+          if (refusal) return audit.refuse(refusal);
+          const created = await insertConsent(tx, newConsentRecord(input, { referralId: row.id, informedBy: personOf(request.principal), at: now }));
+          await recordEvent(tx, row, 'consent.recorded', { referralId: row.id, consentId: created.id, kind: created.kind, decision: created.decision }, now);
+          audit.ok({ detail: input.decision });
+          return created;
+        },
+        { forUpdate: true },
+      );
+      return reply.code(201).send(consent);
+    },
   );
 
-  app.post<{ Params: { id: string; consentId: string } }>('/referrals/:id/consents/:consentId/withdrawal', async (request) => {
-    const principal = principalOf(request);
-    return audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'consent.withdraw', log, true);
-      if (!row) return 'not_found';
-      const consent = /^[0-9a-f-]{36}$/i.test(request.params.consentId) ? await findConsent(tx, row.id, request.params.consentId) : undefined;
-      const entry = { action: 'consent.withdraw', resourceType: 'consent', resourceId: request.params.consentId, patientKey: row.patient_key } as const;
-      if (!consent) {
-        log.push({ ...entry, outcome: 'denied', detail: 'not_found' });
-        return 'not_found';
-      }
-      if (consent.decision !== 'given' || consent.withdrawnAt) {
-        log.push({ ...entry, outcome: 'refused', detail: 'consent_not_withdrawable' });
-        return 'consent_not_withdrawable';
-      }
-      const now = new Date();
-      const withdrawn = await withdrawConsent(tx, consent.id, now, personOf(principal));
-      await recordEvent(tx, row, 'consent.withdrawn', { referralId: row.id, consentId: consent.id, kind: consent.kind }, now);
-      log.push({ ...entry, action: `consent.withdraw.${consent.kind}`, outcome: 'ok' });
-      return withdrawn;
-    });
-  });
-
-  app.get<{ Params: { id: string; consentId: string } }>('/referrals/:id/consents/:consentId/fhir', async (request) =>
-    audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'consent.fhir.read', log);
-      if (!row) return 'not_found';
-      const consent = (await listConsents(tx, row.id)).find((c) => c.id === request.params.consentId);
-      if (!consent) return 'not_found';
-      log.push({ action: 'consent.fhir.read', outcome: 'ok', resourceType: 'consent', resourceId: consent.id, patientKey: row.patient_key });
-      return consentToFhir(consent, cprOf(row), consentText(consent.kind, consent.locale).title, new Date());
-    }),
+  app.get<{ Params: { id: string } }>(
+    '/referrals/:id/consents',
+    {
+      schema: {
+        operationId: 'listConsents',
+        summary: "The citizen's consent history on this referral, newest first (the first of each kind is in force)",
+        params: params('id'),
+        response: { 200: answer('Consents', 'ConsentList'), ...problems(401, 404) },
+      },
+    },
+    async (request) =>
+      guard.onReferral(request, 'consent.list', async (tx, row, audit) => {
+        audit.ok();
+        return { items: await listConsents(tx, row.id) };
+      }),
   );
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/disclosures', async (request, reply) => {
-    const principal = await requireRole(
-      request,
-      (role) => isPracticeRole(role) || role === 'coordinator',
-      'journal_data.disclose',
-      'Record data are disclosed by the practice or the coordinator.',
-    );
-    const disclosure = await audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'journal_data.disclose', log, true);
-      if (!row) return 'not_found';
-      const entry = { action: 'journal_data.disclose', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
-      const now = new Date();
-      const consent = await currentConsent(tx, row.id, 'journal_data');
-      const validity = consent ? consentValidity(consent, now) : ({ valid: false, reason: 'not_yet_given' } as const);
-      if (!consent || !validity.valid) {
-        const reason = validity.valid ? 'missing' : validity.reason === 'not_yet_given' ? 'missing' : validity.reason;
-        log.push({ ...entry, outcome: 'refused', detail: `journal_data_consent_${reason}` });
-        return new HttpProblem('journal_data_consent_invalid', `The journal data consent is ${reason}.`);
-      }
-      log.push({ ...entry, outcome: 'ok' });
-      return insertDisclosure(tx, row.id, consent.id, now, personOf(principal));
-    });
-    return reply.code(201).send(disclosure);
-  });
+  app.post<{ Params: { id: string; consentId: string } }>(
+    '/referrals/:id/consents/:consentId/withdrawal',
+    {
+      schema: {
+        operationId: 'withdrawConsent',
+        summary: 'Withdraw a given consent (tilbagekald), effective at once',
+        params: params('id', 'consentId'),
+        response: { 200: answer('The withdrawn consent', 'ConsentRecord'), ...problems(401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { consentId } = request.params;
+      return guard.onReferral(
+        request,
+        'consent.withdraw',
+        async (tx, row, audit) => {
+          const consent = /^[0-9a-f-]{36}$/i.test(consentId) ? await findConsent(tx, row.id, consentId) : undefined;
+          const about = { resourceType: 'consent', resourceId: consentId };
+          if (!consent) return audit.notFound(about);
+          if (!mayWithdraw(consent)) return audit.refuse('consent_not_withdrawable', about);
+          const now = new Date();
+          const withdrawn = await withdrawConsent(tx, consent.id, now, personOf(request.principal));
+          await recordEvent(tx, row, 'consent.withdrawn', { referralId: row.id, consentId: consent.id, kind: consent.kind }, now);
+          audit.ok({ ...about, action: `consent.withdraw.${consent.kind}` });
+          return withdrawn;
+        },
+        { forUpdate: true },
+      );
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/who5', async (request, reply) => {
-    await requireNavigator(request, 'who5.record');
-    const input = parseBody<NewWho5Response>(NewWho5Response, request.body);
-    const principal = principalOf(request);
-    const response = await audited(request, async (tx, log) => {
-      const action = `who5.record.${input.kind}`;
-      const row = await findVisible(tx, request, request.params.id, action, log, true);
-      if (!row) return 'not_found';
-      const entry = { action, resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
-      const now = new Date();
-      const refusal = who5Refusal(input.kind, {
-        cpr: cprOf(row),
-        wellbeingConsent: await currentConsent(tx, row.id, 'wellbeing_data'),
-        earlier: await listWho5(tx, row.id),
-        at: now,
-      });
-      if (refusal) {
-        log.push({ ...entry, outcome: 'refused', detail: refusal });
-        return refusal;
-      }
-      log.push({ ...entry, outcome: 'ok' });
-      return insertWho5(tx, { ...input, referralId: row.id, takenAt: now.toISOString(), recordedBy: personOf(principal) });
-    });
-    return reply.code(201).send(response);
-  });
+  app.get<{ Params: { id: string; consentId: string } }>(
+    '/referrals/:id/consents/:consentId/fhir',
+    {
+      schema: {
+        operationId: 'getConsentFhir',
+        summary: 'The consent as a FHIR R4 Consent (status, provision period, the law it rests on)',
+        params: params('id', 'consentId'),
+        response: { 200: { description: 'FHIR R4 Consent', content: fhirJson('Consent') }, ...problems(401, 404) },
+      },
+    },
+    async (request) =>
+      guard.onReferral(request, 'consent.fhir.read', async (tx, row, audit) => {
+        const consent = (await listConsents(tx, row.id)).find((c) => c.id === request.params.consentId);
+        if (!consent) return 'not_found';
+        audit.ok({ resourceType: 'consent', resourceId: consent.id });
+        return consentToFhir(consent, cprOf(row), consentText(consent.kind, consent.locale).title, new Date());
+      }),
+  );
 
-  app.get<{ Params: { id: string } }>('/referrals/:id/who5', async (request) => {
-    await requireNavigator(request, 'who5.list');
-    return audited(request, async (tx, log): Promise<Who5List | 'not_found'> => {
-      const row = await findVisible(tx, request, request.params.id, 'who5.list', log);
-      if (!row) return 'not_found';
-      log.push({ action: 'who5.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
-      return who5List(await listWho5(tx, row.id), new Date());
-    });
-  });
+  app.post<{ Params: { id: string } }>(
+    '/referrals/:id/disclosures',
+    {
+      schema: {
+        operationId: 'discloseJournalData',
+        summary: 'Disclose record data for the evaluation (videregivelse): allowed only under a journal data consent valid now',
+        params: params('id'),
+        response: { 201: answer('Disclosed', 'Disclosure'), ...problems(401, 403, 404, 422) },
+      },
+      preValidation: guard.allow(
+        (role) => isPracticeRole(role) || role === 'coordinator',
+        'journal_data.disclose',
+        'Record data are disclosed by the practice or the coordinator.',
+      ),
+    },
+    async (request, reply) => {
+      const disclosure = await guard.onReferral(
+        request,
+        'journal_data.disclose',
+        async (tx, row, audit) => {
+          const now = new Date();
+          const consent = await currentConsent(tx, row.id, 'journal_data');
+          const validity = consent ? consentValidity(consent, now) : ({ valid: false, reason: 'not_yet_given' } as const);
+          if (!consent || !validity.valid) {
+            const reason = validity.valid ? 'missing' : validity.reason === 'not_yet_given' ? 'missing' : validity.reason;
+            audit.refuse(`journal_data_consent_${reason}`);
+            return new HttpProblem('journal_data_consent_invalid', `The journal data consent is ${reason}.`);
+          }
+          audit.ok();
+          return insertDisclosure(tx, row.id, consent.id, now, personOf(request.principal));
+        },
+        { forUpdate: true },
+      );
+      return reply.code(201).send(disclosure);
+    },
+  );
 
-  app.get<{ Params: { id: string; responseId: string } }>('/referrals/:id/who5/:responseId/fhir', async (request) => {
-    await requireNavigator(request, 'who5.fhir.read');
-    return audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'who5.fhir.read', log);
-      if (!row) return 'not_found';
-      const response = (await listWho5(tx, row.id)).find((r) => r.id === request.params.responseId);
-      if (!response) return 'not_found';
-      log.push({ action: 'who5.fhir.read', outcome: 'ok', resourceType: 'who5_response', resourceId: response.id, patientKey: row.patient_key });
-      return who5ToFhir(response, cprOf(row));
-    });
-  });
+  app.post<{ Params: { id: string }; Body: NewWho5Response }>(
+    '/referrals/:id/who5',
+    {
+      schema: {
+        operationId: 'recordWho5',
+        summary: 'Store WHO-5 answers (navigators): baseline at the first conversation, follow-up after 6-8 months; only under a valid well-being consent',
+        params: params('id'),
+        body: body('NewWho5Response', { kind: 'baseline', answers: [3, 2, 2, 3, 2] }),
+        response: { 201: answer('Stored', 'Who5Response'), ...problems(400, 401, 403, 404, 409, 422) },
+      },
+      preValidation: navigators('who5.record'),
+    },
+    async (request, reply) => {
+      const input = request.body;
+      const response = await guard.onReferral(
+        request,
+        `who5.record.${input.kind}`,
+        async (tx, row, audit) => {
+          const now = new Date();
+          const refusal = who5Refusal(input.kind, {
+            cpr: cprOf(row),
+            wellbeingConsent: await currentConsent(tx, row.id, 'wellbeing_data'),
+            earlier: await listWho5(tx, row.id),
+            at: now,
+          });
+          if (refusal) return audit.refuse(refusal);
+          audit.ok();
+          return insertWho5(tx, { ...input, referralId: row.id, takenAt: now.toISOString(), recordedBy: personOf(request.principal) });
+        },
+        { forUpdate: true },
+      );
+      return reply.code(201).send(response);
+    },
+  );
 
-  app.get<{ Querystring: { state?: string } }>('/who5-follow-ups', async (request) => {
-    await requireNavigator(request, 'who5.follow_ups.list');
-    const wanted = request.query.state;
-    if (wanted !== undefined && wanted !== 'due' && wanted !== 'overdue') {
-      throw new HttpProblem('invalid_query', undefined, [{ path: 'state', code: 'invalid_value', message: 'Use due or overdue.' }]);
-    }
-    return audited(request, async (tx, log): Promise<FollowUpList> => {
-      const scope = await accessScope(tx, principalOf(request), pseudonymKey);
-      const now = new Date();
-      const items = (await listPendingFollowUps(tx, scope.practiceIds))
-        .map((r) => ({ r, state: who5FollowUpState(r.baseline_taken_at, now), window: who5FollowUpWindow(r.baseline_taken_at) }))
-        .filter(({ state }) => (wanted ? state === wanted : state !== 'not_due'));
-      for (const { r } of items) log.push({ action: 'who5.follow_ups.list', outcome: 'ok', resourceType: 'referral', resourceId: r.referral_id, patientKey: r.patient_key });
-      return {
-        items: items.map(({ r, state, window }) => ({
-          referralId: r.referral_id,
-          patientName: r.patient_name,
-          baselineTakenAt: r.baseline_taken_at.toISOString(),
-          dueAt: window.dueAt.toISOString(),
-          overdueAt: window.overdueAt.toISOString(),
-          state,
-        })),
-      };
-    });
-  });
-}
+  app.get<{ Params: { id: string } }>(
+    '/referrals/:id/who5',
+    {
+      schema: {
+        operationId: 'listWho5',
+        summary: 'The WHO-5 answers of a referral and when its follow-up falls due (navigators)',
+        params: params('id'),
+        response: { 200: answer('Answers, oldest first', 'Who5List'), ...problems(401, 403, 404) },
+      },
+      preValidation: navigators('who5.list'),
+    },
+    async (request) =>
+      guard.onReferral(request, 'who5.list', async (tx, row, audit): Promise<Who5List> => {
+        audit.ok();
+        return who5List(await listWho5(tx, row.id), new Date());
+      }),
+  );
+
+  app.get<{ Params: { id: string; responseId: string } }>(
+    '/referrals/:id/who5/:responseId/fhir',
+    {
+      schema: {
+        operationId: 'getWho5Fhir',
+        summary: "WHO-5 answers as a FHIR R4 QuestionnaireResponse to KL's WHO-5 Questionnaire (SNOMED CT 1144665009)",
+        params: params('id', 'responseId'),
+        response: { 200: { description: 'FHIR R4 QuestionnaireResponse', content: fhirJson('QuestionnaireResponse') }, ...problems(401, 403, 404) },
+      },
+      preValidation: navigators('who5.fhir.read'),
+    },
+    async (request) =>
+      guard.onReferral(request, 'who5.fhir.read', async (tx, row, audit) => {
+        const response = (await listWho5(tx, row.id)).find((r) => r.id === request.params.responseId);
+        if (!response) return 'not_found';
+        audit.ok({ resourceType: 'who5_response', resourceId: response.id });
+        return who5ToFhir(response, cprOf(row));
+      }),
+  );
+
+  app.get<{ Querystring: FollowUpQuery }>(
+    '/who5-follow-ups',
+    {
+      schema: {
+        operationId: 'listWho5FollowUps',
+        summary: "WHO-5 follow-ups that are due (6 months after the baseline) or overdue (after 8), in the navigator's practices",
+        querystring: query('FollowUpQuery'),
+        response: { 200: answer('Follow-ups', 'FollowUpList'), ...problems(400, 401, 403) },
+      },
+      preValidation: navigators('who5.follow_ups.list'),
+    },
+    async (request) =>
+      guard.audited(request, async (tx, log): Promise<FollowUpList> => {
+        const wanted = request.query.state;
+        const scope = await guard.scope(tx, request.principal);
+        const now = new Date();
+        const items = (await listPendingFollowUps(tx, scope.practiceIds))
+          .map((r) => ({ r, state: who5FollowUpState(r.baseline_taken_at, now), window: who5FollowUpWindow(r.baseline_taken_at) }))
+          .filter(({ state }) => (wanted ? state === wanted : state !== 'not_due'));
+        for (const { r } of items) log.push({ action: 'who5.follow_ups.list', outcome: 'ok', resourceType: 'referral', resourceId: r.referral_id, patientKey: r.patient_key });
+        return {
+          items: items.map(({ r, state, window }) => ({
+            referralId: r.referral_id,
+            patientName: r.patient_name,
+            baselineTakenAt: r.baseline_taken_at.toISOString(),
+            dueAt: window.dueAt.toISOString(),
+            overdueAt: window.overdueAt.toISOString(),
+            state,
+          })),
+        };
+      }),
+  );
+};

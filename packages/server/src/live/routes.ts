@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import { liveEventTypes } from '@henvis/contracts';
+import type { FastifyPluginAsync } from 'fastify';
 import { audit } from '../audit.js';
+import { fileAnswer, problems, tagRoutes } from '../http/schemas.js';
 import { outboxEnd, readOutbox } from '../outbox.js';
-import { accessScope } from '../referrals/access.js';
-import type { GuardOptions } from '../referrals/guard.js';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
@@ -13,16 +13,28 @@ const HEARTBEAT_MS = 15_000;
  * that reconnects with `Last-Event-ID` misses nothing. The stream ends when the token expires; the client then
  * reconnects with a fresh one. (Read with fetch, not EventSource: the token goes in the Authorization header.)
  */
-export async function liveRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: GuardOptions) {
+export const liveRoutes: FastifyPluginAsync = async (app) => {
+  const { db, guard } = app;
+  tagRoutes(app, 'live');
   const open = new Set<() => void>();
   app.addHook('preClose', async () => {
     for (const close of [...open]) close();
   });
 
-  app.get('/events/stream', async (request, reply) => {
-    const principal = principalOf(request);
+  app.get(
+    '/events/stream',
+    {
+      schema: {
+        operationId: 'streamEvents',
+        summary: `Server-sent events from the outbox for the referrals the token may see (${liveEventTypes.join(', ')}); \`id\` is the outbox position, send it back as Last-Event-ID to resume; ends with \`token_expired\``,
+        headers: { type: 'object', properties: { 'Last-Event-ID': { type: 'string', description: 'Resume after this event' } } },
+        response: { 200: fileAnswer('text/event-stream', 'text/event-stream'), ...problems(401) },
+      },
+    },
+    async (request, reply) => {
+    const { principal } = request;
     const scope = await db.transaction(async (tx) => {
-      const found = await accessScope(tx, principal, pseudonymKey);
+      const found = await guard.scope(tx, principal);
       await audit(tx, principal, [{ action: 'events.stream', outcome: 'ok' }], request.ip);
       return found;
     });
@@ -74,5 +86,6 @@ export async function liveRoutes(app: FastifyInstance, { db, pseudonymKey, princ
       timer = setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
-  });
-}
+    },
+  );
+};

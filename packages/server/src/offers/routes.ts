@@ -1,6 +1,5 @@
 import {
   NewOffer,
-  OfferQuery,
   hsdsFieldOf,
   hsdsServicePage,
   hsdsServicesFromTables,
@@ -8,15 +7,17 @@ import {
   hsdsToNewOffer,
   offerMatches,
   parseContract,
+  type HsdsImportQuery,
   type HsdsImportReport,
   type OfferList,
+  type OfferQuery,
 } from '@henvis/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { audit } from '../audit.js';
+import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
-import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from '../referrals/guard.js';
-import { parseBody } from '../referrals/routes.js';
+import { answer, body, fileAnswer, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { completeOffer, findOffer, findOfferByServiceId, listOffers, saveOffer } from './store.js';
 
 const IMPORT_LIMIT = 5 * 1024 * 1024;
@@ -27,35 +28,92 @@ interface Imported {
   fieldOf(field: string): string;
 }
 
+const exampleNewOffer: NewOffer = {
+  organization: { name: 'Grenaa Gåklub' },
+  service: { name: 'Gåture for alle' },
+  location: { address: { address1: 'Færgevej 4', postalCode: '8500', city: 'Grenaa' } },
+  schedules: [{ byDay: ['TU'], opensAt: '10:00', closesAt: '11:30' }],
+  contacts: [{ name: 'Kirsten Holm', phone: '+45 21 43 65 87' }],
+  categories: ['walking'],
+  receptionAgreement: 'En fast kontaktperson tager imod første gang.',
+};
+
 /**
  * `/v1/offers`: the navigator organisation's offers catalogue. Navigators search it; coordinators create, edit and
- * retire offers. Offers hold no personal data; changes are audited all the same, with who made them.
+ * retire offers, and import them. Offers hold no personal data; changes are audited all the same, with who made them.
  */
-export async function offerRoutes(app: FastifyInstance, options: GuardOptions) {
-  const { db } = options;
-  const { requireRole } = createGuard(options);
-  const navigatorOf = (request: FastifyRequest) => requireRole(request, isNavigatorSide, 'offer.read', "The offers catalogue is the navigators'.");
-  const coordinatorOf = (request: FastifyRequest) => requireRole(request, (role) => role === 'coordinator', 'offer.write', 'Coordinators keep the catalogue.');
+export const offerRoutes: FastifyPluginAsync = async (app) => {
+  const { db, guard } = app;
+  tagRoutes(app, 'offers');
+  const navigators = guard.allow(isNavigatorSide, 'offer.read', "The offers catalogue is the navigators'.");
+  const coordinators = guard.allow((role) => role === 'coordinator', 'offer.write', 'Coordinators keep the catalogue.');
 
-  app.get('/offers', async (request): Promise<OfferList> => {
-    const principal = await navigatorOf(request);
-    const query = parseContract(OfferQuery, request.query);
-    if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
-    const { includeRetired, ...criteria } = query.value;
-    const offers = await listOffers(db, principal.org.id, includeRetired === 'true');
-    return { items: offers.filter((offer) => offerMatches(offer, criteria)) };
-  });
+  app.get<{ Querystring: OfferQuery }>(
+    '/offers',
+    {
+      schema: {
+        operationId: 'searchOffers',
+        summary: "Search the organisation's offers catalogue (navigators): by category, area (town or postal code), weekday, time of day and text",
+        querystring: query('OfferQuery'),
+        response: { 200: answer('Matching offers, by name', 'OfferList'), ...problems(400, 401, 403) },
+      },
+      preValidation: navigators,
+    },
+    async (request): Promise<OfferList> => {
+      const { includeRetired, ...criteria } = request.query;
+      const offers = await listOffers(db, request.principal.org.id, includeRetired === 'true');
+      return { items: offers.filter((offer) => offerMatches(offer, criteria)) };
+    },
+  );
 
   // The whole catalogue, retired offers included (their HSDS status says so), as Open Referral HSDS 3.1.
-  app.get('/offers/export/hsds', async (request, reply) => {
-    const principal = await navigatorOf(request);
-    const page = hsdsServicePage(await listOffers(db, principal.org.id, true));
-    return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
-  });
+  app.get(
+    '/offers/export/hsds',
+    {
+      schema: {
+        operationId: 'exportOffersHsds',
+        summary:
+          "The whole catalogue (retired offers included, with their status) as Open Referral HSDS 3.1 services, in the page shape of the HSDS API; valid against HSDS 3.1's compiled service schema",
+        response: { 200: { description: 'HSDS service page (attachment henvis-offers-hsds.json)', content: { 'application/json': { schema: { type: 'object' } } } }, ...problems(401, 403) },
+      },
+      preValidation: navigators,
+    },
+    async (request, reply) => {
+      const page = hsdsServicePage(await listOffers(db, request.principal.org.id, true));
+      return reply.header('content-disposition', 'attachment; filename="henvis-offers-hsds.json"').send(page);
+    },
+  );
+
+  // The same as the HSDS tabular data package: a zip of one CSV per HSDS table and a Frictionless datapackage.json.
+  app.get(
+    '/offers/export/hsds.zip',
+    {
+      schema: {
+        operationId: 'exportOffersHsdsZip',
+        summary: "The whole catalogue as the HSDS 3.1 tabular data package: a zip of one CSV per HSDS table (HSDS's columns and order) and a datapackage.json",
+        response: { 200: fileAnswer('application/zip (attachment henvis-offers-hsds.zip)', 'application/zip'), ...problems(401, 403) },
+      },
+      preValidation: navigators,
+    },
+    async (request, reply) => {
+      const tables = hsdsTables(hsdsServicePage(await listOffers(db, request.principal.org.id, true)).contents);
+      const datapackage = {
+        name: 'henvis-offers',
+        profile: 'tabular-data-package',
+        resources: Object.keys(tables).map((path) => ({ name: path.replace(/\.csv$/, ''), path, profile: 'tabular-data-resource', format: 'csv', encoding: 'utf-8' })),
+      };
+      const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
+      for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', 'attachment; filename="henvis-offers-hsds.zip"')
+        .send(Buffer.from(zipSync(files)));
+    },
+  );
 
   /** Adds or updates (by service id) each valid service, and names each invalid one by row and field. */
   async function importServices(request: FastifyRequest, services: Imported[], dryRun: boolean): Promise<HsdsImportReport> {
-    const principal = await coordinatorOf(request);
+    const { principal } = request;
     const report: HsdsImportReport = { dryRun, created: 0, updated: 0, rejected: [] };
     await db.transaction(async (tx) => {
       const now = new Date();
@@ -81,86 +139,139 @@ export async function offerRoutes(app: FastifyInstance, options: GuardOptions) {
     return report;
   }
 
-  // Open Referral HSDS 3.1 services in: an HSDS API page or a list. `dryRun=true` only checks.
-  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds', { bodyLimit: IMPORT_LIMIT }, async (request) => {
-    await coordinatorOf(request);
-    const body = request.body as { contents?: unknown } | unknown[] | null;
-    const services = Array.isArray(body) ? body : Array.isArray((body as { contents?: unknown })?.contents) ? (body as { contents: unknown[] }).contents : undefined;
-    if (!services) throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
-    const rows = services.map((service) => ({ service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>, fieldOf: (field: string) => field }));
-    return importServices(request, rows, request.query.dryRun === 'true');
-  });
+  // Open Referral HSDS 3.1 services in: an HSDS API page or a list. Each service is checked on its own, so the
+  // body has no schema of its own: a bad service is a line of the report, not a refusal of the whole import.
+  app.post<{ Querystring: HsdsImportQuery }>(
+    '/offers/import/hsds',
+    {
+      bodyLimit: IMPORT_LIMIT,
+      schema: {
+        operationId: 'importOffersHsds',
+        summary:
+          'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id, each invalid one is named in the report by row and HSDS field; `dryRun=true` only checks',
+        querystring: query('HsdsImportQuery'),
+        response: { 200: answer('{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }', 'HsdsImportReport'), ...problems(400, 401, 403, 413) },
+      },
+      preValidation: coordinators,
+    },
+    async (request) => {
+      const sent = request.body as { contents?: unknown } | unknown[] | null;
+      const services = Array.isArray(sent) ? sent : Array.isArray((sent as { contents?: unknown })?.contents) ? (sent as { contents: unknown[] }).contents : undefined;
+      if (!services) {
+        throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
+      }
+      const rows = services.map((service) => ({ service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>, fieldOf: (field: string) => field }));
+      return importServices(request, rows, request.query.dryRun === 'true');
+    },
+  );
 
   // The HSDS tabular data package in (a zip of CSVs, as the export gives); refused rows are named by file and line.
-  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
-  app.post<{ Querystring: { dryRun?: string } }>('/offers/import/hsds.zip', { bodyLimit: IMPORT_LIMIT }, async (request) => {
-    await coordinatorOf(request);
-    let files: Record<string, string>;
-    try {
-      files = Object.fromEntries(Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]));
-    } catch {
-      throw new HttpProblem('validation_failed', undefined, [{ path: '', code: 'invalid_zip', message: 'Send a zip of HSDS CSV files (services.csv, organizations.csv, …).' }]);
-    }
-    if (!files['services.csv']) throw new HttpProblem('validation_failed', undefined, [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }]);
-    const rows = hsdsServicesFromTables(files).map(({ service, sourceOf }) => ({ service, fieldOf: sourceOf }));
-    return importServices(request, rows, request.query.dryRun === 'true');
-  });
+  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, payload, done) => done(null, payload));
+  app.post<{ Querystring: HsdsImportQuery }>(
+    '/offers/import/hsds.zip',
+    {
+      bodyLimit: IMPORT_LIMIT,
+      schema: {
+        operationId: 'importOffersHsdsZip',
+        summary:
+          'Import the HSDS 3.1 tabular data package (coordinators): a zip of CSVs as the export gives (application/zip, up to 5 MB); refused rows are named by file, line and column; `dryRun=true` only checks',
+        querystring: query('HsdsImportQuery'),
+        response: { 200: answer('The import report', 'HsdsImportReport'), ...problems(400, 401, 403, 413, 415) },
+      },
+      preValidation: coordinators,
+    },
+    async (request) => {
+      let files: Record<string, string>;
+      try {
+        files = Object.fromEntries(Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]));
+      } catch {
+        throw new HttpProblem('validation_failed', undefined, [{ path: '', code: 'invalid_zip', message: 'Send a zip of HSDS CSV files (services.csv, organizations.csv, …).' }]);
+      }
+      if (!files['services.csv']) throw new HttpProblem('validation_failed', undefined, [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }]);
+      const rows = hsdsServicesFromTables(files).map(({ service, sourceOf }) => ({ service, fieldOf: sourceOf }));
+      return importServices(request, rows, request.query.dryRun === 'true');
+    },
+  );
 
-  // The same as the HSDS tabular data package: a zip of one CSV per HSDS table and a Frictionless datapackage.json.
-  app.get('/offers/export/hsds.zip', async (request, reply) => {
-    const principal = await navigatorOf(request);
-    const tables = hsdsTables(hsdsServicePage(await listOffers(db, principal.org.id, true)).contents);
-    const datapackage = {
-      name: 'henvis-offers',
-      profile: 'tabular-data-package',
-      resources: Object.keys(tables).map((path) => ({ name: path.replace(/\.csv$/, ''), path, profile: 'tabular-data-resource', format: 'csv', encoding: 'utf-8' })),
-    };
-    const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
-    for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
-    return reply
-      .type('application/zip')
-      .header('content-disposition', 'attachment; filename="henvis-offers-hsds.zip"')
-      .send(Buffer.from(zipSync(files)));
-  });
-
-  app.get<{ Params: { id: string } }>('/offers/:id', async (request) => {
-    const principal = await navigatorOf(request);
-    const offer = isUuid(request.params.id) ? await findOffer(db, principal.org.id, request.params.id) : undefined;
-    if (!offer) throw new HttpProblem('not_found');
-    return offer;
-  });
-
-  app.post('/offers', async (request, reply) => {
-    const principal = await coordinatorOf(request);
-    const input = parseBody<NewOffer>(NewOffer, request.body);
-    const offer = await db.transaction(async (tx) => {
-      const saved = await saveOffer(tx, principal.org.id, completeOffer(input), new Date());
-      await audit(tx, principal, [{ action: 'offer.create', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
-      return saved;
-    });
-    return reply.code(201).header('location', `/v1/offers/${offer.id}`).send(offer);
-  });
-
-  app.put<{ Params: { id: string } }>('/offers/:id', async (request) => {
-    const principal = await coordinatorOf(request);
-    const input = parseBody<NewOffer>(NewOffer, request.body);
-    return db.transaction(async (tx) => {
-      const previous = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
-      if (!previous) throw new HttpProblem('not_found');
-      const saved = await saveOffer(tx, principal.org.id, completeOffer(input, previous.id, previous), new Date());
-      await audit(tx, principal, [{ action: 'offer.update', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
-      return saved;
-    });
-  });
-
-  app.post<{ Params: { id: string } }>('/offers/:id/retire', async (request) => {
-    const principal = await coordinatorOf(request);
-    return db.transaction(async (tx) => {
-      const offer = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
+  app.get<{ Params: { id: string } }>(
+    '/offers/:id',
+    {
+      schema: { operationId: 'getOffer', summary: 'One offer', params: params('id'), response: { 200: answer('The offer', 'Offer'), ...problems(401, 403, 404) } },
+      preValidation: navigators,
+    },
+    async (request) => {
+      const offer = isUuid(request.params.id) ? await findOffer(db, request.principal.org.id, request.params.id) : undefined;
       if (!offer) throw new HttpProblem('not_found');
-      const saved = await saveOffer(tx, principal.org.id, { ...offer, service: { ...offer.service, status: 'defunct' } }, new Date());
-      await audit(tx, principal, [{ action: 'offer.retire', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
-      return saved;
-    });
-  });
-}
+      return offer;
+    },
+  );
+
+  app.post<{ Body: NewOffer }>(
+    '/offers',
+    {
+      schema: {
+        operationId: 'createOffer',
+        summary: 'Add an offer (coordinators), in the HSDS shape: organisation, service, location, schedules, contacts, categories, reception agreement',
+        body: body('NewOffer', exampleNewOffer),
+        response: { 201: answer('Added', 'Offer'), ...problems(400, 401, 403) },
+      },
+      preValidation: coordinators,
+    },
+    async (request, reply) => {
+      const { principal } = request;
+      const offer = await db.transaction(async (tx) => {
+        const saved = await saveOffer(tx, principal.org.id, completeOffer(request.body), new Date());
+        await audit(tx, principal, [{ action: 'offer.create', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
+        return saved;
+      });
+      return reply.code(201).header('location', `/v1/offers/${offer.id}`).send(offer);
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: NewOffer }>(
+    '/offers/:id',
+    {
+      schema: {
+        operationId: 'updateOffer',
+        summary: 'Edit an offer (coordinators); its ids stay',
+        params: params('id'),
+        body: body('NewOffer', exampleNewOffer),
+        response: { 200: answer('The edited offer', 'Offer'), ...problems(400, 401, 403, 404) },
+      },
+      preValidation: coordinators,
+    },
+    async (request) => {
+      const { principal } = request;
+      return db.transaction(async (tx) => {
+        const previous = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
+        if (!previous) throw new HttpProblem('not_found');
+        const saved = await saveOffer(tx, principal.org.id, completeOffer(request.body, previous.id, previous), new Date());
+        await audit(tx, principal, [{ action: 'offer.update', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
+        return saved;
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/offers/:id/retire',
+    {
+      schema: {
+        operationId: 'retireOffer',
+        summary: 'Retire an offer (coordinators): kept for the courses that link to it, out of searches',
+        params: params('id'),
+        response: { 200: answer('The retired offer', 'Offer'), ...problems(401, 403, 404) },
+      },
+      preValidation: coordinators,
+    },
+    async (request) => {
+      const { principal } = request;
+      return db.transaction(async (tx) => {
+        const offer = isUuid(request.params.id) ? await findOffer(tx, principal.org.id, request.params.id) : undefined;
+        if (!offer) throw new HttpProblem('not_found');
+        const saved = await saveOffer(tx, principal.org.id, { ...offer, service: { ...offer.service, status: 'defunct' } }, new Date());
+        await audit(tx, principal, [{ action: 'offer.retire', outcome: 'ok', resourceType: 'offer', resourceId: saved.id }], request.ip);
+        return saved;
+      });
+    },
+  );
+};

@@ -1,122 +1,140 @@
 import {
-  AssignRequest,
-  ListReferralsQuery,
-  NewReferral,
-  ReferralSearch,
-  TransitionRequest,
   checkTransition,
+  exampleNewReferral,
+  exampleTransitions,
   inclusionFlagsFor,
   isPracticeRole,
-  parseContract,
   parseCpr,
   startOfDanishDay,
   terminalStatuses,
+  type AssignRequest,
+  type ListReferralsQuery,
+  type NewReferral,
   type Referral,
+  type ReferralSearch,
   type ReferralStatus,
+  type TransitionRequest,
 } from '@henvis/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { audit } from '../audit.js';
-import type { Principal } from '../auth/principal.js';
+import { actorOf } from '../auth/principal.js';
+import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
+import { idempotencyKeyHeader, requireIdempotencyKey } from '../http/idempotency.js';
+import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { recordEvent } from '../outbox.js';
-import { pseudonymise } from '../pseudonym.js';
-import { accessScope } from './access.js';
-import { createGuard, isNavigatorSide, isUuid, type GuardOptions } from './guard.js';
-import { claimKey, completeKey, releaseKey, requestHash, requireIdempotencyKey } from './idempotency.js';
-import { findColleague } from '../staff/routes.js';
+import { findColleague } from '../staff/store.js';
 import { changeStatus } from './status-change.js';
-import { insertEvent, insertReferral, listEvents, listReferrals, setOwner, toReferral, type ListFilter } from './store.js';
+import {
+  claimKey,
+  completeKey,
+  insertEvent,
+  insertReferral,
+  listEvents,
+  listReferrals,
+  releaseKey,
+  setOwner,
+  toReferral,
+  type ListFilter,
+} from './store.js';
 
-export type ReferralRoutesOptions = GuardOptions;
+type OnReferral = { Params: { id: string } };
 
+/** `/v1/referrals`: create (idempotent), read, list and search, change status, timeline, hand over. */
+export const referralRoutes: FastifyPluginAsync = async (app) => {
+  const { db, guard } = app;
+  tagRoutes(app, 'referrals');
 
-export function parseBody<T>(schema: Parameters<typeof parseContract>[0], body: unknown): T {
-  const result = parseContract(schema, body);
-  if (!result.ok) throw new HttpProblem('validation_failed', undefined, result.errors);
-  return result.value as T;
-}
+  app.post<{ Body: NewReferral }>(
+    '/referrals',
+    {
+      schema: {
+        operationId: 'createReferral',
+        summary: 'Send a referral (send henvisning)',
+        headers: idempotencyKeyHeader,
+        body: body('NewReferral', exampleNewReferral),
+        response: { 201: answer('Stored', 'Referral'), ...problems(400, 401, 403, 409, 413, 415, 422) },
+      },
+      preValidation: [guard.allow(isPracticeRole, 'referral.create', 'Only GP practice staff create referrals.'), requireIdempotencyKey],
+    },
+    async (request, reply) => {
+      const { principal, idempotency } = request;
+      const input = request.body;
+      const now = new Date();
+      const cpr = parseCpr(input.patient.cpr, now);
+      if (!cpr.ok) throw new HttpProblem('validation_failed');
+      const content: NewReferral = { ...input, patient: { ...input.patient, cpr: cpr.value.cpr } };
+      const patientKey = guard.pseudonym(cpr.value.cpr);
+      if (principal.patientCpr && principal.patientCpr !== cpr.value.cpr) {
+        await db.transaction((tx) =>
+          audit(tx, principal, [{ action: 'referral.create', outcome: 'refused', patientKey, detail: 'patient_context_mismatch' }], request.ip),
+        );
+        throw new HttpProblem('patient_context_mismatch');
+      }
 
-export const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role, orgId: p.org.id });
+      const scope = `${principal.issuer}|${principal.org.id}`;
+      const claim = await claimKey(db, scope, idempotency.key, idempotency.hash, now);
+      if (claim.kind === 'refused') throw new HttpProblem(claim.code);
+      if (claim.kind === 'replay') {
+        const stored = claim.body as Referral;
+        await db.transaction((tx) =>
+          audit(tx, principal, [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: stored.id, patientKey }], request.ip),
+        );
+        return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${stored.id}`).send(stored);
+      }
 
-/** `/v1/referrals`: create (idempotent), read, list, change status, timeline. */
-export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, principalOf }: ReferralRoutesOptions) {
-  const { audited, findVisible, requireRole } = createGuard({ db, pseudonymKey, principalOf });
-
-  app.post('/referrals', async (request, reply) => {
-    const principal = await requireRole(request, isPracticeRole, 'referral.create', 'Only GP practice staff create referrals.');
-    const key = requireIdempotencyKey(request.headers['idempotency-key']);
-    const input = parseBody<NewReferral>(NewReferral, request.body);
-    const now = new Date();
-    const cpr = parseCpr(input.patient.cpr, now);
-    if (!cpr.ok) throw new HttpProblem('validation_failed');
-    const content: NewReferral = { ...input, patient: { ...input.patient, cpr: cpr.value.cpr } };
-    const patientKey = pseudonymise(pseudonymKey, cpr.value.cpr);
-    if (principal.patientCpr && principal.patientCpr !== cpr.value.cpr) {
-      await db.transaction((tx) =>
-        audit(tx, principal, [{ action: 'referral.create', outcome: 'refused', patientKey, detail: 'patient_context_mismatch' }], request.ip),
-      );
-      throw new HttpProblem('patient_context_mismatch');
-    }
-
-    const scope = `${principal.issuer}|${principal.org.id}`;
-    const claim = await claimKey(db, scope, key, requestHash(request.body), now);
-    if (claim.kind === 'replay') {
-      const body = claim.body as Referral;
-      await db.transaction((tx) =>
-        audit(tx, principal, [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: body.id, patientKey }], request.ip),
-      );
-      return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${body.id}`).send(body);
-    }
-
-    let referral: Referral;
-    try {
-      referral = await db.transaction(async (tx) => {
-        const row = await insertReferral(tx, {
-          practice: {
-            id: principal.org.id,
-            name: principal.org.name,
-            ...(principal.org.sorCode ? { sorCode: principal.org.sorCode } : {}),
-            ...(principal.org.ydernummer ? { ydernummer: principal.org.ydernummer } : {}),
-          },
-          referrer: {
-            id: principal.sub,
-            name: principal.name,
-            role: principal.role,
-            ...(principal.authorisationId ? { authorisationId: principal.authorisationId } : {}),
-          },
-          patientKey,
-          content,
-          flags: inclusionFlagsFor(content, now),
-          at: now,
+      let referral: Referral;
+      try {
+        referral = await db.transaction(async (tx) => {
+          const row = await insertReferral(tx, {
+            practice: {
+              id: principal.org.id,
+              name: principal.org.name,
+              ...(principal.org.sorCode ? { sorCode: principal.org.sorCode } : {}),
+              ...(principal.org.ydernummer ? { ydernummer: principal.org.ydernummer } : {}),
+            },
+            referrer: {
+              id: principal.sub,
+              name: principal.name,
+              role: principal.role,
+              ...(principal.authorisationId ? { authorisationId: principal.authorisationId } : {}),
+            },
+            patientKey,
+            content,
+            flags: inclusionFlagsFor(content, now),
+            at: now,
+          });
+          await insertEvent(tx, row.id, { type: 'created', to: 'sent', actor: actorOf(principal), at: now });
+          await recordEvent(tx, row, 'referral.created', { referralId: row.id, status: 'sent' }, now);
+          const created = toReferral(row);
+          await completeKey(tx, scope, idempotency.key, 201, created);
+          await audit(tx, principal, [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }], request.ip);
+          return created;
         });
-        await insertEvent(tx, row.id, { type: 'created', to: 'sent', actor: actorOf(principal), at: now });
-        await recordEvent(tx, row, 'referral.created', { referralId: row.id, status: 'sent' }, now);
-        const created = toReferral(row);
-        await completeKey(tx, scope, key, 201, created);
-        await audit(tx, principal, [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }], request.ip);
-        return created;
-      });
-    } catch (error) {
-      await releaseKey(db, scope, key).catch(() => {});
-      throw error;
-    }
-    return reply.code(201).header('location', `/v1/referrals/${referral.id}`).send(referral);
-  });
+      } catch (error) {
+        await releaseKey(db, scope, idempotency.key).catch(() => {});
+        throw error;
+      }
+      return reply.code(201).header('location', `/v1/referrals/${referral.id}`).send(referral);
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/referrals/:id', async (request) => {
-    const { id } = request.params;
-    return audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, id, 'referral.read', log);
-      if (!row) return 'not_found';
-      log.push({ action: 'referral.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
-      return toReferral(row);
-    });
-  });
+  app.get<OnReferral>(
+    '/referrals/:id',
+    {
+      schema: { operationId: 'getReferral', summary: 'Read one referral', params: params('id'), response: { 200: answer('The referral', 'Referral'), ...problems(401, 404) } },
+    },
+    async (request) =>
+      guard.onReferral(request, 'referral.read', async (_tx, row, audit) => {
+        audit.ok();
+        return toReferral(row);
+      }),
+  );
 
   /** One page of a list or a search: the same filters, the same cursor, each listed referral audited. */
   async function listPage(request: FastifyRequest, q: ReferralSearch) {
-    const principal = principalOf(request);
+    const { principal } = request;
     const filterId = createHash('sha256')
       .update(JSON.stringify([q.status, q.practice, q.owner, q.reason, q.from, q.to, q.sort, q.text]))
       .digest('base64url')
@@ -132,11 +150,11 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
       ...(q.reason ? { reason: q.reason } : {}),
       ...(q.from ? { from: boundary(q.from, 0) } : {}),
       ...(q.to ? { to: boundary(q.to, 1) } : {}),
-      ...(text ? (cpr?.ok ? { patientKey: pseudonymise(pseudonymKey, cpr.value.cpr) } : { name: text }) : {}),
+      ...(text ? (cpr?.ok ? { patientKey: guard.pseudonym(cpr.value.cpr) } : { name: text }) : {}),
       ...(q.cursor ? { after: decodeCursor(q.cursor, filterId) } : {}),
     };
-    return audited(request, async (tx, log) => {
-      const scope = await accessScope(tx, principal, pseudonymKey);
+    return guard.audited(request, async (tx, log) => {
+      const scope = await guard.scope(tx, principal);
       const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       for (const row of page) {
@@ -152,50 +170,125 @@ export async function referralRoutes(app: FastifyInstance, { db, pseudonymKey, p
     });
   }
 
-  app.get('/referrals', async (request) => {
-    const query = parseContract(ListReferralsQuery, request.query);
-    if (!query.ok) throw new HttpProblem('invalid_query', undefined, query.errors);
-    return listPage(request, query.value);
-  });
+  app.get<{ Querystring: ListReferralsQuery }>(
+    '/referrals',
+    {
+      schema: {
+        operationId: 'listReferrals',
+        summary: "List referrals the caller may see, newest first (a practice its own; a navigator the served practices')",
+        querystring: query('ListReferralsQuery'),
+        response: { 200: answer('One page', 'ReferralPage'), ...problems(400, 401) },
+      },
+    },
+    async (request) => listPage(request, request.query),
+  );
 
   // A search carries a name or a CPR number, so it is a POST: nothing personal in the URL or the access log.
-  app.post('/referrals/search', async (request) => listPage(request, parseBody<ReferralSearch>(ReferralSearch, request.body)));
+  app.post<{ Body: ReferralSearch }>(
+    '/referrals/search',
+    {
+      schema: {
+        operationId: 'searchReferrals',
+        summary:
+          "Search the referrals the caller may see: the list's filters (as strings) and `text`, part of the citizen's name or the whole CPR number; a POST keeps both out of URLs",
+        body: body('ReferralSearch', { text: 'Karen', status: 'sent,received', sort: 'oldest', limit: '25' }),
+        response: { 200: answer('One page', 'ReferralPage'), ...problems(400, 401) },
+      },
+    },
+    async (request) => listPage(request, request.body),
+  );
 
-  app.post<{ Params: { id: string } }>('/referrals/:id/transitions', async (request) => {
-    const { id } = request.params;
-    const change = parseBody<TransitionRequest>(TransitionRequest, request.body);
-    const principal = principalOf(request);
-    return audited(request, async (tx, log) => {
-      const entry = { action: `referral.transition.${change.to}`, resourceType: 'referral', resourceId: id } as const;
-      const row = await findVisible(tx, request, id, entry.action, log, true);
-      if (!row) return 'not_found';
-      const check = checkTransition(row.status, change.to, principal.role);
-      if (!check.ok) {
-        log.push({ ...entry, outcome: 'refused', patientKey: row.patient_key, detail: check.code });
-        return check.code;
-      }
-      const now = new Date();
-      let updated = await changeStatus(tx, row, change.to, actorOf(principal), now, {
-        ...('reason' in change ? { reason: change.reason } : {}),
-        ...(change.note ? { note: change.note } : {}),
-      });
-      // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
-      if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) updated = await setOwner(tx, id, { id: principal.sub, name: principal.name, orgId: principal.org.id }, now);
-      log.push({ ...entry, outcome: 'ok', patientKey: row.patient_key });
-      return toReferral(updated);
-    });
-  });
+  app.post<OnReferral & { Body: TransitionRequest }>(
+    '/referrals/:id/transitions',
+    {
+      schema: {
+        operationId: 'transitionReferral',
+        summary: 'Change the status (closing, rejecting and cancelling need a reason and a text)',
+        params: params('id'),
+        body: body('TransitionRequest', exampleTransitions.close),
+        response: { 200: answer('The changed referral', 'Referral'), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const change = request.body;
+      const { principal } = request;
+      return guard.onReferral(
+        request,
+        `referral.transition.${change.to}`,
+        async (tx, row, audit) => {
+          const check = checkTransition(row.status, change.to, principal.role);
+          if (!check.ok) return audit.refuse(check.code);
+          const now = new Date();
+          let updated = await changeStatus(tx, row, change.to, actorOf(principal), now, {
+            ...('reason' in change ? { reason: change.reason } : {}),
+            ...(change.note ? { note: change.note } : {}),
+          });
+          // Accepting is taking: the navigator who accepts owns the referral, until they hand it to a colleague.
+          if (change.to === 'accepted' && !isPracticeRole(principal.role) && !row.owner) {
+            updated = await setOwner(tx, row.id, { id: principal.sub, name: principal.name, orgId: principal.org.id }, now);
+          }
+          audit.ok();
+          return toReferral(updated);
+        },
+        { forUpdate: true },
+      );
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/referrals/:id/events', async (request) => {
-    const { id } = request.params;
-    return audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, id, 'referral.events.read', log);
-      if (!row) return 'not_found';
-      log.push({ action: 'referral.events.read', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey: row.patient_key });
-      return { items: await listEvents(tx, id) };
-    });
-  });
-}
+  app.get<OnReferral>(
+    '/referrals/:id/events',
+    {
+      schema: {
+        operationId: 'listReferralEvents',
+        summary: 'The timeline: creation and each status change, with who and when',
+        params: params('id'),
+        response: { 200: answer('Events, oldest first', 'ReferralEventList'), ...problems(401, 404) },
+      },
+    },
+    async (request) =>
+      guard.onReferral(request, 'referral.events.read', async (tx, row, audit) => {
+        audit.ok();
+        return { items: await listEvents(tx, row.id) };
+      }),
+  );
+
+  app.post<OnReferral & { Body: AssignRequest }>(
+    '/referrals/:id/owner',
+    {
+      schema: {
+        operationId: 'reassignReferral',
+        summary:
+          'Hand a taken referral to a colleague in the same navigator organisation (the navigator who accepts a referral owns it); the colleague must be one of `/v1/colleagues` (400 `validation_failed` with `unknown_colleague` on `id` otherwise), and their name is taken from there',
+        params: params('id'),
+        body: body('AssignRequest', { id: 'demo-navigator-2', name: 'Rasmus Friis' }),
+        response: { 200: answer('The referral with its new owner', 'Referral'), ...problems(400, 401, 403, 404, 409) },
+      },
+      preValidation: guard.allow(isNavigatorSide, 'referral.reassign', 'Navigators hand referrals to each other.'),
+    },
+    async (request) =>
+      guard.onReferral(
+        request,
+        'referral.reassign',
+        async (tx, row, audit) => {
+          if (['sent', 'received', ...terminalStatuses].includes(row.status)) return audit.refuse('invalid_transition');
+          // Only to a colleague its identity provider has signed in, under their own name (the guard has made sure the
+          // citizen is with the caller's organisation).
+          const orgId = request.principal.org.id;
+          const colleague = await findColleague(tx, orgId, request.body.id);
+          if (!colleague) {
+            audit.refuse('unknown_colleague');
+            return new HttpProblem('validation_failed', 'Not a colleague in your organisation.', [
+              { path: 'id', code: 'unknown_colleague', message: 'Not a colleague in your organisation' },
+            ]);
+          }
+          const updated = await setOwner(tx, row.id, { id: colleague.id, name: colleague.name, orgId }, new Date());
+          audit.ok();
+          return toReferral(updated);
+        },
+        { forUpdate: true },
+      ),
+  );
+};
 
 /** A date alone means a Danish calendar day: `from` at its start, `to` through its end. */
 function boundary(value: string, daysAfter: 0 | 1): Date {
@@ -222,34 +315,4 @@ function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: 
     // falls through to the refusal below
   }
   throw new HttpProblem('invalid_cursor');
-}
-
-/** `/v1/referrals/{id}/owner`: hand a taken referral to a colleague in the same navigator organisation. */
-export async function ownerRoutes(app: FastifyInstance, options: ReferralRoutesOptions) {
-  const { audited, findVisible, requireRole } = createGuard(options);
-  const { principalOf } = options;
-  app.post<{ Params: { id: string } }>('/referrals/:id/owner', async (request) => {
-    await requireRole(request, isNavigatorSide, 'referral.reassign', 'Navigators hand referrals to each other.');
-    const to = parseBody<AssignRequest>(AssignRequest, request.body);
-    return audited(request, async (tx, log) => {
-      const row = await findVisible(tx, request, request.params.id, 'referral.reassign', log, true);
-      if (!row) return 'not_found';
-      const entry = { action: 'referral.reassign', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key } as const;
-      if (['sent', 'received', ...terminalStatuses].includes(row.status)) {
-        log.push({ ...entry, outcome: 'refused', detail: 'invalid_transition' });
-        return 'invalid_transition';
-      }
-      // Only to a colleague its identity provider has signed in, under their own name (findVisible has made sure the
-      // citizen is with the caller's organisation).
-      const orgId = principalOf(request).org.id;
-      const colleague = await findColleague(tx, orgId, to.id);
-      if (!colleague) {
-        log.push({ ...entry, outcome: 'refused', detail: 'unknown_colleague' });
-        return new HttpProblem('validation_failed', 'Not a colleague in your organisation.', [{ path: 'id', code: 'unknown_colleague', message: 'Not a colleague in your organisation' }]);
-      }
-      const updated = await setOwner(tx, row.id, { id: colleague.id, name: colleague.name, orgId }, new Date());
-      log.push({ ...entry, outcome: 'ok' });
-      return toReferral(updated);
-    });
-  });
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ageOn,
-  parseCpr,
+  referralView,
   type Actor,
   type InclusionFlag,
   type NewReferral,
@@ -11,8 +10,8 @@ import {
   type ReferralEvent,
   type ReferralStatus,
 } from '@henvis/contracts';
-import type { Queryable } from '../db/database.js';
-import type { AccessScope } from './access.js';
+import type { Database, Queryable } from '../db/database.js';
+import type { AccessScope } from '../http/guard.js';
 
 export interface ReferralRow {
   id: string;
@@ -36,23 +35,19 @@ export interface Owner {
   orgId?: string;
 }
 
-export function toReferral(row: ReferralRow): Referral {
-  const { patient, ...content } = row.content;
-  const cpr = parseCpr(patient.cpr, row.created_at);
-  const birthDate = cpr.ok ? cpr.value.birthDate : '';
-  return {
+/** The referral as the API shows it. */
+export const toReferral = (row: ReferralRow): Referral =>
+  referralView({
     id: row.id,
     status: row.status,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
     practice: row.practice,
     referrer: row.referrer,
-    patient: { ...patient, birthDate, ageAtReferral: ageOn(birthDate, row.created_at) },
-    ...content,
+    content: row.content,
     flags: row.flags,
-    ...(row.owner ? { owner: { id: row.owner.id, name: row.owner.name } } : {}),
-  };
-}
+    owner: row.owner,
+  });
 
 export interface NewReferralRow {
   practice: Practice;
@@ -198,4 +193,63 @@ export async function setOwner(tx: Queryable, id: string, owner: Required<Owner>
     at,
   ]);
   return row!;
+}
+
+/** The practices a navigator organisation serves. */
+export async function servedPractices(tx: Queryable, navigatorOrgId: string): Promise<string[]> {
+  const rows = await tx.query<{ practice_id: string }>('select practice_id from navigator_org_practices where navigator_org_id = $1', [navigatorOrgId]);
+  return rows.map((r) => r.practice_id);
+}
+
+/** How long a claimed key stays locked; a request that died longer ago can be retried with the same key. */
+const LEASE_MS = 30_000;
+
+export type Claim =
+  | { kind: 'new' }
+  | { kind: 'replay'; status: number; body: unknown }
+  | { kind: 'refused'; code: 'idempotency_key_reused' | 'idempotency_in_flight' };
+
+interface KeyRow {
+  request_hash: string;
+  state: 'in_flight' | 'done';
+  locked_until: Date;
+  response_status: number | null;
+  response_body: unknown;
+}
+
+/**
+ * Claims an Idempotency-Key for this caller. A key already used for another body is refused (reused); a key whose
+ * first request is still running is refused (in flight); a finished one replays its stored response.
+ */
+export async function claimKey(db: Database, scope: string, key: string, hash: string, now: Date): Promise<Claim> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      `insert into idempotency_keys (scope, key, request_hash, state, locked_until)
+       values ($1, $2, $3, 'in_flight', $4) on conflict (scope, key) do nothing returning key`,
+      [scope, key, hash, new Date(now.getTime() + LEASE_MS)],
+    );
+    if (inserted.length > 0) return { kind: 'new' } as const;
+    const [row] = await tx.query<KeyRow>('select * from idempotency_keys where scope = $1 and key = $2 for update', [scope, key]);
+    if (!row) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
+    if (row.request_hash !== hash) return { kind: 'refused', code: 'idempotency_key_reused' } as const;
+    if (row.state === 'done') return { kind: 'replay', status: row.response_status!, body: row.response_body } as const;
+    if (row.locked_until > now) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
+    await tx.query('update idempotency_keys set locked_until = $3 where scope = $1 and key = $2', [scope, key, new Date(now.getTime() + LEASE_MS)]);
+    return { kind: 'new' } as const;
+  });
+}
+
+/** Stores the response, in the transaction of the work it answers. */
+export async function completeKey(tx: Queryable, scope: string, key: string, status: number, body: unknown): Promise<void> {
+  await tx.query(`update idempotency_keys set state = 'done', response_status = $3, response_body = $4::jsonb where scope = $1 and key = $2`, [
+    scope,
+    key,
+    status,
+    JSON.stringify(body),
+  ]);
+}
+
+/** Frees a key whose request failed, so that a retry with the same key can proceed at once. */
+export async function releaseKey(db: Database, scope: string, key: string): Promise<void> {
+  await db.query(`delete from idempotency_keys where scope = $1 and key = $2 and state = 'in_flight'`, [scope, key]);
 }

@@ -1,0 +1,180 @@
+import {
+  AssignRequest,
+  ColleagueList,
+  ConsentList,
+  ConsentRecord,
+  ContactLog,
+  ContactLogEntry,
+  CurrentPlan,
+  Disclosure,
+  FirstContactList,
+  FirstContactQuery,
+  FollowUpList,
+  FollowUpQuery,
+  HsdsImportQuery,
+  HsdsImportReport,
+  ListReferralsQuery,
+  Message,
+  MessageList,
+  NewConsent,
+  NewContactLogEntry,
+  NewMessage,
+  NewOffer,
+  NewOfferLink,
+  NewPlan,
+  NewReferral,
+  NewUnmetNeed,
+  NewWho5Response,
+  Offer,
+  OfferLink,
+  OfferLinkChange,
+  OfferLinkList,
+  OfferList,
+  OfferQuery,
+  Plan,
+  Problem,
+  Referral,
+  ReferralEventList,
+  ReferralPage,
+  ReferralSearch,
+  TransitionRequest,
+  UnmetNeed,
+  UnmetNeedSummary,
+  Who5List,
+  Who5Response,
+  jsonSchemaOf,
+  parseContract,
+  problemStatuses,
+} from '@henvis/contracts';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { HttpProblem } from '../http-problem.js';
+
+// The contracts that cross the HTTP API, by the name the OpenAPI document gives them. A route's schema points at
+// them by name; the same contract validates the request (below) and describes it (@fastify/swagger).
+
+/** What clients send: bodies and queries, validated by their contract. */
+const inputs = {
+  NewReferral,
+  ReferralSearch,
+  ListReferralsQuery,
+  TransitionRequest,
+  AssignRequest,
+  NewConsent,
+  NewWho5Response,
+  FollowUpQuery,
+  NewMessage,
+  NewContactLogEntry,
+  FirstContactQuery,
+  NewPlan,
+  NewUnmetNeed,
+  NewOffer,
+  OfferQuery,
+  HsdsImportQuery,
+  NewOfferLink,
+  OfferLinkChange,
+};
+
+/** What the API answers. */
+const outputs = {
+  Referral,
+  ReferralPage,
+  ReferralEventList,
+  ColleagueList,
+  ConsentRecord,
+  ConsentList,
+  Disclosure,
+  Who5Response,
+  Who5List,
+  FollowUpList,
+  Message,
+  MessageList,
+  ContactLogEntry,
+  ContactLog,
+  FirstContactList,
+  Plan,
+  CurrentPlan,
+  UnmetNeed,
+  UnmetNeedSummary,
+  Offer,
+  OfferList,
+  OfferLink,
+  OfferLinkList,
+  HsdsImportReport,
+  Problem,
+};
+
+export type InputName = keyof typeof inputs;
+export type OutputName = keyof typeof outputs;
+
+/** Registers every contract as a shared schema: `components.schemas` of the OpenAPI document. */
+export function addContractSchemas(app: FastifyInstance): void {
+  for (const [name, schema] of Object.entries(inputs)) app.addSchema({ $id: name, ...jsonSchemaOf(schema, 'input') });
+  for (const [name, schema] of Object.entries(outputs)) app.addSchema({ $id: name, ...jsonSchemaOf(schema, 'output') });
+}
+
+const nameOf = (schema: unknown): string | undefined => {
+  const ref = (schema as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === 'string' ? ref.replace(/#$/, '') : undefined;
+};
+
+/**
+ * Validates a body or a query by its contract, with localised field errors that never echo the value: a body
+ * answers 400 `validation_failed`, a query 400 `invalid_query`. Path parameters and headers are documented but
+ * checked by the routes themselves: an id that is not a UUID is not found (404, audited) like one that does not
+ * exist, and the Idempotency-Key has its own codes.
+ */
+export const contractValidator: FastifySchemaCompiler<unknown> = ({ schema, httpPart, url }) => {
+  if (httpPart === 'params' || httpPart === 'headers') return (data) => ({ value: data });
+  const name = nameOf(schema);
+  const contract = name && name in inputs ? inputs[name as InputName] : undefined;
+  if (!contract) throw new Error(`${url}: the ${httpPart} schema must name an input contract, as body('NewReferral') does`);
+  const code = httpPart === 'querystring' ? 'invalid_query' : 'validation_failed';
+  return (data) => {
+    const result = parseContract(contract, data);
+    return result.ok ? { value: result.value } : { error: new HttpProblem(code, undefined, result.errors) };
+  };
+};
+
+/** A request body of this contract, with an example for the document. */
+export const body = (name: InputName, example?: unknown) => ({ $ref: `${name}#`, ...(example === undefined ? {} : { examples: [example] }) });
+
+/** A query string of this contract. */
+export const query = (name: InputName) => ({ $ref: `${name}#` });
+
+/** An answer: its description, and the contract of its JSON body if it has one. */
+export const answer = (description: string, name?: OutputName) =>
+  name ? { description, content: { 'application/json': { schema: { $ref: `${name}#` } } } } : { description, type: 'null' };
+
+/** An answer that is not JSON (a file, a stream). */
+export const fileAnswer = (description: string, mediaType: string) => ({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
+
+/** The problem answers of a route, each status listing the codes it can carry. */
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: Object.entries(problemStatuses)
+          .filter(([, s]) => s === status)
+          .map(([code]) => `\`${code}\``)
+          .join(', '),
+        content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+      },
+    ]),
+  );
+
+const uuid = { type: 'string', format: 'uuid' } as const;
+
+/** Path parameters that are ids: `params('id', 'consentId')`. */
+export const params = (...names: string[]) => ({
+  type: 'object',
+  properties: Object.fromEntries(names.map((name) => [name, uuid])),
+  required: names,
+});
+
+/** Groups the routes a module registers under its tag in the OpenAPI document. */
+export function tagRoutes(app: FastifyInstance, tag: string): void {
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, tags: [tag] };
+  });
+}
