@@ -1,11 +1,27 @@
+// @ts-check
 // The two demo journals, as their vendors' systems would know them: each has its practice and logged-in GP, a
 // token endpoint that signs for them (a real journal system takes user, practice and patient from its own
 // session), and its pages. Used by the README's start command and by the end-to-end tests.
 import { fileURLToPath } from 'node:url';
 import { readJson, serve } from './serve.mjs';
 
+/** @typedef {import('@henvis/example-vendor-backend').TokenService} TokenService */
+/** @typedef {import('@henvis/example-vendor-backend').VendorPractice} VendorPractice */
+/** @typedef {import('@henvis/example-vendor-backend').VendorUser} VendorUser */
+
+/**
+ * A demo journal: where its pages are, its practice and its logged-in GP.
+ * @typedef {object} DemoJournal
+ * @property {string} root
+ * @property {VendorPractice} practice
+ * @property {VendorUser} user
+ */
+
+/** @typedef {'script' | 'mf'} DemoJournalName */
+
 const hosts = fileURLToPath(new URL('../hosts/', import.meta.url));
 
+/** @type {Record<DemoJournalName, DemoJournal>} */
 export const demoJournals = {
   /** hosts/journal-script: a desktop journal's browser control, one script tag. */
   script: {
@@ -21,11 +37,17 @@ export const demoJournals = {
   },
 };
 
-/** POST /henvis/token { patientCpr } → { token } for the journal's GP and practice. */
+/**
+ * POST /henvis/token { patientCpr } → { token } for the journal's GP and practice.
+ * @param {TokenService} tokens
+ * @param {Pick<DemoJournal, 'practice' | 'user'>} journal
+ * @returns {import('./serve.mjs').Route}
+ */
 export function tokenRoute(tokens, { practice, user }) {
   return async (req, res) => {
     try {
-      const { patientCpr } = await readJson(req);
+      const body = /** @type {{ patientCpr?: unknown } | null} */ (await readJson(req));
+      const patientCpr = body?.patientCpr;
       if (typeof patientCpr !== 'string') throw new Error('patientCpr missing');
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ token: tokens.sign(user, practice, patientCpr) }));
@@ -35,7 +57,12 @@ export function tokenRoute(tokens, { practice, user }) {
   };
 }
 
-/** Serves one demo journal on `port` (0: any free port), pointing its page at the API and the widget's files. */
+/**
+ * Serves one demo journal on `port` (0: any free port), pointing its page at the API and the widget's files.
+ * @param {DemoJournalName} name
+ * @param {{ tokens: TokenService, port: number, apiUrl: string, widgetUrl: string }} options
+ * @returns {Promise<import('node:http').Server>}
+ */
 export function serveJournal(name, { tokens, port, apiUrl, widgetUrl }) {
   const journal = demoJournals[name];
   return serve({

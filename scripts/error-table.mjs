@@ -1,3 +1,4 @@
+// @ts-check
 // Writes docs/errors.md from the contracts' error catalogue. The table is rendered by
 // packages/contracts/src/error-docs.ts, and its test holds docs/errors.md as a file snapshot (so the test fails when
 // the page is out of date): this runs that test, updating the snapshot.

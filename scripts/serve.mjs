@@ -1,8 +1,19 @@
+// @ts-check
 // A small static file server for the demo: the widget's built files and the journal hosts' pages, on 127.0.0.1.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
+/** @typedef {import('node:http').IncomingMessage} IncomingMessage */
+/** @typedef {import('node:http').ServerResponse} ServerResponse */
+/** @typedef {import('node:http').Server} Server */
+
+/**
+ * A handler of one dynamic endpoint.
+ * @typedef {(req: IncomingMessage, res: ServerResponse) => unknown} Route
+ */
+
+/** @type {Record<string, string>} */
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -16,6 +27,13 @@ const types = {
 /**
  * Serves `root` on `port`. `routes` maps "METHOD /path" to a handler for dynamic endpoints; `cors` lets other
  * origins load the files (the widget's remote); `replace` fills `{{NAME}}` placeholders in HTML pages.
+ * @param {object} options
+ * @param {string} options.root
+ * @param {number} options.port 0: any free port.
+ * @param {Record<string, Route>} [options.routes]
+ * @param {boolean} [options.cors]
+ * @param {Record<string, string>} [options.replace] Read per request, so a getter may give a value known later.
+ * @returns {Promise<Server>}
  */
 export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
   const server = createServer(async (req, res) => {
@@ -28,10 +46,10 @@ export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
     if (!path.startsWith(root)) return res.writeHead(403).end();
     try {
       const file = (await stat(path)).isDirectory() ? join(path, 'index.html') : path;
-      let body = await readFile(file);
-      if (extname(file) === '.html') {
-        body = Object.entries(replace).reduce((html, [name, value]) => html.replaceAll(`{{${name}}}`, value), body.toString('utf8'));
-      }
+      const raw = await readFile(file);
+      const body = extname(file) === '.html'
+        ? Object.entries(replace).reduce((html, [name, value]) => html.replaceAll(`{{${name}}}`, value), raw.toString('utf8'))
+        : raw;
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -44,7 +62,12 @@ export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
   });
 }
 
-/** Reads a small JSON request body. */
+/**
+ * Reads a small JSON request body.
+ * @param {IncomingMessage} req
+ * @param {number} [limit] bytes
+ * @returns {Promise<unknown>}
+ */
 export async function readJson(req, limit = 16 * 1024) {
   let body = '';
   for await (const chunk of req) {

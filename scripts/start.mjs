@@ -1,3 +1,4 @@
+// @ts-check
 // Starts the whole demo: the API on embedded PGlite (4000, with the development login at /oidc), the widget's
 // built files (4001), the two journal hosts (4100: Module Federation, 4101: script tag) and the navigators' inbox
 // (4200). Ctrl-C stops everything.

@@ -1,3 +1,4 @@
+// @ts-check
 // A journal vendor's backend, as small as it gets: it serves the consultation page (page.html) and signs Henvis
 // tokens for its logged-in user (here one fixed demo user; yours comes from your session).
 //
@@ -10,10 +11,28 @@ import { createTokenService } from './token-service.mjs';
 
 const page = readFileSync(new URL('page.html', import.meta.url), 'utf8');
 
-/** The demo user and practice; a real journal takes them from its own login session. */
+/** @typedef {import('./token-service.mjs').TokenService} TokenService */
+/** @typedef {import('./token-service.mjs').VendorPractice} VendorPractice */
+/** @typedef {import('./token-service.mjs').VendorUser} VendorUser */
+
+/**
+ * The demo user; a real journal takes them from its own login session.
+ * @type {VendorUser}
+ */
 export const exampleUser = { id: 'gp-mette-holm', name: 'Mette Holm', role: 'doctor', authorisationId: '0C4F1' };
+/** @type {VendorPractice} */
 export const examplePractice = { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' };
 
+/**
+ * The vendor's backend: the consultation page, its token endpoint and, with a `webhookSecret`, the webhook route.
+ * @param {object} options
+ * @param {TokenService} options.tokens
+ * @param {string} options.apiUrl
+ * @param {string} options.widgetUrl
+ * @param {string} [options.webhookSecret] The secret shared with Henvis (HENVIS_WEBHOOKS); without it the webhook route is off.
+ * @param {(event: import('@henvis/sdk').LiveEvent) => void | Promise<void>} [options.onWebhook] Called once per event id with a verified event.
+ * @returns {import('node:http').Server}
+ */
 export function createVendorServer({ tokens, apiUrl, widgetUrl, webhookSecret, onWebhook = () => {} }) {
   const html = page.replaceAll('{{API_URL}}', apiUrl).replaceAll('{{WIDGET_URL}}', widgetUrl);
   const handled = new Set(); // keep this in your database: each event id is processed once
@@ -22,7 +41,8 @@ export function createVendorServer({ tokens, apiUrl, widgetUrl, webhookSecret, o
     if (req.method === 'POST' && req.url === '/henvis/webhook' && webhookSecret) {
       let body = '';
       for await (const chunk of req) if ((body += chunk).length > 65536) return res.writeHead(413).end();
-      const verified = await verifyWebhook(body, req.headers['henvis-signature'], webhookSecret);
+      const signature = req.headers['henvis-signature'];
+      const verified = await verifyWebhook(body, typeof signature === 'string' ? signature : undefined, webhookSecret);
       if (!verified.ok) return res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: verified.reason }));
       if (!handled.has(verified.event.id)) {
         handled.add(verified.event.id);
