@@ -42,7 +42,10 @@ export function startApiProcess({ env, onOutput = () => {}, onExit = () => {}, t
       reject(new Error(`the API did not announce its URL within ${timeoutMs} ms`));
     }, timeoutMs);
     // Both streams are read to the end, so a full pipe never stops the API.
-    for (const [name, stream] of /** @type {const} */ ([['stdout', child.stdout], ['stderr', child.stderr]])) {
+    for (const [name, stream] of /** @type {const} */ ([
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ])) {
       createInterface({ input: stream }).on('line', (line) => {
         onOutput(line, name);
         const announced = ready ? null : /listening on (http:\/\/\S+)/.exec(line);

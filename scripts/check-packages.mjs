@@ -53,7 +53,8 @@ try {
     console.log(`${manifest.name}: ${checks.map(([what, check]) => `${what} ${check.ok ? 'ok' : 'FAILED'}`).join(', ')}`);
     // Failures in full; publint's suggestions too, which do not fail the check.
     for (const [what, check] of checks) {
-      if (!check.ok || (what.startsWith('publint') && !check.output.includes('All good'))) console.log(`--- ${what}\n${check.output.trim()}\n`);
+      if (!check.ok || (what.startsWith('publint') && !check.output.includes('All good')))
+        console.log(`--- ${what}\n${check.output.trim()}\n`);
     }
     if (bad.length > 0) failed = true;
   }

@@ -73,7 +73,15 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
     // URL when it is served, by which time the API listens.
     const page = { apiUrl: '', widgetUrl: '' };
     const [inbox, widget] = await Promise.all([
-      serveInbox({ port: port.inbox, get apiUrl() { return page.apiUrl; }, get widgetUrl() { return page.widgetUrl; } }),
+      serveInbox({
+        port: port.inbox,
+        get apiUrl() {
+          return page.apiUrl;
+        },
+        get widgetUrl() {
+          return page.widgetUrl;
+        },
+      }),
       serve({ root: widgetFiles, port: port.widget, cors: true }),
     ]);
     servers.push(inbox, widget);
@@ -89,7 +97,11 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
     };
     /** @param {number} apiPort */
     const startApi = (apiPort) =>
-      startApiProcess({ env: { ...env, PORT: String(apiPort) }, ...(onApiOutput ? { onOutput: onApiOutput } : {}), ...(onApiExit ? { onExit: onApiExit } : {}) });
+      startApiProcess({
+        env: { ...env, PORT: String(apiPort) },
+        ...(onApiOutput ? { onOutput: onApiOutput } : {}),
+        ...(onApiExit ? { onExit: onApiExit } : {}),
+      });
     api = await startApi(port.api);
     const apiUrl = api.url;
     page.apiUrl = apiUrl;

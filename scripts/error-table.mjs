@@ -8,4 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitest = fileURLToPath(new URL('vitest.mjs', `file://${createRequire(import.meta.url).resolve('vitest/package.json')}`));
-execFileSync(process.execPath, [vitest, 'run', 'packages/contracts/src/error-docs.test.ts', '--update=all'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [vitest, 'run', 'packages/contracts/src/error-docs.test.ts', '--update=all'], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -47,9 +47,10 @@ export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
     try {
       const file = (await stat(path)).isDirectory() ? join(path, 'index.html') : path;
       const raw = await readFile(file);
-      const body = extname(file) === '.html'
-        ? Object.entries(replace).reduce((html, [name, value]) => html.replaceAll(`{{${name}}}`, value), raw.toString('utf8'))
-        : raw;
+      const body =
+        extname(file) === '.html'
+          ? Object.entries(replace).reduce((html, [name, value]) => html.replaceAll(`{{${name}}}`, value), raw.toString('utf8'))
+          : raw;
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

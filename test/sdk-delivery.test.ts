@@ -54,8 +54,16 @@ describe('delivering a referral through failures', () => {
 
   it('queues through a longer outage and delivers once when the service is back', async () => {
     const before = await count();
-    const faults = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i % 3 === 2 ? 'lose-answer' : 'down'])) as Record<number, 'down'>;
-    const client = createHenvisClient({ apiUrl: api.url, getToken, fetch: faulty(faults), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const faults = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, i % 3 === 2 ? 'lose-answer' : 'down'])) as Record<
+      number,
+      'down'
+    >;
+    const client = createHenvisClient({
+      apiUrl: api.url,
+      getToken,
+      fetch: faulty(faults),
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     const outbox = createReferralOutbox(client, { maxDelayMs: 10 });
     let queued = 0;
     const referral = await outbox.send(exampleNewReferral, { onQueued: () => queued++ });
@@ -69,7 +77,10 @@ describe('delivering a referral through failures', () => {
 describe('the typed client across the whole course', () => {
   it('carries a referral from the GP to the navigator and back: status, contact, messages, plan, offers; WHO-5 stays with the navigators', async () => {
     const gp = createHenvisClient({ apiUrl: api.url, getToken });
-    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const navigator = createHenvisClient({
+      apiUrl: api.url,
+      getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }),
+    });
     const { id } = await gp.createReferral(exampleNewReferral);
     for (const to of ['received', 'accepted'] as const) await navigator.transitionReferral(id, { to });
     await navigator.logContact(id, { kind: 'phone', at: new Date().toISOString(), durationMinutes: 10 });
@@ -81,7 +92,14 @@ describe('the typed client across the whole course', () => {
     const error = await gp.recordWho5(id, { kind: 'baseline', answers: [3, 3, 3, 3, 3] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'role_not_allowed', status: 403 });
 
-    await navigator.savePlan(id, { goals: 'Ud af huset to gange om ugen.', agreedOffers: [], bridgeBuilder: false, companion: true, nextStep: 'Gåklubben tirsdag.', nextStepDate: '2026-12-01' });
+    await navigator.savePlan(id, {
+      goals: 'Ud af huset to gange om ugen.',
+      agreedOffers: [],
+      bridgeBuilder: false,
+      companion: true,
+      nextStep: 'Gåklubben tirsdag.',
+      nextStepDate: '2026-12-01',
+    });
     const [walk] = await navigator.searchOffers({ category: 'walking', weekday: 'TU' });
     const link = await navigator.linkOffer(id, walk!.id);
     await navigator.moveOfferLink(id, link.id, 'started');
@@ -95,18 +113,19 @@ describe('the typed client across the whole course', () => {
 describe('live events in the SDK', () => {
   it('hears every change in order, once, and stops when closed', async () => {
     const gp = createHenvisClient({ apiUrl: api.url, getToken });
-    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const navigator = createHenvisClient({
+      apiUrl: api.url,
+      getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }),
+    });
     const heard: LiveEvent[] = [];
     const live = subscribeToEvents({ apiUrl: api.url, getToken, onEvent: (event) => heard.push(event) });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { id } = await gp.createReferral(exampleNewReferral);
     await navigator.transitionReferral(id, { to: 'received' });
     await navigator.sendMessage(id, { body: 'Hej' });
-    await expect.poll(() => heard.filter((e) => e.referralId === id).map((e) => e.type), { timeout: 5000 }).toEqual([
-      'referral.created',
-      'referral.status_changed',
-      'message.created',
-    ]);
+    await expect
+      .poll(() => heard.filter((e) => e.referralId === id).map((e) => e.type), { timeout: 5000 })
+      .toEqual(['referral.created', 'referral.status_changed', 'message.created']);
     expect(heard.find((e) => e.type === 'referral.status_changed')!.data).toEqual({ from: 'sent', to: 'received' });
     live.close();
     await navigator.transitionReferral(id, { to: 'accepted' });

@@ -28,7 +28,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   api = await startInProcessApi({
-    webhooks: [{ id: 'demo-vendor', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henvis`, secret: SECRET, practices: ['045678'] }],
+    webhooks: [
+      {
+        id: 'demo-vendor',
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/henvis`,
+        secret: SECRET,
+        practices: ['045678'],
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -39,8 +46,14 @@ afterAll(async () => {
 describe('webhooks to the journal vendor', () => {
   it('delivers every change of its practices, signed, in order and once, also after the receiver was down', async () => {
     const gp = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'doctor', org: '045678', audience: AUDIENCE }) });
-    const otherGp = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'doctor', org: '045679', audience: AUDIENCE }) });
-    const navigator = createHenvisClient({ apiUrl: api.url, getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }) });
+    const otherGp = createHenvisClient({
+      apiUrl: api.url,
+      getToken: () => signDevToken({ role: 'doctor', org: '045679', audience: AUDIENCE }),
+    });
+    const navigator = createHenvisClient({
+      apiUrl: api.url,
+      getToken: () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: AUDIENCE }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1200)); // the worker has taken its starting point
 
     // The receiver is down: the first attempt fails and is logged; nothing is lost.
@@ -48,7 +61,12 @@ describe('webhooks to the journal vendor', () => {
     await navigator.transitionReferral(id, { to: 'received' });
     await navigator.sendMessage(id, { body: 'Hej' });
     await otherGp.createReferral(exampleNewReferral); // another practice: not this vendor's
-    await expect.poll(async () => (await api.db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where outcome = 'failed'"))[0]!.n, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => (await api.db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where outcome = 'failed'"))[0]!.n,
+        { timeout: 5000 },
+      )
+      .toBeGreaterThan(0);
     expect(received).toEqual([]);
 
     receiverUp = true; // back: the retry comes after the first wait (5 s) and brings everything, in order
@@ -73,11 +91,17 @@ describe('webhooks to the journal vendor', () => {
 
   it('lets the receiver refuse a tampered body, a wrong secret, a missing signature and a replay outside 5 minutes', async () => {
     const { body, signature } = received[0]!;
-    expect(await verifyWebhook(body.replace('referral.created', 'referral.status_changed'), signature, SECRET)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyWebhook(body.replace('referral.created', 'referral.status_changed'), signature, SECRET)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     expect(await verifyWebhook(body, signature, 'another-secret-of-at-least-32-chars!')).toEqual({ ok: false, reason: 'bad_signature' });
     expect(await verifyWebhook(body, undefined, SECRET)).toEqual({ ok: false, reason: 'missing_signature' });
     expect(await verifyWebhook(body, 'v1=abc', SECRET)).toEqual({ ok: false, reason: 'malformed' });
-    expect(await verifyWebhook(body, signature, SECRET, { now: new Date(Date.now() + 6 * 60_000) })).toEqual({ ok: false, reason: 'outside_time_window' });
+    expect(await verifyWebhook(body, signature, SECRET, { now: new Date(Date.now() + 6 * 60_000) })).toEqual({
+      ok: false,
+      reason: 'outside_time_window',
+    });
   });
 });
 
@@ -86,10 +110,22 @@ describe("the vendor example's webhook route", () => {
     const { createVendorServer } = await import('@henvis/example-vendor-backend/server');
     const { signWebhook } = await import('@henvis/server');
     const heard: string[] = [];
-    const vendor = createVendorServer({ tokens: undefined as never, apiUrl: '', widgetUrl: '', webhookSecret: SECRET, onWebhook: (event) => void heard.push(`${event.id}:${event.type}`) });
+    const vendor = createVendorServer({
+      tokens: undefined as never,
+      apiUrl: '',
+      widgetUrl: '',
+      webhookSecret: SECRET,
+      onWebhook: (event) => void heard.push(`${event.id}:${event.type}`),
+    });
     await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(vendor.address() as AddressInfo).port}/henvis/webhook`;
-    const body = JSON.stringify({ id: '41', type: 'message.created', referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21', at: new Date().toISOString(), data: { messageId: 'm1' } });
+    const body = JSON.stringify({
+      id: '41',
+      type: 'message.created',
+      referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21',
+      at: new Date().toISOString(),
+      data: { messageId: 'm1' },
+    });
     const send = (signature: string) => fetch(url, { method: 'POST', headers: { 'henvis-signature': signature }, body });
     expect((await send(signWebhook(SECRET, body))).status).toBe(204);
     expect((await send(signWebhook(SECRET, body))).status).toBe(204); // Henvis retried: still handled once

@@ -58,7 +58,8 @@ export function createVendorServer({ tokens, apiUrl, widgetUrl, webhookSecret, o
       try {
         ({ patientCpr } = JSON.parse(body || '{}'));
       } catch {}
-      if (typeof patientCpr !== 'string') return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"patientCpr missing"}');
+      if (typeof patientCpr !== 'string')
+        return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"patientCpr missing"}');
       // Check here that the logged-in user has this patient's consultation open, then sign.
       const token = tokens.sign(exampleUser, examplePractice, patientCpr);
       return res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token }));

@@ -14,10 +14,19 @@ export default {
   devtool: 'source-map',
   target: ['web', 'es2020'],
   entry: { journal: './src/index.ts' },
-  output: { path: here('dist'), publicPath: 'auto', uniqueName: 'journal_mf', clean: true, filename: '[name].js', chunkFilename: '[name].[contenthash:8].js' },
+  output: {
+    path: here('dist'),
+    publicPath: 'auto',
+    uniqueName: 'journal_mf',
+    clean: true,
+    filename: '[name].js',
+    chunkFilename: '[name].[contenthash:8].js',
+  },
   resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
   module: {
-    rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } }, type: 'javascript/auto' }],
+    rules: [
+      { test: /\.ts$/, loader: 'builtin:swc-loader', options: { jsc: { parser: { syntax: 'typescript' } } }, type: 'javascript/auto' },
+    ],
   },
   plugins: [
     new ModuleFederationPlugin({

@@ -17,7 +17,9 @@
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ patientCpr: context.patient.cpr }),
     })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        return response.json();
+      })
       .then(function (body) {
         var claims = JSON.parse(atob(body.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
         cached = { token: body.token, expiresAt: claims.exp * 1000 };
@@ -37,12 +39,24 @@
     getToken: getToken,
     locale: 'da',
     theme: { colorPrimary: '#005a70', fontFamily: 'Segoe UI, system-ui, sans-serif', fontSize: '14px', radius: '3px', density: 'compact' },
-    onReferralSent: function (payload) { fileInJournal(payload.journalNote); },
-    onStatusChanged: function (payload) { fileInJournal(payload.journalNote); },
-    onConsentRecorded: function (payload) { fileInJournal(payload.journalNote); },
-    onConsentWithdrawn: function (payload) { fileInJournal(payload.journalNote); },
-    onMessageReceived: function (payload) { fileInJournal(payload.journalNote); },
-    onError: function (payload) { console.warn('Henvis:', payload.code, payload.message); },
+    onReferralSent: function (payload) {
+      fileInJournal(payload.journalNote);
+    },
+    onStatusChanged: function (payload) {
+      fileInJournal(payload.journalNote);
+    },
+    onConsentRecorded: function (payload) {
+      fileInJournal(payload.journalNote);
+    },
+    onConsentWithdrawn: function (payload) {
+      fileInJournal(payload.journalNote);
+    },
+    onMessageReceived: function (payload) {
+      fileInJournal(payload.journalNote);
+    },
+    onError: function (payload) {
+      console.warn('Henvis:', payload.code, payload.message);
+    },
   };
   window.Henvis.mount('#henvis-launcher', Object.assign({}, options, { view: 'launcher' }));
   window.Henvis.mount('#henvis-status', Object.assign({}, options, { view: 'status' }));

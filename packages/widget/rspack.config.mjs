@@ -54,7 +54,13 @@ export default [
     ...common,
     name: 'remote',
     entry: {},
-    output: { path: here('dist/remote'), publicPath: 'auto', uniqueName: 'henvis', clean: true, chunkFilename: '[name].[contenthash:8].js' },
+    output: {
+      path: here('dist/remote'),
+      publicPath: 'auto',
+      uniqueName: 'henvis',
+      clean: true,
+      chunkFilename: '[name].[contenthash:8].js',
+    },
     plugins: [
       new ModuleFederationPlugin({
         name: 'henvis',
@@ -81,6 +87,12 @@ export default [
     ...common,
     name: 'script',
     entry: { henvis: './src/script-entry.ts' },
-    output: { path: here('dist/script'), publicPath: 'auto', filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+    output: {
+      path: here('dist/script'),
+      publicPath: 'auto',
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
   },
 ];

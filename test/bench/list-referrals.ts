@@ -51,7 +51,9 @@ try {
   );
   await admin.query(`analyze ${schema}.referrals`);
   const seedSeconds = ((performance.now() - seeded) / 1000).toFixed(1);
-  const [{ visible }] = (await admin.query(`select count(*)::int as visible from ${schema}.referrals where practice_id in ('045678', '045679')`)).rows;
+  const [{ visible }] = (
+    await admin.query(`select count(*)::int as visible from ${schema}.referrals where practice_id in ('045678', '045679')`)
+  ).rows;
 
   const navigator = signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: 'henvis-api' });
   const doctor = signDevToken({ role: 'doctor', org: '045678', audience: 'henvis-api' });
@@ -66,11 +68,27 @@ try {
   const search = (body: Record<string, string>) => ({ method: 'POST' as const, path: '/v1/referrals/search', body: JSON.stringify(body) });
   const lists: [string, { method: 'GET' | 'POST'; path: string; body?: string }, string][] = [
     ['navigator: newest 25', { method: 'GET', path: '/v1/referrals?limit=25' }, navigator],
-    ['navigator: new (not taken, sent/received, oldest first)', { method: 'GET', path: '/v1/referrals?limit=25&owner=none&status=sent,received&sort=oldest' }, navigator],
-    ['navigator: my caseload', { method: 'GET', path: '/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked' }, navigator],
+    [
+      'navigator: new (not taken, sent/received, oldest first)',
+      { method: 'GET', path: '/v1/referrals?limit=25&owner=none&status=sent,received&sort=oldest' },
+      navigator,
+    ],
+    [
+      'navigator: my caseload',
+      { method: 'GET', path: '/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked' },
+      navigator,
+    ],
     ['navigator: status sent', { method: 'GET', path: '/v1/referrals?limit=25&status=sent' }, navigator],
-    ['navigator: reason grief, older than 30 days', { method: 'GET', path: `/v1/referrals?limit=25&reason=grief_or_loss&to=${new Date(Date.now() - 30 * 86_400_000).toISOString()}` }, navigator],
-    ['navigator: one practice, a month', { method: 'GET', path: '/v1/referrals?limit=25&practice=045679&from=2026-01-01&to=2026-01-31' }, navigator],
+    [
+      'navigator: reason grief, older than 30 days',
+      { method: 'GET', path: `/v1/referrals?limit=25&reason=grief_or_loss&to=${new Date(Date.now() - 30 * 86_400_000).toISOString()}` },
+      navigator,
+    ],
+    [
+      'navigator: one practice, a month',
+      { method: 'GET', path: '/v1/referrals?limit=25&practice=045679&from=2026-01-01&to=2026-01-31' },
+      navigator,
+    ],
     ['navigator: page 20 (cursor)', { method: 'GET', path: `/v1/referrals?limit=25&cursor=${cursor}` }, navigator],
     ['navigator: search a name (POST)', search({ text: 'Borger 4004', limit: '25' }), navigator],
     ['navigator: search a CPR number (POST)', search({ text: '010190-2345', limit: '25' }), navigator],
@@ -86,9 +104,17 @@ try {
       headers: { authorization: `Bearer ${token}`, ...(call.body ? { 'content-type': 'application/json' } : {}) },
       ...(call.body ? { body: call.body } : {}),
     });
-    rows.push({ list: label, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx });
+    rows.push({
+      list: label,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      'non-2xx': result.non2xx,
+    });
   }
-  console.log(`\nThe inbox's lists and searches on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} visible to the navigators; seeded in ${seedSeconds} s), ${DURATION} s per list, 10 connections`);
+  console.log(
+    `\nThe inbox's lists and searches on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} visible to the navigators; seeded in ${seedSeconds} s), ${DURATION} s per list, 10 connections`,
+  );
   console.table(rows);
 } finally {
   await server.stop();

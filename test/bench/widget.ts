@@ -18,7 +18,10 @@ try {
 
 const stack = await startDemoStack();
 const browser = await launchChromium();
-const figures = { mf: { clickToDialog: [] as number[], sendToReceipt: [] as number[] }, script: { clickToDialog: [] as number[], sendToReceipt: [] as number[] } };
+const figures = {
+  mf: { clickToDialog: [] as number[], sendToReceipt: [] as number[] },
+  script: { clickToDialog: [] as number[], sendToReceipt: [] as number[] },
+};
 try {
   for (let i = 0; i < RUNS * 2; i++) {
     const journal = i % 2 === 0 ? 'mf' : 'script';
@@ -48,7 +51,9 @@ const stats = (xs: number[]) => {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return { median: Math.round(at(0.5)), p90: Math.round(at(0.9)), max: Math.round(sorted.at(-1)!) };
 };
-console.log(`Chromium, ${RUNS} referrals per journal host, each in a freshly opened journal page (so each includes fetching the dialog chunk; times include Playwright's own checks):`);
+console.log(
+  `Chromium, ${RUNS} referrals per journal host, each in a freshly opened journal page (so each includes fetching the dialog chunk; times include Playwright's own checks):`,
+);
 console.table({
   'Module Federation: click → dialog ready (ms)': stats(figures.mf.clickToDialog),
   'Module Federation: send → receipt (ms)': stats(figures.mf.sendToReceipt),

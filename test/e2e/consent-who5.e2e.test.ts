@@ -50,7 +50,11 @@ describe('consents and WHO-5 at the first conversation', () => {
     const { practice, user } = demoJournals.script;
     const created = await fetch(`${stack.apiUrl}/v1/referrals`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.tokens.sign(user, practice, KAREN)}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        authorization: `Bearer ${stack.tokens.sign(user, practice, KAREN)}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify(exampleNewReferral),
     });
     const referral = (await created.json()) as { id: string };
@@ -65,7 +69,10 @@ describe('consents and WHO-5 at the first conversation', () => {
       body: JSON.stringify({ to: 'received' }),
     });
     await journal.locator('#henvis-status').getByText('Modtaget af navigatør', { exact: true }).first().waitFor({ timeout: 10_000 });
-    await journal.locator('#journal-notes li').filter({ hasText: /status ændret fra "Sendt" til "Modtaget af navigatør"/ }).waitFor();
+    await journal
+      .locator('#journal-notes li')
+      .filter({ hasText: /status ændret fra "Sendt" til "Modtaget af navigatør"/ })
+      .waitFor();
 
     // Sofie Kjær opens the course in the inbox, takes it, and meets the citizen.
     const nav = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -90,18 +97,30 @@ describe('consents and WHO-5 at the first conversation', () => {
       await section.getByRole('button', { name: 'Borgeren giver samtykke' }).click();
       await section.getByText('Samtykket er registreret.').waitFor();
     }
-    await journalData.getByText(/Gælder til og med/).first().waitFor();
+    await journalData
+      .getByText(/Gælder til og med/)
+      .first()
+      .waitFor();
 
     // The GP's journal hears of both decisions live, without a reload, and files them as journal notes.
     const notes = journal.locator('#journal-notes li');
     await notes.filter({ hasText: /^Samtykke til journaldata givet/ }).waitFor();
     await notes.filter({ hasText: /^Samtykke til trivselsdata givet/ }).waitFor();
-    await journal.locator('#henvis-status').getByText(/Samtykke til trivselsdata: givet/).waitFor();
+    await journal
+      .locator('#henvis-status')
+      .getByText(/Samtykke til trivselsdata: givet/)
+      .waitFor();
     await journal.screenshot({ path: `${shots}consent-journal-notes.png` });
 
     // WHO-5 baseline: the navigator sees the score and what it means.
     await nav.getByText('Første måling (baseline)').waitFor();
-    await answerWho5(nav, ['Lidt af tiden', 'Lidt mindre end halvdelen af tiden', 'Lidt af tiden', 'Lidt af tiden', 'Lidt mindre end halvdelen af tiden']);
+    await answerWho5(nav, [
+      'Lidt af tiden',
+      'Lidt mindre end halvdelen af tiden',
+      'Lidt af tiden',
+      'Lidt af tiden',
+      'Lidt mindre end halvdelen af tiden',
+    ]);
     await nav.getByText('Tak. Svarene er gemt.').waitFor();
     await nav.getByText('7 af 25').waitFor();
     await nav.getByText('28 af 100').waitFor();

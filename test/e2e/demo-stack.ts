@@ -18,7 +18,11 @@ export interface DemoStack extends DemoServers {
 
 export async function startDemoStack(): Promise<DemoStack> {
   const dir = mkdtempSync(join(tmpdir(), 'henvis-e2e-'));
-  const tokens = createTokenService({ issuer: 'https://e2e-journal.henvis.invalid', audience: 'henvis-api', keyFile: join(dir, 'vendor-key.pem') });
+  const tokens = createTokenService({
+    issuer: 'https://e2e-journal.henvis.invalid',
+    audience: 'henvis-api',
+    keyFile: join(dir, 'vendor-key.pem'),
+  });
   const servers = await startDemoServers({
     tokens,
     // An inherited DATABASE_URL would put the run in a shared database.

@@ -140,8 +140,14 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
 
     // The journal shows the new status and the message without a reload.
     await gp.getByText('Koblet til tilbud').first().waitFor({ timeout: 15_000 });
-    await gp.locator('#henvis-status').getByText(/Karen er startet i gåklubben/).waitFor({ timeout: 15_000 });
-    await gp.locator('#journal-notes').getByText(/Karen er startet i gåklubben/).waitFor();
+    await gp
+      .locator('#henvis-status')
+      .getByText(/Karen er startet i gåklubben/)
+      .waitFor({ timeout: 15_000 });
+    await gp
+      .locator('#journal-notes')
+      .getByText(/Karen er startet i gåklubben/)
+      .waitFor();
     expect(await gp.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
     await gp.screenshot({ path: shot('journal-sees-message'), fullPage: true });
 
@@ -165,11 +171,16 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByRole('button', { name: 'Afslut forløbet' }).click();
     await nav.getByText('Aftalt slutkriterie: Når Karen går fast i gåklubben uden følgeskab').waitFor();
     await nav.getByLabel('Afslutningsårsag').selectOption({ label: 'En del af et fællesskab' });
-    await nav.getByLabel(/Afslutningsnotat til lægen/).fill('Karen går fast i gåklubben tirsdag og torsdag og kommer selv. WHO-5 følges op i maj.');
+    await nav
+      .getByLabel(/Afslutningsnotat til lægen/)
+      .fill('Karen går fast i gåklubben tirsdag og torsdag og kommer selv. WHO-5 følges op i maj.');
     await nav.getByRole('button', { name: 'Afslut og send notat til lægen' }).click();
     await nav.getByText('Forløbet er afsluttet.').waitFor();
     await gp.locator('#henvis-status').getByText('Afsluttet').first().waitFor({ timeout: 15_000 });
-    await gp.locator('#henvis-status').getByText(/^Afslutning: En del af et fællesskab\. Karen går fast i gåklubben tirsdag og torsdag/).waitFor();
+    await gp
+      .locator('#henvis-status')
+      .getByText(/^Afslutning: En del af et fællesskab\. Karen går fast i gåklubben tirsdag og torsdag/)
+      .waitFor();
     expect(await gp.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
     await gp.locator('#henvis-status').screenshot({ path: shot('journal-closing-summary') });
 
@@ -181,7 +192,11 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     // Another citizen, referred by a vendor's backend, waits for a first contact.
     const created = await fetch(`${stack.apiUrl}/v1/referrals`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.token('script')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        authorization: `Bearer ${stack.token('script')}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ ...exampleNewReferral, patient: { cpr: '020285-1113', name: 'Ole Madsen' } }),
     });
     expect(created.status).toBe(201);

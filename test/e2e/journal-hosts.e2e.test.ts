@@ -44,11 +44,17 @@ async function openJournal(journal: DemoJournalName): Promise<{ page: Page; widg
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (url.origin !== stack.widgetUrl || !url.pathname.endsWith('.js')) return;
-    widgetFiles.set(url.pathname, response.body().then((body) => gzipSync(body, { level: 9 }).length));
+    widgetFiles.set(
+      url.pathname,
+      response.body().then((body) => gzipSync(body, { level: 9 }).length),
+    );
   });
   await page.goto(stack.journalUrl[journal]);
   await page.getByRole('button', { name: 'Social henvisning' }).waitFor();
-  await page.getByText(/Ingen sociale henvisninger|Sendt/).first().waitFor();
+  await page
+    .getByText(/Ingen sociale henvisninger|Sendt/)
+    .first()
+    .waitFor();
   expect(errors).toEqual([]);
   return { page, widgetFiles };
 }
@@ -96,7 +102,9 @@ describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
 
     await page.locator('#henvis-status').getByText('Sendt', { exact: true }).waitFor();
     await page.locator('#journal-notes li').first().waitFor();
-    expect(await page.locator('#journal-notes li').first().innerText()).toMatch(new RegExp(`^Social henvisning sendt .* af ${gp}\\.\\nÅrsag: Ensomhed\\.`));
+    expect(await page.locator('#journal-notes li').first().innerText()).toMatch(
+      new RegExp(`^Social henvisning sendt .* af ${gp}\\.\\nÅrsag: Ensomhed\\.`),
+    );
     expect(await referralCount(journal)).toBe(before + 1);
     await page.locator('#henvis-status').screenshot({ path: shot('status') });
     await page.screenshot({ path: shot('page') });
@@ -135,7 +143,10 @@ describe('the vendor example (examples/vendor-backend)', () => {
     try {
       const before = await referralCount('script'); // the example signs for Lægehuset Grenaa, as the script host does
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.getByText(/Ingen sociale henvisninger|Sendt/).first().waitFor(); // the status list got a token and an answer
+      await page
+        .getByText(/Ingen sociale henvisninger|Sendt/)
+        .first()
+        .waitFor(); // the status list got a token and an answer
       await page.getByRole('button', { name: 'Social henvisning' }).click();
       await page.getByLabel('Ensomhed').check();
       await page.getByRole('button', { name: 'Send henvisning' }).click();

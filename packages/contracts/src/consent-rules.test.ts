@@ -102,7 +102,8 @@ describe('consentRefusal', () => {
 
   it('accepts the current text of the kind and language shown, for a citizen of 18 or more', async () => {
     for (const kind of ['journal_data', 'wellbeing_data'] as const) {
-      for (const locale of ['da', 'en'] as const) expect(await consentRefusal(await shown(kind, locale), { cpr: adult, at })).toBeUndefined();
+      for (const locale of ['da', 'en'] as const)
+        expect(await consentRefusal(await shown(kind, locale), { cpr: adult, at })).toBeUndefined();
     }
   });
 
@@ -110,7 +111,9 @@ describe('consentRefusal', () => {
     const current = await shown('journal_data', 'da');
     expect(await consentRefusal({ ...current, textVersion: '2025-01-1' }, { cpr: adult, at })).toBe('consent_text_mismatch');
     expect(await consentRefusal({ ...current, textHash: 'a'.repeat(64) }, { cpr: adult, at })).toBe('consent_text_mismatch');
-    expect(await consentRefusal({ ...current, textHash: (await shown('wellbeing_data', 'da')).textHash }, { cpr: adult, at })).toBe('consent_text_mismatch');
+    expect(await consentRefusal({ ...current, textHash: (await shown('wellbeing_data', 'da')).textHash }, { cpr: adult, at })).toBe(
+      'consent_text_mismatch',
+    );
     expect(await consentRefusal({ ...current, locale: 'en' }, { cpr: adult, at })).toBe('consent_text_mismatch');
   });
 
@@ -122,12 +125,21 @@ describe('consentRefusal', () => {
   });
 
   it('names a wrong text before the age: the text is wrong whoever the citizen is', async () => {
-    expect(await consentRefusal({ ...(await shown('journal_data', 'da')), textVersion: 'old' }, { cpr: minor, at })).toBe('consent_text_mismatch');
+    expect(await consentRefusal({ ...(await shown('journal_data', 'da')), textVersion: 'old' }, { cpr: minor, at })).toBe(
+      'consent_text_mismatch',
+    );
   });
 });
 
 describe('newConsentRecord', () => {
-  const input: NewConsent = { kind: 'journal_data', decision: 'given', method: 'signed_on_screen', textVersion: CONSENT_TEXT_VERSION, locale: 'da', textHash: 'b'.repeat(64) };
+  const input: NewConsent = {
+    kind: 'journal_data',
+    decision: 'given',
+    method: 'signed_on_screen',
+    textVersion: CONSENT_TEXT_VERSION,
+    locale: 'da',
+    textHash: 'b'.repeat(64),
+  };
   const navigator = { id: 'n-1', name: 'Sofie Kjær', role: 'navigator' } as const;
   const at = new Date('2026-11-24T10:00:00Z');
   const referralId = 'b3a5e0e2-1c2d-4d3e-8f9a-0b1c2d3e4f50';
@@ -147,12 +159,16 @@ describe('newConsentRecord', () => {
     for (const role of ['doctor', 'nurse', 'midwife', 'practice_staff'] as const) {
       expect(newConsentRecord(input, { referralId, informedBy: { ...navigator, role }, at }).setting).toBe('consultation');
     }
-    expect(newConsentRecord(input, { referralId, informedBy: { ...navigator, role: 'coordinator' }, at }).setting).toBe('navigator_conversation');
+    expect(newConsentRecord(input, { referralId, informedBy: { ...navigator, role: 'coordinator' }, at }).setting).toBe(
+      'navigator_conversation',
+    );
   });
 
   it('gives no expiry to a declined consent, nor to a well-being consent', () => {
     expect(newConsentRecord({ ...input, decision: 'declined' }, { referralId, informedBy: navigator, at })).not.toHaveProperty('expiresAt');
-    expect(newConsentRecord({ ...input, kind: 'wellbeing_data' }, { referralId, informedBy: navigator, at })).not.toHaveProperty('expiresAt');
+    expect(newConsentRecord({ ...input, kind: 'wellbeing_data' }, { referralId, informedBy: navigator, at })).not.toHaveProperty(
+      'expiresAt',
+    );
   });
 
   it('keeps only the fields of a consent record, whatever else the caller holds', () => {

@@ -37,14 +37,10 @@ export function lastValidDay(kind: ConsentKind, decidedAt: Date): string | undef
 }
 
 export type ConsentValidity =
-  | { valid: true; expiresAt?: Date }
-  | { valid: false; reason: 'declined' | 'withdrawn' | 'expired' | 'not_yet_given'; expiresAt?: Date };
+  { valid: true; expiresAt?: Date } | { valid: false; reason: 'declined' | 'withdrawn' | 'expired' | 'not_yet_given'; expiresAt?: Date };
 
 /** Whether a consent may be relied on at instant `at` (for instance, the moment of a disclosure). */
-export function consentValidity(
-  record: Pick<ConsentRecord, 'kind' | 'decision' | 'decidedAt' | 'withdrawnAt'>,
-  at: Date,
-): ConsentValidity {
+export function consentValidity(record: Pick<ConsentRecord, 'kind' | 'decision' | 'decidedAt' | 'withdrawnAt'>, at: Date): ConsentValidity {
   const decidedAt = new Date(record.decidedAt);
   const expiresAt = consentExpiry(record.kind, decidedAt);
   const withExpiry = expiresAt ? { expiresAt } : {};

@@ -24,7 +24,9 @@ describe('consent texts', () => {
       expect(text.sections).toHaveLength(7);
       for (const section of text.sections) expect(section.body.length).toBeGreaterThan(40);
       const all = consentTextString(text);
-      expect(all).toMatch(locale === 'da' ? /ændrer det intet ved din sociale henvisning/ : /changes nothing about your social prescribing referral/);
+      expect(all).toMatch(
+        locale === 'da' ? /ændrer det intet ved din sociale henvisning/ : /changes nothing about your social prescribing referral/,
+      );
       expect(all).toMatch(locale === 'da' ? /trække samtykket tilbage/ : /withdraw the consent/);
     },
   );
@@ -37,14 +39,22 @@ describe('consent texts', () => {
 
   it('the well-being consent says ordinary, confidential and sensitive personal data are processed, on GDPR and § 11', () => {
     const text = consentTextString(consentText('wellbeing_data', 'da'));
-    for (const words of ['almindelige personoplysninger', 'fortrolige personoplysninger', 'følsomme personoplysninger', 'artikel 6, stk. 1, litra a', 'artikel 9, stk. 2, litra a', '§ 11']) {
+    for (const words of [
+      'almindelige personoplysninger',
+      'fortrolige personoplysninger',
+      'følsomme personoplysninger',
+      'artikel 6, stk. 1, litra a',
+      'artikel 9, stk. 2, litra a',
+      '§ 11',
+    ]) {
       expect(text).toContain(words);
     }
   });
 
   it('hashes the exact text: stable per version, different for every kind and language', async () => {
     const hashes: Record<string, string> = {};
-    for (const kind of consentKinds) for (const locale of ['da', 'en'] as const) hashes[`${kind}/${locale}`] = await consentTextHash(consentText(kind, locale));
+    for (const kind of consentKinds)
+      for (const locale of ['da', 'en'] as const) hashes[`${kind}/${locale}`] = await consentTextHash(consentText(kind, locale));
     for (const hash of Object.values(hashes)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(Object.values(hashes)).size).toBe(4);
     expect(hashes, `the wording changed: give it a new CONSENT_TEXT_VERSION`).toEqual(pinned[CONSENT_TEXT_VERSION]);

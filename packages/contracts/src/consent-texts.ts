@@ -17,8 +17,24 @@ export interface ConsentText {
 }
 
 const headings = {
-  da: { purpose: 'Formål', data: 'Hvilke oplysninger', recipients: 'Hvem får oplysningerne', duration: 'Hvor længe', withdrawal: 'Sådan trækker du samtykket tilbage', voluntary: 'Det er frivilligt', basis: 'Lovgrundlag' },
-  en: { purpose: 'Purpose', data: 'Which data', recipients: 'Who receives the data', duration: 'For how long', withdrawal: 'How to withdraw your consent', voluntary: 'It is voluntary', basis: 'Legal basis' },
+  da: {
+    purpose: 'Formål',
+    data: 'Hvilke oplysninger',
+    recipients: 'Hvem får oplysningerne',
+    duration: 'Hvor længe',
+    withdrawal: 'Sådan trækker du samtykket tilbage',
+    voluntary: 'Det er frivilligt',
+    basis: 'Lovgrundlag',
+  },
+  en: {
+    purpose: 'Purpose',
+    data: 'Which data',
+    recipients: 'Who receives the data',
+    duration: 'For how long',
+    withdrawal: 'How to withdraw your consent',
+    voluntary: 'It is voluntary',
+    basis: 'Legal basis',
+  },
 } as const;
 
 type Sections = Record<keyof (typeof headings)['da'], string>;
@@ -41,7 +57,7 @@ const bodies: Record<ConsentKind, Record<Locale, { title: string } & Sections>> 
     en: {
       title: 'Consent to obtaining and disclosing record data',
       purpose:
-        "The data are used to follow up on the results of the social prescribing pilot in Norddjurs municipality: whether citizens who are referred fare better and use the health service differently.",
+        'The data are used to follow up on the results of the social prescribing pilot in Norddjurs municipality: whether citizens who are referred fare better and use the health service differently.',
       data: 'Data from your health record and from health registers about your use of health services: calls to the out-of-hours doctor, emergency contacts and hospital admissions, consultations with your GP, and municipal health services such as rehabilitation, nursing, care and practical help.',
       recipients:
         'The data are obtained from and disclosed by your GP, the Central Denmark Region and Norddjurs municipality to Norddjurs municipality and the researchers who assist with the evaluation.',

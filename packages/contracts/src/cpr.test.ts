@@ -45,18 +45,22 @@ describe('parseCpr', () => {
     expect(parseCpr(cpr, today)).toEqual({ ok: false, error: 'date' });
   });
 
-  it.each(['', '010190', '010190-234', '010190 2345', '01019O-2345', '010190--2345', ' 010190-2345'])(
-    'refuses the malformed %j',
-    (cpr) => {
-      expect(parseCpr(cpr, today)).toEqual({ ok: false, error: 'format' });
-    },
-  );
+  it.each(['', '010190', '010190-234', '010190 2345', '01019O-2345', '010190--2345', ' 010190-2345'])('refuses the malformed %j', (cpr) => {
+    expect(parseCpr(cpr, today)).toEqual({ ok: false, error: 'format' });
+  });
 });
 
 describe('cprCentury', () => {
   it('follows the CPR office table at its edges', () => {
-    expect([cprCentury(3, 99), cprCentury(4, 36), cprCentury(4, 37), cprCentury(5, 57), cprCentury(8, 58), cprCentury(9, 36), cprCentury(9, 37)])
-      .toEqual([1900, 2000, 1900, 2000, 1800, 2000, 1900]);
+    expect([
+      cprCentury(3, 99),
+      cprCentury(4, 36),
+      cprCentury(4, 37),
+      cprCentury(5, 57),
+      cprCentury(8, 58),
+      cprCentury(9, 36),
+      cprCentury(9, 37),
+    ]).toEqual([1900, 2000, 1900, 2000, 1800, 2000, 1900]);
   });
 });
 

@@ -14,9 +14,7 @@ export interface CprInfo {
   modulus11: boolean;
 }
 
-export type CprResult =
-  | { ok: true; value: CprInfo; warnings: CprWarning[] }
-  | { ok: false; error: CprError };
+export type CprResult = { ok: true; value: CprInfo; warnings: CprWarning[] } | { ok: false; error: CprError };
 
 /** OID of the Danish CPR register, for FHIR identifiers. */
 export const CPR_OID = '1.2.208.176.1.2';

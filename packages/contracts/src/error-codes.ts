@@ -52,12 +52,32 @@ export type ProblemCode = keyof typeof problemStatuses;
 
 /** Errors the SDK raises itself, when no answer (or no usable one) came from the API. */
 export const clientErrorCatalog = {
-  network_error: { status: 0, en: 'The Henvis service could not be reached. Check the connection; a queued referral is sent when it is back.', da: 'Henvis kunne ikke nås. Tjek forbindelsen; en henvisning i kø sendes, når forbindelsen er tilbage.' },
+  network_error: {
+    status: 0,
+    en: 'The Henvis service could not be reached. Check the connection; a queued referral is sent when it is back.',
+    da: 'Henvis kunne ikke nås. Tjek forbindelsen; en henvisning i kø sendes, når forbindelsen er tilbage.',
+  },
   timeout: { status: 0, en: 'The Henvis service did not answer in time.', da: 'Henvis svarede ikke i tide.' },
-  delivery_cancelled: { status: 0, en: 'The widget was closed before the referral could be delivered, so it was not sent. Send it again.', da: 'Henvisningen blev ikke sendt, fordi Henvis blev lukket, før den kunne leveres. Send den igen.' },
-  delivery_expired: { status: 0, en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.', da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.' },
-  unexpected_response: { status: 0, en: 'The Henvis service gave an answer the SDK does not understand.', da: 'Henvis gav et uventet svar.' },
-  loader_url_conflict: { status: 0, en: 'Henvis is already loaded on this page from another URL. Load the widget from one URL only.', da: 'Henvis er allerede indlæst på siden fra en anden adresse.' },
+  delivery_cancelled: {
+    status: 0,
+    en: 'The widget was closed before the referral could be delivered, so it was not sent. Send it again.',
+    da: 'Henvisningen blev ikke sendt, fordi Henvis blev lukket, før den kunne leveres. Send den igen.',
+  },
+  delivery_expired: {
+    status: 0,
+    en: 'The referral could not be delivered within 24 hours and was dropped from the queue. Send it again.',
+    da: 'Henvisningen kunne ikke leveres inden for 24 timer og er fjernet fra køen. Send den igen.',
+  },
+  unexpected_response: {
+    status: 0,
+    en: 'The Henvis service gave an answer the SDK does not understand.',
+    da: 'Henvis gav et uventet svar.',
+  },
+  loader_url_conflict: {
+    status: 0,
+    en: 'Henvis is already loaded on this page from another URL. Load the widget from one URL only.',
+    da: 'Henvis er allerede indlæst på siden fra en anden adresse.',
+  },
 } as const satisfies Record<string, { status: number; en: string; da: string }>;
 
 export type ClientErrorCode = keyof typeof clientErrorCatalog;

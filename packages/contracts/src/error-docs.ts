@@ -22,13 +22,15 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   token_issuer_untrusted: "Add your issuer and its JWKS to the API's `HENVIS_TRUSTED_ISSUERS`, with `iss` exactly as configured.",
   token_audience_invalid: 'Sign for the audience the API expects (`HENVIS_AUDIENCE`, by default `henvis-api`).',
   token_claims_invalid: 'Include `typ: at+jwt`, `exp`, `iat`, `sub`, `role` and `org`, and let a token live at most 15 minutes.',
-  token_mfa_required: 'Log in with multi-factor authentication, and have the identity provider say so in `amr` or `acr` ([login.md](login.md)).',
+  token_mfa_required:
+    'Log in with multi-factor authentication, and have the identity provider say so in `amr` or `acr` ([login.md](login.md)).',
   role_not_allowed: 'Call it as a user whose role may (the roles per endpoint are in [api.md](api.md)).',
   patient_context_mismatch: "Send the referral for the consultation's patient, or sign a token for this patient.",
   not_found: 'Check the id; a resource of another organisation is answered the same way.',
   route_not_found: 'Check the path against `GET /openapi.json`.',
   method_not_allowed: 'Use a method `GET /openapi.json` lists for the path.',
-  invalid_transition: 'Read the referral again and move it only along the allowed status changes (`checkTransition` in `@henvis/contracts`).',
+  invalid_transition:
+    'Read the referral again and move it only along the allowed status changes (`checkTransition` in `@henvis/contracts`).',
   transition_forbidden_for_role: 'Leave this status change to the side that makes it (`checkTransition` says which).',
   consent_text_mismatch: 'Show the current consent text of that version and language, and send the SHA-256 of exactly that text.',
   consent_not_withdrawable: 'Read the consent history again; only a given consent that is not withdrawn can be withdrawn.',
@@ -39,7 +41,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   who5_baseline_exists: "Record the answers as a follow-up (`kind: 'follow_up'`).",
   who5_follow_up_exists: 'Nothing: the course has both its measurements.',
   offer_not_found: 'Search the catalogue again; the offer may have been retired.',
-  offer_link_state_invalid: 'Read the linked offers again and move the link along proposed → started → attending at 3 months, or to stopped.',
+  offer_link_state_invalid:
+    'Read the linked offers again and move the link along proposed → started → attending at 3 months, or to stopped.',
   message_not_found: 'Reply to a message of this referral, or leave `inReplyTo` out.',
   referral_not_accepted: 'Accept the referral (take it) first, then log the contact.',
   contact_in_future: 'Send the time the contact took place, not later than now.',
@@ -49,7 +52,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   rate_limited: 'Wait the seconds in `Retry-After`, then retry.',
   internal_error: 'Retry with the same Idempotency-Key; if it keeps failing, tell the operator the time of the call.',
   service_unavailable: 'Retry after a short wait (the SDK retries idempotent calls with backoff).',
-  network_error: "Check the connection, the API's URL and that it allows the page's origin (CORS); a queued referral is sent when it is back.",
+  network_error:
+    "Check the connection, the API's URL and that it allows the page's origin (CORS); a queued referral is sent when it is back.",
   timeout: 'Retry; on a slow network give the client a longer `timeoutMs`.',
   delivery_cancelled: 'Tell the user the referral was not sent, so they send it again.',
   delivery_expired: 'Tell the user the referral was not sent, so they send it again.',

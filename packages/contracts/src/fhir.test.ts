@@ -35,7 +35,12 @@ describe('consentToFhir', () => {
 
   it('is inactive once expired or withdrawn, and rejected when declined', () => {
     expect(consentToFhir(record, '010190-2345', 'S', new Date('2027-03-09T23:00:00Z')).status).toBe('inactive');
-    const withdrawn = consentToFhir({ ...record, withdrawnAt: '2026-04-01T08:00:00.000Z', withdrawnBy: navigator }, '010190-2345', 'S', new Date('2026-06-01T00:00:00Z'));
+    const withdrawn = consentToFhir(
+      { ...record, withdrawnAt: '2026-04-01T08:00:00.000Z', withdrawnBy: navigator },
+      '010190-2345',
+      'S',
+      new Date('2026-06-01T00:00:00Z'),
+    );
     expect(withdrawn).toMatchObject({ status: 'inactive', provision: { period: { end: '2026-04-01T08:00:00.000Z' } } });
     const declined = consentToFhir({ ...record, decision: 'declined' }, '010190-2345', 'S', new Date('2026-06-01T00:00:00Z'));
     expect(declined).toMatchObject({ status: 'rejected', policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { type: 'deny' } });
@@ -45,7 +50,14 @@ describe('consentToFhir', () => {
 
 describe('who5ToFhir', () => {
   it("answers KL's WHO-5 Questionnaire with KL's codes, as in KL's own example (Mark: 5, 3, 5, 5, 5)", () => {
-    const response: Who5Response = { id: 'r1', referralId: record.referralId, kind: 'baseline', answers: [5, 3, 5, 5, 5], takenAt: '2026-03-10T13:00:00.000Z', recordedBy: navigator };
+    const response: Who5Response = {
+      id: 'r1',
+      referralId: record.referralId,
+      kind: 'baseline',
+      answers: [5, 3, 5, 5, 5],
+      takenAt: '2026-03-10T13:00:00.000Z',
+      recordedBy: navigator,
+    };
     const fhir = who5ToFhir(response, '010190-2345');
     expect(fhir.questionnaire).toBe(WHO5_QUESTIONNAIRE_URL);
     expect(fhir.item.map((i) => [i.linkId, i.answer[0]!.valueCoding.code])).toEqual([
@@ -55,6 +67,10 @@ describe('who5ToFhir', () => {
       ['rested', '7aaccc2e-ead3-41f0-a9ba-091f2e539753'],
       ['interest', '2ca88533-c048-4b2a-9ac2-2206b63a25ac'],
     ]);
-    expect(fhir.item[1]!.answer[0]!.valueCoding).toEqual({ system: KL_TOOLS_CODE_SYSTEM, code: '1ab11c78-6258-4069-9065-0f076833b133', display: 'WHO-5 Lidt mere end halvdelen af tiden - 3' });
+    expect(fhir.item[1]!.answer[0]!.valueCoding).toEqual({
+      system: KL_TOOLS_CODE_SYSTEM,
+      code: '1ab11c78-6258-4069-9065-0f076833b133',
+      display: 'WHO-5 Lidt mere end halvdelen af tiden - 3',
+    });
   });
 });

@@ -57,10 +57,19 @@ export function consentToFhir(record: ConsentRecord, patientCpr: string, title: 
     category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] }],
     patient: { identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } },
     dateTime: record.decidedAt,
-    performer: [{ identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } }, { display: `${record.informedBy.name} (${record.informedBy.role})` }],
+    performer: [
+      { identifier: { system: CPR_SYSTEM, value: patientCpr.replace('-', '') } },
+      { display: `${record.informedBy.name} (${record.informedBy.role})` },
+    ],
     policy: policies[record.kind],
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: record.decision === 'given' ? 'OPTIN' : 'OPTOUT' }] },
-    sourceAttachment: { contentType: 'text/plain; charset=utf-8', language: record.locale, title: `${title} (version ${record.textVersion})` },
+    policyRule: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: record.decision === 'given' ? 'OPTIN' : 'OPTOUT' }],
+    },
+    sourceAttachment: {
+      contentType: 'text/plain; charset=utf-8',
+      language: record.locale,
+      title: `${title} (version ${record.textVersion})`,
+    },
     extension: [{ url: CONSENT_TEXT_HASH_EXTENSION, valueString: record.textHash }],
     provision: {
       type: record.decision === 'given' ? 'permit' : 'deny',

@@ -23,7 +23,12 @@ describe('CSV (RFC 4180)', () => {
       attributes: [],
     };
     const [back] = hsdsServicesFromTables(hsdsTables([service]));
-    expect(back!.service).toMatchObject({ name: service.name, organization: { name: 'Biblioteket' }, schedules: [{ byday: 'WE,FR' }], contacts: [{ phones: [{ number: '+45 20 30 40 50' }] }] });
+    expect(back!.service).toMatchObject({
+      name: service.name,
+      organization: { name: 'Biblioteket' },
+      schedules: [{ byday: 'WE,FR' }],
+      contacts: [{ phones: [{ number: '+45 20 30 40 50' }] }],
+    });
     expect(back!.sourceOf('schedules[0].opens_at')).toBe('schedules.csv line 2, opens_at');
     expect(back!.sourceOf('contacts[0].phones[0].number')).toBe('phones.csv line 2, number');
     expect(back!.sourceOf('name')).toBe('services.csv line 2, name');

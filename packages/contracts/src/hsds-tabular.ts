@@ -5,14 +5,112 @@ import type { HsdsService } from './hsds.js';
  * (RFC 4180, CRLF, UTF-8), with HSDS's columns in HSDS's order. Columns the catalogue has nothing for stay empty.
  */
 export const hsdsTableColumns = {
-  organizations: ['id', 'name', 'alternate_name', 'description', 'email', 'website', 'tax_status', 'tax_id', 'year_incorporated', 'legal_status', 'logo', 'uri', 'parent_organization_id'],
-  services: ['id', 'organization_id', 'program_id', 'name', 'alternate_name', 'description', 'url', 'email', 'status', 'interpretation_services', 'application_process', 'fees_description', 'wait_time', 'fees', 'accreditations', 'eligibility_description', 'minimum_age', 'maximum_age', 'assured_date', 'assurer_email', 'licenses', 'alert', 'last_modified'],
-  locations: ['id', 'location_type', 'url', 'organization_id', 'name', 'alternate_name', 'description', 'transportation', 'latitude', 'longitude', 'external_identifier', 'external_identifier_type'],
-  addresses: ['id', 'location_id', 'attention', 'address_1', 'address_2', 'city', 'region', 'state_province', 'postal_code', 'country', 'address_type'],
+  organizations: [
+    'id',
+    'name',
+    'alternate_name',
+    'description',
+    'email',
+    'website',
+    'tax_status',
+    'tax_id',
+    'year_incorporated',
+    'legal_status',
+    'logo',
+    'uri',
+    'parent_organization_id',
+  ],
+  services: [
+    'id',
+    'organization_id',
+    'program_id',
+    'name',
+    'alternate_name',
+    'description',
+    'url',
+    'email',
+    'status',
+    'interpretation_services',
+    'application_process',
+    'fees_description',
+    'wait_time',
+    'fees',
+    'accreditations',
+    'eligibility_description',
+    'minimum_age',
+    'maximum_age',
+    'assured_date',
+    'assurer_email',
+    'licenses',
+    'alert',
+    'last_modified',
+  ],
+  locations: [
+    'id',
+    'location_type',
+    'url',
+    'organization_id',
+    'name',
+    'alternate_name',
+    'description',
+    'transportation',
+    'latitude',
+    'longitude',
+    'external_identifier',
+    'external_identifier_type',
+  ],
+  addresses: [
+    'id',
+    'location_id',
+    'attention',
+    'address_1',
+    'address_2',
+    'city',
+    'region',
+    'state_province',
+    'postal_code',
+    'country',
+    'address_type',
+  ],
   service_at_location: ['id', 'service_id', 'location_id', 'description'],
-  schedules: ['id', 'service_id', 'location_id', 'service_at_location_id', 'valid_from', 'valid_to', 'dtstart', 'timezone', 'until', 'count', 'wkst', 'freq', 'interval', 'byday', 'byweekno', 'bymonthday', 'byyearday', 'description', 'opens_at', 'closes_at', 'schedule_link', 'attending_type', 'notes'],
+  schedules: [
+    'id',
+    'service_id',
+    'location_id',
+    'service_at_location_id',
+    'valid_from',
+    'valid_to',
+    'dtstart',
+    'timezone',
+    'until',
+    'count',
+    'wkst',
+    'freq',
+    'interval',
+    'byday',
+    'byweekno',
+    'bymonthday',
+    'byyearday',
+    'description',
+    'opens_at',
+    'closes_at',
+    'schedule_link',
+    'attending_type',
+    'notes',
+  ],
   contacts: ['id', 'organization_id', 'service_id', 'service_at_location_id', 'location_id', 'name', 'title', 'department', 'email'],
-  phones: ['id', 'location_id', 'service_id', 'organization_id', 'contact_id', 'service_at_location_id', 'number', 'extension', 'type', 'description'],
+  phones: [
+    'id',
+    'location_id',
+    'service_id',
+    'organization_id',
+    'contact_id',
+    'service_at_location_id',
+    'number',
+    'extension',
+    'type',
+    'description',
+  ],
   attributes: ['id', 'link_id', 'taxonomy_term_id', 'link_type', 'link_entity', 'value', 'label'],
   taxonomy_terms: ['id', 'code', 'name', 'description', 'parent_id', 'taxonomy', 'language', 'taxonomy_id', 'term_uri'],
 } as const;
@@ -33,7 +131,16 @@ function csv(table: HsdsTable, rows: Row[]): string {
 /** The CSV text of each HSDS table (`organizations.csv`, `services.csv`, …) for these services. */
 export function hsdsTables(services: HsdsService[]): Record<`${HsdsTable}.csv`, string> {
   const rows: Record<HsdsTable, Row[]> = {
-    organizations: [], services: [], locations: [], addresses: [], service_at_location: [], schedules: [], contacts: [], phones: [], attributes: [], taxonomy_terms: [],
+    organizations: [],
+    services: [],
+    locations: [],
+    addresses: [],
+    service_at_location: [],
+    schedules: [],
+    contacts: [],
+    phones: [],
+    attributes: [],
+    taxonomy_terms: [],
   };
   const seen = new Set<string>();
   const once = (table: HsdsTable, row: Row) => {
@@ -59,7 +166,10 @@ export function hsdsTables(services: HsdsService[]): Record<`${HsdsTable}.csv`, 
       once('taxonomy_terms', attribute.taxonomy_term as Row);
     }
   }
-  return Object.fromEntries((Object.keys(rows) as HsdsTable[]).map((table) => [`${table}.csv`, csv(table, rows[table])])) as Record<`${HsdsTable}.csv`, string>;
+  return Object.fromEntries((Object.keys(rows) as HsdsTable[]).map((table) => [`${table}.csv`, csv(table, rows[table])])) as Record<
+    `${HsdsTable}.csv`,
+    string
+  >;
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF ends a record. */
@@ -71,7 +181,7 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
@@ -80,7 +190,7 @@ export function parseCsv(text: string): string[][] {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
       records.push(record);
-      (record = []), (field = '');
+      ((record = []), (field = ''));
     } else field += c;
   }
   if (field !== '' || record.length) (record.push(field), records.push(record));
@@ -108,7 +218,10 @@ function tableRows(files: Record<string, string>, table: HsdsTable): Sourced[] {
  * service comes with `sourceOf(path)`: the file and line an HSDS field of it was read from, for the report.
  */
 export function hsdsServicesFromTables(files: Record<string, string>): { service: Row; sourceOf(path: string): string }[] {
-  const t = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, tableRows(files, table)])) as Record<HsdsTable, Sourced[]>;
+  const t = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, tableRows(files, table)])) as Record<
+    HsdsTable,
+    Sourced[]
+  >;
   const by = (table: HsdsTable, column: string, value: unknown) => t[table].filter((row) => row[column] === value);
   return t.services.map((serviceRow) => {
     const sources: [string, string][] = [['', serviceRow.__source]];
@@ -123,7 +236,9 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
       });
       return { ...sal, location: { ...location, addresses } };
     });
-    const schedules = by('schedules', 'service_id', serviceRow.id).map((schedule, i) => (sources.push([`schedules[${i}]`, schedule.__source]), schedule));
+    const schedules = by('schedules', 'service_id', serviceRow.id).map(
+      (schedule, i) => (sources.push([`schedules[${i}]`, schedule.__source]), schedule),
+    );
     const contacts = by('contacts', 'service_id', serviceRow.id).map((contact, i) => {
       sources.push([`contacts[${i}]`, contact.__source]);
       const phones = by('phones', 'contact_id', contact.id);
@@ -138,7 +253,9 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
     return {
       service,
       sourceOf(path: string) {
-        const [prefix, source] = sources.filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p === '').sort((a, b) => b[0].length - a[0].length)[0]!;
+        const [prefix, source] = sources
+          .filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p === '')
+          .sort((a, b) => b[0].length - a[0].length)[0]!;
         const column = (prefix ? path.slice(prefix.length + 1) : path).replace(/^location\./, '');
         return `${source}, ${column}`;
       },

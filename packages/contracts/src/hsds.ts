@@ -98,20 +98,35 @@ export function offerToHsds(offer: Offer): HsdsService {
       link_type: 'service',
       link_entity: 'service',
       taxonomy_term_id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
-      taxonomy_term: { id: derivedId(`${HENVIS_TAXONOMY}:${category}`), code: category, name: category, description: category, taxonomy: HENVIS_TAXONOMY },
+      taxonomy_term: {
+        id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
+        code: category,
+        name: category,
+        description: category,
+        taxonomy: HENVIS_TAXONOMY,
+      },
     })),
   };
 }
 
 export function hsdsServicePage(offers: Offer[]): HsdsServicePage {
   const contents = offers.map(offerToHsds);
-  return { total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: contents.length === 0, contents };
+  return {
+    total_items: contents.length,
+    total_pages: 1,
+    page_number: 1,
+    size: contents.length,
+    first_page: true,
+    last_page: true,
+    empty: contents.length === 0,
+    contents,
+  };
 }
 
 type Loose = Record<string, unknown>;
 const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as Loose[]) : []);
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-const hhmm = (value: unknown) => (typeof value === 'string' ? /^(\d{2}:\d{2})/.exec(value)?.[1] ?? value : undefined);
+const hhmm = (value: unknown) => (typeof value === 'string' ? (/^(\d{2}:\d{2})/.exec(value)?.[1] ?? value) : undefined);
 const weekdayCodes = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
 /**
@@ -121,7 +136,9 @@ const weekdayCodes = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
  */
 export function hsdsToNewOffer(service: Loose): Loose {
   const organization = (service.organization ?? {}) as Loose;
-  const location = asList(service.service_at_locations).map((sal) => sal.location as Loose | undefined).find(Boolean);
+  const location = asList(service.service_at_locations)
+    .map((sal) => sal.location as Loose | undefined)
+    .find(Boolean);
   const address = location && (asList(location.addresses).find((a) => a.address_type !== 'postal') ?? asList(location.addresses)[0]);
   const status = service.status === 'temporarily closed' ? 'inactive' : service.status;
   return {
@@ -187,5 +204,3 @@ export function hsdsFieldOf(path: string): string {
     .replace(/^categories.*$/, 'attributes')
     .replace(/^receptionAgreement$/, 'application_process');
 }
-
-

@@ -6,8 +6,7 @@ export const SOR_OID = '1.2.208.176.1.1';
 /** OID of ydernumre (provider numbers of GP practices). */
 export const YDERNUMMER_OID = '1.2.208.176.1.4';
 
-const digits = (min: number, max: number, code: string) =>
-  z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { message: code }));
+const digits = (min: number, max: number, code: string) => z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { message: code }));
 
 /** SOR code (SOR-kode) of a health organisation: 6 to 18 digits. */
 export const SorCode = digits(6, 18, 'invalid_sor_code');
@@ -16,13 +15,9 @@ export const Ydernummer = digits(6, 6, 'invalid_ydernummer');
 /** GLN/EAN location number (lokationsnummer): 13 digits. */
 export const Gln = digits(13, 13, 'invalid_gln');
 /** Authorisation ID (autorisations-ID) of a health professional: 5 letters or digits. */
-export const AuthorisationId = z.string().check(
-  z.regex(/^[0-9A-Za-z]{5}$/, { message: 'invalid_authorisation_id' }),
-);
+export const AuthorisationId = z.string().check(z.regex(/^[0-9A-Za-z]{5}$/, { message: 'invalid_authorisation_id' }));
 /** Danish or international phone number: 8 to 15 digits, optional leading `+`, spaces allowed. */
-export const PhoneNumber = z.string().check(
-  z.regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, { message: 'invalid_phone' }),
-);
+export const PhoneNumber = z.string().check(z.regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, { message: 'invalid_phone' }));
 /** E-mail address. */
 export const EmailAddress = z.email({ message: 'invalid_email' });
 
@@ -36,19 +31,20 @@ export const text = (max: number) =>
   );
 
 /** Required free text: at least one non-blank character. */
-export const requiredText = (max: number) =>
-  text(max).check(z.refine((v) => v.trim().length > 0, { message: 'required' }));
+export const requiredText = (max: number) => text(max).check(z.refine((v) => v.trim().length > 0, { message: 'required' }));
 
 /** A server-assigned identifier (UUID). */
 export const Id = z.uuid();
 
 /** The `Idempotency-Key` header of a create. */
-export const IdempotencyKey = z.string().check(
-  z.regex(/^[A-Za-z0-9._:-]{8,255}$/),
-  z.describe(
-    'A fresh key (e.g. a UUID) per referral. Same key and body: the stored response again. Same key, other body: 422. Same key while the first is running: 409.',
-  ),
-);
+export const IdempotencyKey = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z0-9._:-]{8,255}$/),
+    z.describe(
+      'A fresh key (e.g. a UUID) per referral. Same key and body: the stored response again. Same key, other body: 422. Same key while the first is running: 409.',
+    ),
+  );
 
 /** An instant in UTC, ISO 8601 with `Z`. */
 export const Instant = z.iso.datetime();

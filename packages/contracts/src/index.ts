@@ -16,14 +16,7 @@ export {
   Ydernummer,
 } from './identifiers.js';
 
-export {
-  ConsultationContext,
-  Contact,
-  Patient,
-  Practice,
-  Practitioner,
-  Role,
-} from './context.js';
+export { ConsultationContext, Contact, Patient, Practice, Practitioner, Role } from './context.js';
 export { isPracticeRole, navigatorRoles, practiceRoles, roles } from './roles.js';
 export type { NavigatorRole, PracticeRole } from './roles.js';
 
@@ -119,7 +112,15 @@ export { exampleNewReferral, exampleTransitions } from './examples.js';
 export { jsonSchemaOf } from './json-schema.js';
 
 export { Message, MessageList, NewMessage } from './message.js';
-export { ContactLog, ContactLogEntry, FirstContactList, FirstContactQuery, NewContactLogEntry, USUAL_CONTACTS, contactKinds } from './contact.js';
+export {
+  ContactLog,
+  ContactLogEntry,
+  FirstContactList,
+  FirstContactQuery,
+  NewContactLogEntry,
+  USUAL_CONTACTS,
+  contactKinds,
+} from './contact.js';
 export type { ContactKind } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { CurrentPlan, NewPlan, Plan } from './plan.js';

@@ -54,4 +54,3 @@ export const statusLabels: Labels<ReferralStatus> = {
     cancelled: 'Cancelled',
   },
 };
-

@@ -2,7 +2,13 @@
  * What a journal or a vendor's backend hears about, live and from the outbox: the kinds of change. Payloads carry
  * ids and codes only; the rest is fetched with the receiver's own authorisation.
  */
-export const liveEventTypes = ['referral.created', 'referral.status_changed', 'message.created', 'consent.recorded', 'consent.withdrawn'] as const;
+export const liveEventTypes = [
+  'referral.created',
+  'referral.status_changed',
+  'message.created',
+  'consent.recorded',
+  'consent.withdrawn',
+] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 
 export interface LiveEvent {

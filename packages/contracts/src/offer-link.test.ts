@@ -4,7 +4,10 @@ import { canMoveOfferLink, type OfferLink } from './offer-link.js';
 const by = { id: 'n', name: 'Sofie Kjær', role: 'navigator' as const, orgId: 'norddjurs-navigatorer' };
 const started = (at: string): Pick<OfferLink, 'state' | 'history'> => ({
   state: 'started',
-  history: [{ state: 'proposed', at: '2026-03-01T09:00:00.000Z', by }, { state: 'started', at, by }],
+  history: [
+    { state: 'proposed', at: '2026-03-01T09:00:00.000Z', by },
+    { state: 'started', at, by },
+  ],
 });
 
 describe('canMoveOfferLink', () => {

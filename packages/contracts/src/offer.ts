@@ -46,9 +46,7 @@ export const Offer = z.strictObject({
     }),
   ),
   /** Whom to contact — HSDS `contact` with `phone`. */
-  contacts: z.array(
-    z.strictObject({ name: z.optional(text(200)), phone: z.optional(PhoneNumber), email: z.optional(EmailAddress) }),
-  ),
+  contacts: z.array(z.strictObject({ name: z.optional(text(200)), phone: z.optional(PhoneNumber), email: z.optional(EmailAddress) })),
   /** Categories (kategorier), HSDS taxonomy terms, e.g. `walking`, `choir`, `shared_meal`. */
   categories: z.array(requiredText(80)),
   /** The organisation's agreement on how it receives citizens in vulnerable situations (modtageaftale). */

@@ -15,4 +15,3 @@ export const Problem = z.object({
   errors: z.optional(z.array(FieldError)),
 });
 export type Problem = z.infer<typeof Problem>;
-

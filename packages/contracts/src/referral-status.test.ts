@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TransitionRequest, checkTransition, courseRefusal, isAllowedTransition, nextStatuses, referralStatuses } from './referral-status.js';
+import {
+  TransitionRequest,
+  checkTransition,
+  courseRefusal,
+  isAllowedTransition,
+  nextStatuses,
+  referralStatuses,
+} from './referral-status.js';
 
 describe('status graph', () => {
   it('moves forward one step at a time along the course', () => {

@@ -35,20 +35,25 @@ describe('referralView', () => {
 
   it('gives the age on the day the referral was created, not today nor on its last change', () => {
     const minor = { ...exampleNewReferral, patient: { cpr: '150610-4321', name: 'Oliver Lund' } };
-    const before = referralView(stored({ content: minor, createdAt: new Date('2026-06-14T12:00:00Z'), updatedAt: new Date('2030-01-01T00:00:00Z') }));
+    const before = referralView(
+      stored({ content: minor, createdAt: new Date('2026-06-14T12:00:00Z'), updatedAt: new Date('2030-01-01T00:00:00Z') }),
+    );
     expect(before.patient).toEqual({ cpr: '150610-4321', name: 'Oliver Lund', birthDate: '2010-06-15', ageAtReferral: 15 });
     expect(referralView(stored({ content: minor, createdAt: new Date('2026-06-15T12:00:00Z') })).patient.ageAtReferral).toBe(16);
   });
 
   it('carries the inclusion flags as judged at creation, and the consents as recorded at referral', () => {
     const view = referralView(
-      stored({ flags: ['not_motivated', 'outside_area'], content: { ...exampleNewReferral, consent: { journalData: 'given', wellbeingData: 'declined' } } }),
+      stored({
+        flags: ['not_motivated', 'outside_area'],
+        content: { ...exampleNewReferral, consent: { journalData: 'given', wellbeingData: 'declined' } },
+      }),
     );
     expect(view.flags).toEqual(['not_motivated', 'outside_area']);
     expect(view.consent).toEqual({ journalData: 'given', wellbeingData: 'declined' });
   });
 
-  it("names the navigator who took it, but not their organisation, and no owner before anyone took it", () => {
+  it('names the navigator who took it, but not their organisation, and no owner before anyone took it', () => {
     const owned = referralView(stored({ owner: { id: 'n-1', name: 'Sofie Kjær', orgId: 'norddjurs-navigatorer' } }));
     expect(owned.owner).toEqual({ id: 'n-1', name: 'Sofie Kjær' });
     expect(Referral.safeParse(owned).success).toBe(true);

@@ -42,11 +42,13 @@ export type InclusionFlag = (typeof inclusionFlags)[number];
 export const NewReferral = z.strictObject({
   patient: Patient,
   /** Reasons for referral (henvisningsårsager), at least one. */
-  reasons: z
-    .array(z.enum(referralReasons))
-    .check(z.minLength(1), z.maxLength(referralReasons.length), z.refine((r) => new Set(r).size === r.length, {
+  reasons: z.array(z.enum(referralReasons)).check(
+    z.minLength(1),
+    z.maxLength(referralReasons.length),
+    z.refine((r) => new Set(r).size === r.length, {
       message: 'duplicate_items',
-    })),
+    }),
+  ),
   /** The referrer's note (henviserens bemærkning). */
   note: z.optional(text(4000)),
   /** The citizen's own wishes and interests (borgerens ønsker og interesser). */
@@ -129,10 +131,12 @@ function isRealDate(value: string): boolean {
   return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && !Number.isNaN(Date.parse(value));
 }
 
-const dateOrInstant = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'invalid_date' }),
-  z.refine(isRealDate, { message: 'invalid_date' }),
-);
+const dateOrInstant = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'invalid_date' }),
+    z.refine(isRealDate, { message: 'invalid_date' }),
+  );
 
 /** Query of `GET /v1/referrals`. `status` takes a comma-separated list; `from`/`to` bound the creation time. */
 export const ListReferralsQuery = z.strictObject({
@@ -150,10 +154,17 @@ export const ListReferralsQuery = z.strictObject({
   from: z.optional(dateOrInstant.check(z.describe('Created on or after (date = Danish day, or ISO time)'))),
   to: z.optional(dateOrInstant.check(z.describe('Created on or before (date, inclusive) or before (ISO time)'))),
   /** The oldest open referrals are the ones waiting longest. */
-  sort: z.optional(z.enum(['newest', 'oldest']).check(z.meta({ description: '`newest` first (default) or `oldest` first', default: 'newest' }))),
+  sort: z.optional(
+    z.enum(['newest', 'oldest']).check(z.meta({ description: '`newest` first (default) or `oldest` first', default: 'newest' })),
+  ),
   cursor: z.optional(text(512).check(z.describe('`nextCursor` of the previous page'))),
   limit: z.optional(
-    z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }), z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' })),
+    z
+      .string()
+      .check(
+        z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }),
+        z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' }),
+      ),
   ),
 });
 export type ListReferralsQuery = z.infer<typeof ListReferralsQuery>;

@@ -16,8 +16,10 @@ describe('sha256 without Web Crypto', () => {
 
   it("agrees with Node's SHA-256 on Danish text, block edges and every consent text", () => {
     const texts = ['æøå ÆØÅ – “samtykke”', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'y'.repeat(1000)];
-    for (const kind of ['journal_data', 'wellbeing_data'] as const) for (const locale of ['da', 'en'] as const) texts.push(consentTextString(consentText(kind, locale)));
-    for (const text of texts) expect(hex(sha256(new TextEncoder().encode(text)))).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    for (const kind of ['journal_data', 'wellbeing_data'] as const)
+      for (const locale of ['da', 'en'] as const) texts.push(consentTextString(consentText(kind, locale)));
+    for (const text of texts)
+      expect(hex(sha256(new TextEncoder().encode(text)))).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 
   afterEach(() => vi.unstubAllGlobals());

@@ -2,7 +2,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scoreWho5, who5AnswerSteps, who5Change, who5FollowUpState, who5FollowUpWindow, who5Items, who5List, who5Refusal } from './who5-rules.js';
+import {
+  scoreWho5,
+  who5AnswerSteps,
+  who5Change,
+  who5FollowUpState,
+  who5FollowUpWindow,
+  who5Items,
+  who5List,
+  who5Refusal,
+} from './who5-rules.js';
 import { Who5Answers } from './who5.js';
 
 describe('scoreWho5', () => {
@@ -103,17 +112,34 @@ describe('who5Refusal and who5List', () => {
     expect(who5Refusal('baseline', { ...adult, wellbeingConsent: given, earlier: [] })).toBeUndefined();
     expect(who5Refusal('baseline', { cpr: '150612-4007', at, wellbeingConsent: given, earlier: [] })).toBe('under_18_no_data');
     expect(who5Refusal('baseline', { ...adult, earlier: [] })).toBe('wellbeing_consent_missing');
-    expect(who5Refusal('baseline', { ...adult, wellbeingConsent: { ...given, decision: 'declined' }, earlier: [] })).toBe('wellbeing_consent_missing');
-    expect(who5Refusal('baseline', { ...adult, wellbeingConsent: { ...given, withdrawnAt: '2026-11-20T10:00:00.000Z' }, earlier: [] })).toBe('wellbeing_consent_withdrawn');
+    expect(who5Refusal('baseline', { ...adult, wellbeingConsent: { ...given, decision: 'declined' }, earlier: [] })).toBe(
+      'wellbeing_consent_missing',
+    );
+    expect(
+      who5Refusal('baseline', { ...adult, wellbeingConsent: { ...given, withdrawnAt: '2026-11-20T10:00:00.000Z' }, earlier: [] }),
+    ).toBe('wellbeing_consent_withdrawn');
     expect(who5Refusal('baseline', { ...adult, wellbeingConsent: given, earlier: [{ kind: 'baseline' }] })).toBe('who5_baseline_exists');
     expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [] })).toBe('who5_baseline_missing');
-    expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [{ kind: 'baseline' }, { kind: 'follow_up' }] })).toBe('who5_follow_up_exists');
+    expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [{ kind: 'baseline' }, { kind: 'follow_up' }] })).toBe(
+      'who5_follow_up_exists',
+    );
   });
 
   it('gives the follow-up window once there is a baseline, and "done" once the follow-up is taken', () => {
-    const baseline = { id: 'b', referralId: 'r', kind: 'baseline' as const, answers: [3, 3, 3, 3, 3] as Who5Answers, takenAt: '2026-03-10T13:00:00.000Z', recordedBy: by };
+    const baseline = {
+      id: 'b',
+      referralId: 'r',
+      kind: 'baseline' as const,
+      answers: [3, 3, 3, 3, 3] as Who5Answers,
+      takenAt: '2026-03-10T13:00:00.000Z',
+      recordedBy: by,
+    };
     expect(who5List([], at)).toEqual({ items: [] });
-    expect(who5List([baseline], at).followUp).toEqual({ dueAt: '2026-09-09T22:00:00.000Z', overdueAt: '2026-11-09T23:00:00.000Z', state: 'overdue' });
+    expect(who5List([baseline], at).followUp).toEqual({
+      dueAt: '2026-09-09T22:00:00.000Z',
+      overdueAt: '2026-11-09T23:00:00.000Z',
+      state: 'overdue',
+    });
     expect(who5List([baseline, { ...baseline, id: 'f', kind: 'follow_up' }], at).followUp?.state).toBe('done');
   });
 });

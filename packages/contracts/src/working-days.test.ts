@@ -4,7 +4,16 @@ import { danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working
 describe('Danish working days', () => {
   it('knows the public holidays, Easter included, and that Great Prayer Day is gone since 2024', () => {
     expect(danishPublicHolidays(2026)).toEqual([
-      '2026-01-01', '2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-14', '2026-05-24', '2026-05-25', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-04-02',
+      '2026-04-03',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-14',
+      '2026-05-24',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-12-26',
     ]);
     expect(danishPublicHolidays(2023)).toContain('2023-05-05'); // store bededag, the last one
     expect(danishPublicHolidays(2025)).toContain('2025-04-20'); // Easter Sunday 2025

@@ -69,7 +69,7 @@ export const FIRST_CONTACT_WORKING_DAYS = 2;
  */
 export function firstContactDueAt(sentAt: Date, workingDays = FIRST_CONTACT_WORKING_DAYS): Date {
   let date = danishDate(sentAt);
-  for (let counted = 0; counted < workingDays; ) {
+  for (let counted = 0; counted < workingDays;) {
     date = shift(date, 1);
     if (isWorkingDay(date)) counted++;
   }

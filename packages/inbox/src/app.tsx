@@ -42,7 +42,17 @@ function LanguageSwitch() {
 
 const pages: Exclude<Route['view'], 'course'>[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
 
-export function App({ auth, client, session, embed }: { auth: Auth; client: HenvisClient; session: Session; embed?: InboxContext['embed'] }) {
+export function App({
+  auth,
+  client,
+  session,
+  embed,
+}: {
+  auth: Auth;
+  client: HenvisClient;
+  session: Session;
+  embed?: InboxContext['embed'];
+}) {
   // Without a refresh token the session is the access token's 15 minutes: say so when they are over.
   useEffect(() => {
     if (session.refreshToken) return;

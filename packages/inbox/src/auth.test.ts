@@ -96,7 +96,15 @@ describe("the inbox's login", () => {
     const { request, pending } = await startLogin();
     expect(request.origin + request.pathname).toBe(`${ISSUER}/auth`);
     const params = Object.fromEntries(request.searchParams);
-    expect(params).toMatchObject({ client_id: 'henvis-inbox', redirect_uri: INBOX, response_type: 'code', scope: 'openid profile', code_challenge_method: 'S256', state: pending.state, nonce: pending.nonce });
+    expect(params).toMatchObject({
+      client_id: 'henvis-inbox',
+      redirect_uri: INBOX,
+      response_type: 'code',
+      scope: 'openid profile',
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+    });
     const challenge = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pending.verifier))).toString('base64url');
     expect(params.code_challenge).toBe(challenge);
     expect(params).not.toHaveProperty('code_verifier');
@@ -107,9 +115,17 @@ describe("the inbox's login", () => {
     const { auth, pending } = await startLogin();
     address = new URL(`${INBOX}?code=abc&state=${pending.state}&iss=${encodeURIComponent(ISSUER)}`);
     expect(await auth.completeLogin()).toBe('#/caseload');
-    expect(Object.fromEntries(tokenRequests[0]!)).toEqual({ grant_type: 'authorization_code', code: 'abc', redirect_uri: INBOX, code_verifier: pending.verifier, client_id: 'henvis-inbox' });
+    expect(Object.fromEntries(tokenRequests[0]!)).toEqual({
+      grant_type: 'authorization_code',
+      code: 'abc',
+      redirect_uri: INBOX,
+      code_verifier: pending.verifier,
+      client_id: 'henvis-inbox',
+    });
     expect(address.href).toBe(`${INBOX}#/caseload`);
-    expect(auth.session()).toMatchObject({ user: { sub: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator', org: { id: 'norddjurs-navigatorer' } } });
+    expect(auth.session()).toMatchObject({
+      user: { sub: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator', org: { id: 'norddjurs-navigatorer' } },
+    });
     expect(storage.getItem('henvis-inbox-login')).toBeNull();
   });
 
@@ -172,7 +188,11 @@ describe("the inbox's login", () => {
     await auth.logout();
     const end = new URL(assigned.at(-1)!);
     expect(end.origin + end.pathname).toBe(`${ISSUER}/session/end`);
-    expect(Object.fromEntries(end.searchParams)).toEqual({ client_id: 'henvis-inbox', post_logout_redirect_uri: INBOX, id_token_hint: session.idToken });
+    expect(Object.fromEntries(end.searchParams)).toEqual({
+      client_id: 'henvis-inbox',
+      post_logout_redirect_uri: INBOX,
+      id_token_hint: session.idToken,
+    });
     expect(storage.getItem('henvis-inbox-session')).toBeNull();
   });
 });

@@ -54,10 +54,13 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
   const insecure = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
   let server: Promise<oauth.AuthorizationServer> | undefined;
   const discover = () =>
-    (server ??= oauth.discoveryRequest(issuer, insecure).then((response) => oauth.processDiscoveryResponse(issuer, response)).catch((error: unknown) => {
-      server = undefined;
-      throw error;
-    }));
+    (server ??= oauth
+      .discoveryRequest(issuer, insecure)
+      .then((response) => oauth.processDiscoveryResponse(issuer, response))
+      .catch((error: unknown) => {
+        server = undefined;
+        throw error;
+      }));
 
   const read = <T>(key: string): T | undefined => {
     const text = storage.getItem(key);
@@ -134,8 +137,19 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
       if (!pending) throw new LoginError('login_not_started');
       const as = await discover();
       const params = oauth.validateAuthResponse(as, client, current, pending.state);
-      const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, config.redirectUri, pending.verifier, insecure);
-      const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
+      const response = await oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        oauth.None(),
+        params,
+        config.redirectUri,
+        pending.verifier,
+        insecure,
+      );
+      const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+        expectedNonce: pending.nonce,
+        requireIdToken: true,
+      });
       const user = userOf(oauth.getValidatedIdTokenClaims(result)!);
       save({
         accessToken: result.access_token,

@@ -4,7 +4,7 @@ import type { Locale } from '@henvis/contracts';
 const KEY = 'henvis-inbox-locale';
 
 /** Danish first; English for colleagues who read it better. The choice is kept on this computer. */
-export const locale = signal<Locale>((typeof localStorage !== 'undefined' && localStorage.getItem(KEY) === 'en' ? 'en' : 'da'));
+export const locale = signal<Locale>(typeof localStorage !== 'undefined' && localStorage.getItem(KEY) === 'en' ? 'en' : 'da');
 
 export function setLocale(next: Locale) {
   locale.value = next;
@@ -13,7 +13,7 @@ export function setLocale(next: Locale) {
 }
 
 /** Picks a view's texts in the current language. */
-export const textsOf = <T,>(texts: Record<Locale, T>) => computed(() => texts[locale.value]);
+export const textsOf = <T>(texts: Record<Locale, T>) => computed(() => texts[locale.value]);
 
 const dateFormats = {
   date: { dateStyle: 'medium' },
@@ -22,7 +22,10 @@ const dateFormats = {
 
 /** A date or time as people in Denmark read it, in Danish time. */
 export function formatInstant(iso: string, style: keyof typeof dateFormats = 'dateTime'): string {
-  return new Intl.DateTimeFormat(locale.value === 'da' ? 'da-DK' : 'en-GB', { ...dateFormats[style], timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale.value === 'da' ? 'da-DK' : 'en-GB', {
+    ...dateFormats[style],
+    timeZone: 'Europe/Copenhagen',
+  }).format(new Date(iso));
 }
 
 /** How long ago, in whole days (0 = today), for the age of a referral. */

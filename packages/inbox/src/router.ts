@@ -2,12 +2,7 @@ import { signal } from '@preact/signals';
 
 /** The inbox's pages, by hash route: the address of a view can be bookmarked and shared inside the team. */
 export type Route =
-  | { view: 'new' }
-  | { view: 'caseload' }
-  | { view: 'all' }
-  | { view: 'course'; id: string }
-  | { view: 'due' }
-  | { view: 'catalogue' };
+  { view: 'new' } | { view: 'caseload' } | { view: 'all' } | { view: 'course'; id: string } | { view: 'due' } | { view: 'catalogue' };
 
 export function parseRoute(hash: string): Route {
   const [, view = '', id] = hash.replace(/^#/, '').split('/');

@@ -25,9 +25,12 @@ for (const [name, budget] of Object.entries(budgets)) {
   });
   const size = gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
   const over = size > budget;
-  console.log(`  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${over ? 'OVER ' : 'ok   '} import { ${name} } from '@henvis/sdk'`);
+  console.log(
+    `  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${over ? 'OVER ' : 'ok   '} import { ${name} } from '@henvis/sdk'`,
+  );
   if (!over) continue;
   process.exitCode = 1;
   const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs).sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput);
-  for (const [file, { bytesInOutput }] of inputs.slice(0, 10)) console.log(`         ${String(bytesInOutput).padStart(7)} B minified  ${file}`);
+  for (const [file, { bytesInOutput }] of inputs.slice(0, 10))
+    console.log(`         ${String(bytesInOutput).padStart(7)} B minified  ${file}`);
 }

@@ -1,4 +1,15 @@
-import type { HsdsImportReport, NewOffer, NewUnmetNeed, Offer, OfferLink, OfferLinkState, OfferList, OfferQuery, UnmetNeed, UnmetNeedSummary } from '@henvis/contracts';
+import type {
+  HsdsImportReport,
+  NewOffer,
+  NewUnmetNeed,
+  Offer,
+  OfferLink,
+  OfferLinkState,
+  OfferList,
+  OfferQuery,
+  UnmetNeed,
+  UnmetNeedSummary,
+} from '@henvis/contracts';
 import { referralPath, withSignal, type ApiRequest, type RequestOptions } from './api-request.js';
 
 /**
@@ -51,13 +62,25 @@ const query = (q: Partial<OfferQuery>) => {
 /** The catalogue calls over one request core, for code that loads them apart. */
 export function catalogueApi(request: ApiRequest): CatalogueApi {
   return {
-    searchOffers: async (q = {}, { signal } = {}) => (await request<OfferList>({ method: 'GET', path: `/v1/offers${query(q)}`, retry: true, ...withSignal(signal) })).items,
-    getOffer: (id, { signal } = {}) => request({ method: 'GET', path: `/v1/offers/${encodeURIComponent(id)}`, retry: true, ...withSignal(signal) }),
-    createOffer: (offer, { signal } = {}) => request({ method: 'POST', path: '/v1/offers', body: offer, retry: false, ...withSignal(signal) }),
-    updateOffer: (id, offer, { signal } = {}) => request({ method: 'PUT', path: `/v1/offers/${encodeURIComponent(id)}`, body: offer, retry: true, ...withSignal(signal) }),
-    retireOffer: (id, { signal } = {}) => request({ method: 'POST', path: `/v1/offers/${encodeURIComponent(id)}/retire`, retry: true, ...withSignal(signal) }),
+    searchOffers: async (q = {}, { signal } = {}) =>
+      (await request<OfferList>({ method: 'GET', path: `/v1/offers${query(q)}`, retry: true, ...withSignal(signal) })).items,
+    getOffer: (id, { signal } = {}) =>
+      request({ method: 'GET', path: `/v1/offers/${encodeURIComponent(id)}`, retry: true, ...withSignal(signal) }),
+    createOffer: (offer, { signal } = {}) =>
+      request({ method: 'POST', path: '/v1/offers', body: offer, retry: false, ...withSignal(signal) }),
+    updateOffer: (id, offer, { signal } = {}) =>
+      request({ method: 'PUT', path: `/v1/offers/${encodeURIComponent(id)}`, body: offer, retry: true, ...withSignal(signal) }),
+    retireOffer: (id, { signal } = {}) =>
+      request({ method: 'POST', path: `/v1/offers/${encodeURIComponent(id)}/retire`, retry: true, ...withSignal(signal) }),
     exportOffers: (format, { signal } = {}) =>
-      request({ method: 'GET', path: hsds[format].path, headers: { accept: `${hsds[format].contentType}, application/problem+json` }, as: 'blob', retry: true, ...withSignal(signal) }),
+      request({
+        method: 'GET',
+        path: hsds[format].path,
+        headers: { accept: `${hsds[format].contentType}, application/problem+json` },
+        as: 'blob',
+        retry: true,
+        ...withSignal(signal),
+      }),
     // A dry run changes nothing and may be retried; an import of services without ids could add them twice.
     importOffers: (file, { format, dryRun }, { signal } = {}) =>
       request({
@@ -71,12 +94,25 @@ export function catalogueApi(request: ApiRequest): CatalogueApi {
     linkOffer: (referralId, offerId, { signal } = {}) =>
       request({ method: 'POST', path: `${referralPath(referralId)}/offer-links`, body: { offerId }, retry: false, ...withSignal(signal) }),
     moveOfferLink: (referralId, linkId, state, { signal } = {}) =>
-      request({ method: 'POST', path: `${referralPath(referralId)}/offer-links/${encodeURIComponent(linkId)}/state`, body: { state }, retry: false, ...withSignal(signal) }),
+      request({
+        method: 'POST',
+        path: `${referralPath(referralId)}/offer-links/${encodeURIComponent(linkId)}/state`,
+        body: { state },
+        retry: false,
+        ...withSignal(signal),
+      }),
     listOfferLinks: async (referralId, { signal } = {}) =>
-      (await request<{ items: OfferLink[] }>({ method: 'GET', path: `${referralPath(referralId)}/offer-links`, retry: true, ...withSignal(signal) })).items,
-    recordUnmetNeed: (need, { signal } = {}) => request({ method: 'POST', path: '/v1/unmet-needs', body: need, retry: false, ...withSignal(signal) }),
+      (
+        await request<{ items: OfferLink[] }>({
+          method: 'GET',
+          path: `${referralPath(referralId)}/offer-links`,
+          retry: true,
+          ...withSignal(signal),
+        })
+      ).items,
+    recordUnmetNeed: (need, { signal } = {}) =>
+      request({ method: 'POST', path: '/v1/unmet-needs', body: need, retry: false, ...withSignal(signal) }),
     unmetNeedSummary: async ({ signal } = {}) =>
       (await request<UnmetNeedSummary>({ method: 'GET', path: '/v1/unmet-needs/summary', retry: true, ...withSignal(signal) })).items,
   };
 }
-

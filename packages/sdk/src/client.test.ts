@@ -6,7 +6,8 @@ import { HenvisError } from './henvis-error.js';
 type Reply = Response | Error | ((init: RequestInit) => Promise<Response>);
 const json = (status: number, body: unknown, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-const problem = (status: number, code: string, extra: object = {}) => json(status, { type: 'x', title: 't', status, code, ...extra }, 'application/problem+json');
+const problem = (status: number, code: string, extra: object = {}) =>
+  json(status, { type: 'x', title: 't', status, code, ...extra }, 'application/problem+json');
 
 /** A fetch that answers from a script and records every call. */
 function scripted(...replies: Reply[]) {
@@ -43,7 +44,12 @@ describe('createHenvisClient', () => {
   });
 
   it('retries a create after network errors and 5xx with the same Idempotency-Key', async () => {
-    const { fetch, calls } = scripted(new Error('ECONNREFUSED'), problem(503, 'service_unavailable'), new Response('<html>bad gateway</html>', { status: 502 }), json(201, stored));
+    const { fetch, calls } = scripted(
+      new Error('ECONNREFUSED'),
+      problem(503, 'service_unavailable'),
+      new Response('<html>bad gateway</html>', { status: 502 }),
+      json(201, stored),
+    );
     expect(await client(fetch).createReferral(exampleNewReferral)).toEqual(stored);
     expect(calls).toHaveLength(4);
     expect(new Set(calls.map((c) => header(c.init, 'idempotency-key'))).size).toBe(1);
@@ -57,7 +63,9 @@ describe('createHenvisClient', () => {
 
   it('gives up after the policy attempts with the last error', async () => {
     const { fetch, calls } = scripted(...Array.from({ length: 5 }, () => new Error('down')));
-    const error = await client(fetch, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } }).createReferral(exampleNewReferral).catch((e) => e);
+    const error = await client(fetch, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } })
+      .createReferral(exampleNewReferral)
+      .catch((e) => e);
     expect(error).toBeInstanceOf(HenvisError);
     expect(error).toMatchObject({ code: 'network_error', status: 0, retryable: true });
     expect(calls).toHaveLength(3);
@@ -66,7 +74,9 @@ describe('createHenvisClient', () => {
   it('turns a problem into a typed error with its code, fields and Danish text, and does not retry it', async () => {
     const errors = [{ path: 'patient.cpr', code: 'invalid_cpr', message: 'CPR number does not hold a real birth date.' }];
     const { fetch, calls } = scripted(problem(400, 'validation_failed', { errors }));
-    const error = await client(fetch).createReferral(exampleNewReferral).catch((e) => e);
+    const error = await client(fetch)
+      .createReferral(exampleNewReferral)
+      .catch((e) => e);
     expect(error).toMatchObject({ name: 'HenvisError', code: 'validation_failed', status: 400, errors, retryable: false });
     expect(errorMessage(error.code, 'da')).toBe('Nogle felter mangler eller er ugyldige.');
     expect(error.message).toBe('t'); // the problem's title, as the API sent it
@@ -94,10 +104,12 @@ describe('createHenvisClient', () => {
     const hang = (init: RequestInit) =>
       new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
     const { fetch } = scripted(hang, hang);
-    await expect(client(fetch, { timeoutMs: 20, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).getReferral('r1')).rejects.toMatchObject({ code: 'timeout' });
+    await expect(
+      client(fetch, { timeoutMs: 20, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).getReferral('r1'),
+    ).rejects.toMatchObject({ code: 'timeout' });
   });
 
-  it("stops at once when the caller aborts", async () => {
+  it('stops at once when the caller aborts', async () => {
     const controller = new AbortController();
     const { fetch, calls } = scripted((init) => {
       controller.abort(new Error('closed by the user'));
@@ -117,7 +129,12 @@ describe('createHenvisClient', () => {
 });
 
 describe('HSDS import and export', () => {
-  const report = { dryRun: true, created: 1, updated: 0, rejected: [{ row: 2, name: 'Gåtur', errors: [{ field: 'schedules[0].opens_at', message: 'Time must be HH:MM.' }] }] };
+  const report = {
+    dryRun: true,
+    created: 1,
+    updated: 0,
+    rejected: [{ row: 2, name: 'Gåtur', errors: [{ field: 'schedules[0].opens_at', message: 'Time must be HH:MM.' }] }],
+  };
 
   it('sends a JSON file as it is, as a dry run that may be retried', async () => {
     const file = new Blob(['{"contents":[]}'], { type: '' });
@@ -132,18 +149,29 @@ describe('HSDS import and export', () => {
 
   it('imports the zip package for real without retrying, and types a refusal', async () => {
     const file = new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]);
-    const { fetch, calls } = scripted(new Error('reset'), problem(400, 'validation_failed', { errors: [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }] }));
+    const { fetch, calls } = scripted(
+      new Error('reset'),
+      problem(400, 'validation_failed', {
+        errors: [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }],
+      }),
+    );
     await expect(client(fetch).importOffers(file, { format: 'zip', dryRun: false })).rejects.toMatchObject({ code: 'network_error' });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('http://henvis.test/v1/offers/import/hsds.zip');
     expect(header(calls[0]!.init, 'content-type')).toBe('application/zip');
     expect(calls[0]!.init.body).toBe(file);
-    await expect(client(fetch).importOffers(file, { format: 'zip', dryRun: false })).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: 'services.csv' }] });
+    await expect(client(fetch).importOffers(file, { format: 'zip', dryRun: false })).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'services.csv' }],
+    });
   });
 
   it('downloads the export as a Blob with its bytes and type', async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 5, 6, 0, 0]);
-    const { fetch, calls } = scripted(new Response(bytes, { status: 200, headers: { 'content-type': 'application/zip' } }), json(200, { contents: [] }));
+    const { fetch, calls } = scripted(
+      new Response(bytes, { status: 200, headers: { 'content-type': 'application/zip' } }),
+      json(200, { contents: [] }),
+    );
     const zip = await client(fetch).exportOffers('zip');
     expect(zip).toBeInstanceOf(Blob);
     expect(zip.type).toBe('application/zip');

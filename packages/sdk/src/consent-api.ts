@@ -18,13 +18,26 @@ export interface ConsentApi {
 /** The consent calls over one request core, for code that loads them apart (the widget's consent view). */
 export function consentApi(request: ApiRequest): ConsentApi {
   return {
-    recordConsent: (id, consent, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/consents`, body: consent, retry: false, ...withSignal(signal) }),
+    recordConsent: (id, consent, { signal } = {}) =>
+      request({ method: 'POST', path: `${referralPath(id)}/consents`, body: consent, retry: false, ...withSignal(signal) }),
     listConsents: async (id, { signal } = {}) =>
       (await request<ConsentList>({ method: 'GET', path: `${referralPath(id)}/consents`, retry: true, ...withSignal(signal) })).items,
     withdrawConsent: (id, consentId, { signal } = {}) =>
-      request({ method: 'POST', path: `${referralPath(id)}/consents/${encodeURIComponent(consentId)}/withdrawal`, body: {}, retry: false, ...withSignal(signal) }),
+      request({
+        method: 'POST',
+        path: `${referralPath(id)}/consents/${encodeURIComponent(consentId)}/withdrawal`,
+        body: {},
+        retry: false,
+        ...withSignal(signal),
+      }),
     getConsentFhir: (id, consentId, { signal } = {}) =>
-      request({ method: 'GET', path: `${referralPath(id)}/consents/${encodeURIComponent(consentId)}/fhir`, retry: true, ...withSignal(signal) }),
-    discloseJournalData: (id, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/disclosures`, body: {}, retry: false, ...withSignal(signal) }),
+      request({
+        method: 'GET',
+        path: `${referralPath(id)}/consents/${encodeURIComponent(consentId)}/fhir`,
+        retry: true,
+        ...withSignal(signal),
+      }),
+    discloseJournalData: (id, { signal } = {}) =>
+      request({ method: 'POST', path: `${referralPath(id)}/disclosures`, body: {}, retry: false, ...withSignal(signal) }),
   };
 }

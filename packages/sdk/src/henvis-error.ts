@@ -27,7 +27,9 @@ export class HenvisError extends Error {
 
   /** Whether the same request may succeed later: no answer, a server error, or a busy key. */
   get retryable(): boolean {
-    return this.status === 0 ? !notRetryable.has(this.code) : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
+    return this.status === 0
+      ? !notRetryable.has(this.code)
+      : this.status >= 500 || this.code === 'idempotency_in_flight' || this.code === 'rate_limited';
   }
 }
 

@@ -18,7 +18,9 @@ function whenScriptAppended(outcome: 'load' | 'load-without-global' | 'error') {
 }
 
 beforeEach(() => {
-  (window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;
+  (
+    window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }
+  ).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;
 });
 
 afterEach(() => {
@@ -32,7 +34,10 @@ describe('loadHenvis', () => {
   it('loads the script once, however often it is called', async () => {
     const { loadHenvis } = await import('./load-henvis.js');
     const append = whenScriptAppended('load');
-    const [a, b] = await Promise.all([loadHenvis({ remoteUrl: 'http://w.test/henvis.js' }), loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })]);
+    const [a, b] = await Promise.all([
+      loadHenvis({ remoteUrl: 'http://w.test/henvis.js' }),
+      loadHenvis({ remoteUrl: 'http://w.test/henvis.js' }),
+    ]);
     expect(a).toBe(fakeHenvis);
     expect(b).toBe(fakeHenvis);
     expect(append).toHaveBeenCalledTimes(1);
@@ -78,7 +83,12 @@ describe('loadHenvis', () => {
     const first = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
     const other = loadHenvis({ remoteUrl: 'http://w.test/v2/henvis.js' });
     await expect(other).rejects.toBeInstanceOf(HenvisError);
-    await expect(other).rejects.toMatchObject({ code: 'loader_url_conflict', status: 0, retryable: false, message: expect.stringContaining('http://w.test/v2/henvis.js') });
+    await expect(other).rejects.toMatchObject({
+      code: 'loader_url_conflict',
+      status: 0,
+      retryable: false,
+      message: expect.stringContaining('http://w.test/v2/henvis.js'),
+    });
     expect(await first).toBe(fakeHenvis);
     await expect(loadHenvis({ remoteUrl: 'http://w.test/v2/henvis.js' })).rejects.toMatchObject({ code: 'loader_url_conflict' });
     expect(append).toHaveBeenCalledTimes(1);

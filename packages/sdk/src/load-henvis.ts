@@ -27,7 +27,9 @@ export function loadHenvis({ remoteUrl }: LoadHenvisOptions): Promise<Henvis | n
   if (loading) {
     if (loading.url === url) return loading.promise;
     return Promise.reject(
-      new HenvisError('loader_url_conflict', { detail: `loadHenvis was called with ${url}, but this page already loads Henvis from ${loading.url}` }),
+      new HenvisError('loader_url_conflict', {
+        detail: `loadHenvis was called with ${url}, but this page already loads Henvis from ${loading.url}`,
+      }),
     );
   }
   const promise = window.Henvis ? Promise.resolve(window.Henvis) : loadScript(url);

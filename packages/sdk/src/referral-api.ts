@@ -1,4 +1,13 @@
-import type { NewReferral, Referral, ReferralEvent, ReferralEventList, ReferralPage, ReferralReason, ReferralStatus, TransitionRequest } from '@henvis/contracts';
+import type {
+  NewReferral,
+  Referral,
+  ReferralEvent,
+  ReferralEventList,
+  ReferralPage,
+  ReferralReason,
+  ReferralStatus,
+  TransitionRequest,
+} from '@henvis/contracts';
 import { referralPath, withSignal, type ApiRequest, type RequestOptions } from './api-request.js';
 
 /** Filters of `listReferrals`. */
@@ -45,9 +54,17 @@ export interface ReferralApi {
 export function referralApi(request: ApiRequest): ReferralApi {
   return {
     createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal } = {}) =>
-      request({ method: 'POST', path: '/v1/referrals', body: referral, headers: { 'idempotency-key': idempotencyKey }, retry: true, ...withSignal(signal) }),
+      request({
+        method: 'POST',
+        path: '/v1/referrals',
+        body: referral,
+        headers: { 'idempotency-key': idempotencyKey },
+        retry: true,
+        ...withSignal(signal),
+      }),
     getReferral: (id, { signal } = {}) => request({ method: 'GET', path: referralPath(id), retry: true, ...withSignal(signal) }),
-    listReferrals: (query = {}, { signal } = {}) => request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...withSignal(signal) }),
+    listReferrals: (query = {}, { signal } = {}) =>
+      request({ method: 'GET', path: `/v1/referrals${queryString(query)}`, retry: true, ...withSignal(signal) }),
     searchReferrals: (query, { signal } = {}) =>
       request({ method: 'POST', path: '/v1/referrals/search', body: searchBody(query), retry: true, ...withSignal(signal) }),
     transitionReferral: (id, change, { signal } = {}) =>

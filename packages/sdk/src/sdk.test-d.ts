@@ -53,8 +53,22 @@ henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', locale: 'de' 
 henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'sidebar' });
 // The consent and WHO-5 views work on one referral, named by its id.
 expectTypeOf<HenvisView>().toEqualTypeOf<'launcher' | 'status' | 'both' | 'consent' | 'who5'>();
-henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'consent', referralId: 'r-1', onConsentRecorded: ({ journalNote }) => void journalNote });
-henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'who5', referralId: 'r-1', who5: { audience: 'citizen', onePerScreen: true } });
+henvis.mount('#henvis', {
+  apiUrl: '',
+  context,
+  getToken: () => '',
+  view: 'consent',
+  referralId: 'r-1',
+  onConsentRecorded: ({ journalNote }) => void journalNote,
+});
+henvis.mount('#henvis', {
+  apiUrl: '',
+  context,
+  getToken: () => '',
+  view: 'who5',
+  referralId: 'r-1',
+  who5: { audience: 'citizen', onePerScreen: true },
+});
 expectTypeOf<HenvisWho5Options['audience']>().toEqualTypeOf<'navigator' | 'citizen' | undefined>();
 // @ts-expect-error a referral id is a string
 henvis.mount('#henvis', { apiUrl: '', context, getToken: () => '', view: 'consent', referralId: 42 });
@@ -91,7 +105,17 @@ void wrongCallback;
 
 // The event names are a closed, stable list.
 expectTypeOf(henvisEventNames).toEqualTypeOf<
-  readonly ['ready', 'referralSent', 'referralQueued', 'statusChanged', 'error', 'consentRecorded', 'consentWithdrawn', 'who5Recorded', 'messageReceived']
+  readonly [
+    'ready',
+    'referralSent',
+    'referralQueued',
+    'statusChanged',
+    'error',
+    'consentRecorded',
+    'consentWithdrawn',
+    'who5Recorded',
+    'messageReceived',
+  ]
 >();
 expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 

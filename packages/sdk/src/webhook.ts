@@ -1,8 +1,7 @@
 import { liveEventTypes, type LiveEvent, type LiveEventType } from '@henvis/contracts';
 
 export type WebhookVerification =
-  | { ok: true; event: LiveEvent }
-  | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'outside_time_window' | 'malformed' };
+  { ok: true; event: LiveEvent } | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'outside_time_window' | 'malformed' };
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -35,7 +34,13 @@ export async function verifyWebhook(
   if (Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return { ok: false, reason: 'outside_time_window' };
   try {
     const { id, type, referralId, at, data } = JSON.parse(rawBody) as Record<string, unknown>;
-    if (typeof id !== 'string' || typeof type !== 'string' || !(liveEventTypes as readonly string[]).includes(type) || typeof referralId !== 'string' || typeof at !== 'string') {
+    if (
+      typeof id !== 'string' ||
+      typeof type !== 'string' ||
+      !(liveEventTypes as readonly string[]).includes(type) ||
+      typeof referralId !== 'string' ||
+      typeof at !== 'string'
+    ) {
       return { ok: false, reason: 'malformed' };
     }
     return { ok: true, event: { id, type: type as LiveEventType, referralId, at, data: (data ?? {}) as Record<string, string> } };

@@ -16,11 +16,22 @@ export interface Who5Api {
 /** The WHO-5 calls over one request core, for code that loads them apart (the widget's WHO-5 view). */
 export function who5Api(request: ApiRequest): Who5Api {
   return {
-    recordWho5: (id, response, { signal } = {}) => request({ method: 'POST', path: `${referralPath(id)}/who5`, body: response, retry: false, ...withSignal(signal) }),
+    recordWho5: (id, response, { signal } = {}) =>
+      request({ method: 'POST', path: `${referralPath(id)}/who5`, body: response, retry: false, ...withSignal(signal) }),
     listWho5: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/who5`, retry: true, ...withSignal(signal) }),
     getWho5Fhir: (id, responseId, { signal } = {}) =>
-      request({ method: 'GET', path: `${referralPath(id)}/who5/${encodeURIComponent(responseId)}/fhir`, retry: true, ...withSignal(signal) }),
+      request({
+        method: 'GET',
+        path: `${referralPath(id)}/who5/${encodeURIComponent(responseId)}/fhir`,
+        retry: true,
+        ...withSignal(signal),
+      }),
     listFollowUps: (query = {}, { signal } = {}) =>
-      request({ method: 'GET', path: `/v1/who5-follow-ups${query.state ? `?state=${query.state}` : ''}`, retry: true, ...withSignal(signal) }),
+      request({
+        method: 'GET',
+        path: `/v1/who5-follow-ups${query.state ? `?state=${query.state}` : ''}`,
+        retry: true,
+        ...withSignal(signal),
+      }),
   };
 }

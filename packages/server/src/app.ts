@@ -44,7 +44,12 @@ class PrivacyLogController extends LogController {
   override routeNotFound(): void {}
   override requestCompleted(_error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   }
@@ -111,7 +116,11 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
           200: {
             description: 'Healthy',
             type: 'object',
-            properties: { status: { const: 'ok' }, storage: { enum: ['pglite', 'postgres'] }, migrations: { type: 'array', items: { type: 'integer' } } },
+            properties: {
+              status: { const: 'ok' },
+              storage: { enum: ['pglite', 'postgres'] },
+              migrations: { type: 'array', items: { type: 'integer' } },
+            },
           },
         },
       },

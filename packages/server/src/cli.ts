@@ -28,14 +28,18 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Henvis API listening on ${server.url} — ${config.mode} mode, storage: ${storage}`);
     for (const issuer of config.issuers) {
       if (config.mode === 'production' && issuer.kind === 'navigator_idp' && !issuer.requireMfa) {
-        console.warn(`WARNING: ${issuer.issuer} is trusted for navigators with "requireMfa": false: the API does not check their tokens for a multi-factor login.`);
+        console.warn(
+          `WARNING: ${issuer.issuer} is trusted for navigators with "requireMfa": false: the API does not check their tokens for a multi-factor login.`,
+        );
       }
     }
     if (server.devLoginIssuer) {
       console.log(`Development login for the navigators' inbox: ${server.devLoginIssuer} (client id henvis-inbox)`);
       // Anyone who reaches it logs in as anyone: say so loudly where it is reachable beyond this machine.
       if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
-        console.warn(`WARNING: HOST=${config.host} makes the development login (anyone logs in as anyone) reachable from other machines. Use HENVIS_MODE=production for anything but a demo.`);
+        console.warn(
+          `WARNING: HOST=${config.host} makes the development login (anyone logs in as anyone) reachable from other machines. Use HENVIS_MODE=production for anything but a demo.`,
+        );
       }
     }
     const stop = async () => {
@@ -47,7 +51,10 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
   if (command === 'dev-token') {
-    const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, org: { type: 'string' }, patient: { type: 'string' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { role: { type: 'string' }, org: { type: 'string' }, patient: { type: 'string' } },
+    });
     if (!values.role || !(roles as readonly string[]).includes(values.role) || !values.org) {
       console.error(`dev-token needs --role (${roles.join(', ')}) and --org.\n\n${USAGE}`);
       return 2;
@@ -61,7 +68,14 @@ async function main(argv: string[]): Promise<number> {
       console.error('dev-token is for development mode only.');
       return 2;
     }
-    console.log(signDevToken({ role: values.role as Role, org: values.org, audience: config.audience, ...(values.patient ? { patient: values.patient } : {}) }));
+    console.log(
+      signDevToken({
+        role: values.role as Role,
+        org: values.org,
+        audience: config.audience,
+        ...(values.patient ? { patient: values.patient } : {}),
+      }),
+    );
     return 0;
   }
   console.error(USAGE);

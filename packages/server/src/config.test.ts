@@ -16,7 +16,12 @@ const production = {
 describe('configFromEnv', () => {
   it('defaults to development on PGlite under the user data folder, port 4000, trusting the development issuer', () => {
     const config = configFromEnv({ XDG_DATA_HOME: '/data' });
-    expect(config).toMatchObject({ mode: 'development', port: 4000, host: '127.0.0.1', database: { kind: 'pglite', dataDir: '/data/henvis/pgdata' } });
+    expect(config).toMatchObject({
+      mode: 'development',
+      port: 4000,
+      host: '127.0.0.1',
+      database: { kind: 'pglite', dataDir: '/data/henvis/pgdata' },
+    });
     expect(config.issuers.map((i) => i.issuer)).toEqual([DEV_ISSUER]);
   });
 
@@ -86,11 +91,15 @@ describe('webhook configuration', () => {
   const hook = { id: 'demo-vendor', url: 'https://journal.example/henvis', secret: 'x'.repeat(32), practices: ['045678'] };
   it('reads the vendors’ webhooks, and refuses a weak secret, a bad id or plain http in production', () => {
     expect(configFromEnv({ HENVIS_WEBHOOKS: JSON.stringify([hook]) }).webhooks).toEqual([hook]);
-    expect(configFromEnv({ HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, url: 'http://127.0.0.1:9/h' }]) }).webhooks?.[0]?.url).toBe('http://127.0.0.1:9/h');
+    expect(configFromEnv({ HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, url: 'http://127.0.0.1:9/h' }]) }).webhooks?.[0]?.url).toBe(
+      'http://127.0.0.1:9/h',
+    );
     expect(() => configFromEnv({ HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, secret: 'short' }]) })).toThrow(/secret: at least 32/);
     expect(() => configFromEnv({ HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, id: 'Not OK' }]) })).toThrow(/\.id/);
     expect(() => configFromEnv({ HENVIS_WEBHOOKS: '{' })).toThrow(/must be JSON/);
     expect(configFromEnv({ ...production, HENVIS_WEBHOOKS: JSON.stringify([hook]) }).webhooks).toHaveLength(1);
-    expect(() => configFromEnv({ ...production, HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, url: 'http://journal.example/h' }]) })).toThrow(/url must be https/);
+    expect(() => configFromEnv({ ...production, HENVIS_WEBHOOKS: JSON.stringify([{ ...hook, url: 'http://journal.example/h' }]) })).toThrow(
+      /url must be https/,
+    );
   });
 });

@@ -88,7 +88,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       throw new ConfigError('production mode needs HENVIS_PSEUDONYM_KEY: a secret of at least 32 characters');
     }
     if (env.HENVIS_DEV_INBOX_URLS?.trim()) {
-      throw new ConfigError("HENVIS_DEV_INBOX_URLS is for development mode only: in production navigators log in at their organisation's identity provider");
+      throw new ConfigError(
+        "HENVIS_DEV_INBOX_URLS is for development mode only: in production navigators log in at their organisation's identity provider",
+      );
     }
   }
   const publicUrl = env.HENVIS_PUBLIC_URL?.trim();
@@ -124,7 +126,10 @@ function parseOrigins(value: string): string[] | '*' {
 }
 
 function parseOriginList(value: string, variable: string): string[] {
-  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let parsed: URL;
     try {
@@ -154,9 +159,11 @@ function parseWebhooks(source: string, mode: Mode): WebhookSubscription[] {
     } catch {
       throw new ConfigError(`${where}.url is not a URL`);
     }
-    if (url.protocol !== 'https:' && !(mode === 'development' && url.protocol === 'http:')) throw new ConfigError(`${where}.url must be https`);
+    if (url.protocol !== 'https:' && !(mode === 'development' && url.protocol === 'http:'))
+      throw new ConfigError(`${where}.url must be https`);
     if (typeof entry.secret !== 'string' || entry.secret.length < 32) throw new ConfigError(`${where}.secret: at least 32 characters`);
-    if (!Array.isArray(entry.practices) || !entry.practices.every((p) => typeof p === 'string')) throw new ConfigError(`${where}.practices: a list of practice ids`);
+    if (!Array.isArray(entry.practices) || !entry.practices.every((p) => typeof p === 'string'))
+      throw new ConfigError(`${where}.practices: a list of practice ids`);
     return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices as string[] };
   });
 }

@@ -42,7 +42,10 @@ export async function outboxEnd(db: Queryable): Promise<string> {
  * The events after position `after` of these practices (and of one patient, for a token bound to one), in order.
  * The live stream and the webhook worker both read the outbox this way.
  */
-export function readOutbox(db: Queryable, { after, practiceIds, patientKey, limit }: { after: string | number; practiceIds: string[]; patientKey?: string; limit: number }): Promise<OutboxEvent[]> {
+export function readOutbox(
+  db: Queryable,
+  { after, practiceIds, patientKey, limit }: { after: string | number; practiceIds: string[]; patientKey?: string; limit: number },
+): Promise<OutboxEvent[]> {
   return db.query<OutboxEvent>(
     `select o.seq::text as seq, o.type, o.referral_id, o.payload, o.at from outbox_events o
        ${patientKey ? 'join referrals r on r.id = o.referral_id and r.patient_key = $4' : ''}

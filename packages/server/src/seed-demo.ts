@@ -8,10 +8,10 @@ export async function seedDemoDirectory(db: Database): Promise<void> {
   const pairs = demoNavigatorOrgs.flatMap((org) => org.serves.map((practiceId) => [org.id, practiceId] as const));
   await db.transaction(async (tx) => {
     for (const [orgId, practiceId] of pairs) {
-      await tx.query(
-        'insert into navigator_org_practices (navigator_org_id, practice_id) values ($1, $2) on conflict do nothing',
-        [orgId, practiceId],
-      );
+      await tx.query('insert into navigator_org_practices (navigator_org_id, practice_id) values ($1, $2) on conflict do nothing', [
+        orgId,
+        practiceId,
+      ]);
     }
   });
 }
@@ -19,7 +19,9 @@ export async function seedDemoDirectory(db: Database): Promise<void> {
 /** Development mode: the Norddjurs navigators' offers catalogue, once. */
 export async function seedDemoCatalogue(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    const [existing] = await tx.query<{ n: number }>("select count(*)::int as n from offers where navigator_org_id = 'norddjurs-navigatorer'");
+    const [existing] = await tx.query<{ n: number }>(
+      "select count(*)::int as n from offers where navigator_org_id = 'norddjurs-navigatorer'",
+    );
     if (existing!.n > 0) return;
     const now = new Date();
     for (const offer of norddjursCatalogue) await saveOffer(tx, 'norddjurs-navigatorer', completeOffer(offer), now);

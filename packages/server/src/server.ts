@@ -35,7 +35,10 @@ function urlHost(host: string): string {
 }
 
 /** Opens the store, applies migrations, and listens. Used by `henvis-server start`, the tests and the benchmarks. */
-export async function startServer(config: ServerConfig, options: { db?: Database; logStream?: NodeJS.WritableStream } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  options: { db?: Database; logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningServer> {
   const db = options.db ?? (await openDatabase(config.database));
   await migrate(db);
   if (config.mode === 'development') {
@@ -50,9 +53,18 @@ export async function startServer(config: ServerConfig, options: { db?: Database
     const port = pickPort ? await freePort(config.host) : config.port;
     const devLogin: AppOptions['devLogin'] =
       config.mode === 'development' && config.devLogin
-        ? { publicUrl: config.publicUrl ?? `http://${urlHost(config.host)}:${port}`, audience: config.audience, inboxOrigins: config.devLogin.inboxOrigins }
+        ? {
+            publicUrl: config.publicUrl ?? `http://${urlHost(config.host)}:${port}`,
+            audience: config.audience,
+            inboxOrigins: config.devLogin.inboxOrigins,
+          }
         : undefined;
-    const app = await buildApp({ config, db, ...(devLogin ? { devLogin } : {}), ...(options.logStream ? { logStream: options.logStream } : {}) });
+    const app = await buildApp({
+      config,
+      db,
+      ...(devLogin ? { devLogin } : {}),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
     let address: string;
     try {
       address = await app.listen({ host: config.host, port });

@@ -43,7 +43,9 @@ describe.each(storages)('authentication on %s', (kind) => {
         const pem = s.vendor.publicKey.export({ type: 'spki', format: 'pem' }).toString();
         const now = Math.floor(Date.now() / 1000);
         const header = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: TOKEN_TYPE, kid: 'vendor-1' })).toString('base64url')}`;
-        const body = Buffer.from(JSON.stringify({ ...DOCTOR_CLAIMS, iss: VENDOR_ISSUER, aud: AUDIENCE, iat: now, exp: now + 60 })).toString('base64url');
+        const body = Buffer.from(JSON.stringify({ ...DOCTOR_CLAIMS, iss: VENDOR_ISSUER, aud: AUDIENCE, iat: now, exp: now + 60 })).toString(
+          'base64url',
+        );
         return `${header}.${body}.${createHmac('sha256', pem).update(`${header}.${body}`).digest('base64url')}`;
       },
       'token_invalid',
@@ -69,7 +71,11 @@ describe.each(storages)('authentication on %s', (kind) => {
     ['a token without typ at+jwt', () => s.vendor.sign(DOCTOR_CLAIMS, { typ: 'JWT' }), 'token_claims_invalid'],
     ['a token without a role', () => s.vendor.sign({ ...DOCTOR_CLAIMS, role: undefined }), 'token_claims_invalid'],
     ['a vendor token for a navigator', () => s.vendor.sign({ ...DOCTOR_CLAIMS, role: 'navigator' }), 'token_claims_invalid'],
-    ['a token with an invalid patient CPR', () => s.vendor.sign({ ...DOCTOR_CLAIMS, patient: { cpr: '310490-1234' } }), 'token_claims_invalid'],
+    [
+      'a token with an invalid patient CPR',
+      () => s.vendor.sign({ ...DOCTOR_CLAIMS, patient: { cpr: '310490-1234' } }),
+      'token_claims_invalid',
+    ],
     [
       'an RS256 token from an unknown key id',
       () => {

@@ -8,18 +8,28 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
   const newReferral = async (steps: string[] = ['received', 'accepted']): Promise<string> => {
-    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
-    for (const to of steps) expect((await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } })).status).toBe(200);
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body
+      .id;
+    for (const to of steps)
+      expect((await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } })).status).toBe(200);
     return id;
   };
-  const phoneCall = (minutesAgo = 10) => ({ kind: 'phone', at: new Date(Date.now() - minutesAgo * 60_000).toISOString(), durationMinutes: 15, note: 'Aftalt møde i biblioteket torsdag.' });
+  const phoneCall = (minutesAgo = 10) => ({
+    kind: 'phone',
+    at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+    durationMinutes: 15,
+    note: 'Aftalt møde i biblioteket torsdag.',
+  });
   const logContact = (id: string, body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/contacts`, { token, body });
   const contacts = (id: string) => s.request('GET', `/v1/referrals/${id}/contacts`, { token: navigator() });
 
   it('logs contacts with kind, time, duration and note; the first makes the referral "contacted" on the timeline', async () => {
     const id = await newReferral();
     const first = await logContact(id, phoneCall(60));
-    expect(first).toMatchObject({ status: 201, body: { kind: 'phone', durationMinutes: 15, by: { name: 'Sofie Kjær', role: 'navigator' } } });
+    expect(first).toMatchObject({
+      status: 201,
+      body: { kind: 'phone', durationMinutes: 15, by: { name: 'Sofie Kjær', role: 'navigator' } },
+    });
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('contacted');
     await logContact(id, { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 60 });
     const log = await contacts(id);
@@ -42,14 +52,25 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
 
   it('refuses contacts before the referral is taken, after it is closed, in the future, or malformed; and to others', async () => {
     const before = await s.count('contact_log');
-    expect(await logContact(await newReferral(['received']), phoneCall())).toMatchObject({ status: 409, body: { code: 'referral_not_accepted' } });
+    expect(await logContact(await newReferral(['received']), phoneCall())).toMatchObject({
+      status: 409,
+      body: { code: 'referral_not_accepted' },
+    });
     const closed = await newReferral(['received', 'accepted']);
-    await s.request('POST', `/v1/referrals/${closed}/transitions`, { token: navigator(), body: { to: 'rejected', reason: 'duplicate', note: 'Henvist to gange.' } });
+    await s.request('POST', `/v1/referrals/${closed}/transitions`, {
+      token: navigator(),
+      body: { to: 'rejected', reason: 'duplicate', note: 'Henvist to gange.' },
+    });
     expect((await logContact(closed, phoneCall())).body.code).toBe('invalid_transition');
     const id = await newReferral();
     expect((await logContact(id, phoneCall(-60))).body.code).toBe('contact_in_future');
-    expect(await logContact(id, { ...phoneCall(), kind: 'carrier_pigeon' })).toMatchObject({ status: 400, body: { errors: [{ path: 'kind' }] } });
-    expect((await logContact(id, { ...phoneCall(), durationMinutes: 0 })).body.errors).toEqual([expect.objectContaining({ path: 'durationMinutes' })]);
+    expect(await logContact(id, { ...phoneCall(), kind: 'carrier_pigeon' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'kind' }] },
+    });
+    expect((await logContact(id, { ...phoneCall(), durationMinutes: 0 })).body.errors).toEqual([
+      expect.objectContaining({ path: 'durationMinutes' }),
+    ]);
     expect(await logContact(id, phoneCall(), doctor())).toMatchObject({ status: 403, body: { code: 'role_not_allowed' } });
     expect((await logContact(id, phoneCall(), s.token('navigator', SYDDJURS))).status).toBe(404);
     expect((await s.request('GET', `/v1/referrals/${id}/contacts`, { token: s.token('navigator', SYDDJURS) })).status).toBe(404);
@@ -73,18 +94,28 @@ describe.each(storages)('the individual plan on %s', (kind) => {
   };
 
   it('saves the plan in versions; the first moves a contacted referral to "plan made"; the GP can read it', async () => {
-    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body
+      .id;
     const save = (body: unknown, token = navigator()) => s.request('PUT', `/v1/referrals/${id}/plan`, { token, body });
     expect((await save(plan)).body.code).toBe('referral_not_accepted');
-    for (const to of ['received', 'accepted'] as const) await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
-    await s.request('POST', `/v1/referrals/${id}/contacts`, { token: navigator(), body: { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 45 } });
+    for (const to of ['received', 'accepted'] as const)
+      await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+    await s.request('POST', `/v1/referrals/${id}/contacts`, {
+      token: navigator(),
+      body: { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 45 },
+    });
     expect(await save(plan)).toMatchObject({ status: 200, body: { version: 1, companion: true, savedBy: { name: 'Sofie Kjær' } } });
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('plan_made');
-    expect((await save({ ...plan, nextStep: 'Karen går selv til gåklubben.', nextStepDate: '2026-12-10', companion: false })).body.version).toBe(2);
+    expect(
+      (await save({ ...plan, nextStep: 'Karen går selv til gåklubben.', nextStepDate: '2026-12-10', companion: false })).body.version,
+    ).toBe(2);
     const read = await s.request('GET', `/v1/referrals/${id}/plan`, { token: doctor() });
     expect(read.body.plan).toMatchObject({ version: 2, companion: false, goals: plan.goals });
     expect((await save(plan, doctor())).body.code).toBe('role_not_allowed');
-    expect(await save({ ...plan, goals: ' ', nextStepDate: '2026-13-01' })).toMatchObject({ status: 400, body: { errors: [{ path: 'goals' }, { path: 'nextStepDate' }] } });
+    expect(await save({ ...plan, goals: ' ', nextStepDate: '2026-13-01' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'goals' }, { path: 'nextStepDate' }] },
+    });
     expect((await s.request('GET', `/v1/referrals/${id}/plan`, { token: s.token('navigator', SYDDJURS) })).status).toBe(404);
   });
 });
@@ -95,7 +126,8 @@ describe.each(storages)('unmet needs on %s', (kind) => {
   it('records needs no offer met and sums them by category and area for the organisation, and no one else', async () => {
     const doctor = s.token('doctor', GRENAA);
     const coordinator = s.token('coordinator', NORDDJURS);
-    const id = (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    const id = (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body
+      .id;
     const record = (body: unknown, token = s.token('navigator', NORDDJURS)) => s.request('POST', '/v1/unmet-needs', { token, body });
     expect(await record({ referralId: id, category: 'creative', area: 'Allingåbro', note: 'Intet malehold i dagtimerne.' })).toMatchObject({
       status: 201,
@@ -111,7 +143,10 @@ describe.each(storages)('unmet needs on %s', (kind) => {
     expect((await s.request('GET', '/v1/unmet-needs/summary', { token: s.token('coordinator', SYDDJURS) })).body.items).toEqual([]);
     expect((await record({ referralId: id, category: 'creative', area: 'X' }, s.token('navigator', SYDDJURS))).status).toBe(404);
     expect((await record({ referralId: id, category: 'creative', area: 'X' }, doctor)).status).toBe(403);
-    expect(await record({ referralId: id, category: 'bingo', area: '' })).toMatchObject({ status: 400, body: { errors: [{ path: 'category' }, { path: 'area' }] } });
+    expect(await record({ referralId: id, category: 'bingo', area: '' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'category' }, { path: 'area' }] },
+    });
   });
 });
 
@@ -121,11 +156,14 @@ describe.each(storages)("the navigators' first-contact worklist on %s", (kind) =
   it('lists open referrals without a first contact, marks the overdue ones, and drops them once contacted', async () => {
     const doctor = s.token('doctor', GRENAA);
     const navigator = s.token('navigator', NORDDJURS);
-    const create = async () => (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body.id as string;
+    const create = async () =>
+      (await s.request('POST', '/v1/referrals', { token: doctor, body: referral(), headers: { 'idempotency-key': key() } })).body
+        .id as string;
     const fresh = await create();
     const late = await create();
     await s.db.query("update referrals set created_at = created_at - interval '10 days' where id = $1", [late]);
-    const list = async (query = '') => (await s.request('GET', `/v1/first-contacts${query}`, { token: navigator })).body.items as { referralId: string; overdue: boolean }[];
+    const list = async (query = '') =>
+      (await s.request('GET', `/v1/first-contacts${query}`, { token: navigator })).body.items as { referralId: string; overdue: boolean }[];
     const all = await list();
     expect(all.find((i) => i.referralId === fresh)).toMatchObject({ overdue: false });
     expect(all.find((i) => i.referralId === late)).toMatchObject({ overdue: true, patientName: 'Karen Jensen' });
@@ -133,8 +171,12 @@ describe.each(storages)("the navigators' first-contact worklist on %s", (kind) =
     expect((await list('?state=overdue')).map((i) => i.referralId)).toContain(late);
     expect((await list('?state=overdue')).map((i) => i.referralId)).not.toContain(fresh);
 
-    for (const to of ['received', 'accepted']) await s.request('POST', `/v1/referrals/${late}/transitions`, { token: navigator, body: { to } });
-    await s.request('POST', `/v1/referrals/${late}/contacts`, { token: navigator, body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 } });
+    for (const to of ['received', 'accepted'])
+      await s.request('POST', `/v1/referrals/${late}/transitions`, { token: navigator, body: { to } });
+    await s.request('POST', `/v1/referrals/${late}/contacts`, {
+      token: navigator,
+      body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 },
+    });
     expect((await list()).map((i) => i.referralId)).not.toContain(late);
     expect((await s.request('GET', '/v1/first-contacts', { token: s.token('navigator', SYDDJURS) })).body.items).toEqual([]);
     expect((await s.request('GET', '/v1/first-contacts', { token: doctor })).status).toBe(403);

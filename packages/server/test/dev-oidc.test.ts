@@ -24,7 +24,11 @@ class Browser {
       .filter((c) => target.pathname.startsWith(c.path))
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const response = await fetch(target, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    const response = await fetch(target, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
     for (const line of response.headers.getSetCookie()) this.store(line);
     return response;
   }
@@ -103,10 +107,18 @@ describe.each(storages)('the development login on %s', (kind) => {
   };
 
   const exchange = (callback: URL, state: string, verifier: string, headers: Record<string, string> = { origin: INBOX }) =>
-    oauth.authorizationCodeGrantRequest(as, client, oauth.None(), oauth.validateAuthResponse(as, client, callback, state), REDIRECT_URI, verifier, {
-      ...insecure,
-      headers,
-    });
+    oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.None(),
+      oauth.validateAuthResponse(as, client, callback, state),
+      REDIRECT_URI,
+      verifier,
+      {
+        ...insecure,
+        headers,
+      },
+    );
 
   /** A full login as `account` in `browser`: the tokens, and the login page as shown. */
   const login = async (account: string, browser = new Browser()) => {
@@ -134,7 +146,8 @@ describe.each(storages)('the development login on %s', (kind) => {
     expect(page).toContain('<html lang="da">');
     expect(page).toMatch(/<h1>Log ind i Henvis<\/h1>/);
     expect(page).toContain('Udviklings-login – kun til demo og test');
-    for (const name of ['Sofie Kjær', 'Rasmus Friis', 'Jonas Berg', 'Aske Holt']) expect(page).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
+    for (const name of ['Sofie Kjær', 'Rasmus Friis', 'Jonas Berg', 'Aske Holt'])
+      expect(page).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
     expect(page).toContain('Koordinator, Norddjurs Kommune – Fællesskabsnavigatører');
     expect(page).toContain('Fællesskabsnavigatør, Syddjurs Kommune – Fællesskabsnavigatører');
 
@@ -151,7 +164,12 @@ describe.each(storages)('the development login on %s', (kind) => {
     });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(900);
     expect(tokens.expires_in).toBeLessThanOrEqual(900);
-    expect(oauth.getValidatedIdTokenClaims(tokens)).toMatchObject({ sub: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator', org: { id: NORDDJURS } });
+    expect(oauth.getValidatedIdTokenClaims(tokens)).toMatchObject({
+      sub: 'demo-navigator',
+      name: 'Sofie Kjær',
+      role: 'navigator',
+      org: { id: NORDDJURS },
+    });
 
     const response = await referrals(tokens.access_token);
     expect(response.status).toBe(200);
@@ -250,7 +268,10 @@ describe.each(storages)('the development login on %s', (kind) => {
     const response = await exchange(chosen.inbox!, state, verifier, { origin: 'http://evil.test' });
     expect(response.status).toBe(400);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await response.json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('origin http://evil.test not allowed') });
+    expect(await response.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('origin http://evil.test not allowed'),
+    });
   });
 
   const refresh = (token: string) =>
@@ -263,7 +284,10 @@ describe.each(storages)('the development login on %s', (kind) => {
     expect(renewed.access_token).not.toBe(tokens.access_token);
     expect(renewed.refresh_token).toBeTruthy();
     expect(renewed.refresh_token).not.toBe(tokens.refresh_token);
-    expect(jwt.decode(renewed.access_token, { complete: true })).toMatchObject({ header: { typ: 'at+jwt' }, payload: { role: 'navigator', org: { id: NORDDJURS } } });
+    expect(jwt.decode(renewed.access_token, { complete: true })).toMatchObject({
+      header: { typ: 'at+jwt' },
+      payload: { role: 'navigator', org: { id: NORDDJURS } },
+    });
     expect((await referrals(renewed.access_token)).status).toBe(200);
     // A used refresh token is spent: replaying it is refused.
     expect((await refresh(tokens.refresh_token!)).status).toBe(400);
@@ -278,7 +302,9 @@ describe.each(storages)('the development login on %s', (kind) => {
     const confirm = await browser.follow(end);
     expect(confirm.page).toContain('document.forms[0].submit()');
     const form = /<form id="op.logoutForm" method="post" action="([^"]+)">(.*?)<\/form>/s.exec(confirm.page!)!;
-    const fields = new URLSearchParams([...form[2]!.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map((m): [string, string] => [m[1]!, m[2]!]));
+    const fields = new URLSearchParams(
+      [...form[2]!.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map((m): [string, string] => [m[1]!, m[2]!]),
+    );
     expect(fields.get('logout')).toBe('yes');
     const done = await browser.follow(new URL(form[1]!, end), {
       method: 'POST',
@@ -314,7 +340,11 @@ describe('the development login in production', () => {
   const production = {
     HENVIS_MODE: 'production',
     HENVIS_TRUSTED_ISSUERS: JSON.stringify([
-      { issuer: 'https://idp.example', kind: 'navigator_idp', jwks: { keys: [{ ...makeVendor().publicKey.export({ format: 'jwk' }), kid: 'k1' }] } },
+      {
+        issuer: 'https://idp.example',
+        kind: 'navigator_idp',
+        jwks: { keys: [{ ...makeVendor().publicKey.export({ format: 'jwk' }), kid: 'k1' }] },
+      },
     ]),
     HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars',
     PORT: '0',
@@ -327,10 +357,13 @@ describe('the development login in production', () => {
 
     const store = await openTestDatabase('pglite');
     try {
-      await expect(buildApp({ config, db: store.db, devLogin: { publicUrl: 'http://127.0.0.1:1', audience: AUDIENCE, inboxOrigins: [INBOX] } })).rejects.toThrow(
-        /development mode only/,
+      await expect(
+        buildApp({ config, db: store.db, devLogin: { publicUrl: 'http://127.0.0.1:1', audience: AUDIENCE, inboxOrigins: [INBOX] } }),
+      ).rejects.toThrow(/development mode only/);
+      const server = await startServer(
+        { ...config, devLogin: { inboxOrigins: [INBOX] } },
+        { db: store.db, logStream: new Writable({ write: (_c, _e, done) => done() }) },
       );
-      const server = await startServer({ ...config, devLogin: { inboxOrigins: [INBOX] } }, { db: store.db, logStream: new Writable({ write: (_c, _e, done) => done() }) });
       try {
         expect((await fetch(`${server.url}/oidc/.well-known/openid-configuration`)).status).toBe(404);
         expect(server.devLoginIssuer).toBeUndefined();

@@ -15,11 +15,16 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
   const newReferral = async (overrides = {}): Promise<string> => {
-    const created = await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(overrides), headers: { 'idempotency-key': key() } });
+    const created = await s.request('POST', '/v1/referrals', {
+      token: doctor(),
+      body: referral(overrides),
+      headers: { 'idempotency-key': key() },
+    });
     expect(created.status).toBe(201);
     return created.body.id;
   };
-  const record = async (id: string, body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/consents`, { token, body });
+  const record = async (id: string, body: unknown, token = navigator()) =>
+    s.request('POST', `/v1/referrals/${id}/consents`, { token, body });
   const who5 = (id: string, body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/who5`, { token, body });
   const baseline = { kind: 'baseline', answers: [3, 2, 2, 3, 2] };
   /** Moves a stored instant back, as the passing of time would. */
@@ -43,7 +48,13 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     expect(lapses / 86_400_000).toBeLessThan(366.1);
 
     const wellbeing = await record(id, await consent('wellbeing_data', 'declined', 'en'), doctor());
-    expect(wellbeing.body).toMatchObject({ kind: 'wellbeing_data', decision: 'declined', setting: 'consultation', locale: 'en', informedBy: { name: 'Mette Holm' } });
+    expect(wellbeing.body).toMatchObject({
+      kind: 'wellbeing_data',
+      decision: 'declined',
+      setting: 'consultation',
+      locale: 'en',
+      informedBy: { name: 'Mette Holm' },
+    });
     expect(wellbeing.body.expiresAt).toBeUndefined();
 
     for (const token of [doctor(), navigator()]) {
@@ -68,7 +79,10 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     const before = await s.count('consents');
     const wrongHash = await record(id, { ...(await consent('journal_data')), textHash: 'f'.repeat(64) });
     expect(wrongHash).toMatchObject({ status: 422, body: { code: 'consent_text_mismatch' } });
-    const englishHashForDanish = await record(id, { ...(await consent('journal_data')), textHash: (await consent('journal_data', 'given', 'en')).textHash });
+    const englishHashForDanish = await record(id, {
+      ...(await consent('journal_data')),
+      textHash: (await consent('journal_data', 'given', 'en')).textHash,
+    });
     expect(englishHashForDanish.body.code).toBe('consent_text_mismatch');
     expect((await record(id, { ...(await consent('journal_data')), textVersion: '2020-01-1' })).body.code).toBe('consent_text_mismatch');
     const merged = await record(id, { ...(await consent('journal_data')), kind: 'both' });
@@ -85,7 +99,9 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     const again = await s.request('POST', `/v1/referrals/${id}/consents/${journal.body.id}/withdrawal`, { token: navigator(), body: {} });
     expect(again).toMatchObject({ status: 409, body: { code: 'consent_not_withdrawable' } });
     const declined = await record(id, await consent('wellbeing_data', 'declined'));
-    expect((await s.request('POST', `/v1/referrals/${id}/consents/${declined.body.id}/withdrawal`, { token: navigator(), body: {} })).body.code).toBe('consent_not_withdrawable');
+    expect(
+      (await s.request('POST', `/v1/referrals/${id}/consents/${declined.body.id}/withdrawal`, { token: navigator(), body: {} })).body.code,
+    ).toBe('consent_not_withdrawable');
     const [audited] = await s.db.query<{ n: number }>(
       "select count(*)::int as n from audit_log where action = 'consent.withdraw.journal_data' and outcome = 'ok' and resource_id = $1",
       [journal.body.id],
@@ -96,7 +112,10 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
   it('discloses record data only under a journal data consent valid at that moment', async () => {
     const id = await newReferral();
     const disclose = (token = doctor()) => s.request('POST', `/v1/referrals/${id}/disclosures`, { token, body: {} });
-    expect(await disclose()).toMatchObject({ status: 422, body: { code: 'journal_data_consent_invalid', detail: 'The journal data consent is missing.' } });
+    expect(await disclose()).toMatchObject({
+      status: 422,
+      body: { code: 'journal_data_consent_invalid', detail: 'The journal data consent is missing.' },
+    });
     const given = await record(id, await consent('journal_data'));
     expect(await disclose()).toMatchObject({ status: 201, body: { consentId: given.body.id, disclosedBy: { role: 'doctor' } } });
     expect((await disclose(navigator())).body.code).toBe('role_not_allowed');
@@ -170,7 +189,10 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     await age('who5_responses', 'taken_at', ids[1]!, '9 months');
     await age('who5_responses', 'taken_at', ids[2]!, '9 months');
     const consents = await s.request('GET', `/v1/referrals/${withdrawn}/consents`, { token: navigator() });
-    await s.request('POST', `/v1/referrals/${withdrawn}/consents/${consents.body.items[0].id}/withdrawal`, { token: navigator(), body: {} });
+    await s.request('POST', `/v1/referrals/${withdrawn}/consents/${consents.body.items[0].id}/withdrawal`, {
+      token: navigator(),
+      body: {},
+    });
 
     const all = await s.request('GET', '/v1/who5-follow-ups', { token: navigator() });
     const states = Object.fromEntries(all.body.items.map((i: { referralId: string; state: string }) => [i.referralId, i.state]));
@@ -198,7 +220,11 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     });
     const answers = await who5(id, { kind: 'baseline', answers: [5, 3, 5, 5, 5] });
     const qr = await s.request('GET', `/v1/referrals/${id}/who5/${answers.body.id}/fhir`, { token: navigator() });
-    expect(qr.body).toMatchObject({ resourceType: 'QuestionnaireResponse', questionnaire: 'http://fhir.kl.dk/ffinst/Questionnaire/KLToolsCareWHO5', status: 'completed' });
+    expect(qr.body).toMatchObject({
+      resourceType: 'QuestionnaireResponse',
+      questionnaire: 'http://fhir.kl.dk/ffinst/Questionnaire/KLToolsCareWHO5',
+      status: 'completed',
+    });
     expect(qr.body.item[1].answer[0].valueCoding.code).toBe('1ab11c78-6258-4069-9065-0f076833b133');
     expect(s.logs.join('')).not.toContain(KAREN);
   });

@@ -55,7 +55,11 @@ export function makeVendor(issuer = VENDOR_ISSUER) {
       const payload = Object.fromEntries(
         Object.entries({ iss: issuer, aud: AUDIENCE, iat: now, exp: now + 300, ...claims }).filter(([, v]) => v !== undefined),
       );
-      return jwt.sign(payload, privateKey, { algorithm: 'ES256', noTimestamp: !('iat' in payload), header: { alg: 'ES256', typ: TOKEN_TYPE, kid: 'vendor-1', ...header } });
+      return jwt.sign(payload, privateKey, {
+        algorithm: 'ES256',
+        noTimestamp: !('iat' in payload),
+        header: { alg: 'ES256', typ: TOKEN_TYPE, kid: 'vendor-1', ...header },
+      });
     },
   };
 }
@@ -74,7 +78,11 @@ export interface TestServer {
   logs: string[];
   vendor: ReturnType<typeof makeVendor>;
   token(role: Role, org: string, patient?: string): string;
-  request(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -8,10 +8,19 @@ describe.each(storages)('listing referrals on %s', (kind) => {
 
   beforeAll(async () => {
     s = await startTestServer(kind);
-    for (const [practice, cpr, n] of [[GRENAA, KAREN, 3], [GRENAA, OLE, 2], [AUNING, KAREN, 2], [OSTERBRO, OLE, 1]] as const) {
+    for (const [practice, cpr, n] of [
+      [GRENAA, KAREN, 3],
+      [GRENAA, OLE, 2],
+      [AUNING, KAREN, 2],
+      [OSTERBRO, OLE, 1],
+    ] as const) {
       for (let i = 0; i < n; i++) {
         const body = referral({ patient: { cpr, name: cpr === KAREN ? 'Karen Jensen' : 'Ole Madsen' } });
-        const created = await s.request('POST', '/v1/referrals', { token: s.token('nurse', practice), body, headers: { 'idempotency-key': key() } });
+        const created = await s.request('POST', '/v1/referrals', {
+          token: s.token('nurse', practice),
+          body,
+          headers: { 'idempotency-key': key() },
+        });
         ids[practice]!.push(created.body.id);
       }
     }
@@ -32,7 +41,7 @@ describe.each(storages)('listing referrals on %s', (kind) => {
     return seen;
   };
 
-  it("gives a practice its own referrals, newest first, page by page, each once", async () => {
+  it('gives a practice its own referrals, newest first, page by page, each once', async () => {
     const seen = await all('', s.token('doctor', GRENAA));
     expect(seen).toEqual([...ids[GRENAA]!].reverse());
   });
@@ -114,7 +123,9 @@ describe.each(storages)('listing referrals on %s', (kind) => {
       // Also a search that finds no one leaves a trace, with the citizen's pseudonym, never the number.
       const queries = await s.count("audit_log where action = 'referral.search.query'");
       await search({ text: '311299-9996' }, s.token('navigator', SYDDJURS));
-      expect(await s.count("audit_log where action = 'referral.search.query' and detail = 'hits=0' and patient_key is not null")).toBeGreaterThanOrEqual(1);
+      expect(
+        await s.count("audit_log where action = 'referral.search.query' and detail = 'hits=0' and patient_key is not null"),
+      ).toBeGreaterThanOrEqual(1);
       expect(await s.count("audit_log where action = 'referral.search.query'")).toBe(queries + 1);
       expect(await s.count("audit_log where detail like '%311299%'")).toBe(0);
     });

@@ -40,7 +40,11 @@ function openStream(s: TestServer, token: string, lastEventId?: string) {
           connected = true;
           arrived.dispatchEvent(new Event('connected'));
         }
-        const fields = Object.fromEntries(lines.filter((l) => !l.startsWith(':') && l.includes(': ')).map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]));
+        const fields = Object.fromEntries(
+          lines
+            .filter((l) => !l.startsWith(':') && l.includes(': '))
+            .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
+        );
         if (fields.event) {
           events.push({ ...(fields.id ? { id: fields.id } : {}), event: fields.event, data: JSON.parse(fields.data ?? '{}') });
           arrived.dispatchEvent(new Event('event'));
@@ -95,7 +99,8 @@ describe('live events from the outbox', () => {
   const doctor = () => s.token('doctor', GRENAA);
   const navigator = () => s.token('navigator', NORDDJURS);
   const newReferral = async (patient = { cpr: KAREN, name: 'Karen Jensen' }): Promise<string> =>
-    (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral({ patient }), headers: { 'idempotency-key': key() } })).body.id;
+    (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral({ patient }), headers: { 'idempotency-key': key() } })).body
+      .id;
 
   it("streams changes to the practice's journal, and to no one who may not see them", async () => {
     const karens = await newReferral();
@@ -116,7 +121,13 @@ describe('live events from the outbox', () => {
     expect(boundToOle.events.some((e) => e.data.referralId === karens)).toBe(false);
     // The outbox is read in order: once the other practice hears of its own new referral, it would have heard of
     // the changes before it too.
-    const auning = (await s.request('POST', '/v1/referrals', { token: s.token('doctor', AUNING), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
+    const auning = (
+      await s.request('POST', '/v1/referrals', {
+        token: s.token('doctor', AUNING),
+        body: referral(),
+        headers: { 'idempotency-key': key() },
+      })
+    ).body.id;
     await otherPractice.waitFor((e) => e.data.referralId === auning);
     expect(otherPractice.events.map((e) => e.data.referralId)).toEqual([auning]);
     expect(JSON.stringify(practice.events)).not.toMatch(/Karen|Hej fra|010190/);

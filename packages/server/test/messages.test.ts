@@ -32,8 +32,14 @@ describe.each(storages)('messages and the outbox on %s', (kind) => {
       expect((await write(id, { body: 'Hej' }, token)).status).toBe(404);
       expect((await s.request('GET', `/v1/referrals/${id}/messages`, { token })).status).toBe(404);
     }
-    expect(await write(id, { body: '   ' })).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'body' }] } });
-    expect(await write(id, { body: 'Svar', inReplyTo: elsewhere.body.id })).toMatchObject({ status: 422, body: { code: 'message_not_found' } });
+    expect(await write(id, { body: '   ' })).toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed', errors: [{ path: 'body' }] },
+    });
+    expect(await write(id, { body: 'Svar', inReplyTo: elsewhere.body.id })).toMatchObject({
+      status: 422,
+      body: { code: 'message_not_found' },
+    });
     expect(await s.count('messages')).toBe(before);
   });
 
@@ -42,7 +48,10 @@ describe.each(storages)('messages and the outbox on %s', (kind) => {
     await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to: 'received' } });
     const message = await write(id, { body: 'Karen Jensen er ringet op.' });
     await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to: 'contacted' } }); // refused: not allowed from received
-    const events = await s.db.query<{ type: string; payload: Record<string, string> }>('select type, payload from outbox_events where referral_id = $1 order by seq', [id]);
+    const events = await s.db.query<{ type: string; payload: Record<string, string> }>(
+      'select type, payload from outbox_events where referral_id = $1 order by seq',
+      [id],
+    );
     expect(events.map((e) => e.type)).toEqual(['referral.created', 'referral.status_changed', 'message.created']);
     expect(events[1]!.payload).toEqual({ referralId: id, from: 'sent', to: 'received' });
     expect(events[2]!.payload).toEqual({ referralId: id, messageId: message.body.id });

@@ -12,7 +12,17 @@ const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'idp-1' }] 
 
 function navigatorToken(extra: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: IDP, aud: 'henvis-api', sub: 'nav-1', name: 'Sofie Kjær', role: 'navigator', org: { id: 'norddjurs-navigatorer', name: 'Norddjurs' }, iat: now, exp: now + 600, ...extra };
+  const claims = {
+    iss: IDP,
+    aud: 'henvis-api',
+    sub: 'nav-1',
+    name: 'Sofie Kjær',
+    role: 'navigator',
+    org: { id: 'norddjurs-navigatorer', name: 'Norddjurs' },
+    iat: now,
+    exp: now + 600,
+    ...extra,
+  };
   return jwt.sign(claims, privateKey, { algorithm: 'ES256', header: { alg: 'ES256', typ: TOKEN_TYPE, kid: 'idp-1' } });
 }
 
@@ -33,7 +43,10 @@ describe("the navigators' identity provider and multi-factor login", () => {
     expect(verifyToken(navigatorToken(), issuers, 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
     expect(verifyToken(navigatorToken({ amr: ['pwd'] }), issuers, 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
     expect(verifyToken(navigatorToken({ amr: 'mfa' }), issuers, 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
-    expect(verifyToken(navigatorToken({ amr: ['pwd', 'mfa'] }), issuers, 'henvis-api')).toMatchObject({ ok: true, principal: { role: 'navigator' } });
+    expect(verifyToken(navigatorToken({ amr: ['pwd', 'mfa'] }), issuers, 'henvis-api')).toMatchObject({
+      ok: true,
+      principal: { role: 'navigator' },
+    });
     expect(verifyToken(navigatorToken(), trusted({ requireMfa: false }, 'production'), 'henvis-api')).toMatchObject({ ok: true });
   });
 
@@ -41,8 +54,14 @@ describe("the navigators' identity provider and multi-factor login", () => {
     const substantial = 'https://data.gov.dk/concept/core/nsis/loa/Substantial';
     const issuers = trusted({ mfaAcrValues: [substantial, 'https://data.gov.dk/concept/core/nsis/loa/High'] }, 'production');
     expect(verifyToken(navigatorToken({ acr: substantial }), issuers, 'henvis-api')).toMatchObject({ ok: true });
-    expect(verifyToken(navigatorToken({ acr: 'https://data.gov.dk/concept/core/nsis/loa/Low' }), issuers, 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
-    expect(verifyToken(navigatorToken({ acr: substantial }), trusted({}, 'production'), 'henvis-api')).toEqual({ ok: false, code: 'token_mfa_required' });
+    expect(verifyToken(navigatorToken({ acr: 'https://data.gov.dk/concept/core/nsis/loa/Low' }), issuers, 'henvis-api')).toEqual({
+      ok: false,
+      code: 'token_mfa_required',
+    });
+    expect(verifyToken(navigatorToken({ acr: substantial }), trusted({}, 'production'), 'henvis-api')).toEqual({
+      ok: false,
+      code: 'token_mfa_required',
+    });
     expect(() => trusted({ mfaAcrValues: [] }, 'production')).toThrow(/mfaAcrValues/);
     expect(() => trusted({ mfaAcrValues: 'loa' }, 'production')).toThrow(/mfaAcrValues/);
   });
@@ -51,6 +70,8 @@ describe("the navigators' identity provider and multi-factor login", () => {
     const env = { HENVIS_MODE: 'production', HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars' };
     const config = configFromEnv({ ...env, HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, kind: 'navigator_idp', jwks }]) });
     expect(config.issuers.find((i) => i.issuer === IDP)?.requireMfa).toBe(true);
-    expect(() => configFromEnv({ ...env, HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, kind: 'navigator_idp', jwks, requireMfa: 1 }]) })).toThrow(ConfigError);
+    expect(() =>
+      configFromEnv({ ...env, HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, kind: 'navigator_idp', jwks, requireMfa: 1 }]) }),
+    ).toThrow(ConfigError);
   });
 });

@@ -23,7 +23,10 @@ describe.each(storages)('the offers catalogue on %s', (kind) => {
     expect(await names('?weekday=TH&time=18:00')).toEqual(['Fællesspisning']);
     expect(await names('?weekday=TH&time=10:00&area=grenaa')).toEqual(['Gåture for alle', 'Motion for seniorer']);
     expect(await names('?q=strik')).toEqual(['Strikkecafé']);
-    expect(await s.request('GET', '/v1/offers?time=25:00', { token: navigator() })).toMatchObject({ status: 400, body: { code: 'invalid_query', errors: [{ path: 'time' }] } });
+    expect(await s.request('GET', '/v1/offers?time=25:00', { token: navigator() })).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_query', errors: [{ path: 'time' }] },
+    });
     expect(await names('', s.token('navigator', SYDDJURS))).toEqual([]);
     expect((await s.request('GET', '/v1/offers', { token: s.token('doctor', GRENAA) })).status).toBe(403);
   });
@@ -39,19 +42,32 @@ describe.each(storages)('the offers catalogue on %s', (kind) => {
       receptionAgreement: 'Et medlem tager imod nye ved banen.',
     };
     expect((await s.request('POST', '/v1/offers', { token: navigator(), body: offer })).body.code).toBe('role_not_allowed');
-    const [refused] = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'offer.write' and outcome = 'refused' and detail = 'role_not_allowed'");
+    const [refused] = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'offer.write' and outcome = 'refused' and detail = 'role_not_allowed'",
+    );
     expect(refused!.n).toBe(1); // refused attempts are audited, as everywhere
     const created = await s.request('POST', '/v1/offers', { token: coordinator(), body: offer });
-    expect(created).toMatchObject({ status: 201, body: { service: { name: 'Petanque i parken', status: 'active' }, receptionAgreement: offer.receptionAgreement } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { service: { name: 'Petanque i parken', status: 'active' }, receptionAgreement: offer.receptionAgreement },
+    });
     expect(created.body.location.id).toMatch(/^[0-9a-f-]{36}$/);
-    const edited = await s.request('PUT', `/v1/offers/${created.body.id}`, { token: coordinator(), body: { ...offer, schedules: [{ byDay: ['SU'], opensAt: '10:00', closesAt: '12:00' }] } });
+    const edited = await s.request('PUT', `/v1/offers/${created.body.id}`, {
+      token: coordinator(),
+      body: { ...offer, schedules: [{ byDay: ['SU'], opensAt: '10:00', closesAt: '12:00' }] },
+    });
     expect(edited.body).toMatchObject({ id: created.body.id, location: { id: created.body.location.id }, schedules: [{ byDay: ['SU'] }] });
     expect(await names('?weekday=SU')).toContain('Petanque i parken');
     await s.request('POST', `/v1/offers/${created.body.id}/retire`, { token: coordinator() });
     expect(await names()).not.toContain('Petanque i parken');
     expect(await names('?includeRetired=true', coordinator())).toContain('Petanque i parken');
     expect((await s.request('GET', `/v1/offers/${created.body.id}`, { token: s.token('coordinator', SYDDJURS) })).status).toBe(404);
-    expect(await s.request('POST', '/v1/offers', { token: coordinator(), body: { ...offer, location: { address: { address1: 'X', postalCode: '85', city: 'Grenaa' } } } })).toMatchObject({
+    expect(
+      await s.request('POST', '/v1/offers', {
+        token: coordinator(),
+        body: { ...offer, location: { address: { address1: 'X', postalCode: '85', city: 'Grenaa' } } },
+      }),
+    ).toMatchObject({
       status: 400,
       body: { errors: [{ path: 'location.address.postalCode', message: 'Postal code must be 4 digits.' }] },
     });
@@ -64,15 +80,26 @@ describe.each(storages)('offers linked to a course on %s', (kind) => {
 
   it('links an offer, follows it from proposed to started (the referral becomes "linked") to attending at 3 months', async () => {
     const doctor = s.token('doctor', GRENAA);
-    const id = (await s.request('POST', '/v1/referrals', { token: doctor, body: (await import('./fixtures.js')).referral(), headers: { 'idempotency-key': `offer-${Date.now()}` } })).body.id;
+    const id = (
+      await s.request('POST', '/v1/referrals', {
+        token: doctor,
+        body: (await import('./fixtures.js')).referral(),
+        headers: { 'idempotency-key': `offer-${Date.now()}` },
+      })
+    ).body.id;
     const link = (body: unknown, token = navigator()) => s.request('POST', `/v1/referrals/${id}/offer-links`, { token, body });
     const [walk] = (await s.request('GET', '/v1/offers?category=walking', { token: navigator() })).body.items;
     expect((await link({ offerId: walk.id })).body.code).toBe('referral_not_accepted');
-    for (const to of ['received', 'accepted', 'contacted', 'plan_made']) await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+    for (const to of ['received', 'accepted', 'contacted', 'plan_made'])
+      await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
 
     const proposed = await link({ offerId: walk.id });
-    expect(proposed).toMatchObject({ status: 201, body: { offerName: 'Gåture for alle', state: 'proposed', history: [{ state: 'proposed', by: { name: 'Sofie Kjær' } }] } });
-    const move = (state: string) => s.request('POST', `/v1/referrals/${id}/offer-links/${proposed.body.id}/state`, { token: navigator(), body: { state } });
+    expect(proposed).toMatchObject({
+      status: 201,
+      body: { offerName: 'Gåture for alle', state: 'proposed', history: [{ state: 'proposed', by: { name: 'Sofie Kjær' } }] },
+    });
+    const move = (state: string) =>
+      s.request('POST', `/v1/referrals/${id}/offer-links/${proposed.body.id}/state`, { token: navigator(), body: { state } });
     expect((await move('attending_3_months')).body.code).toBe('offer_link_state_invalid');
     expect((await move('started')).body.state).toBe('started');
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor })).body.status).toBe('linked');
@@ -85,9 +112,19 @@ describe.each(storages)('offers linked to a course on %s', (kind) => {
     expect((await move('stopped')).body.state).toBe('stopped');
     expect((await move('started')).body.code).toBe('offer_link_state_invalid');
     const list = await s.request('GET', `/v1/referrals/${id}/offer-links`, { token: doctor });
-    expect(list.body.items[0].history.map((h: { state: string }) => h.state)).toEqual(['proposed', 'started', 'attending_3_months', 'stopped']);
+    expect(list.body.items[0].history.map((h: { state: string }) => h.state)).toEqual([
+      'proposed',
+      'started',
+      'attending_3_months',
+      'stopped',
+    ]);
 
-    const retired = (await s.request('POST', '/v1/offers', { token: s.token('coordinator', NORDDJURS), body: { organization: { name: 'Lukket' }, service: { name: 'Lukket hold' }, schedules: [], contacts: [], categories: ['other'] } })).body;
+    const retired = (
+      await s.request('POST', '/v1/offers', {
+        token: s.token('coordinator', NORDDJURS),
+        body: { organization: { name: 'Lukket' }, service: { name: 'Lukket hold' }, schedules: [], contacts: [], categories: ['other'] },
+      })
+    ).body;
     await s.request('POST', `/v1/offers/${retired.id}/retire`, { token: s.token('coordinator', NORDDJURS) });
     expect((await link({ offerId: retired.id })).body.code).toBe('offer_not_found');
     expect((await link({ offerId: walk.id }, doctor)).status).toBe(403);
@@ -110,10 +147,21 @@ describe('the catalogue as Open Referral HSDS 3.1', () => {
       status: 'active',
       organization: { name: 'Grenaa Gåklub' },
       schedules: [{ freq: 'WEEKLY', byday: 'TU,TH', opens_at: '10:00', closes_at: '11:30' }],
-      service_at_locations: [{ location: { location_type: 'physical', addresses: [{ address_1: 'Færgevej 4', postal_code: '8500', city: 'Grenaa', country: 'DK' }] } }],
+      service_at_locations: [
+        {
+          location: {
+            location_type: 'physical',
+            addresses: [{ address_1: 'Færgevej 4', postal_code: '8500', city: 'Grenaa', country: 'DK' }],
+          },
+        },
+      ],
       contacts: [{ name: 'Kirsten Holm', phones: [{ number: '+45 21 43 65 87' }] }],
     });
-    expect(walk.attributes.map((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code)).toEqual(['walking', 'physical_activity', 'community']);
+    expect(walk.attributes.map((a: { taxonomy_term: { code: string } }) => a.taxonomy_term.code)).toEqual([
+      'walking',
+      'physical_activity',
+      'community',
+    ]);
     expect((await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body).toEqual(page);
     expect((await s.request('GET', '/v1/offers/export/hsds', { token: s.token('doctor', GRENAA) })).status).toBe(403);
   });
@@ -131,7 +179,8 @@ describe('the catalogue as Open Referral HSDS 3.1', () => {
 describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
   const s = suiteServer(kind);
   const exportFrom = async (org: string) => (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', org) })).body;
-  const importInto = (body: unknown, query = '') => s.request('POST', `/v1/offers/import/hsds${query}`, { token: s.token('coordinator', SYDDJURS), body });
+  const importInto = (body: unknown, query = '') =>
+    s.request('POST', `/v1/offers/import/hsds${query}`, { token: s.token('coordinator', SYDDJURS), body });
 
   it("takes another catalogue's export: creates, then updates the same services, and a dry run changes nothing", async () => {
     const page = await exportFrom(NORDDJURS);
@@ -142,7 +191,9 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
     expect((await importInto(page.contents)).body).toMatchObject({ created: 0, updated: page.contents.length });
     const choir = (await s.request('GET', '/v1/offers?category=choir', { token: s.token('navigator', SYDDJURS) })).body.items;
     expect(choir.map((o: { service: { name: string } }) => o.service.name)).toEqual(['Syng med i koret']);
-    expect((await exportFrom(SYDDJURS)).contents.map((c: { id: string }) => c.id).sort()).toEqual(page.contents.map((c: { id: string }) => c.id).sort());
+    expect((await exportFrom(SYDDJURS)).contents.map((c: { id: string }) => c.id).sort()).toEqual(
+      page.contents.map((c: { id: string }) => c.id).sort(),
+    );
     expect((await s.request('POST', '/v1/offers/import/hsds', { token: s.token('navigator', SYDDJURS), body: page })).status).toBe(403);
   });
 
@@ -162,23 +213,34 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
       [5, ['schedules[0].opens_at']],
       [rows.length + 1, ['organization.name', 'name']],
     ]);
-    expect(report.rejected[0]).toMatchObject({ serviceId: rows[1]!.id, name: rows[1]!.name, errors: [{ message: 'Postal code must be 4 digits.' }] });
+    expect(report.rejected[0]).toMatchObject({
+      serviceId: rows[1]!.id,
+      name: rows[1]!.name,
+      errors: [{ message: 'Postal code must be 4 digits.' }],
+    });
     expect((await importInto({ services: [] })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'contents' }] });
   });
 });
 
 describe('the catalogue as the HSDS tabular data package', () => {
   const s = suiteServer('pglite');
-  const exampleCsv = (table: string) => fileURLToPath(new URL(`../../../../shared/standards/hsds-3.1/examples/csv/${table}.csv`, import.meta.url));
+  const exampleCsv = (table: string) =>
+    fileURLToPath(new URL(`../../../../shared/standards/hsds-3.1/examples/csv/${table}.csv`, import.meta.url));
 
   it("zips one CSV per HSDS table, with HSDS's columns, and a datapackage.json that lists them", async () => {
-    const response = await fetch(`${s.url}/v1/offers/export/hsds.zip`, { headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` } });
+    const response = await fetch(`${s.url}/v1/offers/export/hsds.zip`, {
+      headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` },
+    });
     expect(response.headers.get('content-type')).toBe('application/zip');
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     const text = (name: string) => strFromU8(files[name]!);
     const datapackage = JSON.parse(text('datapackage.json'));
     expect(datapackage.profile).toBe('tabular-data-package');
-    expect(datapackage.resources.map((r: { path: string }) => r.path).sort()).toEqual(Object.keys(files).filter((f) => f.endsWith('.csv')).sort());
+    expect(datapackage.resources.map((r: { path: string }) => r.path).sort()).toEqual(
+      Object.keys(files)
+        .filter((f) => f.endsWith('.csv'))
+        .sort(),
+    );
 
     const page = (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body;
     const lines = (name: string) => text(name).split('\r\n').filter(Boolean);
@@ -197,7 +259,13 @@ describe('the catalogue as the HSDS tabular data package', () => {
 describe.each(storages)('importing the HSDS tabular data package on %s', (kind) => {
   const s = suiteServer(kind);
   const exportZip = async () =>
-    unzipSync(new Uint8Array(await (await fetch(`${s.url}/v1/offers/export/hsds.zip`, { headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` } })).arrayBuffer()));
+    unzipSync(
+      new Uint8Array(
+        await (
+          await fetch(`${s.url}/v1/offers/export/hsds.zip`, { headers: { authorization: `Bearer ${s.token('navigator', NORDDJURS)}` } })
+        ).arrayBuffer(),
+      ),
+    );
   const importZip = async (files: Record<string, Uint8Array>, query = '') => {
     const response = await fetch(`${s.url}/v1/offers/import/hsds.zip${query}`, {
       method: 'POST',
@@ -213,7 +281,11 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
     expect((await importZip(files, '?dryRun=true')).body).toEqual({ dryRun: true, created: count, updated: 0, rejected: [] });
     expect((await importZip(files)).body).toMatchObject({ created: count, rejected: [] });
     const walk = (await s.request('GET', '/v1/offers?category=walking', { token: s.token('navigator', SYDDJURS) })).body.items[0];
-    expect(walk).toMatchObject({ service: { name: 'Gåture for alle' }, schedules: [{ byDay: ['TU', 'TH'], opensAt: '10:00' }], location: { address: { postalCode: '8500' } } });
+    expect(walk).toMatchObject({
+      service: { name: 'Gåture for alle' },
+      schedules: [{ byDay: ['TU', 'TH'], opensAt: '10:00' }],
+      location: { address: { postalCode: '8500' } },
+    });
 
     const schedules = strFromU8(files['schedules.csv']!).split('\r\n');
     schedules[1] = schedules[1]!.replace(/,(\d{2}):(\d{2}),/, ',25:99,');
@@ -225,7 +297,10 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
       'addresses.csv line 3, postal_code',
       'schedules.csv line 2, opens_at',
     ]);
-    expect((await importZip({ 'readme.txt': strToU8('hej') })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'services.csv' }] });
+    expect((await importZip({ 'readme.txt': strToU8('hej') })).body).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'services.csv' }],
+    });
     const notZip = await fetch(`${s.url}/v1/offers/import/hsds.zip`, {
       method: 'POST',
       headers: { authorization: `Bearer ${s.token('coordinator', SYDDJURS)}`, 'content-type': 'application/zip' },

@@ -14,7 +14,8 @@ const before = JSON.parse(readFileSync(new URL('fixtures/openapi-before.json', i
 function missing(expected: unknown, actual: unknown, at: string): string[] {
   if (expected === actual) return [];
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return [`${at}: ${JSON.stringify(actual)} is not ${JSON.stringify(expected)}`];
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return [`${at}: ${JSON.stringify(actual)} is not ${JSON.stringify(expected)}`];
     return expected.flatMap((item, i) => missing(item, actual[i], `${at}[${i}]`));
   }
   if (expected && typeof expected === 'object') {
@@ -32,7 +33,11 @@ const byPlace = (parameters: Json[] = []) => Object.fromEntries(parameters.map((
  * the search body alike, and the document now says what the API checks: the pattern, not an integer.
  */
 const reviewed: Record<string, Json> = {
-  'get /v1/referrals query:limit': { name: 'limit', in: 'query', schema: { type: 'string', pattern: '^(100|[1-9][0-9]?)$', default: '25' } },
+  'get /v1/referrals query:limit': {
+    name: 'limit',
+    in: 'query',
+    schema: { type: 'string', pattern: '^(100|[1-9][0-9]?)$', default: '25' },
+  },
 };
 
 describe('the generated OpenAPI document', () => {
@@ -50,7 +55,8 @@ describe('the generated OpenAPI document', () => {
 
   it('documents exactly the operations the hand-written document did', async () => {
     const { body: doc } = await s.request('GET', '/openapi.json');
-    const operations = (d: Json) => Object.entries(d.paths as Json).flatMap(([path, ops]) => Object.keys(ops as Json).map((method) => `${method} ${path}`));
+    const operations = (d: Json) =>
+      Object.entries(d.paths as Json).flatMap(([path, ops]) => Object.keys(ops as Json).map((method) => `${method} ${path}`));
     expect(operations(doc).sort()).toEqual(operations(before).sort());
   });
 
@@ -65,13 +71,19 @@ describe('the generated OpenAPI document', () => {
         gaps.push(...missing(rest, now, at));
         const current = byPlace(now.parameters);
         for (const [place, parameter] of Object.entries(byPlace(parameters))) {
-          const expected = reviewed[`${at} ${place}`] ?? { ...parameter, name: current[place]?.name ?? parameter.name, required: parameter.required ?? false };
+          const expected = reviewed[`${at} ${place}`] ?? {
+            ...parameter,
+            name: current[place]?.name ?? parameter.name,
+            required: parameter.required ?? false,
+          };
           gaps.push(...missing(expected, current[place], `${at} ${place}`));
         }
-        for (const [status, response] of Object.entries(responses as Json)) gaps.push(...missing(response, now.responses[status], `${at} ${status}`));
+        for (const [status, response] of Object.entries(responses as Json))
+          gaps.push(...missing(response, now.responses[status], `${at} ${status}`));
       }
     }
-    for (const [name, schema] of Object.entries(before.components.schemas as Json)) gaps.push(...missing(schema, doc.components.schemas[name], `components.schemas.${name}`));
+    for (const [name, schema] of Object.entries(before.components.schemas as Json))
+      gaps.push(...missing(schema, doc.components.schemas[name], `components.schemas.${name}`));
     gaps.push(...missing(before.components.securitySchemes, doc.components.securitySchemes, 'components.securitySchemes'));
     gaps.push(...missing(before.info, doc.info, 'info'));
     expect(gaps).toEqual([]);
@@ -81,7 +93,9 @@ describe('the generated OpenAPI document', () => {
     const { body: doc } = await s.request('GET', '/openapi.json');
     const plan = doc.paths['/v1/referrals/{id}/plan'].get.responses['200'];
     expect(plan.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CurrentPlan' });
-    expect(doc.paths['/v1/first-contacts'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/FirstContactList' });
+    expect(doc.paths['/v1/first-contacts'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/FirstContactList',
+    });
     expect(doc.components.schemas.HsdsImportReport.properties.rejected.type).toBe('array');
   });
 });

@@ -1,4 +1,19 @@
-import { AssignRequest, ReferralSearch, NewConsent, NewOffer, NewOfferLink, OfferLinkChange, NewPlan, NewUnmetNeed, NewContactLogEntry, NewMessage, NewReferral, NewWho5Response, TransitionRequest, parseContract } from '@henvis/contracts';
+import {
+  AssignRequest,
+  ReferralSearch,
+  NewConsent,
+  NewOffer,
+  NewOfferLink,
+  OfferLinkChange,
+  NewPlan,
+  NewUnmetNeed,
+  NewContactLogEntry,
+  NewMessage,
+  NewReferral,
+  NewWho5Response,
+  TransitionRequest,
+  parseContract,
+} from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../src/db/migrate.js';
 import { suiteServer } from './harness.js';
@@ -10,13 +25,30 @@ describe('service endpoints and privacy', () => {
   it('reports health with the storage kind and applied migrations', async () => {
     const versions = loadMigrations().map((m) => m.version);
     expect(versions).toEqual(versions.map((_, i) => i + 1)); // numbered 1, 2, 3, … without gaps
-    expect(await s.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', storage: 'pglite', migrations: versions } });
+    expect(await s.request('GET', '/health')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', storage: 'pglite', migrations: versions },
+    });
   });
 
   it('serves an OpenAPI 3.1 document whose every request body example is valid', async () => {
     const { body: doc } = await s.request('GET', '/openapi.json');
     expect(doc.openapi).toBe('3.1.0');
-    const contracts: Record<string, Parameters<typeof parseContract>[0]> = { NewReferral, TransitionRequest, NewConsent, NewWho5Response, NewMessage, NewContactLogEntry, AssignRequest, NewPlan, NewUnmetNeed, NewOffer, NewOfferLink, OfferLinkChange, ReferralSearch };
+    const contracts: Record<string, Parameters<typeof parseContract>[0]> = {
+      NewReferral,
+      TransitionRequest,
+      NewConsent,
+      NewWho5Response,
+      NewMessage,
+      NewContactLogEntry,
+      AssignRequest,
+      NewPlan,
+      NewUnmetNeed,
+      NewOffer,
+      NewOfferLink,
+      OfferLinkChange,
+      ReferralSearch,
+    };
     const bodies = Object.values(doc.paths as Record<string, Record<string, any>>)
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op.requestBody);
@@ -34,7 +66,11 @@ describe('service endpoints and privacy', () => {
     const preflight = (origin: string) =>
       fetch(`${s.url}/v1/referrals`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
       });
     const allowed = await preflight('http://journal.test');
     expect(allowed.status).toBe(204);
@@ -56,13 +92,18 @@ describe('service endpoints and privacy', () => {
     const note = 'Meget fortrolig bemærkning om borgeren';
     const body = { ...(await import('./fixtures.js')).referral({ note }) };
     const created = await s.request('POST', '/v1/referrals', { token, body, headers: { 'idempotency-key': key() } });
-    await s.request('POST', '/v1/referrals', { token, body: { ...body, patient: { cpr: '3104901234', name: 'Karen Jensen' } }, headers: { 'idempotency-key': key() } });
+    await s.request('POST', '/v1/referrals', {
+      token,
+      body: { ...body, patient: { cpr: '3104901234', name: 'Karen Jensen' } },
+      headers: { 'idempotency-key': key() },
+    });
     await s.request('POST', '/v1/referrals', { token, raw: `{"patient":{"cpr":"${KAREN}"`, headers: { 'idempotency-key': key() } });
     await s.request('GET', `/v1/referrals/${created.body.id}`, { token });
     await s.request('GET', `/v1/referrals?practice=${KAREN}`, { token });
     await s.request('GET', '/v1/unknown?cpr=0101902345');
     const log = s.logs.join('');
     expect(log).toContain('"route":"/v1/referrals"');
-    for (const secret of ['010190', '0101902345', '310490', 'Karen', 'Jensen', 'fortrolig', 'Mette Holm']) expect(log).not.toContain(secret);
+    for (const secret of ['010190', '0101902345', '310490', 'Karen', 'Jensen', 'fortrolig', 'Mette Holm'])
+      expect(log).not.toContain(secret);
   });
 });

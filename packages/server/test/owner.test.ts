@@ -10,7 +10,8 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
   const coordinator = () => s.token('coordinator', NORDDJURS);
   const newReferral = async (): Promise<string> =>
     (await s.request('POST', '/v1/referrals', { token: doctor(), body: referral(), headers: { 'idempotency-key': key() } })).body.id;
-  const move = (id: string, to: string, token = navigator()) => s.request('POST', `/v1/referrals/${id}/transitions`, { token, body: { to } });
+  const move = (id: string, to: string, token = navigator()) =>
+    s.request('POST', `/v1/referrals/${id}/transitions`, { token, body: { to } });
   const ids = async (query: string, token = navigator()) =>
     ((await s.request('GET', `/v1/referrals?limit=100&${query}`, { token })).body.items as { id: string }[]).map((r) => r.id);
 
@@ -28,7 +29,8 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
 
   it('hands a taken referral to a colleague, audited; not before it is taken, not by the practice, not across organisations', async () => {
     const id = await newReferral();
-    const reassign = (token = coordinator(), target = id) => s.request('POST', `/v1/referrals/${target}/owner`, { token, body: { id: 'demo-coordinator', name: 'A name the caller typed' } });
+    const reassign = (token = coordinator(), target = id) =>
+      s.request('POST', `/v1/referrals/${target}/owner`, { token, body: { id: 'demo-coordinator', name: 'A name the caller typed' } });
     expect(await reassign()).toMatchObject({ status: 409, body: { code: 'invalid_transition' } });
     await move(id, 'received');
     await move(id, 'accepted');
@@ -36,13 +38,21 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
     expect(await ids('owner=me')).not.toContain(id);
     expect((await reassign(doctor())).body.code).toBe('role_not_allowed');
     expect((await reassign(s.token('navigator', SYDDJURS))).status).toBe(404);
-    expect((await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: '', name: 'Ingen' } })).status).toBe(400);
-    const [row] = await s.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'referral.reassign' and outcome = 'ok' and resource_id = $1", [id]);
+    expect((await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: '', name: 'Ingen' } })).status).toBe(
+      400,
+    );
+    const [row] = await s.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'referral.reassign' and outcome = 'ok' and resource_id = $1",
+      [id],
+    );
     expect(row!.n).toBe(1);
   });
 
   it('keeps a citizen with the organisation that took it, where two organisations serve one practice', async () => {
-    await s.db.query("insert into navigator_org_practices (navigator_org_id, practice_id) values ('syddjurs-navigatorer', $1) on conflict do nothing", [GRENAA]);
+    await s.db.query(
+      "insert into navigator_org_practices (navigator_org_id, practice_id) values ('syddjurs-navigatorer', $1) on conflict do nothing",
+      [GRENAA],
+    );
     try {
       const id = await newReferral();
       await move(id, 'received');
@@ -52,15 +62,28 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
       expect(await ids('owner=me', syddjurs)).not.toContain(id);
       expect(await ids('owner=me')).toContain(id);
       await s.request('GET', '/v1/colleagues', { token: s.token('coordinator', SYDDJURS) });
-      const taken = await s.request('POST', `/v1/referrals/${id}/owner`, { token: s.token('coordinator', SYDDJURS), body: { id: 'demo-coordinator', name: 'Jonas Berg' } });
+      const taken = await s.request('POST', `/v1/referrals/${id}/owner`, {
+        token: s.token('coordinator', SYDDJURS),
+        body: { id: 'demo-coordinator', name: 'Jonas Berg' },
+      });
       expect(taken).toMatchObject({ status: 404, body: { code: 'not_found' } });
       // Syddjurs sees the referral of the practice it serves, but does not work Norddjurs' course.
       expect((await s.request('GET', `/v1/referrals/${id}`, { token: syddjurs })).status).toBe(200);
       expect((await move(id, 'contacted', syddjurs)).status).toBe(404);
       expect((await s.request('POST', `/v1/referrals/${id}/messages`, { token: syddjurs, body: { body: 'Hej' } })).status).toBe(404);
-      expect((await s.request('POST', `/v1/referrals/${id}/contacts`, { token: syddjurs, body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 } })).status).toBe(404);
+      expect(
+        (
+          await s.request('POST', `/v1/referrals/${id}/contacts`, {
+            token: syddjurs,
+            body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 },
+          })
+        ).status,
+      ).toBe(404);
       expect(await s.count(`audit_log where detail = 'owned_by_another_organisation' and resource_id = '${id}'`)).toBe(4);
-      expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.owner).toEqual({ id: 'demo-navigator', name: 'Sofie Kjær' });
+      expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.owner).toEqual({
+        id: 'demo-navigator',
+        name: 'Sofie Kjær',
+      });
     } finally {
       await s.db.query("delete from navigator_org_practices where navigator_org_id = 'syddjurs-navigatorer'");
     }
@@ -70,10 +93,18 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
     const id = await newReferral();
     await move(id, 'received');
     await move(id, 'accepted');
-    const unknown = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'nav-nobody', name: 'Nobody' } });
-    expect(unknown).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'id', code: 'unknown_colleague' }] } });
+    const unknown = await s.request('POST', `/v1/referrals/${id}/owner`, {
+      token: coordinator(),
+      body: { id: 'nav-nobody', name: 'Nobody' },
+    });
+    expect(unknown).toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed', errors: [{ path: 'id', code: 'unknown_colleague' }] },
+    });
     // Rasmus has signed in at Norddjurs only.
-    await s.db.query("insert into staff (org_id, sub, name, role, last_seen) values ('norddjurs-navigatorer', 'nav-rasmus', 'Rasmus Friis', 'navigator', now())");
+    await s.db.query(
+      "insert into staff (org_id, sub, name, role, last_seen) values ('norddjurs-navigatorer', 'nav-rasmus', 'Rasmus Friis', 'navigator', now())",
+    );
     await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) });
     const colleagues = await s.request('GET', '/v1/colleagues', { token: navigator() });
     expect(colleagues.body.items).toEqual([
@@ -81,7 +112,9 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
       { id: 'nav-rasmus', name: 'Rasmus Friis', role: 'navigator' },
       { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' },
     ]);
-    const syddjurs = (await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) })).body.items.map((c: { id: string }) => c.id);
+    const syddjurs = (await s.request('GET', '/v1/colleagues', { token: s.token('navigator', SYDDJURS) })).body.items.map(
+      (c: { id: string }) => c.id,
+    );
     expect(syddjurs).toContain('demo-navigator');
     expect(syddjurs).not.toContain('nav-rasmus');
     const handed = await s.request('POST', `/v1/referrals/${id}/owner`, { token: coordinator(), body: { id: 'nav-rasmus', name: 'R.' } });

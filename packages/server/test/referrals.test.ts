@@ -33,14 +33,44 @@ describe.each(storages)('referrals on %s', (kind) => {
 
   describe('refuses bad input with a 4xx problem and stores nothing', () => {
     const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
-      ['malformed JSON', () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '{"patient":', headers: { 'idempotency-key': key() } }), 400, 'malformed_json'],
-      ['an empty body', () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '', headers: { 'idempotency-key': key() } }), 400, 'malformed_json'],
+      [
+        'malformed JSON',
+        () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '{"patient":', headers: { 'idempotency-key': key() } }),
+        400,
+        'malformed_json',
+      ],
+      [
+        'an empty body',
+        () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '', headers: { 'idempotency-key': key() } }),
+        400,
+        'malformed_json',
+      ],
       ['a JSON null', () => create(null), 400, 'validation_failed'],
       ['a wrong type', () => create({ ...referral(), reasons: 'loneliness' }), 400, 'validation_failed'],
       ['an unknown field', () => create({ ...referral(), diagnosis: 'F32.1' }), 400, 'validation_failed'],
-      ['an invalid CPR number', () => create(referral({ patient: { cpr: '310490-1234', name: 'Karen Jensen' } })), 400, 'validation_failed'],
-      ['a prototype-poisoning body', () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '{"__proto__":{"x":1}}', headers: { 'idempotency-key': key() } }), 400, 'malformed_json'],
-      ['text/plain', () => s.request('POST', '/v1/referrals', { token: doctor(), raw: 'hej', headers: { 'content-type': 'text/plain', 'idempotency-key': key() } }), 415, 'unsupported_media_type'],
+      [
+        'an invalid CPR number',
+        () => create(referral({ patient: { cpr: '310490-1234', name: 'Karen Jensen' } })),
+        400,
+        'validation_failed',
+      ],
+      [
+        'a prototype-poisoning body',
+        () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '{"__proto__":{"x":1}}', headers: { 'idempotency-key': key() } }),
+        400,
+        'malformed_json',
+      ],
+      [
+        'text/plain',
+        () =>
+          s.request('POST', '/v1/referrals', {
+            token: doctor(),
+            raw: 'hej',
+            headers: { 'content-type': 'text/plain', 'idempotency-key': key() },
+          }),
+        415,
+        'unsupported_media_type',
+      ],
       ['a body over 64 KB', () => create({ ...referral(), note: 'x'.repeat(70_000) }), 413, 'payload_too_large'],
       ['no Idempotency-Key', () => create(referral(), doctor(), null), 400, 'idempotency_key_missing'],
       ['a malformed Idempotency-Key', () => create(referral(), doctor(), 'short'), 400, 'idempotency_key_invalid'],
@@ -57,7 +87,12 @@ describe.each(storages)('referrals on %s', (kind) => {
     });
 
     it('names each invalid field, without echoing its value', async () => {
-      const response = await create({ ...referral(), patient: { cpr: '310490-1234', name: 'Karen Jensen' }, diagnosis: 'F32.1', companion: 3 });
+      const response = await create({
+        ...referral(),
+        patient: { cpr: '310490-1234', name: 'Karen Jensen' },
+        diagnosis: 'F32.1',
+        companion: 3,
+      });
       expect(response.body.errors).toEqual([
         { path: 'patient.cpr', code: 'invalid_cpr', message: 'CPR number does not hold a real birth date.' },
         { path: 'companion', code: 'invalid_value', message: 'Must be one of: yes, no, unknown.' },

@@ -82,9 +82,7 @@ describe.each(storages)('status transitions on %s', (kind) => {
   it('answers 404 to a navigator of another organisation and to another practice, and changes nothing', async () => {
     const id = await newReferral();
     expect(await move(id, { to: 'received' }, s.token('navigator', SYDDJURS))).toMatchObject({ status: 404, body: { code: 'not_found' } });
-    expect(
-      await move(id, { to: 'cancelled', reason: 'duplicate', note: 'x' }, s.token('doctor', OSTERBRO)),
-    ).toMatchObject({ status: 404 });
+    expect(await move(id, { to: 'cancelled', reason: 'duplicate', note: 'x' }, s.token('doctor', OSTERBRO))).toMatchObject({ status: 404 });
     expect(await s.request('GET', `/v1/referrals/${id}/events`, { token: s.token('navigator', SYDDJURS) })).toMatchObject({ status: 404 });
     expect(await statusOf(id)).toBe('sent');
   });

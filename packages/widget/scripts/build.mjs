@@ -15,7 +15,12 @@ compiler.run((error, stats) => {
     }
     const json = child.toJson({ all: false, assets: true, chunks: true, chunkModules: true, chunkGroups: true, ids: true });
     writeFileSync(new URL(`../dist/${name}/stats.json`, import.meta.url), JSON.stringify(json));
-    console.log(`${name}: ${json.assets.filter((a) => a.name.endsWith('.js')).map((a) => `${a.name} ${a.size} B`).join(', ')}`);
+    console.log(
+      `${name}: ${json.assets
+        .filter((a) => a.name.endsWith('.js'))
+        .map((a) => `${a.name} ${a.size} B`)
+        .join(', ')}`,
+    );
   }
   compiler.close(() => {});
 });

@@ -22,7 +22,9 @@ const sum = (files) => files.reduce((total, file) => total + gz(file), 0);
 function vendorFiles() {
   const patterns = [/preact\/dist\/preact\.module/, /preact\/hooks\/dist/, /preact\/jsx-runtime\/dist/, /@preact\/signals\/dist/];
   return patterns.map((pattern) => {
-    const chunk = stats.chunks.find((c) => (c.modules ?? []).some((m) => pattern.test(String(m.name))) && c.files.some((f) => f.endsWith('.js')));
+    const chunk = stats.chunks.find(
+      (c) => (c.modules ?? []).some((m) => pattern.test(String(m.name))) && c.files.some((f) => f.endsWith('.js')),
+    );
     if (!chunk) throw new Error(`no chunk holds ${pattern}`);
     return chunk.files.find((f) => f.endsWith('.js'));
   });
@@ -44,7 +46,8 @@ const rows = [
   ['script build henvis.js (launcher and embed, Preact included)', script, budgets.script],
 ];
 console.log('Widget sizes, gzip -9 (KB):');
-for (const [what, size, budget] of rows) console.log(`  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${size > budget ? 'OVER ' : 'ok   '} ${what}`);
+for (const [what, size, budget] of rows)
+  console.log(`  ${(size / KB).toFixed(1).padStart(5)} / ${(budget / KB).toFixed(0)}  ${size > budget ? 'OVER ' : 'ok   '} ${what}`);
 console.log(`  ${(status / KB).toFixed(1).padStart(5)}       status list (loaded where the status view is mounted)`);
 console.log(`  ${(consent / KB).toFixed(1).padStart(5)}       consents (loaded where the consent view is mounted)`);
 console.log(`  ${(who5 / KB).toFixed(1).padStart(5)}       WHO-5 form (loaded where the who5 view is mounted)`);

@@ -8,4 +8,5 @@ export const consentCalls = (request: ApiRequest): ConsentApi => consentApi(requ
 export const who5Calls = (request: ApiRequest): Who5Calls => ({ ...who5Api(request), listConsents: consentApi(request).listConsents });
 
 /** Any failure as a `HenvisError`: a stable code to report to the host, and a message for people. */
-export const asHenvisError = (error: unknown) => (error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error }));
+export const asHenvisError = (error: unknown) =>
+  error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });

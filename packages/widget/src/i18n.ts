@@ -37,5 +37,7 @@ export const texts: Record<Locale, Texts> = { da, en };
 
 /** A date as people in Denmark read it, in Danish time. */
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' }).format(
+    new Date(iso),
+  );
 }

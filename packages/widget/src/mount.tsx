@@ -57,7 +57,9 @@ export function mount(element: string | HTMLElement, options: HenvisMountOptions
 
   const usable = (method: string) => {
     if (state === 'ready') return true;
-    console.warn(`Henvis: ${method}() was called ${state === 'starting' ? 'before the widget was ready' : `after ${state === 'destroyed' ? 'destroy' : 'unmount'}()`}; nothing was done.`);
+    console.warn(
+      `Henvis: ${method}() was called ${state === 'starting' ? 'before the widget was ready' : `after ${state === 'destroyed' ? 'destroy' : 'unmount'}()`}; nothing was done.`,
+    );
     return false;
   };
 

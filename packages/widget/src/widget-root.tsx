@@ -8,11 +8,26 @@ export function WidgetRoot({ store }: { store: WidgetStore }) {
   const { view = 'both', locale = 'da', theme } = store.options.value;
   // Each view beyond the launcher is its own chunk: a host that mounts only the launcher in its toolbar loads none
   // of them, and one that mounts the consents does not pay for the status list or WHO-5.
-  const shows = (...views: HenvisView[]) => () => views.includes(store.options.value.view ?? 'both');
+  const shows =
+    (...views: HenvisView[]) =>
+    () =>
+      views.includes(store.options.value.view ?? 'both');
   const failed = () => store.reportError('network_error', clientErrorCatalog.network_error[store.options.peek().locale ?? 'da']);
-  const status = useLazyComponent(shows('status', 'both'), () => import(/* webpackChunkName: "status" */ './status/status-list.js').then((m) => m.StatusList), failed);
-  const consent = useLazyComponent(shows('consent'), () => import(/* webpackChunkName: "consent" */ './consent/consent-panel.js').then((m) => m.ConsentPanel), failed);
-  const who5 = useLazyComponent(shows('who5'), () => import(/* webpackChunkName: "who5" */ './who5/who5-form.js').then((m) => m.Who5Form), failed);
+  const status = useLazyComponent(
+    shows('status', 'both'),
+    () => import(/* webpackChunkName: "status" */ './status/status-list.js').then((m) => m.StatusList),
+    failed,
+  );
+  const consent = useLazyComponent(
+    shows('consent'),
+    () => import(/* webpackChunkName: "consent" */ './consent/consent-panel.js').then((m) => m.ConsentPanel),
+    failed,
+  );
+  const who5 = useLazyComponent(
+    shows('who5'),
+    () => import(/* webpackChunkName: "who5" */ './who5/who5-form.js').then((m) => m.Who5Form),
+    failed,
+  );
   const part = view === 'consent' ? consent : view === 'who5' ? who5 : view === 'launcher' ? null : status;
   const t = store.t.value;
   return (

@@ -3,7 +3,16 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HenvisHandle, HenvisMountOptions } from '@henvis/sdk';
-import { MOCK_API, apiHandlers, createMockApi, demoContext, moveTo, offlineHandlers, seedReferral, type MockApi } from './mocks/handlers.js';
+import {
+  MOCK_API,
+  apiHandlers,
+  createMockApi,
+  demoContext,
+  moveTo,
+  offlineHandlers,
+  seedReferral,
+  type MockApi,
+} from './mocks/handlers.js';
 import { mount } from './mount.js';
 
 let api: MockApi = createMockApi();
@@ -29,7 +38,13 @@ function setup(overrides: Partial<HenvisMountOptions> = {}, seed: (api: MockApi)
   const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'test-token', ...callbacks, ...overrides });
   mounted.push(handle);
   const shadow = element.querySelector<HTMLElement>('[data-henvis]')!.shadowRoot!;
-  return { handle, callbacks, shadow, ui: within([...shadow.children].find((child): child is HTMLElement => child.tagName === 'DIV')!), element };
+  return {
+    handle,
+    callbacks,
+    shadow,
+    ui: within([...shadow.children].find((child): child is HTMLElement => child.tagName === 'DIV')!),
+    element,
+  };
 }
 
 describe('mounting', () => {
@@ -140,7 +155,13 @@ describe('referring', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const store = createWidgetStore(
-      { apiUrl: MOCK_API, context: demoContext, getToken: () => 't', onReferralQueued: callbacks.onReferralQueued, onReferralSent: callbacks.onReferralSent },
+      {
+        apiUrl: MOCK_API,
+        context: demoContext,
+        getToken: () => 't',
+        onReferralQueued: callbacks.onReferralQueued,
+        onReferralSent: callbacks.onReferralSent,
+      },
       { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, queueMaxDelayMs: 20 },
     );
     render(<WidgetRoot store={store} />, host);

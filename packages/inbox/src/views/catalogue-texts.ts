@@ -19,7 +19,10 @@ const da = {
     submit: 'Søg',
     reset: 'Nulstil',
   },
-  weekdays: { MO: 'mandag', TU: 'tirsdag', WE: 'onsdag', TH: 'torsdag', FR: 'fredag', SA: 'lørdag', SU: 'søndag' } satisfies Record<Weekday, string>,
+  weekdays: { MO: 'mandag', TU: 'tirsdag', WE: 'onsdag', TH: 'torsdag', FR: 'fredag', SA: 'lørdag', SU: 'søndag' } satisfies Record<
+    Weekday,
+    string
+  >,
   and: 'og',
   from: 'fra',
   until: 'til',
@@ -40,7 +43,8 @@ const da = {
   editLabel: (name: string) => `Redigér ${name}`,
   retire: 'Udgå',
   retireLabel: (name: string) => `Udgå ${name}`,
-  retireQuestion: (name: string) => `Skal »${name}« udgå? Tilbuddet forsvinder fra søgningerne, men bliver stående på de forløb, der er koblet til det.`,
+  retireQuestion: (name: string) =>
+    `Skal »${name}« udgå? Tilbuddet forsvinder fra søgningerne, men bliver stående på de forløb, der er koblet til det.`,
   retireYes: 'Ja, udgå',
   retireNo: 'Fortryd',
   saved: (name: string) => `»${name}« er gemt.`,
@@ -97,7 +101,8 @@ const da = {
     confirm: (n: number) => `Importér ${n} tilbud`,
     nothing: 'Der er intet at importere i filen.',
     discard: 'Fortryd',
-    imported: (created: number, updated: number, rejected: number) => `Importeret: ${created} nye, ${updated} opdaterede, ${rejected} afvist.`,
+    imported: (created: number, updated: number, rejected: number) =>
+      `Importeret: ${created} nye, ${updated} opdaterede, ${rejected} afvist.`,
   },
   unmet: {
     title: 'Udækkede behov',
@@ -117,7 +122,8 @@ export type CatalogueTexts = typeof da;
 const en: CatalogueTexts = {
   title: 'Offers catalogue',
   lead: {
-    navigator: 'Associations, municipal offers and companion services that citizens can be linked to. The coordinator keeps the catalogue up to date.',
+    navigator:
+      'Associations, municipal offers and companion services that citizens can be linked to. The coordinator keeps the catalogue up to date.',
     coordinator: 'Associations, municipal offers and companion services that citizens can be linked to. You keep the catalogue up to date.',
   },
   search: {
@@ -201,7 +207,8 @@ const en: CatalogueTexts = {
     checkLead: 'The file is checked first. Nothing is saved until you press “Import”.',
     noFile: 'Choose a file first.',
     reportTitle: 'Check of the file',
-    summary: (created, updated, rejected) => `${created} new offers, ${updated} to update, ${rejected} ${rejected === 1 ? 'row refused' : 'rows refused'}.`,
+    summary: (created, updated, rejected) =>
+      `${created} new offers, ${updated} to update, ${rejected} ${rejected === 1 ? 'row refused' : 'rows refused'}.`,
     rejectedCaption: 'Refused rows and their fields',
     row: 'Row',
     offer: 'Offer',

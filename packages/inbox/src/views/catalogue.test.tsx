@@ -9,8 +9,17 @@ import { Catalogue } from './catalogue.js';
 const walk: Offer = {
   id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a01',
   organization: { id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a02', name: 'DGI Norddjurs' },
-  service: { id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a03', name: 'Gåtur i Grenaa', description: 'En rolig gåtur for alle.', status: 'active' },
-  location: { id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a04', name: 'Biblioteket', address: { address1: 'Torvet 3', postalCode: '8500', city: 'Grenaa' } },
+  service: {
+    id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a03',
+    name: 'Gåtur i Grenaa',
+    description: 'En rolig gåtur for alle.',
+    status: 'active',
+  },
+  location: {
+    id: '0b7f6a52-7c1e-4c5e-9d0a-2f7c3b1e8a04',
+    name: 'Biblioteket',
+    address: { address1: 'Torvet 3', postalCode: '8500', city: 'Grenaa' },
+  },
   schedules: [{ byDay: ['TU', 'TH'], opensAt: '10:00', closesAt: '11:30' }],
   contacts: [{ name: 'Hanne Holm', phone: '+45 86 30 00 00' }],
   categories: ['walking', 'nature'],
@@ -23,7 +32,9 @@ const choir: Offer = {
   service: { id: '5d3c2b1a-0000-4000-8000-000000000003', name: 'Fællessang', status: 'active' },
   categories: ['choir'],
 };
-const summary: UnmetNeedSummary['items'] = [{ category: 'physical_activity', area: 'Allingåbro', count: 3, latest: '2026-10-02T09:00:00Z' }];
+const summary: UnmetNeedSummary['items'] = [
+  { category: 'physical_activity', area: 'Allingåbro', count: 3, latest: '2026-10-02T09:00:00Z' },
+];
 
 function setup(role: 'navigator' | 'coordinator', client: Partial<HenvisClient> = {}) {
   const fake = {
@@ -81,7 +92,8 @@ describe('the offers catalogue', () => {
   it('shows navigators the catalogue read-only, with the unmet needs', async () => {
     setup('navigator');
     await screen.findByRole('heading', { name: 'Gåtur i Grenaa' });
-    for (const name of [/Nyt tilbud/, /Redigér/, /Udgå/, /Importér/, /Eksportér/, /Kontrollér/]) expect(screen.queryByRole('button', { name })).toBeNull();
+    for (const name of [/Nyt tilbud/, /Redigér/, /Udgå/, /Importér/, /Eksportér/, /Kontrollér/])
+      expect(screen.queryByRole('button', { name })).toBeNull();
     expect(screen.queryByLabelText(/Importér HSDS/)).toBeNull();
     expect(screen.queryByLabelText('Vis også udgåede')).toBeNull();
     const table = within(await screen.findByRole('table', { name: 'Udækkede behov efter kategori og område' }));
@@ -139,7 +151,10 @@ describe('the offers catalogue', () => {
   });
 
   it('shows an API refusal of an edit in the alert and marks the field', async () => {
-    const refusal = new HenvisError('validation_failed', { status: 400, errors: [{ path: 'location.address.postalCode', code: 'invalid_postal_code', message: 'Postal code must be 4 digits.' }] });
+    const refusal = new HenvisError('validation_failed', {
+      status: 400,
+      errors: [{ path: 'location.address.postalCode', code: 'invalid_postal_code', message: 'Postal code must be 4 digits.' }],
+    });
     const client = setup('coordinator', { updateOffer: async () => Promise.reject(refusal) });
     await screen.findByRole('heading', { name: 'Gåtur i Grenaa' });
     fireEvent.click(button('Redigér Gåtur i Grenaa'));
@@ -159,7 +174,12 @@ describe('the offers catalogue', () => {
     await waitFor(() => expect(document.activeElement).toBe(button('Redigér Gåtur i Grenaa')));
     const [id, body] = client.updateOffer.mock.calls[0]!;
     expect(id).toBe(walk.id);
-    expect(body).toMatchObject({ organization: walk.organization, service: { id: walk.service.id, status: 'active', name: 'Gåtur ved stranden' }, location: walk.location, contacts: walk.contacts });
+    expect(body).toMatchObject({
+      organization: walk.organization,
+      service: { id: walk.service.id, status: 'active', name: 'Gåtur ved stranden' },
+      location: walk.location,
+      contacts: walk.contacts,
+    });
   });
 
   it('retires an offer only after the confirm step', async () => {

@@ -40,7 +40,9 @@ export function Catalogue() {
   // Every category seen in a result so far: the first, unfiltered load shows them all.
   const seen = useRef(new Set<string>());
   if (offers.state === 'ready') for (const offer of offers.value) for (const c of offer.categories) seen.current.add(c);
-  const categories = [...seen.current].sort((a, b) => offerCategoryLabel(a, locale.value).localeCompare(offerCategoryLabel(b, locale.value), locale.value));
+  const categories = [...seen.current].sort((a, b) =>
+    offerCategoryLabel(a, locale.value).localeCompare(offerCategoryLabel(b, locale.value), locale.value),
+  );
   const [editing, setEditing] = useState<{ offer?: Offer }>();
   const newButton = useRef<HTMLButtonElement>(null);
   const [status, setStatus] = useState('');
@@ -117,7 +119,11 @@ export function Catalogue() {
           </div>
           <div class="field">
             <label for="offer-weekday">{s.weekday}</label>
-            <select id="offer-weekday" value={criteria.weekday} onChange={(e) => set('weekday', e.currentTarget.value as Criteria['weekday'])}>
+            <select
+              id="offer-weekday"
+              value={criteria.weekday}
+              onChange={(e) => set('weekday', e.currentTarget.value as Criteria['weekday'])}
+            >
               <option value="">{s.anyWeekday}</option>
               {weekdays.map((d) => (
                 <option key={d} value={d}>

@@ -17,8 +17,16 @@ function setup(r: Referral) {
     ]),
     reassignReferral: vi.fn<HenvisClient['reassignReferral']>(async () => r),
     getPlan: vi.fn<HenvisClient['getPlan']>(async () => ({
-      referralId: r.id, version: 2, savedAt: '2026-11-20T10:00:00Z', savedBy: { id: 'n1', name: 'Sofie Kjær', role: 'navigator', orgId: 'norddjurs' },
-      goals: 'Gå en tur med andre', agreedOffers: [], bridgeBuilder: false, companion: true, nextStep: 'Gåklubben', nextStepDate: '2026-12-01',
+      referralId: r.id,
+      version: 2,
+      savedAt: '2026-11-20T10:00:00Z',
+      savedBy: { id: 'n1', name: 'Sofie Kjær', role: 'navigator', orgId: 'norddjurs' },
+      goals: 'Gå en tur med andre',
+      agreedOffers: [],
+      bridgeBuilder: false,
+      companion: true,
+      nextStep: 'Gåklubben',
+      nextStepDate: '2026-12-01',
       endCriterion: 'Når Karen går fast i gåklubben uden følgeskab',
     })),
   };
@@ -44,7 +52,9 @@ describe('what the navigator can do with a referral', () => {
 
   it('shows the referral as received when taking it fails half-way, so a retry starts from there', async () => {
     const { client, onChange } = setup(referral);
-    client.transitionReferral.mockResolvedValueOnce({ ...referral, status: 'received' }).mockRejectedValueOnce(new HenvisError('invalid_transition', { status: 409 }));
+    client.transitionReferral
+      .mockResolvedValueOnce({ ...referral, status: 'received' })
+      .mockRejectedValueOnce(new HenvisError('invalid_transition', { status: 409 }));
     fireEvent.click(screen.getByRole('button', { name: 'Accepter og tag borgeren' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/.+/);
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -61,7 +71,11 @@ describe('what the navigator can do with a referral', () => {
     expect(onChange).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Afvis og send til lægen' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());
-    expect(client.transitionReferral).toHaveBeenLastCalledWith(referral.id, { to: 'rejected', reason: 'outside_area', note: 'Borgeren bor i Aarhus.' });
+    expect(client.transitionReferral).toHaveBeenLastCalledWith(referral.id, {
+      to: 'rejected',
+      reason: 'outside_area',
+      note: 'Borgeren bor i Aarhus.',
+    });
   });
 
   it('closes a course with a reason and the summary that goes back to the GP', async () => {
@@ -73,7 +87,11 @@ describe('what the navigator can do with a referral', () => {
     fireEvent.input(screen.getByLabelText(/Afslutningsnotat til lægen/), { target: { value: 'Karen går fast i gåklubben.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Afslut og send notat til lægen' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());
-    expect(client.transitionReferral).toHaveBeenCalledWith(referral.id, { to: 'closed', reason: 'joined_community', note: 'Karen går fast i gåklubben.' });
+    expect(client.transitionReferral).toHaveBeenCalledWith(referral.id, {
+      to: 'closed',
+      reason: 'joined_community',
+      note: 'Karen går fast i gåklubben.',
+    });
   });
 
   it('hands the citizen to a colleague other than the owner', async () => {

@@ -49,9 +49,15 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
         {!waiting && <Toggle open={open} name="close" label={tx.close} set={setOpen} />}
       </div>
       <Alert message={action.error} />
-      {open === 'reject' && <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
-      {open === 'close' && <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
-      {open === 'reassign' && <ReassignForm referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />}
+      {open === 'reject' && (
+        <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+      )}
+      {open === 'close' && (
+        <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+      )}
+      {open === 'reassign' && (
+        <ReassignForm referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+      )}
     </section>
   );
 }
@@ -81,7 +87,10 @@ function ReasonForm({ kind, referral, onDone, onCancel }: FormProps & { kind: 'r
   const [reason, setReason] = useState<string>(reasons[0]);
   const [note, setNote] = useState('');
   // Closing is judged against the end criterion agreed in the plan.
-  const [plan] = useLoad((signal) => (kind === 'closed' ? client.getPlan(referral.id, { signal }) : Promise.resolve(null)), [kind, referral.id]);
+  const [plan] = useLoad(
+    (signal) => (kind === 'closed' ? client.getPlan(referral.id, { signal }) : Promise.resolve(null)),
+    [kind, referral.id],
+  );
   const endCriterion = plan.state === 'ready' ? plan.value?.endCriterion : undefined;
   return (
     <form

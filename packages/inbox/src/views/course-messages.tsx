@@ -14,7 +14,10 @@ const t = textsOf(courseWorkTexts);
 export function MessagesSection({ referral }: { referral: Referral }) {
   const { client } = useInbox();
   const [messages, reload] = useLoad((signal) => client.listMessages(referral.id, { signal }), [referral.id]);
-  useEffect(() => onLiveEvent((event) => event.referralId === referral.id && event.type === 'message.created' && reload()), [referral.id, reload]);
+  useEffect(
+    () => onLiveEvent((event) => event.referralId === referral.id && event.type === 'message.created' && reload()),
+    [referral.id, reload],
+  );
   const action = useAction();
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Message | undefined>();

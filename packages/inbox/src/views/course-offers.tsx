@@ -132,7 +132,12 @@ function UnmetNeedForm({ referral }: { referral: Referral }) {
           event.preventDefault();
           setSaved(false);
           void action.run(async () => {
-            await client.recordUnmetNeed({ referralId: referral.id, category, area: area.trim(), ...(note.trim() ? { note: note.trim() } : {}) });
+            await client.recordUnmetNeed({
+              referralId: referral.id,
+              category,
+              area: area.trim(),
+              ...(note.trim() ? { note: note.trim() } : {}),
+            });
             setSaved(true);
             setNote('');
           });

@@ -22,7 +22,16 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
   useEffect(() => {
     if (plan.state !== 'ready' || !plan.value) return;
     const { goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, endCriterion, note } = plan.value;
-    setDraft({ goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, ...(endCriterion ? { endCriterion } : {}), ...(note ? { note } : {}) });
+    setDraft({
+      goals,
+      agreedOffers,
+      bridgeBuilder,
+      companion,
+      nextStep,
+      nextStepDate,
+      ...(endCriterion ? { endCriterion } : {}),
+      ...(note ? { note } : {}),
+    });
     setOffersText(agreedOffers.join('\n'));
   }, [plan]);
   const tx = t.value;
@@ -40,13 +49,18 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
       <h2 id="plan-title">{tx.plan}</h2>
       <Alert message={failureOf(plan)} />
       {plan.state === 'ready' && (
-        <p class="muted">{plan.value ? tx.planVersion(plan.value.version, formatInstant(plan.value.savedAt), plan.value.savedBy.name) : tx.noPlan}</p>
+        <p class="muted">
+          {plan.value ? tx.planVersion(plan.value.version, formatInstant(plan.value.savedAt), plan.value.savedBy.name) : tx.noPlan}
+        </p>
       )}
       <form
         class="grid"
         onSubmit={(event) => {
           event.preventDefault();
-          const agreedOffers = offersText.split('\n').map((o) => o.trim()).filter(Boolean);
+          const agreedOffers = offersText
+            .split('\n')
+            .map((o) => o.trim())
+            .filter(Boolean);
           const { note, endCriterion, ...rest } = draft;
           void action.run(async () => {
             await client.savePlan(referral.id, {

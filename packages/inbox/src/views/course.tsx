@@ -53,9 +53,10 @@ export function Course({ id }: { id: string }) {
               <OffersSection referral={referral} onChange={reload} />
             </>
           )}
-          {referral.status !== 'sent' && referral.status !== 'received' && referral.status !== 'rejected' && referral.status !== 'cancelled' && (
-            <EvaluationSection referral={referral} />
-          )}
+          {referral.status !== 'sent' &&
+            referral.status !== 'received' &&
+            referral.status !== 'rejected' &&
+            referral.status !== 'cancelled' && <EvaluationSection referral={referral} />}
           <MessagesSection referral={referral} />
         </div>
         <Timeline events={events} />

@@ -7,12 +7,41 @@ import { Inbox, type InboxContext } from '../client-context.js';
 import { formatDeadline, formatInstant } from '../locale.js';
 import { Deadlines } from './deadlines.js';
 
-const late: FirstContactList['items'][number] = { referralId: '11111111-1111-4111-8111-111111111111', patientName: 'Inge Hansen', practiceId: '123456', sentAt: '2026-11-16T08:00:00Z', dueAt: '2026-11-18T08:00:00Z', overdue: true };
-const fresh: FirstContactList['items'][number] = { ...late, referralId: '22222222-2222-4222-8222-222222222222', patientName: 'Ole Berg', sentAt: '2026-11-23T08:00:00Z', dueAt: '2026-11-25T08:00:00Z', overdue: false, owner: { id: 'n1', name: 'Sofie Kjær' } };
+const late: FirstContactList['items'][number] = {
+  referralId: '11111111-1111-4111-8111-111111111111',
+  patientName: 'Inge Hansen',
+  practiceId: '123456',
+  sentAt: '2026-11-16T08:00:00Z',
+  dueAt: '2026-11-18T08:00:00Z',
+  overdue: true,
+};
+const fresh: FirstContactList['items'][number] = {
+  ...late,
+  referralId: '22222222-2222-4222-8222-222222222222',
+  patientName: 'Ole Berg',
+  sentAt: '2026-11-23T08:00:00Z',
+  dueAt: '2026-11-25T08:00:00Z',
+  overdue: false,
+  owner: { id: 'n1', name: 'Sofie Kjær' },
+};
 const followUps: FollowUpList = {
   items: [
-    { referralId: '33333333-3333-4333-8333-333333333333', patientName: 'Jens Lund', baselineTakenAt: '2026-03-02T10:00:00Z', dueAt: '2026-09-01T22:00:00Z', overdueAt: '2026-11-01T23:00:00Z', state: 'overdue' },
-    { referralId: '44444444-4444-4444-8444-444444444444', patientName: 'Maja Friis', baselineTakenAt: '2026-05-12T10:00:00Z', dueAt: '2026-11-11T23:00:00Z', overdueAt: '2027-01-11T23:00:00Z', state: 'due' },
+    {
+      referralId: '33333333-3333-4333-8333-333333333333',
+      patientName: 'Jens Lund',
+      baselineTakenAt: '2026-03-02T10:00:00Z',
+      dueAt: '2026-09-01T22:00:00Z',
+      overdueAt: '2026-11-01T23:00:00Z',
+      state: 'overdue',
+    },
+    {
+      referralId: '44444444-4444-4444-8444-444444444444',
+      patientName: 'Maja Friis',
+      baselineTakenAt: '2026-05-12T10:00:00Z',
+      dueAt: '2026-11-11T23:00:00Z',
+      overdueAt: '2027-01-11T23:00:00Z',
+      state: 'due',
+    },
   ],
 };
 
@@ -39,7 +68,11 @@ describe('deadlines', () => {
     const client = setup();
     expect(screen.getByRole('heading', { level: 1, name: 'Frister' })).toBeTruthy();
     const table = await screen.findByRole('table', { name: '2 borgere venter på første kontakt' });
-    expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Borger', 'Praksis', 'Henvist', 'Frist', 'Status', 'Navigatør']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Borger', 'Praksis', 'Henvist', 'Frist', 'Status', 'Navigatør']);
     expect(screen.getByRole('link', { name: 'Inge Hansen' }).getAttribute('href')).toBe(`#/referrals/${late.referralId}`);
     const overdue = rowOf('Inge Hansen');
     expect(overdue.getByText('Overskredet')).toBeTruthy();
@@ -61,7 +94,11 @@ describe('deadlines', () => {
   it('lists the WHO-5 follow-ups with baseline, due and overdue dates, and filters them', async () => {
     const client = setup();
     const table = await screen.findByRole('table', { name: '2 opfølgninger' });
-    expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Borger', 'Baseline', 'Forfalder fra', 'Overskredet fra', 'Status']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Borger', 'Baseline', 'Forfalder fra', 'Overskredet fra', 'Status']);
     const jens = rowOf('Jens Lund');
     expect(screen.getByRole('link', { name: 'Jens Lund' }).getAttribute('href')).toBe(`#/referrals/${followUps.items[0]!.referralId}`);
     expect(jens.getByText(formatInstant('2026-03-02T10:00:00Z', 'date'))).toBeTruthy();
@@ -77,7 +114,10 @@ describe('deadlines', () => {
   });
 
   it('says when nobody is waiting, and shows a failed load in an alert', async () => {
-    setup({ listFirstContacts: async () => [], listFollowUps: async () => Promise.reject(new HenvisError('role_not_allowed', { status: 403 })) });
+    setup({
+      listFirstContacts: async () => [],
+      listFollowUps: async () => Promise.reject(new HenvisError('role_not_allowed', { status: 403 })),
+    });
     expect(screen.getByText('Henter borgere, der venter på første kontakt…')).toBeTruthy();
     expect(await screen.findByText('Ingen borgere venter på første kontakt.')).toBeTruthy();
     const alert = await screen.findByRole('alert');

@@ -119,7 +119,11 @@ function FollowUps() {
                   <td>{formatInstant(item.dueAt, 'date')}</td>
                   <td>{formatInstant(item.overdueAt, 'date')}</td>
                   <td>
-                    {item.state === 'overdue' ? <strong class="badge badge-overdue">{f.stateLabels.overdue}</strong> : f.stateLabels[item.state]}
+                    {item.state === 'overdue' ? (
+                      <strong class="badge badge-overdue">{f.stateLabels.overdue}</strong>
+                    ) : (
+                      f.stateLabels[item.state]
+                    )}
                   </td>
                 </tr>
               ))}

@@ -14,14 +14,31 @@ const joinDays = (days: Weekday[]) => {
 };
 
 function scheduleText(s: Offer['schedules'][number]): string {
-  const time = s.opensAt && s.closesAt ? `${s.opensAt}–${s.closesAt}` : s.opensAt ? `${t.value.from} ${s.opensAt}` : s.closesAt ? `${t.value.until} ${s.closesAt}` : '';
+  const time =
+    s.opensAt && s.closesAt
+      ? `${s.opensAt}–${s.closesAt}`
+      : s.opensAt
+        ? `${t.value.from} ${s.opensAt}`
+        : s.closesAt
+          ? `${t.value.until} ${s.closesAt}`
+          : '';
   return [joinDays(s.byDay), time, s.description].filter(Boolean).join(', ');
 }
 
 export const editButtonId = (offerId: string) => `offer-${offerId}-edit`;
 
 /** One offer of the catalogue; coordinators edit it here and retire it after a confirm step. */
-export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Offer; coordinator: boolean; onEdit(): void; onRetired(): void }) {
+export function OfferCard({
+  offer,
+  coordinator,
+  onEdit,
+  onRetired,
+}: {
+  offer: Offer;
+  coordinator: boolean;
+  onEdit(): void;
+  onRetired(): void;
+}) {
   const { client } = useInbox();
   const retire = useAction();
   const [confirming, setConfirming] = useState(false);
@@ -46,7 +63,11 @@ export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Of
         {location && (
           <>
             <dt>{t.value.where}</dt>
-            <dd>{[location.name, location.address.address1, `${location.address.postalCode} ${location.address.city}`].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {[location.name, location.address.address1, `${location.address.postalCode} ${location.address.city}`]
+                .filter(Boolean)
+                .join(', ')}
+            </dd>
           </>
         )}
         {offer.schedules.length > 0 && (
@@ -68,7 +89,11 @@ export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Of
               <ul class="plain">
                 {offer.contacts.map((c, i) => (
                   <li key={i}>
-                    {[c.name, c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>, c.email && <a href={`mailto:${c.email}`}>{c.email}</a>]
+                    {[
+                      c.name,
+                      c.phone && <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>,
+                      c.email && <a href={`mailto:${c.email}`}>{c.email}</a>,
+                    ]
                       .filter(Boolean)
                       .flatMap((part, n) => (n ? [', ', part] : [part]))}
                   </li>
@@ -89,7 +114,14 @@ export function OfferCard({ offer, coordinator, onEdit, onRetired }: { offer: Of
           <button id={editButtonId(offer.id)} type="button" onClick={onEdit} aria-label={t.value.editLabel(service.name)}>
             {t.value.edit}
           </button>
-          <button ref={retireButton} type="button" onClick={() => setConfirming(true)} aria-label={t.value.retireLabel(service.name)} aria-expanded={confirming} disabled={confirming}>
+          <button
+            ref={retireButton}
+            type="button"
+            onClick={() => setConfirming(true)}
+            aria-label={t.value.retireLabel(service.name)}
+            aria-expanded={confirming}
+            disabled={confirming}
+          >
             {t.value.retire}
           </button>
         </div>

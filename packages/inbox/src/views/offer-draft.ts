@@ -43,7 +43,12 @@ export function draftOf(offer?: Offer): OfferDraft {
     postalCode: address?.postalCode ?? '',
     city: address?.city ?? '',
     schedules: offer?.schedules.length
-      ? offer.schedules.map((s) => ({ byDay: [...s.byDay], opensAt: s.opensAt ?? '', closesAt: s.closesAt ?? '', description: s.description ?? '' }))
+      ? offer.schedules.map((s) => ({
+          byDay: [...s.byDay],
+          opensAt: s.opensAt ?? '',
+          closesAt: s.closesAt ?? '',
+          description: s.description ?? '',
+        }))
       : [emptySchedule()],
     contactName: contact?.name ?? '',
     contactPhone: contact?.phone ?? '',
@@ -57,7 +62,8 @@ const given = (value: string) => {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 };
-const optional = <K extends string>(key: K, value: string) => (given(value) === undefined ? {} : ({ [key]: given(value) } as Record<K, string>));
+const optional = <K extends string>(key: K, value: string) =>
+  given(value) === undefined ? {} : ({ [key]: given(value) } as Record<K, string>);
 
 /**
  * The offer to send, and for each schedule sent the form's schedule it came from (empty schedules are left out).
@@ -68,9 +74,20 @@ export function newOfferOf(draft: OfferDraft, base?: Offer): { offer: NewOffer; 
   const schedules = draft.schedules.flatMap((s, i) => {
     if (!s.byDay.length && !given(s.opensAt) && !given(s.closesAt) && !given(s.description)) return [];
     scheduleIndex.push(i);
-    return [{ byDay: weekdays.filter((d) => s.byDay.includes(d)), ...optional('opensAt', s.opensAt), ...optional('closesAt', s.closesAt), ...optional('description', s.description) }];
+    return [
+      {
+        byDay: weekdays.filter((d) => s.byDay.includes(d)),
+        ...optional('opensAt', s.opensAt),
+        ...optional('closesAt', s.closesAt),
+        ...optional('description', s.description),
+      },
+    ];
   });
-  const contact = { ...optional('name', draft.contactName), ...optional('phone', draft.contactPhone), ...optional('email', draft.contactEmail) };
+  const contact = {
+    ...optional('name', draft.contactName),
+    ...optional('phone', draft.contactPhone),
+    ...optional('email', draft.contactEmail),
+  };
   const hasLocation = [draft.locationName, draft.address1, draft.postalCode, draft.city].some((v) => given(v) !== undefined);
   const offer: NewOffer = {
     organization: { ...base?.organization, name: draft.organizationName.trim() },
@@ -90,7 +107,14 @@ export function newOfferOf(draft: OfferDraft, base?: Offer): { offer: NewOffer; 
       : {}),
     schedules,
     contacts: [...(Object.keys(contact).length ? [contact] : []), ...(base?.contacts.slice(1) ?? [])],
-    categories: [...new Set(draft.categories.split(',').map((c) => c.trim()).filter(Boolean))],
+    categories: [
+      ...new Set(
+        draft.categories
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ],
     ...optional('receptionAgreement', draft.receptionAgreement),
   };
   return { offer, scheduleIndex };

@@ -5,7 +5,16 @@ import { useInbox } from '../client-context.js';
 import { locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
-import { draftOf, emptySchedule, errorsByField, newOfferOf, weekdays, type DraftField, type OfferDraft, type ScheduleDraft } from './offer-draft.js';
+import {
+  draftOf,
+  emptySchedule,
+  errorsByField,
+  newOfferOf,
+  weekdays,
+  type DraftField,
+  type OfferDraft,
+  type ScheduleDraft,
+} from './offer-draft.js';
 import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
@@ -33,7 +42,14 @@ function Field({ id, label, value, error, onInput, type = 'text', multiline, aut
       {multiline ? (
         <textarea id={id} rows={3} value={value} onInput={(e) => onInput(e.currentTarget.value)} {...described} />
       ) : (
-        <input id={id} type={type} value={value} autoComplete={autoComplete} onInput={(e) => onInput(e.currentTarget.value)} {...described} />
+        <input
+          id={id}
+          type={type}
+          value={value}
+          autoComplete={autoComplete}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          {...described}
+        />
       )}
       {error && (
         <p id={`${id}-error`} class="field-error">
@@ -129,7 +145,11 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
                       <input
                         type="checkbox"
                         checked={schedule.byDay.includes(day)}
-                        onChange={(e) => setSchedule(i, { byDay: e.currentTarget.checked ? [...schedule.byDay, day] : schedule.byDay.filter((d) => d !== day) })}
+                        onChange={(e) =>
+                          setSchedule(i, {
+                            byDay: e.currentTarget.checked ? [...schedule.byDay, day] : schedule.byDay.filter((d) => d !== day),
+                          })
+                        }
                       />
                       {t.value.weekdays[day]}
                     </label>
@@ -142,10 +162,24 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
                 </fieldset>
                 <div class="field-row">
                   {(['opensAt', 'closesAt'] as const).map((key) => (
-                    <Field key={key} id={`${id}-${key}`} type="time" label={f[key]} value={schedule[key]} error={errors[`schedules.${i}.${key}`]} onInput={(value) => setSchedule(i, { [key]: value })} />
+                    <Field
+                      key={key}
+                      id={`${id}-${key}`}
+                      type="time"
+                      label={f[key]}
+                      value={schedule[key]}
+                      error={errors[`schedules.${i}.${key}`]}
+                      onInput={(value) => setSchedule(i, { [key]: value })}
+                    />
                   ))}
                 </div>
-                <Field id={`${id}-description`} label={f.scheduleDescription} value={schedule.description} error={errors[`schedules.${i}.description`]} onInput={(value) => setSchedule(i, { description: value })} />
+                <Field
+                  id={`${id}-description`}
+                  label={f.scheduleDescription}
+                  value={schedule.description}
+                  error={errors[`schedules.${i}.description`]}
+                  onInput={(value) => setSchedule(i, { description: value })}
+                />
                 <button type="button" onClick={() => setDraft((d) => ({ ...d, schedules: d.schedules.filter((_, n) => n !== i) }))}>
                   {f.removeSchedule(i + 1)}
                 </button>

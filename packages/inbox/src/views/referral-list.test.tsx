@@ -21,7 +21,13 @@ const base: Referral = {
   consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
   flags: [],
 };
-const ole: Referral = { ...base, id: '22222222-2222-4222-8222-222222222222', status: 'accepted', patient: { ...base.patient, name: 'Ole Madsen' }, owner: { id: 'n1', name: 'Sofie Kjær' } };
+const ole: Referral = {
+  ...base,
+  id: '22222222-2222-4222-8222-222222222222',
+  status: 'accepted',
+  patient: { ...base.patient, name: 'Ole Madsen' },
+  owner: { id: 'n1', name: 'Sofie Kjær' },
+};
 
 function setup(view: 'new' | 'caseload' | 'all', pages: (ReferralPage | Error)[] = [{ items: [base, ole] }]) {
   const client = {
@@ -60,7 +66,11 @@ describe('the referral lists', () => {
   it("lists the caseload as the caller's open courses", async () => {
     const client = setup('caseload');
     await screen.findByRole('table');
-    expect(client.listReferrals.mock.calls[0]![0]).toMatchObject({ owner: 'me', status: ['sent', 'received', 'accepted', 'contacted', 'plan_made', 'linked'], sort: 'newest' });
+    expect(client.listReferrals.mock.calls[0]![0]).toMatchObject({
+      owner: 'me',
+      status: ['sent', 'received', 'accepted', 'contacted', 'plan_made', 'linked'],
+      sort: 'newest',
+    });
   });
 
   it('filters by status, practice, reason and age, and searches by name through the POST search', async () => {

@@ -1,6 +1,14 @@
 import { signal } from '@preact/signals';
 import { useState } from 'preact/hooks';
-import { reasonLabels, referralReasons, referralStatuses, statusLabels, terminalStatuses, type ReferralReason, type ReferralStatus } from '@henvis/contracts';
+import {
+  reasonLabels,
+  referralReasons,
+  referralStatuses,
+  statusLabels,
+  terminalStatuses,
+  type ReferralReason,
+  type ReferralStatus,
+} from '@henvis/contracts';
 import type { ListReferralsOptions } from '@henvis/sdk';
 import { useInbox } from '../client-context.js';
 import { daysSince, formatInstant, locale, textsOf } from '../locale.js';
@@ -87,8 +95,10 @@ export function ReferralList({ view }: { view: ListView }) {
     setQuery(queryOf(view, filters));
     setCursors([]);
   };
-  const set = <K extends keyof Filters>(name: K) => (event: Event) =>
-    setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const set =
+    <K extends keyof Filters>(name: K) =>
+    (event: Event) =>
+      setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   const tx = t.value;
   const l = locale.value;
 

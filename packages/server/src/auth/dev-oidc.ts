@@ -59,7 +59,11 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
       },
     ],
     jwks: { keys: [devPrivateJwk() as JWK] },
-    cookies: { keys: COOKIE_KEYS, long: { httpOnly: true, sameSite: 'lax', path: DEV_OIDC_PATH }, short: { httpOnly: true, sameSite: 'lax' } },
+    cookies: {
+      keys: COOKIE_KEYS,
+      long: { httpOnly: true, sameSite: 'lax', path: DEV_OIDC_PATH },
+      short: { httpOnly: true, sameSite: 'lax' },
+    },
     claims: { openid: ['sub'], profile: ['name', 'role', 'org'] },
     findAccount: (_ctx, sub) => {
       const account = accountBySub(sub);
@@ -98,7 +102,13 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
         getResourceServerInfo: (_ctx, indicator) => {
           if (!resources.has(indicator)) throw new errors.InvalidTarget();
           // No scopes: the API decides by the role and organisation in the token.
-          return { scope: '', audience, accessTokenFormat: 'jwt', accessTokenTTL: MAX_TOKEN_LIFETIME_SECONDS, jwt: { sign: { alg: 'ES256' } } };
+          return {
+            scope: '',
+            audience,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: MAX_TOKEN_LIFETIME_SECONDS,
+            jwt: { sign: { alg: 'ES256' } },
+          };
         },
       },
       rpInitiatedLogout: {
@@ -177,7 +187,8 @@ export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions
       // A development login consents for the user: the inbox gets openid profile and the API, and no consent page.
       const grant = async (interaction: Interaction, accountId: string) => {
         const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
-        const grant = existing?.accountId === accountId ? existing : new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
+        const grant =
+          existing?.accountId === accountId ? existing : new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
         grant.addOIDCScope(OIDC_SCOPE);
         const { missingOIDCClaims, missingResourceScopes } = interaction.prompt.details as {
           missingOIDCClaims?: string[];
@@ -197,7 +208,9 @@ export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions
         }
         const accountId = interaction.session?.accountId;
         if (!accountId) return html(reply, 400, expiredPage());
-        const returnTo = await provider.interactionResult(request.raw, reply.raw, { consent: { grantId: await grant(interaction, accountId) } });
+        const returnTo = await provider.interactionResult(request.raw, reply.raw, {
+          consent: { grantId: await grant(interaction, accountId) },
+        });
         return reply.redirect(returnTo, 303);
       });
 

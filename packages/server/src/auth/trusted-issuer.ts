@@ -39,7 +39,8 @@ export function parseTrustedIssuers(json: string, mode: 'development' | 'product
     if (entry.kind !== 'journal_vendor' && entry.kind !== 'navigator_idp') {
       throw new Error(`trusted issuers[${i}]: "kind" must be "journal_vendor" or "navigator_idp"`);
     }
-    if (entry.requireMfa !== undefined && typeof entry.requireMfa !== 'boolean') throw new Error(`trusted issuers[${i}]: "requireMfa" must be true or false`);
+    if (entry.requireMfa !== undefined && typeof entry.requireMfa !== 'boolean')
+      throw new Error(`trusted issuers[${i}]: "requireMfa" must be true or false`);
     const requireMfa = entry.requireMfa ?? (mode === 'production' && entry.kind === 'navigator_idp');
     const acr = entry.mfaAcrValues;
     if (acr !== undefined && (!Array.isArray(acr) || acr.length === 0 || !acr.every((v) => typeof v === 'string' && v))) {

@@ -15,7 +15,15 @@ import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide } from '../http/guard.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { changeStatus } from '../referrals/status-change.js';
-import { contactLog, insertContact, insertPlan, insertUnmetNeed, latestPlan, listAwaitingFirstContact, summariseUnmetNeeds } from './store.js';
+import {
+  contactLog,
+  insertContact,
+  insertPlan,
+  insertUnmetNeed,
+  latestPlan,
+  listAwaitingFirstContact,
+  summariseUnmetNeeds,
+} from './store.js';
 
 /** How far ahead of the server's clock a contact may be dated (clocks of laptops drift). */
 const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
@@ -34,7 +42,12 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
         summary:
           'Log a contact with the citizen (navigators): phone, meeting, home visit, e-mail or SMS, with time, duration and a note. The first makes an accepted referral "contacted".',
         params: params('id'),
-        body: body('NewContactLogEntry', { kind: 'phone', at: '2026-11-25T09:30:00.000Z', durationMinutes: 15, note: 'Aftalt møde i biblioteket torsdag.' }),
+        body: body('NewContactLogEntry', {
+          kind: 'phone',
+          at: '2026-11-25T09:30:00.000Z',
+          durationMinutes: 15,
+          note: 'Aftalt møde i biblioteket torsdag.',
+        }),
         response: { 201: answer('Logged', 'ContactLogEntry'), ...problems(400, 401, 403, 404, 409, 422) },
       },
       preValidation: navigators('contact.log'),
@@ -47,7 +60,9 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
         'contact.log',
         async (tx, row, audit) => {
           const now = new Date();
-          const refusal = courseRefusal(row.status) ?? (new Date(input.at).getTime() > now.getTime() + CONTACT_CLOCK_SKEW_MS ? 'contact_in_future' : undefined);
+          const refusal =
+            courseRefusal(row.status) ??
+            (new Date(input.at).getTime() > now.getTime() + CONTACT_CLOCK_SKEW_MS ? 'contact_in_future' : undefined);
           if (refusal) return audit.refuse(refusal);
           const created = await insertContact(tx, row.id, input, by);
           // The first contact is what "contacted" means: the status follows, on the timeline and to the journal.
@@ -141,7 +156,12 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'recordUnmetNeed',
         summary: 'Record a need no offer met (navigators): category, area and a note, for the coordinator',
-        body: body('NewUnmetNeed', { referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21', category: 'creative', area: 'Allingåbro', note: 'Intet malehold i dagtimerne.' }),
+        body: body('NewUnmetNeed', {
+          referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21',
+          category: 'creative',
+          area: 'Allingåbro',
+          note: 'Intet malehold i dagtimerne.',
+        }),
         response: { 201: answer('Recorded', 'UnmetNeed'), ...problems(400, 401, 403, 404) },
       },
       preValidation: navigators('unmet_need.record'),
@@ -203,7 +223,14 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
         const items = (await listAwaitingFirstContact(tx, scope.practiceIds))
           .map((row) => ({ row, dueAt: firstContactDueAt(row.created_at) }))
           .filter(({ dueAt }) => request.query.state !== 'overdue' || now >= dueAt);
-        for (const { row } of items) log.push({ action: 'first_contact.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+        for (const { row } of items)
+          log.push({
+            action: 'first_contact.list',
+            outcome: 'ok',
+            resourceType: 'referral',
+            resourceId: row.id,
+            patientKey: row.patient_key,
+          });
         return {
           items: items.map(({ row, dueAt }) => ({
             referralId: row.id,

@@ -55,7 +55,12 @@ export async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Pr
     count: items.length,
     usual: { ...USUAL_CONTACTS },
     sentAt: row.created_at.toISOString(),
-    ...(first ? { firstContactAt: first.toISOString(), hoursToFirstContact: Math.max(0, Math.floor((first.getTime() - row.created_at.getTime()) / 3_600_000)) } : {}),
+    ...(first
+      ? {
+          firstContactAt: first.toISOString(),
+          hoursToFirstContact: Math.max(0, Math.floor((first.getTime() - row.created_at.getTime()) / 3_600_000)),
+        }
+      : {}),
     firstContactDueAt: dueAt.toISOString(),
     firstContactOverdue: first ? first >= dueAt : now >= dueAt && !terminalStatuses.includes(row.status),
   };
@@ -80,7 +85,13 @@ interface PlanRow {
   saved_by: Plan['savedBy'];
 }
 
-const toPlan = (row: PlanRow): Plan => ({ ...row.content, referralId: row.referral_id, version: row.version, savedAt: row.saved_at.toISOString(), savedBy: row.saved_by });
+const toPlan = (row: PlanRow): Plan => ({
+  ...row.content,
+  referralId: row.referral_id,
+  version: row.version,
+  savedAt: row.saved_at.toISOString(),
+  savedBy: row.saved_by,
+});
 
 /** Saves the plan as its next version. */
 export async function insertPlan(tx: Queryable, referralId: string, plan: NewPlan, at: Date, by: Actor): Promise<Plan> {
@@ -104,7 +115,16 @@ export async function insertUnmetNeed(
   await tx.query(
     `insert into unmet_needs (id, referral_id, practice_id, category, area, note, recorded_at, recorded_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [need.id, need.referralId, need.practiceId, need.category, need.area, need.note ?? null, need.recordedAt, JSON.stringify(need.recordedBy)],
+    [
+      need.id,
+      need.referralId,
+      need.practiceId,
+      need.category,
+      need.area,
+      need.note ?? null,
+      need.recordedAt,
+      JSON.stringify(need.recordedBy),
+    ],
   );
 }
 

@@ -38,7 +38,10 @@ describe.each(storages)('storage on %s', (kind) => {
 
   it('round-trips timestamps at millisecond precision and jsonb as objects', async () => {
     const at = new Date('2026-03-29T00:59:59.123Z');
-    const [row] = await store.db.query<{ at: Date; j: unknown }>('select $1::timestamptz as at, $2::jsonb as j', [at, JSON.stringify({ a: [1, 'ø'] })]);
+    const [row] = await store.db.query<{ at: Date; j: unknown }>('select $1::timestamptz as at, $2::jsonb as j', [
+      at,
+      JSON.stringify({ a: [1, 'ø'] }),
+    ]);
     expect(row!.at.toISOString()).toBe(at.toISOString());
     expect(row!.j).toEqual({ a: [1, 'ø'] });
   });

@@ -40,7 +40,9 @@ import {
 } from './store.js';
 
 const cprOf = (row: ReferralRow) => row.content.patient.cpr;
-const fhirJson = (resourceType: string) => ({ 'application/json': { schema: { type: 'object', properties: { resourceType: { const: resourceType } } } } });
+const fhirJson = (resourceType: string) => ({
+  'application/json': { schema: { type: 'object', properties: { resourceType: { const: resourceType } } } },
+});
 
 const exampleNewConsent: NewConsent = {
   kind: 'journal_data',
@@ -48,7 +50,9 @@ const exampleNewConsent: NewConsent = {
   method: 'signed_on_screen',
   textVersion: CONSENT_TEXT_VERSION,
   locale: 'da',
-  textHash: createHash('sha256').update(consentTextString(consentText('journal_data', 'da'))).digest('hex'),
+  textHash: createHash('sha256')
+    .update(consentTextString(consentText('journal_data', 'da')))
+    .digest('hex'),
 };
 
 /**
@@ -86,8 +90,17 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
             return new HttpProblem(refusal, `The current text is version ${CONSENT_TEXT_VERSION}.`);
           }
           if (refusal) return audit.refuse(refusal);
-          const created = await insertConsent(tx, newConsentRecord(input, { referralId: row.id, informedBy: personOf(request.principal), at: now }));
-          await recordEvent(tx, row, 'consent.recorded', { referralId: row.id, consentId: created.id, kind: created.kind, decision: created.decision }, now);
+          const created = await insertConsent(
+            tx,
+            newConsentRecord(input, { referralId: row.id, informedBy: personOf(request.principal), at: now }),
+          );
+          await recordEvent(
+            tx,
+            row,
+            'consent.recorded',
+            { referralId: row.id, consentId: created.id, kind: created.kind, decision: created.decision },
+            now,
+          );
           audit.ok({ detail: input.decision });
           return created;
         },
@@ -206,7 +219,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'recordWho5',
-        summary: 'Store WHO-5 answers (navigators): baseline at the first conversation, follow-up after 6-8 months; only under a valid well-being consent',
+        summary:
+          'Store WHO-5 answers (navigators): baseline at the first conversation, follow-up after 6-8 months; only under a valid well-being consent',
         params: params('id'),
         body: body('NewWho5Response', { kind: 'baseline', answers: [3, 2, 2, 3, 2] }),
         response: { 201: answer('Stored', 'Who5Response'), ...problems(400, 401, 403, 404, 409, 422) },
@@ -261,7 +275,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         operationId: 'getWho5Fhir',
         summary: "WHO-5 answers as a FHIR R4 QuestionnaireResponse to KL's WHO-5 Questionnaire (SNOMED CT 1144665009)",
         params: params('id', 'responseId'),
-        response: { 200: { description: 'FHIR R4 QuestionnaireResponse', content: fhirJson('QuestionnaireResponse') }, ...problems(401, 403, 404) },
+        response: {
+          200: { description: 'FHIR R4 QuestionnaireResponse', content: fhirJson('QuestionnaireResponse') },
+          ...problems(401, 403, 404),
+        },
       },
       preValidation: navigators('who5.fhir.read'),
     },
@@ -293,7 +310,14 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         const items = (await listPendingFollowUps(tx, scope.practiceIds))
           .map((r) => ({ r, state: who5FollowUpState(r.baseline_taken_at, now), window: who5FollowUpWindow(r.baseline_taken_at) }))
           .filter(({ state }) => (wanted ? state === wanted : state !== 'not_due'));
-        for (const { r } of items) log.push({ action: 'who5.follow_ups.list', outcome: 'ok', resourceType: 'referral', resourceId: r.referral_id, patientKey: r.patient_key });
+        for (const { r } of items)
+          log.push({
+            action: 'who5.follow_ups.list',
+            outcome: 'ok',
+            resourceType: 'referral',
+            resourceId: r.referral_id,
+            patientKey: r.patient_key,
+          });
         return {
           items: items.map(({ r, state, window }) => ({
             referralId: r.referral_id,

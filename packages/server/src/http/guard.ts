@@ -119,7 +119,9 @@ export const guardPlugin = fp<GuardOptions>(
     const guard: Guard = {
       allow: (allowed, action, why) => async (request) => {
         if (allowed(request.principal.role)) return;
-        await db.transaction((tx) => audit(tx, request.principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
+        await db.transaction((tx) =>
+          audit(tx, request.principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip),
+        );
         throw new HttpProblem('role_not_allowed', why);
       },
       audited,
@@ -127,9 +129,16 @@ export const guardPlugin = fp<GuardOptions>(
         audited(request, async (tx, log) => {
           const principal = request.principal;
           const row = isUuid(id) ? await findReferral(tx, id, forUpdate) : undefined;
-          const otherOrganisation = forUpdate && isNavigatorSide(principal.role) && !!row?.owner?.orgId && row.owner.orgId !== principal.org.id;
+          const otherOrganisation =
+            forUpdate && isNavigatorSide(principal.role) && !!row?.owner?.orgId && row.owner.orgId !== principal.org.id;
           if (!row || !canSee(await scope(tx, principal), row) || otherOrganisation) {
-            log.push({ action, outcome: 'denied', resourceType: 'referral', resourceId: id, detail: otherOrganisation ? 'owned_by_another_organisation' : 'not_found' });
+            log.push({
+              action,
+              outcome: 'denied',
+              resourceType: 'referral',
+              resourceId: id,
+              detail: otherOrganisation ? 'owned_by_another_organisation' : 'not_found',
+            });
             return 'not_found';
           }
           const entry: AuditEntry = { action, outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key };

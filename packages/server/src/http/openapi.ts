@@ -12,37 +12,40 @@ export function openApiOptions(): SwaggerOptions {
   // A request body's example goes to its media type's `example`, where @fastify/swagger does not put it.
   const examples = new Map<string, unknown>();
   return {
-  openapi: {
-    openapi: '3.1.0',
-    info: {
-      title: 'Henvis API',
-      version: '1.0.0',
-      description:
-        'Social prescribing (social henvisning) from the GP journal to the social navigator. Every /v1 request carries a bearer token (JWT, typ at+jwt, ES256/RS256/PS256, at most 15 minutes) from a trusted issuer; CPR numbers travel only in bodies and tokens, never in URLs. Errors are problem+json with a stable `code`.',
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Henvis API',
+        version: '1.0.0',
+        description:
+          'Social prescribing (social henvisning) from the GP journal to the social navigator. Every /v1 request carries a bearer token (JWT, typ at+jwt, ES256/RS256/PS256, at most 15 minutes) from a trusted issuer; CPR numbers travel only in bodies and tokens, never in URLs. Errors are problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-  },
-  // OpenAPI 3.1 schemas are JSON Schema 2020-12: `const` stays `const`.
-  convertConstToEnum: false,
-  refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  transform: ({ schema, url, route }) => {
-    if (!documented(url)) return { schema: { ...schema, hide: true }, url };
-    const body = schema?.body as { examples?: unknown[] } | undefined;
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (body?.examples) for (const method of methods) examples.set(operationKey(method, url.replace(/:(\w+)/g, '{$1}')), body.examples[0]);
-    return { schema: url.startsWith('/v1/') ? { ...schema, security: [{ bearer: [] }] } : schema, url };
-  },
-  transformObject: (documentObject) => {
-    if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
-    const { openapiObject } = documentObject;
-    for (const [path, operations] of Object.entries(openapiObject.paths ?? {})) {
-      for (const [method, operation] of Object.entries(operations as Record<string, { requestBody?: { content?: Record<string, { example?: unknown }> } }>)) {
-        const media = operation.requestBody?.content?.['application/json'];
-        const example = examples.get(operationKey(method, path));
-        if (media && example !== undefined) media.example = example;
+    // OpenAPI 3.1 schemas are JSON Schema 2020-12: `const` stays `const`.
+    convertConstToEnum: false,
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transform: ({ schema, url, route }) => {
+      if (!documented(url)) return { schema: { ...schema, hide: true }, url };
+      const body = schema?.body as { examples?: unknown[] } | undefined;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (body?.examples)
+        for (const method of methods) examples.set(operationKey(method, url.replace(/:(\w+)/g, '{$1}')), body.examples[0]);
+      return { schema: url.startsWith('/v1/') ? { ...schema, security: [{ bearer: [] }] } : schema, url };
+    },
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+      const { openapiObject } = documentObject;
+      for (const [path, operations] of Object.entries(openapiObject.paths ?? {})) {
+        for (const [method, operation] of Object.entries(
+          operations as Record<string, { requestBody?: { content?: Record<string, { example?: unknown }> } }>,
+        )) {
+          const media = operation.requestBody?.content?.['application/json'];
+          const example = examples.get(operationKey(method, path));
+          if (media && example !== undefined) media.example = example;
+        }
       }
-    }
-    return openapiObject;
-  },
-};
+      return openapiObject;
+    },
+  };
 }

@@ -136,7 +136,10 @@ export const contractValidator: FastifySchemaCompiler<unknown> = ({ schema, http
 };
 
 /** A request body of this contract, with an example for the document. */
-export const body = (name: InputName, example?: unknown) => ({ $ref: `${name}#`, ...(example === undefined ? {} : { examples: [example] }) });
+export const body = (name: InputName, example?: unknown) => ({
+  $ref: `${name}#`,
+  ...(example === undefined ? {} : { examples: [example] }),
+});
 
 /** A query string of this contract. */
 export const query = (name: InputName) => ({ $ref: `${name}#` });
@@ -146,7 +149,10 @@ export const answer = (description: string, name?: OutputName) =>
   name ? { description, content: { 'application/json': { schema: { $ref: `${name}#` } } } } : { description, type: 'null' };
 
 /** An answer that is not JSON (a file, a stream). */
-export const fileAnswer = (description: string, mediaType: string) => ({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
+export const fileAnswer = (description: string, mediaType: string) => ({
+  description,
+  content: { [mediaType]: { schema: { type: 'string' } } },
+});
 
 /** The problem answers of a route, each status listing the codes it can carry. */
 export const problems = (...statuses: number[]) =>

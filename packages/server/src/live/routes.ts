@@ -32,60 +32,68 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-    const { principal } = request;
-    const scope = await db.transaction(async (tx) => {
-      const found = await guard.scope(tx, principal);
-      await audit(tx, principal, [{ action: 'events.stream', outcome: 'ok' }], request.ip);
-      return found;
-    });
-    const resumeFrom = Number(request.headers['last-event-id']);
-    let last = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0
-      ? resumeFrom
-      : Number(await outboxEnd(db));
+      const { principal } = request;
+      const scope = await db.transaction(async (tx) => {
+        const found = await guard.scope(tx, principal);
+        await audit(tx, principal, [{ action: 'events.stream', outcome: 'ok' }], request.ip);
+        return found;
+      });
+      const resumeFrom = Number(request.headers['last-event-id']);
+      let last = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : Number(await outboxEnd(db));
 
-    reply.hijack();
-    const raw = reply.raw;
-    const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([name]) => name.startsWith('access-control-')));
-    raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-    raw.write(`retry: 3000\n: connected\n\n`);
+      reply.hijack();
+      const raw = reply.raw;
+      const headers = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([name]) => name.startsWith('access-control-')));
+      raw.writeHead(200, {
+        ...headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      raw.write(`retry: 3000\n: connected\n\n`);
 
-    let closed = false;
-    let timer: NodeJS.Timeout | undefined;
-    let quietSince = Date.now();
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      clearTimeout(timer);
-      open.delete(close);
-      raw.end();
-    };
-    open.add(close);
-    request.raw.on('close', close);
+      let closed = false;
+      let timer: NodeJS.Timeout | undefined;
+      let quietSince = Date.now();
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearTimeout(timer);
+        open.delete(close);
+        raw.end();
+      };
+      open.add(close);
+      request.raw.on('close', close);
 
-    const tick = async () => {
-      if (closed) return;
-      if (Date.now() >= principal.expiresAt.getTime()) {
-        raw.write('event: token_expired\ndata: {}\n\n');
-        return close();
-      }
-      try {
-        const rows = await readOutbox(db, { after: last, practiceIds: scope.practiceIds, ...(scope.patientKey ? { patientKey: scope.patientKey } : {}), limit: 100 });
-        for (const row of rows) {
-          raw.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.payload, at: row.at.toISOString() })}\n\n`);
-          last = Number(row.seq);
+      const tick = async () => {
+        if (closed) return;
+        if (Date.now() >= principal.expiresAt.getTime()) {
+          raw.write('event: token_expired\ndata: {}\n\n');
+          return close();
         }
-        if (rows.length) quietSince = Date.now();
-        else if (Date.now() - quietSince >= HEARTBEAT_MS) {
-          raw.write(': still here\n\n');
-          quietSince = Date.now();
+        try {
+          const rows = await readOutbox(db, {
+            after: last,
+            practiceIds: scope.practiceIds,
+            ...(scope.patientKey ? { patientKey: scope.patientKey } : {}),
+            limit: 100,
+          });
+          for (const row of rows) {
+            raw.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.payload, at: row.at.toISOString() })}\n\n`);
+            last = Number(row.seq);
+          }
+          if (rows.length) quietSince = Date.now();
+          else if (Date.now() - quietSince >= HEARTBEAT_MS) {
+            raw.write(': still here\n\n');
+            quietSince = Date.now();
+          }
+        } catch (error) {
+          request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
+          return close();
         }
-      } catch (error) {
-        request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
-        return close();
-      }
-      timer = setTimeout(() => void tick(), POLL_MS);
-    };
-    void tick();
+        timer = setTimeout(() => void tick(), POLL_MS);
+      };
+      void tick();
     },
   );
 };

@@ -28,7 +28,8 @@ export const messageRoutes: FastifyPluginAsync = async (app) => {
         request,
         'message.create',
         async (tx, row, audit) => {
-          if (input.inReplyTo && !(isUuid(input.inReplyTo) && (await hasMessage(tx, row.id, input.inReplyTo)))) return audit.refuse('message_not_found');
+          if (input.inReplyTo && !(isUuid(input.inReplyTo) && (await hasMessage(tx, row.id, input.inReplyTo))))
+            return audit.refuse('message_not_found');
           const now = new Date();
           const created = await insertMessage(tx, {
             referralId: row.id,

@@ -31,7 +31,10 @@ export async function hasMessage(tx: Queryable, referralId: string, id: string):
   return rows.length > 0;
 }
 
-export async function insertMessage(tx: Queryable, m: { referralId: string; inReplyTo?: string; author: Actor; body: string; at: Date }): Promise<Message> {
+export async function insertMessage(
+  tx: Queryable,
+  m: { referralId: string; inReplyTo?: string; author: Actor; body: string; at: Date },
+): Promise<Message> {
   const [row] = await tx.query<MessageRow>(
     'insert into messages (id, referral_id, in_reply_to, author, body, at) values ($1, $2, $3, $4::jsonb, $5, $6) returning *',
     [randomUUID(), m.referralId, m.inReplyTo ?? null, JSON.stringify(m.author), m.body, m.at],

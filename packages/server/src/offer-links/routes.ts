@@ -50,7 +50,8 @@ export const offerLinkRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'changeOfferLink',
-        summary: 'Follow a linked offer: proposed → started (the referral becomes linked) → attending_3_months (3 months after it started), or stopped',
+        summary:
+          'Follow a linked offer: proposed → started (the referral becomes linked) → attending_3_months (3 months after it started), or stopped',
         params: params('id', 'linkId'),
         body: body('OfferLinkChange', { state: 'started' }),
         response: { 200: answer('The link', 'OfferLink'), ...problems(400, 401, 403, 404, 409) },
@@ -70,7 +71,13 @@ export const offerLinkRoutes: FastifyPluginAsync = async (app) => {
           if (!found) return audit.notFound(about);
           const now = new Date();
           if (!canMoveOfferLink(found, change.state, now)) return audit.refuse('offer_link_state_invalid', about);
-          const updated = await updateLink(tx, found.id, change.state, [...found.history, { state: change.state, at: now.toISOString(), by }], now);
+          const updated = await updateLink(
+            tx,
+            found.id,
+            change.state,
+            [...found.history, { state: change.state, at: now.toISOString(), by }],
+            now,
+          );
           // A citizen who has started in an offer is what "linked" means on the referral.
           if (change.state === 'started' && row.status === 'plan_made') await changeStatus(tx, row, 'linked', by, now);
           audit.ok(about);

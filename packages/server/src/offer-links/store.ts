@@ -39,12 +39,16 @@ export async function findLinkForUpdate(tx: Queryable, referralId: string, id: s
   return found && toLink(found);
 }
 
-export async function updateLink(tx: Queryable, id: string, state: OfferLink['state'], history: OfferLink['history'], at: Date): Promise<OfferLink> {
-  const [updated] = await tx.query<LinkRow>('update offer_links set state = $2, history = $3::jsonb, updated_at = $4 where id = $1 returning *', [
-    id,
-    state,
-    JSON.stringify(history),
-    at,
-  ]);
+export async function updateLink(
+  tx: Queryable,
+  id: string,
+  state: OfferLink['state'],
+  history: OfferLink['history'],
+  at: Date,
+): Promise<OfferLink> {
+  const [updated] = await tx.query<LinkRow>(
+    'update offer_links set state = $2, history = $3::jsonb, updated_at = $4 where id = $1 returning *',
+    [id, state, JSON.stringify(history), at],
+  );
   return toLink(updated!);
 }

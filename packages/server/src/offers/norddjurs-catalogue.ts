@@ -1,6 +1,7 @@
 import type { NewOffer } from '@henvis/contracts';
 
-const welcome = 'Foreningen tager imod borgere via socialnavigatøren; en fast kontaktperson tager imod første gang og introducerer til holdet.';
+const welcome =
+  'Foreningen tager imod borgere via socialnavigatøren; en fast kontaktperson tager imod første gang og introducerer til holdet.';
 
 /**
  * The demo catalogue: offers of the kind Norddjurs municipality has (associations, a municipal activity centre, the

@@ -53,7 +53,8 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'searchOffers',
-        summary: "Search the organisation's offers catalogue (navigators): by category, area (town or postal code), weekday, time of day and text",
+        summary:
+          "Search the organisation's offers catalogue (navigators): by category, area (town or postal code), weekday, time of day and text",
         querystring: query('OfferQuery'),
         response: { 200: answer('Matching offers, by name', 'OfferList'), ...problems(400, 401, 403) },
       },
@@ -74,7 +75,13 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
         operationId: 'exportOffersHsds',
         summary:
           "The whole catalogue (retired offers included, with their status) as Open Referral HSDS 3.1 services, in the page shape of the HSDS API; valid against HSDS 3.1's compiled service schema",
-        response: { 200: { description: 'HSDS service page (attachment henvis-offers-hsds.json)', content: { 'application/json': { schema: { type: 'object' } } } }, ...problems(401, 403) },
+        response: {
+          200: {
+            description: 'HSDS service page (attachment henvis-offers-hsds.json)',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          ...problems(401, 403),
+        },
       },
       preValidation: navigators,
     },
@@ -90,7 +97,8 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'exportOffersHsdsZip',
-        summary: "The whole catalogue as the HSDS 3.1 tabular data package: a zip of one CSV per HSDS table (HSDS's columns and order) and a datapackage.json",
+        summary:
+          "The whole catalogue as the HSDS 3.1 tabular data package: a zip of one CSV per HSDS table (HSDS's columns and order) and a datapackage.json",
         response: { 200: fileAnswer('application/zip (attachment henvis-offers-hsds.zip)', 'application/zip'), ...problems(401, 403) },
       },
       preValidation: navigators,
@@ -100,7 +108,13 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
       const datapackage = {
         name: 'henvis-offers',
         profile: 'tabular-data-package',
-        resources: Object.keys(tables).map((path) => ({ name: path.replace(/\.csv$/, ''), path, profile: 'tabular-data-resource', format: 'csv', encoding: 'utf-8' })),
+        resources: Object.keys(tables).map((path) => ({
+          name: path.replace(/\.csv$/, ''),
+          path,
+          profile: 'tabular-data-resource',
+          format: 'csv',
+          encoding: 'utf-8',
+        })),
       };
       const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
       for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
@@ -150,23 +164,40 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
         summary:
           'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id, each invalid one is named in the report by row and HSDS field; `dryRun=true` only checks',
         querystring: query('HsdsImportQuery'),
-        response: { 200: answer('{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }', 'HsdsImportReport'), ...problems(400, 401, 403, 413) },
+        response: {
+          200: answer(
+            '{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }',
+            'HsdsImportReport',
+          ),
+          ...problems(400, 401, 403, 413),
+        },
       },
       preValidation: coordinators,
     },
     async (request) => {
       const sent = request.body as { contents?: unknown } | unknown[] | null;
-      const services = Array.isArray(sent) ? sent : Array.isArray((sent as { contents?: unknown })?.contents) ? (sent as { contents: unknown[] }).contents : undefined;
+      const services = Array.isArray(sent)
+        ? sent
+        : Array.isArray((sent as { contents?: unknown })?.contents)
+          ? (sent as { contents: unknown[] }).contents
+          : undefined;
       if (!services) {
-        throw new HttpProblem('validation_failed', undefined, [{ path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' }]);
+        throw new HttpProblem('validation_failed', undefined, [
+          { path: 'contents', code: 'required', message: 'Send an HSDS service page ({ contents: [...] }) or a list of services.' },
+        ]);
       }
-      const rows = services.map((service) => ({ service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>, fieldOf: (field: string) => field }));
+      const rows = services.map((service) => ({
+        service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>,
+        fieldOf: (field: string) => field,
+      }));
       return importServices(request, rows, request.query.dryRun === 'true');
     },
   );
 
   // The HSDS tabular data package in (a zip of CSVs, as the export gives); refused rows are named by file and line.
-  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('application/zip', { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, payload, done) =>
+    done(null, payload),
+  );
   app.post<{ Querystring: HsdsImportQuery }>(
     '/offers/import/hsds.zip',
     {
@@ -183,11 +214,18 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       let files: Record<string, string>;
       try {
-        files = Object.fromEntries(Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]));
+        files = Object.fromEntries(
+          Object.entries(unzipSync(request.body as Buffer)).map(([name, bytes]) => [name.split('/').at(-1)!, strFromU8(bytes)]),
+        );
       } catch {
-        throw new HttpProblem('validation_failed', undefined, [{ path: '', code: 'invalid_zip', message: 'Send a zip of HSDS CSV files (services.csv, organizations.csv, …).' }]);
+        throw new HttpProblem('validation_failed', undefined, [
+          { path: '', code: 'invalid_zip', message: 'Send a zip of HSDS CSV files (services.csv, organizations.csv, …).' },
+        ]);
       }
-      if (!files['services.csv']) throw new HttpProblem('validation_failed', undefined, [{ path: 'services.csv', code: 'required', message: 'The package has no services.csv.' }]);
+      if (!files['services.csv'])
+        throw new HttpProblem('validation_failed', undefined, [
+          { path: 'services.csv', code: 'required', message: 'The package has no services.csv.' },
+        ]);
       const rows = hsdsServicesFromTables(files).map(({ service, sourceOf }) => ({ service, fieldOf: sourceOf }));
       return importServices(request, rows, request.query.dryRun === 'true');
     },
@@ -196,7 +234,12 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string } }>(
     '/offers/:id',
     {
-      schema: { operationId: 'getOffer', summary: 'One offer', params: params('id'), response: { 200: answer('The offer', 'Offer'), ...problems(401, 403, 404) } },
+      schema: {
+        operationId: 'getOffer',
+        summary: 'One offer',
+        params: params('id'),
+        response: { 200: answer('The offer', 'Offer'), ...problems(401, 403, 404) },
+      },
       preValidation: navigators,
     },
     async (request) => {
@@ -211,7 +254,8 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'createOffer',
-        summary: 'Add an offer (coordinators), in the HSDS shape: organisation, service, location, schedules, contacts, categories, reception agreement',
+        summary:
+          'Add an offer (coordinators), in the HSDS shape: organisation, service, location, schedules, contacts, categories, reception agreement',
         body: body('NewOffer', exampleNewOffer),
         response: { 201: answer('Added', 'Offer'), ...problems(400, 401, 403) },
       },

@@ -16,7 +16,11 @@ export function completeOffer(input: NewOffer, id: string = randomUUID(), previo
     ...rest,
     id,
     organization: { ...organization, id: organization.id ?? previous?.organization.id ?? randomUUID() },
-    service: { ...service, id: service.id ?? previous?.service.id ?? randomUUID(), status: service.status ?? previous?.service.status ?? 'active' },
+    service: {
+      ...service,
+      id: service.id ?? previous?.service.id ?? randomUUID(),
+      status: service.status ?? previous?.service.status ?? 'active',
+    },
     ...(location ? { location: { ...location, id: location.id ?? previous?.location?.id ?? randomUUID() } } : {}),
   };
 }
@@ -44,6 +48,9 @@ export async function listOffers(tx: Queryable, orgId: string, includeRetired: b
 }
 
 export async function findOfferByServiceId(tx: Queryable, orgId: string, serviceId: string): Promise<Offer | undefined> {
-  const [row] = await tx.query<OfferRow>("select * from offers where navigator_org_id = $1 and content->'service'->>'id' = $2", [orgId, serviceId]);
+  const [row] = await tx.query<OfferRow>("select * from offers where navigator_org_id = $1 and content->'service'->>'id' = $2", [
+    orgId,
+    serviceId,
+  ]);
   return row?.content;
 }

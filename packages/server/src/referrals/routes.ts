@@ -68,7 +68,12 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       const patientKey = guard.pseudonym(cpr.value.cpr);
       if (principal.patientCpr && principal.patientCpr !== cpr.value.cpr) {
         await db.transaction((tx) =>
-          audit(tx, principal, [{ action: 'referral.create', outcome: 'refused', patientKey, detail: 'patient_context_mismatch' }], request.ip),
+          audit(
+            tx,
+            principal,
+            [{ action: 'referral.create', outcome: 'refused', patientKey, detail: 'patient_context_mismatch' }],
+            request.ip,
+          ),
         );
         throw new HttpProblem('patient_context_mismatch');
       }
@@ -79,7 +84,12 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       if (claim.kind === 'replay') {
         const stored = claim.body as Referral;
         await db.transaction((tx) =>
-          audit(tx, principal, [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: stored.id, patientKey }], request.ip),
+          audit(
+            tx,
+            principal,
+            [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: stored.id, patientKey }],
+            request.ip,
+          ),
         );
         return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${stored.id}`).send(stored);
       }
@@ -109,7 +119,12 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
           await recordEvent(tx, row, 'referral.created', { referralId: row.id, status: 'sent' }, now);
           const created = toReferral(row);
           await completeKey(tx, scope, idempotency.key, 201, created);
-          await audit(tx, principal, [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }], request.ip);
+          await audit(
+            tx,
+            principal,
+            [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }],
+            request.ip,
+          );
           return created;
         });
       } catch (error) {
@@ -123,7 +138,12 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
   app.get<OnReferral>(
     '/referrals/:id',
     {
-      schema: { operationId: 'getReferral', summary: 'Read one referral', params: params('id'), response: { 200: answer('The referral', 'Referral'), ...problems(401, 404) } },
+      schema: {
+        operationId: 'getReferral',
+        summary: 'Read one referral',
+        params: params('id'),
+        response: { 200: answer('The referral', 'Referral'), ...problems(401, 404) },
+      },
     },
     async (request) =>
       guard.onReferral(request, 'referral.read', async (_tx, row, audit) => {
@@ -158,10 +178,22 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       for (const row of page) {
-        log.push({ action: text ? 'referral.search' : 'referral.list', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey: row.patient_key });
+        log.push({
+          action: text ? 'referral.search' : 'referral.list',
+          outcome: 'ok',
+          resourceType: 'referral',
+          resourceId: row.id,
+          patientKey: row.patient_key,
+        });
       }
       // A search is audited even when it finds no one: who looked for which citizen (by CPR number: the pseudonym).
-      if (text) log.push({ action: 'referral.search.query', outcome: 'ok', detail: `hits=${page.length}`, ...(filter.patientKey ? { patientKey: filter.patientKey } : {}) });
+      if (text)
+        log.push({
+          action: 'referral.search.query',
+          outcome: 'ok',
+          detail: `hits=${page.length}`,
+          ...(filter.patientKey ? { patientKey: filter.patientKey } : {}),
+        });
       const last = page.at(-1);
       return {
         items: page.map(toReferral),

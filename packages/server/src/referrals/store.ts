@@ -197,7 +197,9 @@ export async function setOwner(tx: Queryable, id: string, owner: Required<Owner>
 
 /** The practices a navigator organisation serves. */
 export async function servedPractices(tx: Queryable, navigatorOrgId: string): Promise<string[]> {
-  const rows = await tx.query<{ practice_id: string }>('select practice_id from navigator_org_practices where navigator_org_id = $1', [navigatorOrgId]);
+  const rows = await tx.query<{ practice_id: string }>('select practice_id from navigator_org_practices where navigator_org_id = $1', [
+    navigatorOrgId,
+  ]);
   return rows.map((r) => r.practice_id);
 }
 
@@ -234,19 +236,21 @@ export async function claimKey(db: Database, scope: string, key: string, hash: s
     if (row.request_hash !== hash) return { kind: 'refused', code: 'idempotency_key_reused' } as const;
     if (row.state === 'done') return { kind: 'replay', status: row.response_status!, body: row.response_body } as const;
     if (row.locked_until > now) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
-    await tx.query('update idempotency_keys set locked_until = $3 where scope = $1 and key = $2', [scope, key, new Date(now.getTime() + LEASE_MS)]);
+    await tx.query('update idempotency_keys set locked_until = $3 where scope = $1 and key = $2', [
+      scope,
+      key,
+      new Date(now.getTime() + LEASE_MS),
+    ]);
     return { kind: 'new' } as const;
   });
 }
 
 /** Stores the response, in the transaction of the work it answers. */
 export async function completeKey(tx: Queryable, scope: string, key: string, status: number, body: unknown): Promise<void> {
-  await tx.query(`update idempotency_keys set state = 'done', response_status = $3, response_body = $4::jsonb where scope = $1 and key = $2`, [
-    scope,
-    key,
-    status,
-    JSON.stringify(body),
-  ]);
+  await tx.query(
+    `update idempotency_keys set state = 'done', response_status = $3, response_body = $4::jsonb where scope = $1 and key = $2`,
+    [scope, key, status, JSON.stringify(body)],
+  );
 }
 
 /** Frees a key whose request failed, so that a retry with the same key can proceed at once. */

@@ -37,7 +37,8 @@ export const staffRoutes: FastifyPluginAsync = fp(
         schema: {
           operationId: 'listColleagues',
           tags: ['staff'],
-          summary: "The navigators and coordinators of the caller's organisation who have signed in to Henvis: whom a referral can be handed to",
+          summary:
+            "The navigators and coordinators of the caller's organisation who have signed in to Henvis: whom a referral can be handed to",
           response: { 200: answer('Colleagues by name', 'ColleagueList'), ...problems(401, 403) },
         },
         preValidation: guard.allow(isNavigatorSide, 'colleagues.read', 'Navigators and coordinators see their colleagues.'),

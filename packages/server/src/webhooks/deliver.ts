@@ -45,11 +45,21 @@ export function startWebhookWorker(
   let timer: NodeJS.Timeout | undefined;
 
   async function post(subscription: WebhookSubscription, event: OutboxEvent): Promise<{ ok: boolean; status?: number; error?: string }> {
-    const body = JSON.stringify({ id: event.seq, type: event.type, referralId: event.referral_id, at: event.at.toISOString(), data: event.payload });
+    const body = JSON.stringify({
+      id: event.seq,
+      type: event.type,
+      referralId: event.referral_id,
+      at: event.at.toISOString(),
+      data: event.payload,
+    });
     try {
       const response = await doFetch(subscription.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'henvis-signature': signWebhook(subscription.secret, body), 'henvis-event-id': event.seq },
+        headers: {
+          'content-type': 'application/json',
+          'henvis-signature': signWebhook(subscription.secret, body),
+          'henvis-event-id': event.seq,
+        },
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -67,7 +77,9 @@ export function startWebhookWorker(
       await outboxEnd(tx),
       now,
     ]);
-    const [cursor] = await tx.query<CursorRow>('select * from webhook_cursors where subscription_id = $1 for update skip locked', [subscription.id]);
+    const [cursor] = await tx.query<CursorRow>('select * from webhook_cursors where subscription_id = $1 for update skip locked', [
+      subscription.id,
+    ]);
     if (!cursor || cursor.next_attempt_at > now) return;
     const events = await readOutbox(tx, { after: cursor.last_seq, practiceIds: subscription.practices, limit: 20 });
     let attempts = cursor.attempts;
@@ -75,7 +87,16 @@ export function startWebhookWorker(
       const result = await post(subscription, event);
       await tx.query(
         `insert into webhook_deliveries (subscription_id, seq, event_type, attempt, outcome, status, error, at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [subscription.id, event.seq, event.type, attempts + 1, result.ok ? 'delivered' : 'failed', result.status ?? null, result.error ?? null, new Date()],
+        [
+          subscription.id,
+          event.seq,
+          event.type,
+          attempts + 1,
+          result.ok ? 'delivered' : 'failed',
+          result.status ?? null,
+          result.error ?? null,
+          new Date(),
+        ],
       );
       if (!result.ok) {
         attempts++;
@@ -88,7 +109,11 @@ export function startWebhookWorker(
         return;
       }
       attempts = 0;
-      await tx.query('update webhook_cursors set last_seq = $2, attempts = 0, next_attempt_at = $3 where subscription_id = $1', [subscription.id, event.seq, new Date()]);
+      await tx.query('update webhook_cursors set last_seq = $2, attempts = 0, next_attempt_at = $3 where subscription_id = $1', [
+        subscription.id,
+        event.seq,
+        new Date(),
+      ]);
     }
   }
 

@@ -26,7 +26,9 @@ describe('consent journal notes', () => {
   });
 
   it('names the consultation and the role in Danish when the GP informed', () => {
-    const note = consentRecordedNote(record({ informedBy: { id: 'd-1', name: 'Mette Holm', role: 'doctor' }, setting: 'consultation', method: 'paper_noted' }));
+    const note = consentRecordedNote(
+      record({ informedBy: { id: 'd-1', name: 'Mette Holm', role: 'doctor' }, setting: 'consultation', method: 'paper_noted' }),
+    );
     expect(note).toContain('skriftligt (underskrevet på papir), efter information ved Mette Holm (læge), i konsultationen.');
   });
 

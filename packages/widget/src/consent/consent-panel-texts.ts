@@ -19,7 +19,10 @@ const da = {
   wouldBeValidThrough: (date: string) => `Gives samtykket i dag, gælder det til og med ${date}.`,
   untilWithdrawn: 'Gælder, indtil borgeren trækker det tilbage.',
   howGiven: 'Hvordan gives det skriftlige samtykke?',
-  method: { signed_on_screen: 'Underskrevet på skærmen', paper_noted: 'Underskrevet på papir og noteret her' } satisfies Record<ConsentRecord['method'], string>,
+  method: { signed_on_screen: 'Underskrevet på skærmen', paper_noted: 'Underskrevet på papir og noteret her' } satisfies Record<
+    ConsentRecord['method'],
+    string
+  >,
   confirm: 'Borgeren har læst teksten og bekræfter sit valg her på skærmen',
   confirmMissing: 'Borgeren skal bekræfte sit valg på skærmen, før det kan registreres.',
   give: 'Borgeren giver samtykke',
@@ -39,7 +42,10 @@ const da = {
     navigator: 'navigator',
     coordinator: 'koordinator',
   } satisfies Record<Role, string>,
-  setting: { consultation: 'i konsultationen', navigator_conversation: 'ved første samtale med navigatøren' } satisfies Record<ConsentRecord['setting'], string>,
+  setting: { consultation: 'i konsultationen', navigator_conversation: 'ved første samtale med navigatøren' } satisfies Record<
+    ConsentRecord['setting'],
+    string
+  >,
   informedBy: (name: string, role: string, setting: string) => `informeret af ${name} (${role}) ${setting}`,
   withdrawnBy: (date: string, name: string) => `Trukket tilbage ${date} af ${name}.`,
 };
@@ -48,7 +54,8 @@ export type ConsentPanelTexts = typeof da;
 
 const en: ConsentPanelTexts = {
   title: 'Consents',
-  intro: 'Two consents, each on its own. Both are voluntary: saying no to one or both changes nothing about the social prescribing referral.',
+  intro:
+    'Two consents, each on its own. Both are voluntary: saying no to one or both changes nothing about the social prescribing referral.',
   kind: { journal_data: 'Consent to journal data', wellbeing_data: 'Consent to well-being data' },
   loading: 'Fetching consents…',
   listFailed: 'The consents could not be fetched.',
@@ -72,10 +79,21 @@ const en: ConsentPanelTexts = {
   withdraw: 'Withdraw the consent',
   withdrawHint: 'The citizen can withdraw the consent at any time, as easily as giving it.',
   saving: 'Saving…',
-  saved: { given: 'The consent has been recorded.', declined: "The citizen's no has been recorded.", withdrawn: 'The consent has been withdrawn.' },
+  saved: {
+    given: 'The consent has been recorded.',
+    declined: "The citizen's no has been recorded.",
+    withdrawn: 'The consent has been withdrawn.',
+  },
   history: 'History',
   decision: { given: 'Given', declined: 'Declined' },
-  role: { doctor: 'doctor', nurse: 'nurse', midwife: 'midwife', practice_staff: 'practice staff', navigator: 'navigator', coordinator: 'coordinator' },
+  role: {
+    doctor: 'doctor',
+    nurse: 'nurse',
+    midwife: 'midwife',
+    practice_staff: 'practice staff',
+    navigator: 'navigator',
+    coordinator: 'coordinator',
+  },
   setting: { consultation: 'in the consultation', navigator_conversation: 'at the first conversation with the navigator' },
   informedBy: (name, role, setting) => `informed by ${name} (${role}) ${setting}`,
   withdrawnBy: (date, name) => `Withdrawn ${date} by ${name}.`,

@@ -42,7 +42,12 @@ export const GiveOnScreen: Story = {
     await userEvent.click(s.getByLabelText('Borgeren har læst teksten og bekræfter sit valg her på skærmen'));
     await userEvent.click(s.getByRole('button', { name: 'Borgeren giver samtykke' }));
     await expect(await s.findByText('Samtykket er registreret.')).toBeTruthy();
-    await waitFor(() => expect(args.onConsentRecorded).toHaveBeenCalledWith(expect.objectContaining({ journalNote: expect.stringMatching(/^Samtykke til journaldata givet /) }), expect.anything()));
+    await waitFor(() =>
+      expect(args.onConsentRecorded).toHaveBeenCalledWith(
+        expect.objectContaining({ journalNote: expect.stringMatching(/^Samtykke til journaldata givet /) }),
+        expect.anything(),
+      ),
+    );
   },
 };
 
@@ -106,7 +111,9 @@ export const ServerRefused: Story = {
     const s = await journal(await widget(canvasElement));
     await userEvent.click(s.getByLabelText('Underskrevet på papir og noteret her'));
     await userEvent.click(s.getByRole('button', { name: 'Borgeren giver samtykke' }));
-    await expect((await s.findByRole('alert')).textContent).toBe('Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.');
+    await expect((await s.findByRole('alert')).textContent).toBe(
+      'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.',
+    );
     await expect(args.onConsentRecorded).not.toHaveBeenCalled();
   },
 };

@@ -40,7 +40,14 @@ describe('consent panel', () => {
     fireEvent.click(section.getByRole('button', { name: 'Borgeren giver samtykke' }));
     await waitFor(() => expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1));
     expect(api.received).toEqual([
-      { kind: 'journal_data', decision: 'given', method: 'signed_on_screen', textVersion: '2026-11-1', locale: 'da', textHash: await consentTextHash(consentText('journal_data', 'da')) },
+      {
+        kind: 'journal_data',
+        decision: 'given',
+        method: 'signed_on_screen',
+        textVersion: '2026-11-1',
+        locale: 'da',
+        textHash: await consentTextHash(consentText('journal_data', 'da')),
+      },
     ]);
     const [payload, meta] = callbacks.onConsentRecorded.mock.calls[0]!;
     expect(meta.event).toBe('consentRecorded');
@@ -139,7 +146,9 @@ describe('consent panel', () => {
     const section = await sectionOf(ui, 'journal_data');
     fireEvent.click(section.getByLabelText('Borgeren har læst teksten og bekræfter sit valg her på skærmen'));
     fireEvent.click(section.getByRole('button', { name: 'Borgeren giver samtykke' }));
-    expect((await section.findByRole('alert')).textContent).toBe('Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.');
+    expect((await section.findByRole('alert')).textContent).toBe(
+      'Der indsamles ikke data til resultatopfølgningen for borgere under 18 år.',
+    );
     expect(callbacks.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'under_18_no_data' }), expect.anything());
     expect(callbacks.onConsentRecorded).not.toHaveBeenCalled();
     expect(section.getByText('Ikke spurgt endnu')).toBeTruthy();
@@ -152,7 +161,9 @@ describe('consent panel', () => {
     const section = await sectionOf(ui, 'wellbeing_data');
     fireEvent.click(section.getByLabelText('Borgeren har læst teksten og bekræfter sit valg her på skærmen'));
     fireEvent.click(section.getByRole('button', { name: 'Borgeren siger nej' }));
-    expect((await section.findByRole('alert')).textContent).toBe('Samtykketeksten svarer ikke til den gældende tekst. Vis den gældende tekst og prøv igen.');
+    expect((await section.findByRole('alert')).textContent).toBe(
+      'Samtykketeksten svarer ikke til den gældende tekst. Vis den gældende tekst og prøv igen.',
+    );
   });
 
   it('refuses to mount the consent or WHO-5 view without a referral id', () => {

@@ -15,7 +15,13 @@ import { RetryAlert } from '../retry-alert.js';
  * Used in the consultation and at the first navigator conversation: who informed, and so where, comes from the
  * signed-in user's token. Each decision and withdrawal goes to the host with a Danish journal note to file.
  */
-export function ConsentPanel({ store, referralId: forReferral }: { store: WidgetStore; /** Overrides the mount option, for the status list. */ referralId?: string }) {
+export function ConsentPanel({
+  store,
+  referralId: forReferral,
+}: {
+  store: WidgetStore;
+  /** Overrides the mount option, for the status list. */ referralId?: string;
+}) {
   const { locale = 'da' } = store.options.value;
   const referralId = forReferral ?? store.options.value.referralId ?? '';
   const t = { ...store.t.value, ...consentPanelTexts[locale] };
@@ -85,7 +91,13 @@ export function ConsentPanel({ store, referralId: forReferral }: { store: Widget
       )}
       {list &&
         consentKinds.map((kind) => (
-          <ConsentSection key={`${referralId}-${kind}`} kind={kind} history={list.filter((r) => r.kind === kind)} locale={locale} actions={actions} />
+          <ConsentSection
+            key={`${referralId}-${kind}`}
+            kind={kind}
+            history={list.filter((r) => r.kind === kind)}
+            locale={locale}
+            actions={actions}
+          />
         ))}
     </section>
   );

@@ -43,7 +43,17 @@ function historyLine(r: ConsentRecord, t: ConsentPanelTexts, locale: Locale): st
 }
 
 /** One consent: its exact text, its state, how to record or withdraw it, and its history. Never merged with the other. */
-export function ConsentSection({ kind, history, locale, actions }: { kind: ConsentKind; history: ConsentRecord[]; locale: Locale; actions: ConsentActions }) {
+export function ConsentSection({
+  kind,
+  history,
+  locale,
+  actions,
+}: {
+  kind: ConsentKind;
+  history: ConsentRecord[];
+  locale: Locale;
+  actions: ConsentActions;
+}) {
   const t = consentPanelTexts[locale];
   const text = consentText(kind, locale);
   const method = useSignal<ConsentRecord['method']>('signed_on_screen');

@@ -41,7 +41,8 @@ const da = {
   close: 'Luk',
   fixErrors: 'Ret de markerede felter.',
   sentTitle: 'Henvisningen er sendt',
-  sentNext: 'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale. Du kan følge henvisningen her i journalen.',
+  sentNext:
+    'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale. Du kan følge henvisningen her i journalen.',
   queuedTitle: 'Henvisningen er ikke sendt endnu',
   queuedText: 'Henvis kan ikke nås lige nu. Henvisningen sendes automatisk, når forbindelsen er tilbage. Luk ikke journalen imens.',
 };
@@ -88,9 +89,11 @@ const en: DialogTexts = {
   close: 'Close',
   fixErrors: 'Correct the marked fields.',
   sentTitle: 'The referral has been sent',
-  sentNext: 'A social navigator contacts the citizen within 2 working days to agree on a first conversation. You can follow the referral here in the journal.',
+  sentNext:
+    'A social navigator contacts the citizen within 2 working days to agree on a first conversation. You can follow the referral here in the journal.',
   queuedTitle: 'The referral has not been sent yet',
-  queuedText: 'Henvis cannot be reached right now. The referral is sent automatically when the connection is back. Keep the journal open meanwhile.',
+  queuedText:
+    'Henvis cannot be reached right now. The referral is sent automatically when the connection is back. Keep the journal open meanwhile.',
 };
 
 export const dialogTexts: Record<Locale, DialogTexts> = { da, en };

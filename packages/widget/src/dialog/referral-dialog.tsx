@@ -83,8 +83,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
     }
   }
 
-  const err = (path: string) =>
-    errors.value[path] ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(path)}-error` } : {};
+  const err = (path: string) => (errors.value[path] ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(path)}-error` } : {});
   const fieldErrorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]!} />;
   const p = phase.value;
 
@@ -147,13 +146,33 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             <legend>{t.contact}</legend>
             <div class="row">
               <Field id={fieldId('phone')} label={t.phone} error={errors.value.phone}>
-                <input id={fieldId('phone')} type="tel" autoComplete="off" value={f.phone} onInput={(e) => set({ phone: e.currentTarget.value })} {...err('phone')} />
+                <input
+                  id={fieldId('phone')}
+                  type="tel"
+                  autoComplete="off"
+                  value={f.phone}
+                  onInput={(e) => set({ phone: e.currentTarget.value })}
+                  {...err('phone')}
+                />
               </Field>
               <Field id={fieldId('email')} label={t.email} error={errors.value.email}>
-                <input id={fieldId('email')} type="email" autoComplete="off" value={f.email} onInput={(e) => set({ email: e.currentTarget.value })} {...err('email')} />
+                <input
+                  id={fieldId('email')}
+                  type="email"
+                  autoComplete="off"
+                  value={f.email}
+                  onInput={(e) => set({ email: e.currentTarget.value })}
+                  {...err('email')}
+                />
               </Field>
               <Field id={fieldId('bestTime')} label={t.bestTime} error={errors.value.bestTime}>
-                <input id={fieldId('bestTime')} type="text" value={f.bestTime} onInput={(e) => set({ bestTime: e.currentTarget.value })} {...err('bestTime')} />
+                <input
+                  id={fieldId('bestTime')}
+                  type="text"
+                  value={f.bestTime}
+                  onInput={(e) => set({ bestTime: e.currentTarget.value })}
+                  {...err('bestTime')}
+                />
               </Field>
             </div>
             <label>
@@ -202,7 +221,13 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             <div class="row">
               {(['journalData', 'wellbeingData'] as const).map((kind) => (
                 <Field key={kind} id={fieldId(`consent.${kind}`)} label={t[kind]}>
-                  <select id={fieldId(`consent.${kind}`)} value={f.consent[kind]} onChange={(e) => set({ consent: { ...f.consent, [kind]: e.currentTarget.value as ReferralForm['consent']['journalData'] } })}>
+                  <select
+                    id={fieldId(`consent.${kind}`)}
+                    value={f.consent[kind]}
+                    onChange={(e) =>
+                      set({ consent: { ...f.consent, [kind]: e.currentTarget.value as ReferralForm['consent']['journalData'] } })
+                    }
+                  >
                     {(['not_asked', 'given', 'declined'] as const).map((state) => (
                       <option key={state} value={state}>
                         {t.consentState[state]}

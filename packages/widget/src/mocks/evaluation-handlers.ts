@@ -29,7 +29,8 @@ const referralPath = `${MOCK_API}/v1/referrals/:id`;
 export const daysAgo = (days: number, now = new Date()) => new Date(now.getTime() - days * 86_400_000);
 
 /** The consent in force of a kind: the newest. */
-const inForce = (api: MockApi, referralId: string, kind: ConsentKind) => api.consents.find((c) => c.referralId === referralId && c.kind === kind);
+const inForce = (api: MockApi, referralId: string, kind: ConsentKind) =>
+  api.consents.find((c) => c.referralId === referralId && c.kind === kind);
 
 const newRecord = (referralId: string, input: NewConsent, by: MockUser, at: Date): ConsentRecord => ({
   ...newConsentRecord(input, { referralId, informedBy: by, at }),
@@ -45,7 +46,13 @@ interface SeedConsentOptions {
 }
 
 /** Adds a stored consent decision, given or declined at `at` (now by default), withdrawn at `withdrawnAt` if given. */
-export function seedConsent(api: MockApi, referralId: string, kind: ConsentKind, decision: ConsentRecord['decision'], options: SeedConsentOptions = {}): ConsentRecord {
+export function seedConsent(
+  api: MockApi,
+  referralId: string,
+  kind: ConsentKind,
+  decision: ConsentRecord['decision'],
+  options: SeedConsentOptions = {},
+): ConsentRecord {
   const { at = new Date(), method = 'signed_on_screen', locale = 'da', withdrawnAt, by = api.user } = options;
   const textHash = '0'.repeat(64);
   const record = newRecord(referralId, { kind, decision, method, locale, textVersion: CONSENT_TEXT_VERSION, textHash }, by, at);
@@ -58,8 +65,21 @@ export function seedConsent(api: MockApi, referralId: string, kind: ConsentKind,
 }
 
 /** Adds stored WHO-5 answers taken at `at`. */
-export function seedWho5(api: MockApi, referralId: string, kind: Who5Response['kind'], answers: Who5Answers, at = new Date()): Who5Response {
-  const response: Who5Response = { kind, answers, id: crypto.randomUUID(), referralId, takenAt: at.toISOString(), recordedBy: { ...api.user } };
+export function seedWho5(
+  api: MockApi,
+  referralId: string,
+  kind: Who5Response['kind'],
+  answers: Who5Answers,
+  at = new Date(),
+): Who5Response {
+  const response: Who5Response = {
+    kind,
+    answers,
+    id: crypto.randomUUID(),
+    referralId,
+    takenAt: at.toISOString(),
+    recordedBy: { ...api.user },
+  };
   api.who5.push(response);
   api.who5.sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   return response;
@@ -71,7 +91,9 @@ export function evaluationHandlers(api: MockApi) {
   return [
     http.get(`${referralPath}/consents`, ({ params }) => {
       const referral = referralOf(params);
-      return referral ? HttpResponse.json({ items: api.consents.filter((c) => c.referralId === referral.id) }) : problemResponse('not_found');
+      return referral
+        ? HttpResponse.json({ items: api.consents.filter((c) => c.referralId === referral.id) })
+        : problemResponse('not_found');
     }),
     http.post(`${referralPath}/consents`, async ({ params, request }) => {
       const body = await request.json();
@@ -98,7 +120,14 @@ export function evaluationHandlers(api: MockApi) {
     http.get(`${referralPath}/who5`, ({ params }) => {
       if (isPracticeRole(api.user.role)) return problemResponse('role_not_allowed');
       const referral = referralOf(params);
-      return referral ? HttpResponse.json(who5List(api.who5.filter((r) => r.referralId === referral.id), new Date())) : problemResponse('not_found');
+      return referral
+        ? HttpResponse.json(
+            who5List(
+              api.who5.filter((r) => r.referralId === referral.id),
+              new Date(),
+            ),
+          )
+        : problemResponse('not_found');
     }),
     http.post(`${referralPath}/who5`, async ({ params, request }) => {
       if (isPracticeRole(api.user.role)) return problemResponse('role_not_allowed');

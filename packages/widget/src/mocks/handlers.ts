@@ -85,7 +85,16 @@ function storeReferral(api: MockApi, content: NewReferral, context: Consultation
     flags: inclusionFlagsFor(content, at),
   });
   api.referrals.unshift(referral);
-  api.events[id] = [{ id: crypto.randomUUID(), referralId: id, type: 'created', to: 'sent', actor: { ...actor, name: context.practitioner.name, role: 'doctor' }, at: referral.createdAt }];
+  api.events[id] = [
+    {
+      id: crypto.randomUUID(),
+      referralId: id,
+      type: 'created',
+      to: 'sent',
+      actor: { ...actor, name: context.practitioner.name, role: 'doctor' },
+      at: referral.createdAt,
+    },
+  ];
   return referral;
 }
 
@@ -99,7 +108,15 @@ export function seedReferral(api: MockApi, status: ReferralStatus, context = dem
 /** Changes a referral's status as a navigator would, adding the timeline entry. */
 export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Date()): void {
   const referral = api.referrals.find((r) => r.id === id)!;
-  api.events[id]!.push({ id: crypto.randomUUID(), referralId: id, type: 'status_changed', from: referral.status, to, actor, at: at.toISOString() });
+  api.events[id]!.push({
+    id: crypto.randomUUID(),
+    referralId: id,
+    type: 'status_changed',
+    from: referral.status,
+    to,
+    actor,
+    at: at.toISOString(),
+  });
   referral.status = to;
   referral.updatedAt = at.toISOString();
 }
@@ -169,4 +186,6 @@ export const hangingListHandlers = [
 ];
 
 /** Sending is refused with `code`, a problem that retrying cannot mend. */
-export const refusedHandlers = (code: Parameters<typeof problem>[0]) => [http.post(`${MOCK_API}/v1/referrals`, () => problemResponse(code))];
+export const refusedHandlers = (code: Parameters<typeof problem>[0]) => [
+  http.post(`${MOCK_API}/v1/referrals`, () => problemResponse(code)),
+];

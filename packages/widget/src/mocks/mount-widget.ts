@@ -1,7 +1,15 @@
 import { within } from '@testing-library/preact';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import type { HenvisHandle, HenvisMountOptions, OnConsentRecorded, OnConsentWithdrawn, OnError, OnMessageReceived, OnWho5Recorded } from '@henvis/sdk';
+import type {
+  HenvisHandle,
+  HenvisMountOptions,
+  OnConsentRecorded,
+  OnConsentWithdrawn,
+  OnError,
+  OnMessageReceived,
+  OnWho5Recorded,
+} from '@henvis/sdk';
 import { mount } from '../mount.js';
 import { MOCK_API, apiHandlers, createMockApi, demoContext, seedReferral, type MockApi } from './handlers.js';
 

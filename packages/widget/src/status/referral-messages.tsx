@@ -7,7 +7,13 @@ import type { StatusModel } from './status-model.js';
 import { statusTexts } from './status-texts.js';
 
 /** The dialogue about one referral, in the journal: the navigator's messages and the GP's replies. */
-export function ReferralMessages(props: { referralId: string; messages: Message[]; locale: Locale; roles: Record<Role, string>; model: StatusModel }) {
+export function ReferralMessages(props: {
+  referralId: string;
+  messages: Message[];
+  locale: Locale;
+  roles: Record<Role, string>;
+  model: StatusModel;
+}) {
   const { referralId, messages, locale, roles, model } = props;
   const t = statusTexts[locale];
   const draft = useSignal('');
@@ -46,7 +52,13 @@ export function ReferralMessages(props: { referralId: string; messages: Message[
       )}
       <form onSubmit={(e) => void send(e)} noValidate>
         <label for={id}>{t.reply}</label>
-        <textarea id={id} value={draft.value} onInput={(e) => (draft.value = e.currentTarget.value)} aria-invalid={s.kind === 'failed' || undefined} aria-describedby={s.kind === 'failed' ? `${id}-error` : undefined} />
+        <textarea
+          id={id}
+          value={draft.value}
+          onInput={(e) => (draft.value = e.currentTarget.value)}
+          aria-invalid={s.kind === 'failed' || undefined}
+          aria-describedby={s.kind === 'failed' ? `${id}-error` : undefined}
+        />
         <button type="submit" disabled={s.kind === 'sending'}>
           {s.kind === 'sending' ? t.sending : t.send}
         </button>

@@ -38,7 +38,9 @@ describe('the status list and consents recorded elsewhere', () => {
     Object.assign(wellbeing, { withdrawnAt: new Date().toISOString(), withdrawnBy: demoNavigator });
     lookAgain();
     await waitFor(() => expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1));
-    expect(callbacks.onConsentWithdrawn.mock.calls[0]![0].journalNote).toMatch(/^Samtykke til trivselsdata \(givet .*\) trukket tilbage .*Der indsamles ikke flere trivselssvar/);
+    expect(callbacks.onConsentWithdrawn.mock.calls[0]![0].journalNote).toMatch(
+      /^Samtykke til trivselsdata \(givet .*\) trukket tilbage .*Der indsamles ikke flere trivselssvar/,
+    );
     await ui.findByText(/Samtykke til trivselsdata: trukket tilbage/);
 
     lookAgain();
@@ -81,7 +83,9 @@ describe('the status list and consents recorded elsewhere', () => {
     lookAgain();
     await waitFor(() => expect(callbacks.onMessageReceived).toHaveBeenCalledTimes(1));
     expect(callbacks.onMessageReceived.mock.calls[0]![0]).toMatchObject({ referralId: referral.id, message: { id: question.id } });
-    expect(callbacks.onMessageReceived.mock.calls[0]![0].journalNote).toMatch(/^Besked om social henvisning \(ref\. \w{8}\) fra Sofie Kjær .*: Må jeg ringe til hende om formiddagen\?$/);
+    expect(callbacks.onMessageReceived.mock.calls[0]![0].journalNote).toMatch(
+      /^Besked om social henvisning \(ref\. \w{8}\) fra Sofie Kjær .*: Må jeg ringe til hende om formiddagen\?$/,
+    );
 
     fireEvent.click(ui.getByRole('button', { name: 'Send besked' }));
     expect((await ui.findByRole('alert')).textContent).toBe('Skriv en besked først.');

@@ -70,7 +70,13 @@ export function statusModelOf(store: WidgetStore): StatusModel {
           if (event.type !== 'status_changed' || filedOnPage.has(key)) continue;
           filedOnPage.add(key);
           if (before.state === 'ready') {
-            store.emit('statusChanged', { referralId: r.id, ...(event.from ? { from: event.from } : {}), to: event.to, event, journalNote: statusChangedNote(r, event) });
+            store.emit('statusChanged', {
+              referralId: r.id,
+              ...(event.from ? { from: event.from } : {}),
+              to: event.to,
+              event,
+              journalNote: statusChangedNote(r, event),
+            });
           }
         }
       }

@@ -11,7 +11,15 @@ const dayBefore = (instant: Date) => new Date(instant.getTime() - 1).toISOString
  * When the follow-up falls due (6 months after the baseline) and is overdue (8 months), and where it stands.
  * Before there is a baseline it says only that the follow-up comes 6-8 months after it.
  */
-export function Who5FollowUp({ baseline, state, locale }: { baseline?: Who5Response | undefined; state?: FollowUpState | undefined; locale: Locale }) {
+export function Who5FollowUp({
+  baseline,
+  state,
+  locale,
+}: {
+  baseline?: Who5Response | undefined;
+  state?: FollowUpState | undefined;
+  locale: Locale;
+}) {
   const t = who5Texts[locale];
   if (!baseline) return <p class="follow-up">{t.followUpAfterBaseline}</p>;
   const { dueAt, overdueAt } = who5FollowUpWindow(new Date(baseline.takenAt));

@@ -79,7 +79,9 @@ export const SavedForNavigator: Story = {
     await expect(ui.getByText('44 af 100')).toBeTruthy();
     await expect(ui.getByText('50 eller derunder: screening for depression eller stress anbefales.')).toBeTruthy();
     await expect(ui.getByText(/^Opfølgning fra /)).toBeTruthy();
-    await waitFor(() => expect(args.onWho5Recorded).toHaveBeenCalledWith({ responseId: expect.any(String), kind: 'baseline' }, expect.anything()));
+    await waitFor(() =>
+      expect(args.onWho5Recorded).toHaveBeenCalledWith({ responseId: expect.any(String), kind: 'baseline' }, expect.anything()),
+    );
   },
 };
 
@@ -120,6 +122,8 @@ export const RefusedWithoutConsent: Story = {
     const ui = await widget(canvasElement);
     await expect(await ui.findByText(/^Der er ikke et gyldigt samtykke til trivselsdata/)).toBeTruthy();
     await answer(ui, all(3, 3, 3, 3, 3));
-    await expect((await ui.findByRole('alert')).textContent).toBe('Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.');
+    await expect((await ui.findByRole('alert')).textContent).toBe(
+      'Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.',
+    );
   },
 };

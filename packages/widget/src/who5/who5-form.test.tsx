@@ -133,7 +133,9 @@ describe('WHO-5 form', () => {
     const { ui, callbacks } = show();
     expect(await ui.findByText(/Der er ikke et gyldigt samtykke til trivselsdata/)).toBeTruthy();
     await answerAll(ui, [3, 3, 3, 3, 3]);
-    expect((await ui.findByRole('alert')).textContent).toBe('Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.');
+    expect((await ui.findByRole('alert')).textContent).toBe(
+      'Trivselssvar gemmes kun med et gyldigt samtykke til trivselsdata, og der er ikke givet et.',
+    );
     expect(callbacks.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'wellbeing_consent_missing' }), expect.anything());
     expect(callbacks.onWho5Recorded).not.toHaveBeenCalled();
     expect(api.who5).toEqual([]);
@@ -144,13 +146,17 @@ describe('WHO-5 form', () => {
     seedConsent(api, referralId, 'wellbeing_data', 'given', { at: daysAgo(30), withdrawnAt: daysAgo(1) });
     const { ui } = show();
     await answerAll(ui, [3, 3, 3, 3, 3]);
-    expect((await ui.findByRole('alert')).textContent).toBe('Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.');
+    expect((await ui.findByRole('alert')).textContent).toBe(
+      'Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.',
+    );
   });
 
   it('tells practice staff that their role may not see or store WHO-5 answers', async () => {
     api.user = { id: 'demo-doctor', name: 'Mette Holm', role: 'doctor' };
     const { ui, callbacks } = show();
-    expect((await ui.findByRole('alert')).textContent).toMatch(/^Trivselsmålingerne kunne ikke hentes\. Din rolle må ikke udføre denne handling\./);
+    expect((await ui.findByRole('alert')).textContent).toMatch(
+      /^Trivselsmålingerne kunne ikke hentes\. Din rolle må ikke udføre denne handling\./,
+    );
     expect(ui.queryByRole('radio')).toBeNull();
     expect(callbacks.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'role_not_allowed' }), expect.anything());
   });

@@ -134,7 +134,12 @@ export function Who5Form({ store }: { store: WidgetStore }) {
   const followUpState = followUp ? 'done' : saved.value ? 'not_due' : list.value?.followUp?.state;
 
   return (
-    <section ref={root} class={onePerScreen ? 'who5 one-per-screen' : 'who5'} aria-labelledby="henvis-who5-title" aria-busy={!list.value && !failed.value}>
+    <section
+      ref={root}
+      class={onePerScreen ? 'who5 one-per-screen' : 'who5'}
+      aria-labelledby="henvis-who5-title"
+      aria-busy={!list.value && !failed.value}
+    >
       <style>{who5Css}</style>
       <h3 id="henvis-who5-title">{t.title}</h3>
       {!list.value && !failed.value && <p role="status">{t.loading}</p>}
@@ -170,7 +175,13 @@ export function Who5Form({ store }: { store: WidgetStore }) {
             <p>{t.intro}</p>
             <p class="hint">{t.purpose}</p>
             {onePerScreen && <p class="progress">{t.statement(screen.value + 1)}</p>}
-            <Who5Questions answers={answers.value} onAnswer={answer} missing={missing.value} locale={locale} only={onePerScreen ? screen.value : undefined} />
+            <Who5Questions
+              answers={answers.value}
+              onAnswer={answer}
+              missing={missing.value}
+              locale={locale}
+              only={onePerScreen ? screen.value : undefined}
+            />
             {/* One per screen, the statement on screen says what is missing; the summary is for the whole form. */}
             {missing.value.length > 0 && !(onePerScreen && missing.value.length === 1) && (
               <p class="error" role="alert">

@@ -29,14 +29,26 @@ export function Who5Questions({ answers, onAnswer, missing, locale, only }: Who5
         const id = statementId(i);
         const isMissing = missing.includes(i);
         return (
-          <fieldset key={item.linkId} id={id} class="who5-item" aria-invalid={isMissing || undefined} aria-describedby={isMissing ? `${id}-error` : undefined}>
+          <fieldset
+            key={item.linkId}
+            id={id}
+            class="who5-item"
+            aria-invalid={isMissing || undefined}
+            aria-describedby={isMissing ? `${id}-error` : undefined}
+          >
             <legend>
               <span class="number">{i + 1}.</span> {item[locale]}
             </legend>
             <div class="steps">
               {who5AnswerSteps.map((step) => (
                 <label key={step.value} class="step">
-                  <input type="radio" name={id} value={step.value} checked={answers[i] === step.value} onChange={() => onAnswer(i, step.value)} />
+                  <input
+                    type="radio"
+                    name={id}
+                    value={step.value}
+                    checked={answers[i] === step.value}
+                    onChange={() => onAnswer(i, step.value)}
+                  />
                   <span>{step[locale]}</span>
                 </label>
               ))}

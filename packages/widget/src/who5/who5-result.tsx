@@ -5,7 +5,15 @@ import { who5Texts } from './who5-texts.js';
  * The score of a WHO-5: raw 0-25, percentage 0-100, what it suggests, and at follow-up the change from the
  * baseline, flagged when it is clinically relevant (10 points or more, either way).
  */
-export function Who5Result({ response, baseline, locale }: { response: Who5Response; baseline?: Who5Response | undefined; locale: Locale }) {
+export function Who5Result({
+  response,
+  baseline,
+  locale,
+}: {
+  response: Who5Response;
+  baseline?: Who5Response | undefined;
+  locale: Locale;
+}) {
   const t = who5Texts[locale];
   const score = scoreWho5(response.answers);
   const change = response.kind === 'follow_up' && baseline ? who5Change(baseline.answers, response.answers) : undefined;

@@ -12,7 +12,10 @@ const da = {
   listFailed: 'Trivselsmålingerne kunne ikke hentes.',
   followUpAfterBaseline: 'Opfølgning 6-8 måneder efter første måling.',
   followUp: (from: string, by: string) => `Opfølgning fra ${from}, senest ${by}.`,
-  followUpState: { not_due: 'Ikke aktuel endnu', due: 'Aktuel nu', overdue: 'Overskredet', done: 'Gennemført' } satisfies Record<FollowUpState, string>,
+  followUpState: { not_due: 'Ikke aktuel endnu', due: 'Aktuel nu', overdue: 'Overskredet', done: 'Gennemført' } satisfies Record<
+    FollowUpState,
+    string
+  >,
   noConsent: 'Der er ikke et gyldigt samtykke til trivselsdata. Svarene kan ikke gemmes, før borgeren har givet samtykke.',
   statement: (n: number) => `Udsagn ${n} af 5`,
   chooseOne: 'Vælg et svar.',
