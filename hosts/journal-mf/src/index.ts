@@ -44,7 +44,10 @@ function showUnavailable(): void {
 async function start(): Promise<void> {
   registerRemotes([{ name: 'henvis', entry: `${widgetUrl}/remote/remoteEntry.js` }]);
   const remote = await loadRemote<{ henvis: Henvis }>('henvis/embed');
-  if (!remote) return showUnavailable();
+  if (!remote) {
+    showUnavailable();
+    return;
+  }
   const options: HenvisMountOptions = {
     apiUrl,
     context,

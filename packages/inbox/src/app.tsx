@@ -91,7 +91,7 @@ export function App({
         </header>
         <nav class="pages" aria-label={t.value.navLabel}>
           {pages.map((page) => (
-            <a key={page} href={hrefOf({ view: page } as Route)} aria-current={active === page ? 'page' : undefined}>
+            <a key={page} href={hrefOf({ view: page })} aria-current={active === page ? 'page' : undefined}>
               {t.value.nav[page]}
             </a>
           ))}

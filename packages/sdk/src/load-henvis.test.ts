@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Henvis } from './embed.js';
 
-const fakeHenvis: Henvis = { version: 'test', mount: vi.fn() as unknown as Henvis['mount'] };
+const fakeHenvis: Henvis = { version: 'test', mount: vi.fn() };
 
 /**
  * Decides what the next appended script does: happy-dom reports a script as loaded without running it, so a

@@ -66,7 +66,10 @@ function loadScript(url: string): Promise<Henvis | null> {
     };
     tag.addEventListener('load', () => {
       if (settled) return;
-      if (!window.Henvis) return fail(new HenvisError('unexpected_response', { detail: `${url} loaded but did not define window.Henvis` }));
+      if (!window.Henvis) {
+        fail(new HenvisError('unexpected_response', { detail: `${url} loaded but did not define window.Henvis` }));
+        return;
+      }
       settled = true;
       resolve(window.Henvis);
     });

@@ -164,6 +164,6 @@ function parseWebhooks(source: string, mode: Mode): WebhookSubscription[] {
     if (typeof entry.secret !== 'string' || entry.secret.length < 32) throw new ConfigError(`${where}.secret: at least 32 characters`);
     if (!Array.isArray(entry.practices) || !entry.practices.every((p) => typeof p === 'string'))
       throw new ConfigError(`${where}.practices: a list of practice ids`);
-    return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices as string[] };
+    return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices };
   });
 }

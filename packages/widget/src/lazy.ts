@@ -18,7 +18,7 @@ export function useLazyComponent<P>(wanted: () => boolean, load: () => Promise<C
   const state = useSignal<'idle' | 'loading' | 'failed'>('idle');
   const attempt = useSignal(0);
   useSignalEffect(() => {
-    void attempt.value;
+    attempt.value;
     if (!wanted() || component.peek() || state.peek() === 'loading') return;
     state.value = 'loading';
     load().then(

@@ -81,7 +81,10 @@ export function mount(element: string | HTMLElement, options: HenvisMountOptions
       host.remove();
     },
     destroy() {
-      if (state === 'destroyed') return void console.warn('Henvis: destroy() was called twice; nothing was done.');
+      if (state === 'destroyed') {
+        console.warn('Henvis: destroy() was called twice; nothing was done.');
+        return;
+      }
       if (state !== 'unmounted') {
         render(null, root);
         host.remove();

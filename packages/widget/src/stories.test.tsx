@@ -36,7 +36,7 @@ for (const { default: meta, ...stories } of [dialogStories, statusStories, conse
         expect(story.play, `${name} has no play function to check its state`).toBeTypeOf('function');
         server.use(...(story.parameters?.msw ?? meta.parameters.msw));
         const args = { ...meta.args, ...story.args };
-        const Component = meta.component as (props: Record<string, unknown>) => preact.JSX.Element;
+        const Component = meta.component;
         const { container } = render(<Component {...args} />);
         await story.play!({ canvasElement: container as HTMLElement, args });
       }, 15_000);

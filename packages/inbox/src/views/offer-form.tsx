@@ -70,7 +70,7 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const clear = (field: DraftField) => setErrors(({ [field]: _, ...rest }) => rest as Errors);
+  const clear = (field: DraftField) => setErrors(({ [field]: _, ...rest }) => rest);
   const set = (field: TextField) => (value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));
     clear(field);
@@ -89,7 +89,10 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
     const show = (found: FieldError[]) => setErrors(errorsByField(found, scheduleIndex));
     const checked = parseContract(NewOffer, body, locale.value);
     setInvalid(!checked.ok);
-    if (!checked.ok) return show(checked.errors);
+    if (!checked.ok) {
+      show(checked.errors);
+      return;
+    }
     show([]);
     let saved: Offer | undefined;
     await save.run(async () => {

@@ -58,7 +58,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
         id_token_signed_response_alg: 'ES256',
       },
     ],
-    jwks: { keys: [devPrivateJwk() as JWK] },
+    jwks: { keys: [devPrivateJwk()] },
     cookies: {
       keys: COOKIE_KEYS,
       long: { httpOnly: true, sameSite: 'lax', path: DEV_OIDC_PATH },

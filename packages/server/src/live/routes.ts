@@ -69,7 +69,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         if (closed) return;
         if (Date.now() >= principal.expiresAt.getTime()) {
           raw.write('event: token_expired\ndata: {}\n\n');
-          return close();
+          close();
+          return;
         }
         try {
           const rows = await readOutbox(db, {
@@ -89,7 +90,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
           }
         } catch (error) {
           request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
-          return close();
+          close();
+          return;
         }
         timer = setTimeout(() => void tick(), POLL_MS);
       };

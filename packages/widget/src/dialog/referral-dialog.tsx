@@ -67,7 +67,10 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   async function submit(event: Event) {
     event.preventDefault();
     const parsed = parseContract(NewReferral, toNewReferral(form.value, context), locale);
-    if (!parsed.ok) return showErrors(parsed.errors);
+    if (!parsed.ok) {
+      showErrors(parsed.errors);
+      return;
+    }
     errors.value = {};
     phase.value = { kind: 'sending' };
     const outcome = await store.send(parsed.value, {
@@ -84,7 +87,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   }
 
   const err = (path: string) => (errors.value[path] ? { 'aria-invalid': true, 'aria-describedby': `${fieldId(path)}-error` } : {});
-  const fieldErrorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]!} />;
+  const fieldErrorText = (path: string) => errors.value[path] && <ErrorText id={fieldId(path)} message={errors.value[path]} />;
   const p = phase.value;
 
   return (

@@ -1,0 +1,62 @@
+// ESLint for the whole workspace: typescript-eslint's strict type-checked rules on every TypeScript file, each
+// checked with the tsconfig of its package (projectService), and the rules of hooks for the Preact components.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/', '**/dist/', '**/test/artifacts/', '.henvis-data/', 'packages/widget/.storybook/public/'],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    extends: [tseslint.configs.strictTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'tsup.shared.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // Numbers and booleans read well in messages and SQL; objects still may not be stringified by accident.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      // `_`-prefixed names are deliberately unused (a destructured field left out, a callback's first argument).
+      // `() => void save()` and `(e) => setText(e)` say what they do; a void in a longer body still has to stand alone.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // A test's answers are what its assertions check: JSON bodies are read as they came, and `!` after an
+    // expectation that the thing is there is the test saying so.
+    files: ['**/*.test.{ts,tsx}', '**/test/**/*.ts', 'test/**/*.ts', '**/mocks/**/*.{ts,tsx}', '**/*.stories.tsx'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The rules of hooks, for Preact's hooks. Not the React Compiler's rules (immutability, refs, ...): they assume
+    // React's immutable state, and @preact/signals is state that is meant to be assigned.
+    files: ['packages/widget/src/**/*.tsx', 'packages/inbox/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['hosts/journal-script/*.js', 'examples/vendor-backend/page.html'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);
