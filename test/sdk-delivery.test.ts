@@ -24,7 +24,7 @@ function faulty(faults: Record<number, 'down' | 'lose-answer' | 'slow'>) {
     const fault = faults[++n];
     if (fault === 'down') throw new TypeError('fetch failed: ECONNREFUSED');
     if (fault === 'slow') {
-      await new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      await new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)));
     }
     const response = await fetch(input, init);
     if (fault === 'lose-answer') throw new TypeError('fetch failed: socket hang up');

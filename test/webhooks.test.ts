@@ -19,7 +19,7 @@ let api: InProcessApi;
 beforeAll(async () => {
   receiver = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => (body += chunk));
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       if (!receiverUp) return res.writeHead(503).end();
       received.push({ body, signature: req.headers['henvis-signature'] as string | undefined });

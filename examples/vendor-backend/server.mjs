@@ -57,7 +57,9 @@ export function createVendorServer({ tokens, apiUrl, widgetUrl, webhookSecret, o
       let patientCpr;
       try {
         ({ patientCpr } = JSON.parse(body || '{}'));
-      } catch {}
+      } catch {
+        // not JSON: answered below as a missing patientCpr
+      }
       if (typeof patientCpr !== 'string')
         return res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"patientCpr missing"}');
       // Check here that the logged-in user has this patient's consultation open, then sign.

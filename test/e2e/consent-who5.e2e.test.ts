@@ -35,8 +35,11 @@ beforeAll(async () => {
   [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
 }, 90_000);
 afterAll(async () => {
+  // Either is still unset when beforeAll failed; the tests themselves only run once both are there.
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition */
   await browser?.close();
   await stack?.close();
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
 async function answerWho5(page: Page, answers: string[]) {

@@ -36,8 +36,11 @@ beforeAll(async () => {
   for (const context of [gpWindow, navigatorWindow]) context.setDefaultTimeout(10_000);
 }, 90_000);
 afterAll(async () => {
+  // Either is still unset when beforeAll failed; the tests themselves only run once both are there.
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition */
   await browser?.close();
   await stack?.close();
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
 /** Logs in at the development login as a demo user, and lands on the inbox's new referrals. */

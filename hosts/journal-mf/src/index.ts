@@ -23,22 +23,30 @@ const getToken: GetToken = async ({ refresh }) => {
   });
   if (!response.ok) throw new Error(`the journal's token endpoint answered ${response.status}`);
   const { token } = (await response.json()) as { token: string };
-  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number };
+  const payload = token.split('.')[1] ?? '';
+  const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp: number };
   cached = { token, expiresAt: claims.exp * 1000 };
   return token;
 };
 
+/** An element the journal page has (public/index.html). */
+function element(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the journal page has no #${id}`);
+  return found;
+}
+
 function fileInJournal(text: string): void {
   const item = document.createElement('li');
   item.textContent = text;
-  document.getElementById('journal-notes')!.append(item);
+  element('journal-notes').append(item);
 }
 
 function showUnavailable(): void {
   const notice = document.createElement('span');
   notice.setAttribute('role', 'status');
   notice.textContent = 'Social henvisning er ikke tilgængelig lige nu.';
-  document.getElementById('henvis-launcher')!.append(notice);
+  element('henvis-launcher').append(notice);
 }
 
 async function start(): Promise<void> {

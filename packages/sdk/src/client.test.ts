@@ -13,7 +13,7 @@ const problem = (status: number, code: string, extra: object = {}) =>
 function scripted(...replies: Reply[]) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetch = vi.fn(async (url: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(url), init });
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init });
     const reply = replies.shift() ?? new Error('no more replies scripted');
     if (reply instanceof Error) throw new TypeError('fetch failed', { cause: reply });
     return typeof reply === 'function' ? reply(init) : reply;
@@ -65,7 +65,7 @@ describe('createHenvisClient', () => {
     const { fetch, calls } = scripted(...Array.from({ length: 5 }, () => new Error('down')));
     const error = await client(fetch, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } })
       .createReferral(exampleNewReferral)
-      .catch((e) => e);
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HenvisError);
     expect(error).toMatchObject({ code: 'network_error', status: 0, retryable: true });
     expect(calls).toHaveLength(3);
@@ -74,9 +74,9 @@ describe('createHenvisClient', () => {
   it('turns a problem into a typed error with its code, fields and Danish text, and does not retry it', async () => {
     const errors = [{ path: 'patient.cpr', code: 'invalid_cpr', message: 'CPR number does not hold a real birth date.' }];
     const { fetch, calls } = scripted(problem(400, 'validation_failed', { errors }));
-    const error = await client(fetch)
+    const error = (await client(fetch)
       .createReferral(exampleNewReferral)
-      .catch((e) => e);
+      .catch((e: unknown) => e)) as HenvisError;
     expect(error).toMatchObject({ name: 'HenvisError', code: 'validation_failed', status: 400, errors, retryable: false });
     expect(errorMessage(error.code, 'da')).toBe('Nogle felter mangler eller er ugyldige.');
     expect(error.message).toBe('t'); // the problem's title, as the API sent it
@@ -102,7 +102,7 @@ describe('createHenvisClient', () => {
 
   it('times out an attempt that hangs', async () => {
     const hang = (init: RequestInit) =>
-      new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
+      new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason as Error)));
     const { fetch } = scripted(hang, hang);
     await expect(
       client(fetch, { timeoutMs: 20, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }).getReferral('r1'),
@@ -113,7 +113,7 @@ describe('createHenvisClient', () => {
     const controller = new AbortController();
     const { fetch, calls } = scripted((init) => {
       controller.abort(new Error('closed by the user'));
-      return Promise.reject(init.signal!.reason);
+      return Promise.reject(init.signal!.reason as Error);
     });
     await expect(client(fetch).getReferral('r1', { signal: controller.signal })).rejects.toThrow('closed by the user');
     expect(calls).toHaveLength(1);

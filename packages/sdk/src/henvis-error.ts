@@ -20,7 +20,9 @@ export class HenvisError extends Error {
     readonly code: HenvisErrorCode,
     options: { status?: number; errors?: FieldError[]; title?: string; detail?: string; cause?: unknown } = {},
   ) {
-    super(options.detail ?? options.title ?? clientErrorCatalog[code as ClientErrorCode]?.en ?? code, { cause: options.cause });
+    super(options.detail ?? options.title ?? (code in clientErrorCatalog ? clientErrorCatalog[code as ClientErrorCode].en : code), {
+      cause: options.cause,
+    });
     this.status = options.status ?? 0;
     this.errors = options.errors ?? [];
   }

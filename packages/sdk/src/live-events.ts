@@ -59,12 +59,14 @@ export function subscribeToEvents(options: LiveEventsOptions): LiveEvents {
     const policy = { ...defaultRetryPolicy, maxDelayMs: 30_000 };
     let failures = 0;
     let refresh = false;
-    while (!controller.signal.aborted) {
+    // A function, so that a check after an await reads the signal anew instead of what the loop's test narrowed.
+    const closed = () => controller.signal.aborted;
+    while (!closed()) {
       const started = Date.now();
       try {
         refresh = (await listen(refresh)) === 'token_expired';
       } catch {
-        if (controller.signal.aborted) return;
+        if (closed()) return;
         refresh = false;
       }
       // A connection that lived a while was healthy: start counting again. Quick failures back off further and

@@ -95,13 +95,13 @@ expectTypeOf<OnConsentWithdrawn>().parameter(0).toEqualTypeOf<{ consent: Consent
 expectTypeOf<OnWho5Recorded>().parameter(0).toEqualTypeOf<{ responseId: string; kind: 'baseline' | 'follow_up' }>();
 // @ts-expect-error WHO-5 answers are evaluation data, not journal data: the event carries no answers to file
 const leakingCallback: OnWho5Recorded = ({ answers }) => void answers;
-leakingCallback;
+void leakingCallback;
 // @ts-expect-error nor a score
 const scoringCallback: OnWho5Recorded = (payload) => void payload.score;
-scoringCallback;
+void scoringCallback;
 // @ts-expect-error a referralSent payload has no `status` to read
 const wrongCallback: OnReferralSent = (payload: { status: string }) => void payload;
-wrongCallback;
+void wrongCallback;
 
 // The event names are a closed, stable list.
 expectTypeOf(henvisEventNames).toEqualTypeOf<
