@@ -54,6 +54,24 @@ describe('loadHenvis', () => {
     expect(await loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(fakeHenvis);
   });
 
+  it('gives up on a tag that never answers (a host tag that failed before we listened), and retries afresh', async () => {
+    vi.useFakeTimers();
+    try {
+      const { loadHenvis } = await import('./load-henvis.js');
+      document.head.innerHTML = '<script src="http://w.test/henvis.js"></script>'; // failed already: no event will come
+      const first = loadHenvis({ remoteUrl: 'http://w.test/henvis.js' });
+      const outcome = expect(first).rejects.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(30_000);
+      await outcome;
+      expect(document.querySelectorAll('script[src]')).toHaveLength(0);
+      const append = whenScriptAppended('load');
+      expect(await loadHenvis({ remoteUrl: 'http://w.test/henvis.js' })).toBe(fakeHenvis);
+      expect(append).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('uses a script tag with the same URL already on the page instead of adding a second', async () => {
     const { loadHenvis } = await import('./load-henvis.js');
     document.head.innerHTML = '<script src="http://w.test/henvis.js"></script>'; // as a host's page has it; not loaded yet

@@ -12,6 +12,12 @@ export interface LoadHenvisOptions {
   remoteUrl: string;
 }
 
+/**
+ * How long a load may take. A tag the host added may already have failed before we listened, and then it never
+ * says so: after this long the load fails with `timeout`, and the next call adds a fresh tag.
+ */
+const LOAD_TIMEOUT_MS = 30_000;
+
 /** The one load of the page: a page holds one widget build, so its URL is fixed by the first call. */
 let loading: { url: string; promise: Promise<Henvis | null> } | undefined;
 
@@ -19,7 +25,7 @@ let loading: { url: string; promise: Promise<Henvis | null> } | undefined;
  * Loads the Henvis widget once and resolves its embed API. Resolves `null` outside a browser (server rendering).
  * A script tag with the same URL already on the page is used instead of adding a second one. Calls with the same
  * URL share one promise; a call with another URL rejects with `HenvisError` `loader_url_conflict`. A failed load
- * is forgotten, so calling again retries.
+ * (or one that took more than 30 s) is forgotten, so calling again retries.
  */
 export function loadHenvis({ remoteUrl }: LoadHenvisOptions): Promise<Henvis | null> {
   if (typeof window === 'undefined' || typeof document === 'undefined') return Promise.resolve(null);
@@ -58,9 +64,13 @@ function loadScript(url: string): Promise<Henvis | null> {
     }
     const tag = script;
     let settled = false;
+    const timer = setTimeout(() => {
+      fail(new HenvisError('timeout', { detail: `${url} did not load within ${LOAD_TIMEOUT_MS / 1000} s` }));
+    }, LOAD_TIMEOUT_MS);
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       tag.remove(); // a failed tag never loads again: the retry adds a fresh one
       reject(error);
     };
@@ -71,6 +81,7 @@ function loadScript(url: string): Promise<Henvis | null> {
         return;
       }
       settled = true;
+      clearTimeout(timer);
       resolve(window.Henvis);
     });
     tag.addEventListener('error', () => fail(new HenvisError('network_error', { detail: `could not load ${url}` })));
