@@ -21,7 +21,7 @@ export const NewConsent = z.strictObject({
   /** Language of the text shown. */
   locale: z.enum(['da', 'en']),
   /** SHA-256 (hex) of the exact text shown. */
-  textHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, { message: 'invalid_hash' })),
+  textHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, { error: 'invalid_hash' })),
 });
 export type NewConsent = z.infer<typeof NewConsent>;
 

@@ -6,7 +6,7 @@ export const SOR_OID = '1.2.208.176.1.1';
 /** OID of ydernumre (provider numbers of GP practices). */
 export const YDERNUMMER_OID = '1.2.208.176.1.4';
 
-const digits = (min: number, max: number, code: string) => z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { message: code }));
+const digits = (min: number, max: number, code: string) => z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { error: code }));
 
 /** SOR code (SOR-kode) of a health organisation: 6 to 18 digits. */
 export const SorCode = digits(6, 18, 'invalid_sor_code');
@@ -15,23 +15,24 @@ export const Ydernummer = digits(6, 6, 'invalid_ydernummer');
 /** GLN/EAN location number (lokationsnummer): 13 digits. */
 export const Gln = digits(13, 13, 'invalid_gln');
 /** Authorisation ID (autorisations-ID) of a health professional: 5 letters or digits. */
-export const AuthorisationId = z.string().check(z.regex(/^[0-9A-Za-z]{5}$/, { message: 'invalid_authorisation_id' }));
+export const AuthorisationId = z.string().check(z.regex(/^[0-9A-Za-z]{5}$/, { error: 'invalid_authorisation_id' }));
 /** Danish or international phone number: 8 to 15 digits, optional leading `+`, spaces allowed. */
-export const PhoneNumber = z.string().check(z.regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, { message: 'invalid_phone' }));
+export const PhoneNumber = z.string().check(z.regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, { error: 'invalid_phone' }));
 /** E-mail address. */
-export const EmailAddress = z.email({ message: 'invalid_email' });
+export const EmailAddress = z.email({ error: 'invalid_email' });
 
 /** Free text with a maximum length; no control characters but line breaks and tabs. */
 export const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
+    // eslint-disable-next-line no-control-regex -- the pattern is there to refuse control characters, so it names them
     z.regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, {
-      message: 'control_characters',
+      error: 'control_characters',
     }),
   );
 
 /** Required free text: at least one non-blank character. */
-export const requiredText = (max: number) => text(max).check(z.refine((v) => v.trim().length > 0, { message: 'required' }));
+export const requiredText = (max: number) => text(max).check(z.refine((v) => v.trim().length > 0, { error: 'required' }));
 
 /** A server-assigned identifier (UUID). */
 export const Id = z.uuid();
@@ -51,8 +52,8 @@ export const Instant = z.iso.datetime();
 
 /** CPR number (personnummer), `DDMMYY-SSSS` or `DDMMYYSSSS`, with a real birth date. */
 export const CprNumber = z.string().check(
-  z.regex(CPR_PATTERN, { message: 'cpr_format' }),
+  z.regex(CPR_PATTERN, { error: 'cpr_format' }),
   z.refine((value) => !CPR_PATTERN.test(value) || parseCpr(value).ok, {
-    message: 'cpr_date',
+    error: 'cpr_date',
   }),
 );

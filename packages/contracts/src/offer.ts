@@ -2,13 +2,13 @@ import * as z from 'zod/mini';
 import { EmailAddress, Id, PhoneNumber, requiredText, text } from './identifiers.js';
 
 /** A time of day, `HH:MM` (00:00-23:59), in Danish local time. */
-const TimeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_time' }));
+const TimeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'invalid_time' }));
 
 const locationFields = {
   name: z.optional(text(200)),
   address: z.strictObject({
     address1: requiredText(200),
-    postalCode: z.string().check(z.regex(/^\d{4}$/, { message: 'invalid_postal_code' })),
+    postalCode: z.string().check(z.regex(/^\d{4}$/, { error: 'invalid_postal_code' })),
     city: requiredText(100),
   }),
 };
@@ -89,7 +89,8 @@ const fold = (value: string) => value.toLocaleLowerCase('da-DK');
 
 /** Whether an offer answers a search of the catalogue (every given criterion must hold). */
 export function offerMatches(offer: Offer, query: Omit<OfferQuery, 'includeRetired'>): boolean {
-  if (query.category && !offer.categories.some((c) => fold(c) === fold(query.category!))) return false;
+  const category = query.category;
+  if (category && !offer.categories.some((c) => fold(c) === fold(category))) return false;
   if (query.area) {
     const area = fold(query.area.trim());
     const address = offer.location?.address;

@@ -46,7 +46,7 @@ export const NewReferral = z.strictObject({
     z.minLength(1),
     z.maxLength(referralReasons.length),
     z.refine((r) => new Set(r).size === r.length, {
-      message: 'duplicate_items',
+      error: 'duplicate_items',
     }),
   ),
   /** The referrer's note (henviserens bemærkning). */
@@ -134,8 +134,8 @@ function isRealDate(value: string): boolean {
 const dateOrInstant = z
   .string()
   .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'invalid_date' }),
-    z.refine(isRealDate, { message: 'invalid_date' }),
+    z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, { error: 'invalid_date' }),
+    z.refine(isRealDate, { error: 'invalid_date' }),
   );
 
 /** Query of `GET /v1/referrals`. `status` takes a comma-separated list; `from`/`to` bound the creation time. */
@@ -143,7 +143,7 @@ export const ListReferralsQuery = z.strictObject({
   status: z.optional(
     z.string().check(
       z.refine((v) => v.split(',').every((s) => ReferralStatus.safeParse(s).success), {
-        message: 'invalid_status',
+        error: 'invalid_status',
       }),
       z.describe(`Comma-separated: ${referralStatuses.join(', ')}`),
     ),
@@ -162,7 +162,7 @@ export const ListReferralsQuery = z.strictObject({
     z
       .string()
       .check(
-        z.regex(/^(100|[1-9][0-9]?)$/, { message: 'limit_range' }),
+        z.regex(/^(100|[1-9][0-9]?)$/, { error: 'limit_range' }),
         z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' }),
       ),
   ),
