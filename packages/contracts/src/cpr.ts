@@ -31,8 +31,7 @@ export function cprCentury(digit7: number, yy: number): number {
 }
 
 function passesModulus11(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 10; i++) sum += Number(digits[i]) * MODULUS_WEIGHTS[i]!;
+  const sum = MODULUS_WEIGHTS.reduce<number>((total, weight, i) => total + Number(digits[i]) * weight, 0);
   return sum % 11 === 0;
 }
 

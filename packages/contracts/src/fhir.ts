@@ -104,12 +104,18 @@ export function who5ToFhir(response: Who5Response, patientCpr: string): FhirQues
     author: { display: `${response.recordedBy.name} (${response.recordedBy.role})` },
     authored: response.takenAt,
     item: who5Items.map((item, i) => {
-      const value = response.answers[i]!;
-      const step = who5AnswerSteps.find((s) => s.value === value)!;
+      const value = response.answers[i];
+      // The answer steps and an item's KL codes are both listed from 5 down to 0.
+      const k = who5AnswerSteps.findIndex((s) => s.value === value);
+      const step = who5AnswerSteps[k];
+      const code = item.klCodes[k];
+      if (value === undefined || step === undefined || code === undefined) {
+        throw new Error(`WHO-5 response ${response.id}: the answer to ${item.linkId} is not one of 0-5`);
+      }
       return {
         linkId: item.linkId,
         text: item.da,
-        answer: [{ valueCoding: { system: KL_TOOLS_CODE_SYSTEM, code: item.klCodes[5 - value]!, display: `WHO-5 ${step.da} - ${value}` } }],
+        answer: [{ valueCoding: { system: KL_TOOLS_CODE_SYSTEM, code, display: `WHO-5 ${step.da} - ${value}` } }],
       };
     }),
   };

@@ -6,8 +6,9 @@ export type Locale = 'da' | 'en';
 
 type Params = { limit?: number | bigint; allowed?: string; format?: string; expected?: string };
 type Message = (p: Params) => string;
+type Entry = { code?: string; en: Message; da: Message };
 
-const messages: Record<string, { code?: string; en: Message; da: Message }> = {
+const messages = {
   required: { en: () => 'Required.', da: () => 'Skal udfyldes.' },
   unknown_field: { en: () => 'Unknown field; remove it.', da: () => 'Ukendt felt; fjern det.' },
   invalid_type: {
@@ -46,6 +47,15 @@ const messages: Record<string, { code?: string; en: Message; da: Message }> = {
   invalid_date: { en: () => 'Must be a date (YYYY-MM-DD) or an ISO 8601 time.', da: () => 'Skal være en dato (ÅÅÅÅ-MM-DD).' },
   invalid_status: { en: () => 'Must be referral statuses, comma-separated.', da: () => 'Skal være gyldige statusser.' },
   limit_range: { en: () => 'Must be a whole number from 1 to 100.', da: () => 'Skal være et helt tal fra 1 til 100.' },
+} satisfies Record<string, Entry>;
+type MessageKey = keyof typeof messages;
+
+/** Whether a zod issue's message is one of ours (a key such as `invalid_cpr`), not zod's own text. */
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(messages, key);
+
+const message = (key: MessageKey, locale: Locale, params: Params): string => {
+  const entry: Entry = messages[key];
+  return entry[locale](params);
 };
 
 /**
@@ -57,13 +67,15 @@ export const parseErrorMap = (issue: { code?: string; input?: unknown }): string
 
 type Issue = z.core.$ZodIssue;
 
-function describe(issue: Issue): { code: string; key: string; params: Params } {
+function describe(issue: Issue): { code: string; key: MessageKey; params: Params } {
   if (issue.message === 'required') return { code: 'required', key: 'required', params: {} };
   switch (issue.code) {
     case 'custom':
     case 'invalid_format': {
-      const known = messages[issue.message];
-      if (known) return { code: known.code ?? issue.message, key: issue.message, params: {} };
+      if (isMessageKey(issue.message)) {
+        const known: Entry = messages[issue.message];
+        return { code: known.code ?? issue.message, key: issue.message, params: {} };
+      }
       const format = issue.code === 'invalid_format' ? issue.format : 'value';
       return { code: 'invalid_format', key: 'invalid_format', params: { format } };
     }
@@ -94,12 +106,12 @@ export function fieldErrors(issues: readonly Issue[], locale: Locale = 'en'): Fi
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: joinPath([...issue.path, key]), code: 'unknown_field', message: messages.unknown_field![locale]({}) });
+        out.push({ path: joinPath([...issue.path, key]), code: 'unknown_field', message: message('unknown_field', locale, {}) });
       }
       continue;
     }
     const { code, key, params } = describe(issue);
-    out.push({ path: joinPath(issue.path), code, message: (messages[key] ?? messages.invalid_format!)[locale](params) });
+    out.push({ path: joinPath(issue.path), code, message: message(key, locale, params) });
   }
   return out;
 }

@@ -118,8 +118,24 @@ export type HsdsTable = keyof typeof hsdsTableColumns;
 
 type Row = Record<string, unknown>;
 
+/** A cell's text. HSDS's columns hold text, numbers and booleans; an object in one is written as JSON, not `[object Object]`. */
+const cellText = (value: unknown): string => {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? '' : JSON.stringify(value);
+    default:
+      return ''; // undefined; a function or a symbol has no cell
+  }
+};
+
 const cell = (value: unknown) => {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = cellText(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
@@ -145,7 +161,9 @@ export function hsdsTables(services: HsdsService[]): Record<`${HsdsTable}.csv`, 
   const seen = new Set<string>();
   const once = (table: HsdsTable, row: Row) => {
     const key = `${table}:${String(row.id)}`;
-    if (!seen.has(key)) (seen.add(key), rows[table].push(row));
+    if (seen.has(key)) return;
+    seen.add(key);
+    rows[table].push(row);
   };
   for (const service of services) {
     once('organizations', service.organization as Row);
@@ -179,21 +197,29 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') (record.push(field), (field = ''));
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       record.push(field);
       records.push(record);
-      ((record = []), (field = ''));
+      record = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || record.length) (record.push(field), records.push(record));
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   return records.filter((r) => r.length > 1 || r[0] !== '');
 }
 
@@ -224,7 +250,8 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
   >;
   const by = (table: HsdsTable, column: string, value: unknown) => t[table].filter((row) => row[column] === value);
   return t.services.map((serviceRow) => {
-    const sources: [string, string][] = [['', serviceRow.__source]];
+    const root: [string, string] = ['', serviceRow.__source];
+    const sources = [root];
     const organization = t.organizations.find((o) => o.id === serviceRow.organization_id);
     if (organization) sources.push(['organization', organization.__source]);
     const service_at_locations = by('service_at_location', 'service_id', serviceRow.id).map((sal, i) => {
@@ -236,9 +263,10 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
       });
       return { ...sal, location: { ...location, addresses } };
     });
-    const schedules = by('schedules', 'service_id', serviceRow.id).map(
-      (schedule, i) => (sources.push([`schedules[${i}]`, schedule.__source]), schedule),
-    );
+    const schedules = by('schedules', 'service_id', serviceRow.id).map((schedule, i) => {
+      sources.push([`schedules[${i}]`, schedule.__source]);
+      return schedule;
+    });
     const contacts = by('contacts', 'service_id', serviceRow.id).map((contact, i) => {
       sources.push([`contacts[${i}]`, contact.__source]);
       const phones = by('phones', 'contact_id', contact.id);
@@ -253,9 +281,10 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
     return {
       service,
       sourceOf(path: string) {
+        // The longest prefix of the path that something was read from; the first of equals; the service's row at least.
         const [prefix, source] = sources
-          .filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || p === '')
-          .sort((a, b) => b[0].length - a[0].length)[0]!;
+          .filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))
+          .reduce((best, s) => (s[0].length > best[0].length ? s : best), root);
         const column = (prefix ? path.slice(prefix.length + 1) : path).replace(/^location\./, '');
         return `${source}, ${column}`;
       },

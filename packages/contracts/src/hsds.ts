@@ -23,7 +23,7 @@ export type HsdsService = Record<string, unknown> & { id: string; name: string; 
 /** A stable UUID from a seed: SHA-256, laid out as a version 8 (custom) UUID. */
 function derivedId(seed: string): string {
   const hex = [...sha256(new TextEncoder().encode(seed))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The catalogue's taxonomy, as HSDS names the vocabulary a term comes from. */
@@ -165,7 +165,7 @@ export function hsdsToNewOffer(service: Loose): Loose {
         }
       : {}),
     schedules: asList(service.schedules).map((s) => ({
-      byDay: String(s.byday ?? '')
+      byDay: (typeof s.byday === 'string' ? s.byday : '')
         .split(',')
         .map((d) => d.trim().toUpperCase())
         .filter((d) => weekdayCodes.has(d)),
@@ -174,11 +174,14 @@ export function hsdsToNewOffer(service: Loose): Loose {
       ...(asText(s.description) ? { description: s.description } : {}),
     })),
     contacts: [
-      ...asList(service.contacts).map((c) => ({
-        ...(asText(c.name) ? { name: c.name } : {}),
-        ...(asText(c.email) ? { email: c.email } : {}),
-        ...(asList(c.phones)[0]?.number !== undefined ? { phone: asList(c.phones)[0]!.number } : {}),
-      })),
+      ...asList(service.contacts).map((c) => {
+        const phone = asList(c.phones)[0]?.number;
+        return {
+          ...(asText(c.name) ? { name: c.name } : {}),
+          ...(asText(c.email) ? { email: c.email } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+        };
+      }),
       ...asList(service.phones).map((p) => ({ phone: p.number })),
     ],
     categories: asList(service.attributes)

@@ -5,7 +5,9 @@
  */
 export async function sha256Hex(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
-  const subtle = globalThis.crypto?.subtle;
+  // lib.dom types `crypto.subtle` as always there; outside a secure context it is undefined.
+  const scope: { crypto?: { subtle?: SubtleCrypto } } = globalThis;
+  const subtle = scope.crypto?.subtle;
   const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(bytes);
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -19,6 +21,9 @@ const K = new Uint32Array([
   0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/** The eight working words of SHA-256's state. */
+type Words8 = [number, number, number, number, number, number, number, number];
+
 /** FIPS 180-4 SHA-256 of `message`. */
 export function sha256(message: Uint8Array): Uint8Array {
   const length = message.length;
@@ -28,27 +33,29 @@ export function sha256(message: Uint8Array): Uint8Array {
   const view = new DataView(padded.buffer);
   view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
   view.setUint32(padded.length - 4, (length * 8) >>> 0);
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
+  let h: Words8 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+  // The message schedule, 64 words kept as uint32 (setUint32 wraps a sum as the algorithm's addition does).
+  const schedule = new DataView(new ArrayBuffer(64 * 4));
+  const w = (i: number) => schedule.getUint32(i * 4);
   const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
   for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+    for (let i = 0; i < 16; i++) schedule.setUint32(i * 4, view.getUint32(offset + i * 4));
     for (let i = 16; i < 64; i++) {
-      const s0 = rotr(w[i - 15]!, 7) ^ rotr(w[i - 15]!, 18) ^ (w[i - 15]! >>> 3);
-      const s1 = rotr(w[i - 2]!, 17) ^ rotr(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10);
-      w[i] = w[i - 16]! + s0 + w[i - 7]! + s1;
+      const s0 = rotr(w(i - 15), 7) ^ rotr(w(i - 15), 18) ^ (w(i - 15) >>> 3);
+      const s1 = rotr(w(i - 2), 17) ^ rotr(w(i - 2), 19) ^ (w(i - 2) >>> 10);
+      schedule.setUint32(i * 4, w(i - 16) + s0 + w(i - 7) + s1);
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as [number, number, number, number, number, number, number, number];
-    for (let i = 0; i < 64; i++) {
-      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0;
+    const [h0, h1, h2, h3, h4, h5, h6, h7] = h;
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (const [i, k] of K.entries()) {
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k + w(i)) >>> 0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
       [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
     }
-    const next = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) h[i] = (h[i]! + next[i]!) >>> 0;
+    h = [(h0 + a) >>> 0, (h1 + b) >>> 0, (h2 + c) >>> 0, (h3 + d) >>> 0, (h4 + e) >>> 0, (h5 + f) >>> 0, (h6 + g) >>> 0, (h7 + hh) >>> 0];
   }
   const out = new Uint8Array(32);
   const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
+  for (const [i, word] of h.entries()) outView.setUint32(i * 4, word);
   return out;
 }
