@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/rspack';
 
 const require = createRequire(import.meta.url);
+/** @param {string} path a path relative to this file */
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const { peerDependencies, devDependencies } = require('./package.json');
 
+/** @type {import('@rspack/core').Configuration} */
 const common = {
   mode: 'production',
   context: here('.'),
@@ -41,6 +43,7 @@ const common = {
  * Preact and signals are strict singletons: two copies of Preact in one page break hooks. The version is given
  * explicitly because the subpath packages (preact/hooks, preact/jsx-runtime) have no version of their own, and
  * the federation runtime would otherwise offer them as 1.0.0 and refuse them against ^10.
+ * @param {keyof typeof peerDependencies & keyof typeof devDependencies} pkg a peer dependency that is also bundled
  */
 const singleton = (pkg) => ({
   singleton: true,
@@ -49,7 +52,8 @@ const singleton = (pkg) => ({
   version: devDependencies[pkg], // pinned exactly: the version that is bundled
 });
 
-export default [
+/** @type {import('@rspack/core').Configuration[]} */
+const configs = [
   {
     ...common,
     name: 'remote',
@@ -96,3 +100,4 @@ export default [
     },
   },
 ];
+export default configs;

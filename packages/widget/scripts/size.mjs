@@ -7,26 +7,46 @@ import { gzipSync } from 'node:zlib';
 const KB = 1024;
 const budgets = { launcherOwn: 8 * KB, firstLoad: 30 * KB, dialog: 20 * KB, script: 17 * KB };
 const dir = new URL('../dist/remote/', import.meta.url);
+
+/**
+ * The part of the remote's build stats (written by scripts/build.mjs) that this check reads.
+ * @typedef {object} BuildStats
+ * @property {Record<string, { assets: { name: string }[] }>} namedChunkGroups each named chunk group and its files
+ * @property {{ files: string[], modules?: { name?: string | null }[] }[]} chunks each chunk, its files and modules
+ */
+
+/** @type {BuildStats} */
 const stats = JSON.parse(readFileSync(new URL('stats.json', dir), 'utf8'));
+/** @param {string} file a file of the remote build, relative to its directory */
 const gz = (file) => gzipSync(readFileSync(new URL(file, dir)), { level: 9 }).length;
 
-/** The JavaScript files of a named chunk group, less those already loaded. */
+/**
+ * The JavaScript files of a named chunk group, less those already loaded.
+ * @param {string} group
+ * @param {Set<string>} [loaded]
+ */
 function filesOf(group, loaded = new Set()) {
   const entry = stats.namedChunkGroups[group];
   if (!entry) throw new Error(`the build stats have no chunk group "${group}"`);
   return entry.assets.map((a) => a.name).filter((name) => name.endsWith('.js') && !loaded.has(name));
 }
+/** @param {string[]} files */
 const sum = (files) => files.reduce((total, file) => total + gz(file), 0);
 
-/** Preact and signals as a host without them loads them: the remote's fallback copies of the shared modules. */
+/**
+ * Preact and signals as a host without them loads them: the remote's fallback copies of the shared modules.
+ * @returns {string[]}
+ */
 function vendorFiles() {
   const patterns = [/preact\/dist\/preact\.module/, /preact\/hooks\/dist/, /preact\/jsx-runtime\/dist/, /@preact\/signals\/dist/];
   return patterns.map((pattern) => {
     const chunk = stats.chunks.find(
       (c) => (c.modules ?? []).some((m) => pattern.test(String(m.name))) && c.files.some((f) => f.endsWith('.js')),
     );
-    if (!chunk) throw new Error(`no chunk holds ${pattern}`);
-    return chunk.files.find((f) => f.endsWith('.js'));
+    // The chunk was chosen for having a .js file, so `file` is missing only when no chunk was found.
+    const file = chunk?.files.find((f) => f.endsWith('.js'));
+    if (!file) throw new Error(`no chunk holds ${pattern}`);
+    return file;
   });
 }
 
@@ -39,6 +59,7 @@ const status = sum(filesOf('status', new Set(embed)));
 const consent = sum(filesOf('consent', new Set(embed)));
 const who5 = sum(filesOf('who5', new Set(embed)));
 
+/** @type {[what: string, size: number, budget: number][]} */
 const rows = [
   ['launcher and embed, own code', own, budgets.launcherOwn],
   ['first load, host without Preact (remoteEntry + embed + Preact + signals)', firstLoad, budgets.firstLoad],
