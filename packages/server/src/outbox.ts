@@ -1,5 +1,5 @@
 import type { LiveEventType } from '@henvis/contracts';
-import type { Queryable } from './db/database.js';
+import { one, type Queryable } from './db/database.js';
 
 export type OutboxEventType = LiveEventType;
 
@@ -34,8 +34,8 @@ export interface OutboxEvent {
 
 /** The position of the newest event: where a new reader starts. */
 export async function outboxEnd(db: Queryable): Promise<string> {
-  const [row] = await db.query<{ seq: string }>('select coalesce(max(seq), 0)::text as seq from outbox_events');
-  return row!.seq;
+  const row = one(await db.query<{ seq: string }>('select coalesce(max(seq), 0)::text as seq from outbox_events'));
+  return row.seq;
 }
 
 /**

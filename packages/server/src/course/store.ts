@@ -12,7 +12,7 @@ import {
   type Plan,
   type UnmetNeedSummary,
 } from '@henvis/contracts';
-import type { Queryable } from '../db/database.js';
+import { one, type Queryable } from '../db/database.js';
 import type { ReferralRow } from '../referrals/store.js';
 
 interface ContactRow {
@@ -36,12 +36,14 @@ const toEntry = (row: ContactRow): ContactLogEntry => ({
 });
 
 export async function insertContact(tx: Queryable, referralId: string, input: NewContactLogEntry, by: Actor): Promise<ContactLogEntry> {
-  const [created] = await tx.query<ContactRow>(
-    `insert into contact_log (id, referral_id, kind, at, duration_minutes, note, by_actor)
+  const created = one(
+    await tx.query<ContactRow>(
+      `insert into contact_log (id, referral_id, kind, at, duration_minutes, note, by_actor)
      values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning *`,
-    [randomUUID(), referralId, input.kind, input.at, input.durationMinutes, input.note ?? null, JSON.stringify(by)],
+      [randomUUID(), referralId, input.kind, input.at, input.durationMinutes, input.note ?? null, JSON.stringify(by)],
+    ),
   );
-  return toEntry(created!);
+  return toEntry(created);
 }
 
 /** The contact log of a referral, with the first contact against its deadline. */
@@ -95,12 +97,14 @@ const toPlan = (row: PlanRow): Plan => ({
 
 /** Saves the plan as its next version. */
 export async function insertPlan(tx: Queryable, referralId: string, plan: NewPlan, at: Date, by: Actor): Promise<Plan> {
-  const [saved] = await tx.query<PlanRow>(
-    `insert into plans (referral_id, version, content, saved_at, saved_by)
+  const saved = one(
+    await tx.query<PlanRow>(
+      `insert into plans (referral_id, version, content, saved_at, saved_by)
      values ($1, (select coalesce(max(version), 0) + 1 from plans where referral_id = $1), $2::jsonb, $3, $4::jsonb) returning *`,
-    [referralId, JSON.stringify(plan), at, JSON.stringify(by)],
+      [referralId, JSON.stringify(plan), at, JSON.stringify(by)],
+    ),
   );
-  return toPlan(saved!);
+  return toPlan(saved);
 }
 
 export async function latestPlan(tx: Queryable, referralId: string): Promise<Plan | null> {

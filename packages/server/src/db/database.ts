@@ -5,6 +5,16 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * The row of a statement that returns exactly one: an `insert … returning *`, an `update … returning *` of a row
+ * the transaction has found, an aggregate. None is a bug, thrown here rather than passed on as a row.
+ */
+export function one<R>(rows: readonly R[]): R {
+  const [row] = rows;
+  if (row === undefined) throw new Error('expected one row, the statement returned none');
+  return row;
+}
+
 export type StorageKind = 'postgres' | 'pglite';
 
 /** The store: PostgreSQL in production, PGlite embedded as the zero-setup default. */

@@ -9,17 +9,16 @@ export interface Migration {
   sql: string;
 }
 
-const MIGRATION_FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
+/** `NNN_name.sql`: the version, then the name. */
+const MIGRATION_FILE = /^\d{3}_[a-z0-9_]+\.sql$/;
 // Any constant shared by every instance: only one of them migrates at a time.
 const MIGRATION_LOCK = 7_304_211;
 
 /** The plain, ordered SQL files in `migrations/`. */
 export function loadMigrations(dir = join(packageRoot, 'migrations')): Migration[] {
   return readdirSync(dir)
-    .flatMap((file) => {
-      const match = MIGRATION_FILE.exec(file);
-      return match ? [{ version: Number(match[1]), name: match[2]!, sql: readFileSync(join(dir, file), 'utf8') }] : [];
-    })
+    .filter((file) => MIGRATION_FILE.test(file))
+    .map((file) => ({ version: Number(file.slice(0, 3)), name: file.slice(4, -'.sql'.length), sql: readFileSync(join(dir, file), 'utf8') }))
     .sort((a, b) => a.version - b.version);
 }
 

@@ -18,7 +18,8 @@ export async function openTestDatabase(kind: StorageKind): Promise<TestDatabase>
     const db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
     return { db, dispose: () => db.close() };
   }
-  const url = process.env.DATABASE_URL!;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('a PostgreSQL test database needs DATABASE_URL');
   const schema = `henvis_test_${randomBytes(6).toString('hex')}`;
   const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
   await admin.exec(`create schema ${schema}`);

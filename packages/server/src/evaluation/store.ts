@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentKind, ConsentRecord, Disclosure, Who5Answers, Who5Response } from '@henvis/contracts';
-import type { Queryable } from '../db/database.js';
+import { one, type Queryable } from '../db/database.js';
 
 type Person = ConsentRecord['informedBy'];
 
@@ -34,12 +34,14 @@ export type NewConsentRow = Omit<ConsentRecord, 'id' | 'withdrawnAt' | 'withdraw
 
 export async function insertConsent(tx: Queryable, c: NewConsentRow): Promise<ConsentRecord> {
   const { referralId, kind, decision, decidedAt, expiresAt, ...record } = c;
-  const [row] = await tx.query<ConsentRow>(
-    `insert into consents (id, referral_id, kind, decision, decided_at, expires_at, record)
+  const row = one(
+    await tx.query<ConsentRow>(
+      `insert into consents (id, referral_id, kind, decision, decided_at, expires_at, record)
      values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning *`,
-    [randomUUID(), referralId, kind, decision, decidedAt, expiresAt ?? null, JSON.stringify(record)],
+      [randomUUID(), referralId, kind, decision, decidedAt, expiresAt ?? null, JSON.stringify(record)],
+    ),
   );
-  return toConsent(row!);
+  return toConsent(row);
 }
 
 /** Newest first: the first of each kind is the one in force. */
@@ -62,12 +64,14 @@ export async function findConsent(tx: Queryable, referralId: string, id: string)
 }
 
 export async function withdrawConsent(tx: Queryable, id: string, at: Date, by: Person): Promise<ConsentRecord> {
-  const [row] = await tx.query<ConsentRow>('update consents set withdrawn_at = $2, withdrawn_by = $3::jsonb where id = $1 returning *', [
-    id,
-    at,
-    JSON.stringify(by),
-  ]);
-  return toConsent(row!);
+  const row = one(
+    await tx.query<ConsentRow>('update consents set withdrawn_at = $2, withdrawn_by = $3::jsonb where id = $1 returning *', [
+      id,
+      at,
+      JSON.stringify(by),
+    ]),
+  );
+  return toConsent(row);
 }
 
 export async function insertDisclosure(tx: Queryable, referralId: string, consentId: string, at: Date, by: Person): Promise<Disclosure> {
@@ -101,12 +105,14 @@ const toWho5 = (row: Who5Row): Who5Response => ({
 });
 
 export async function insertWho5(tx: Queryable, r: Omit<Who5Response, 'id'>): Promise<Who5Response> {
-  const [row] = await tx.query<Who5Row>(
-    `insert into who5_responses (id, referral_id, kind, answers, taken_at, recorded_by)
+  const row = one(
+    await tx.query<Who5Row>(
+      `insert into who5_responses (id, referral_id, kind, answers, taken_at, recorded_by)
      values ($1, $2, $3, $4::jsonb, $5, $6::jsonb) returning *`,
-    [randomUUID(), r.referralId, r.kind, JSON.stringify(r.answers), r.takenAt, JSON.stringify(r.recordedBy)],
+      [randomUUID(), r.referralId, r.kind, JSON.stringify(r.answers), r.takenAt, JSON.stringify(r.recordedBy)],
+    ),
   );
-  return toWho5(row!);
+  return toWho5(row);
 }
 
 /** Oldest first: the baseline, then the follow-up. */

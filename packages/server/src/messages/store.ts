@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Message } from '@henvis/contracts';
-import type { Queryable } from '../db/database.js';
+import { one, type Queryable } from '../db/database.js';
 
 interface MessageRow {
   id: string;
@@ -35,9 +35,11 @@ export async function insertMessage(
   tx: Queryable,
   m: { referralId: string; inReplyTo?: string; author: Actor; body: string; at: Date },
 ): Promise<Message> {
-  const [row] = await tx.query<MessageRow>(
-    'insert into messages (id, referral_id, in_reply_to, author, body, at) values ($1, $2, $3, $4::jsonb, $5, $6) returning *',
-    [randomUUID(), m.referralId, m.inReplyTo ?? null, JSON.stringify(m.author), m.body, m.at],
+  const row = one(
+    await tx.query<MessageRow>(
+      'insert into messages (id, referral_id, in_reply_to, author, body, at) values ($1, $2, $3, $4::jsonb, $5, $6) returning *',
+      [randomUUID(), m.referralId, m.inReplyTo ?? null, JSON.stringify(m.author), m.body, m.at],
+    ),
   );
-  return toMessage(row!);
+  return toMessage(row);
 }

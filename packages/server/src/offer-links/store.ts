@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Offer, OfferLink } from '@henvis/contracts';
-import type { Queryable } from '../db/database.js';
+import { one, type Queryable } from '../db/database.js';
 
 interface LinkRow {
   id: string;
@@ -25,12 +25,14 @@ export const listLinks = async (tx: Queryable, referralId: string) =>
 
 /** Links an offer to a course, as proposed. */
 export async function insertLink(tx: Queryable, referralId: string, offer: Offer, by: Actor, at: Date): Promise<OfferLink> {
-  const [created] = await tx.query<LinkRow>(
-    `insert into offer_links (id, referral_id, offer_id, offer_name, state, history, updated_at)
+  const created = one(
+    await tx.query<LinkRow>(
+      `insert into offer_links (id, referral_id, offer_id, offer_name, state, history, updated_at)
      values ($1, $2, $3, $4, 'proposed', $5::jsonb, $6) returning *`,
-    [randomUUID(), referralId, offer.id, offer.service.name, JSON.stringify([{ state: 'proposed', at: at.toISOString(), by }]), at],
+      [randomUUID(), referralId, offer.id, offer.service.name, JSON.stringify([{ state: 'proposed', at: at.toISOString(), by }]), at],
+    ),
   );
-  return toLink(created!);
+  return toLink(created);
 }
 
 /** A link of this referral, locked for a change. */
@@ -46,9 +48,13 @@ export async function updateLink(
   history: OfferLink['history'],
   at: Date,
 ): Promise<OfferLink> {
-  const [updated] = await tx.query<LinkRow>(
-    'update offer_links set state = $2, history = $3::jsonb, updated_at = $4 where id = $1 returning *',
-    [id, state, JSON.stringify(history), at],
+  const updated = one(
+    await tx.query<LinkRow>('update offer_links set state = $2, history = $3::jsonb, updated_at = $4 where id = $1 returning *', [
+      id,
+      state,
+      JSON.stringify(history),
+      at,
+    ]),
   );
-  return toLink(updated!);
+  return toLink(updated);
 }

@@ -10,7 +10,7 @@ import {
   type ReferralEvent,
   type ReferralStatus,
 } from '@henvis/contracts';
-import type { Database, Queryable } from '../db/database.js';
+import { one, type Database, type Queryable } from '../db/database.js';
 import type { AccessScope } from '../http/guard.js';
 
 export interface ReferralRow {
@@ -59,22 +59,23 @@ export interface NewReferralRow {
 }
 
 export async function insertReferral(tx: Queryable, r: NewReferralRow): Promise<ReferralRow> {
-  const [row] = await tx.query<ReferralRow>(
-    `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
+  return one(
+    await tx.query<ReferralRow>(
+      `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
      values ($1, $2, $3, 'sent', $4, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
      returning *`,
-    [
-      randomUUID(),
-      r.practice.id,
-      r.patientKey,
-      r.at,
-      JSON.stringify(r.practice),
-      JSON.stringify(r.referrer),
-      JSON.stringify(r.content),
-      JSON.stringify(r.flags),
-    ],
+      [
+        randomUUID(),
+        r.practice.id,
+        r.patientKey,
+        r.at,
+        JSON.stringify(r.practice),
+        JSON.stringify(r.referrer),
+        JSON.stringify(r.content),
+        JSON.stringify(r.flags),
+      ],
+    ),
   );
-  return row!;
 }
 
 export async function findReferral(tx: Queryable, id: string, forUpdate = false): Promise<ReferralRow | undefined> {
@@ -83,12 +84,7 @@ export async function findReferral(tx: Queryable, id: string, forUpdate = false)
 }
 
 export async function updateStatus(tx: Queryable, id: string, status: ReferralStatus, at: Date): Promise<ReferralRow> {
-  const [row] = await tx.query<ReferralRow>('update referrals set status = $2, updated_at = $3 where id = $1 returning *', [
-    id,
-    status,
-    at,
-  ]);
-  return row!;
+  return one(await tx.query<ReferralRow>('update referrals set status = $2, updated_at = $3 where id = $1 returning *', [id, status, at]));
 }
 
 export interface ListFilter {
@@ -187,12 +183,13 @@ export async function listEvents(tx: Queryable, referralId: string): Promise<Ref
 }
 
 export async function setOwner(tx: Queryable, id: string, owner: Required<Owner>, at: Date): Promise<ReferralRow> {
-  const [row] = await tx.query<ReferralRow>('update referrals set owner = $2::jsonb, updated_at = $3 where id = $1 returning *', [
-    id,
-    JSON.stringify(owner),
-    at,
-  ]);
-  return row!;
+  return one(
+    await tx.query<ReferralRow>('update referrals set owner = $2::jsonb, updated_at = $3 where id = $1 returning *', [
+      id,
+      JSON.stringify(owner),
+      at,
+    ]),
+  );
 }
 
 /** The practices a navigator organisation serves. */
@@ -211,13 +208,10 @@ export type Claim =
   | { kind: 'replay'; status: number; body: unknown }
   | { kind: 'refused'; code: 'idempotency_key_reused' | 'idempotency_in_flight' };
 
-interface KeyRow {
-  request_hash: string;
-  state: 'in_flight' | 'done';
-  locked_until: Date;
-  response_status: number | null;
-  response_body: unknown;
-}
+/** An Idempotency-Key's row: a finished request's response is stored with its state (completeKey). */
+type KeyRow = { request_hash: string; locked_until: Date } & (
+  { state: 'in_flight'; response_status: null; response_body: null } | { state: 'done'; response_status: number; response_body: unknown }
+);
 
 /**
  * Claims an Idempotency-Key for this caller. A key already used for another body is refused (reused); a key whose
@@ -234,7 +228,7 @@ export async function claimKey(db: Database, scope: string, key: string, hash: s
     const [row] = await tx.query<KeyRow>('select * from idempotency_keys where scope = $1 and key = $2 for update', [scope, key]);
     if (!row) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
     if (row.request_hash !== hash) return { kind: 'refused', code: 'idempotency_key_reused' } as const;
-    if (row.state === 'done') return { kind: 'replay', status: row.response_status!, body: row.response_body } as const;
+    if (row.state === 'done') return { kind: 'replay', status: row.response_status, body: row.response_body } as const;
     if (row.locked_until > now) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
     await tx.query('update idempotency_keys set locked_until = $3 where scope = $1 and key = $2', [
       scope,
