@@ -128,9 +128,9 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
     async () => ({ status: 'ok', storage: db.kind, migrations: await appliedMigrations(db) }),
   );
 
-  app.get('/openapi.json', async () => app.swagger());
+  app.get('/openapi.json', () => app.swagger());
 
-  if (config.mode === 'development') app.get('/.well-known/jwks.json', async () => devJwks());
+  if (config.mode === 'development') app.get('/.well-known/jwks.json', () => devJwks());
 
   let issuers = config.issuers;
   if (devLogin) {

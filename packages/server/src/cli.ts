@@ -46,8 +46,8 @@ async function main(argv: string[]): Promise<number> {
       await server.close();
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
     return -1;
   }
   if (command === 'dev-token') {

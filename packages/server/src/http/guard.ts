@@ -91,6 +91,7 @@ export function canSee(scope: AccessScope, row: { practice_id: string; patient_k
  * instance with the database and the guard. Not encapsulated, so the routes registered beside it get both.
  */
 export const guardPlugin = fp<GuardOptions>(
+  // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
   async (app, { db, issuers, audience, pseudonymKey }) => {
     const pseudonym = (cpr: string) => pseudonymise(pseudonymKey, cpr);
 

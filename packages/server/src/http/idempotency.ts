@@ -1,5 +1,5 @@
 import { IdempotencyKey, jsonSchemaOf } from '@henvis/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { preValidationHookHandler } from 'fastify';
 import { createHash } from 'node:crypto';
 import { HttpProblem } from '../http-problem.js';
 
@@ -15,12 +15,17 @@ declare module 'fastify' {
  * formed (400 `idempotency_key_invalid`), and the body is hashed as it came, before validation, so a retry with
  * the same key is recognised as the same request.
  */
-export async function requireIdempotencyKey(request: FastifyRequest): Promise<void> {
+export const requireIdempotencyKey: preValidationHookHandler = (request, _reply, done) => {
   const header = request.headers['idempotency-key'];
-  if (header === undefined || header === '') throw new HttpProblem('idempotency_key_missing');
-  if (Array.isArray(header) || !IdempotencyKey.safeParse(header).success) throw new HttpProblem('idempotency_key_invalid');
-  request.idempotency = { key: header, hash: requestHash(request.body) };
-}
+  if (header === undefined || header === '') {
+    done(new HttpProblem('idempotency_key_missing'));
+  } else if (Array.isArray(header) || !IdempotencyKey.safeParse(header).success) {
+    done(new HttpProblem('idempotency_key_invalid'));
+  } else {
+    request.idempotency = { key: header, hash: requestHash(request.body) };
+    done();
+  }
+};
 
 /** The Idempotency-Key header of the OpenAPI document. */
 export const idempotencyKeyHeader = {

@@ -7,6 +7,7 @@ import { recordEvent } from '../outbox.js';
 import { hasMessage, insertMessage, listMessages } from './store.js';
 
 /** `/v1/referrals/{id}/messages`: the dialogue between navigator and practice, for everyone who sees the referral. */
+// eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
 export const messageRoutes: FastifyPluginAsync = async (app) => {
   const { guard } = app;
   tagRoutes(app, 'messages');

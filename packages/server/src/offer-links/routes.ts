@@ -8,6 +8,7 @@ import { changeStatus } from '../referrals/status-change.js';
 import { findLinkForUpdate, insertLink, listLinks, updateLink } from './store.js';
 
 /** `/v1/referrals/{id}/offer-links`: offers from the catalogue linked to the course, and how each went. */
+// eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
 export const offerLinkRoutes: FastifyPluginAsync = async (app) => {
   const { guard } = app;
   tagRoutes(app, 'offer-links');
