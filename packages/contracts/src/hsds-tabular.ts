@@ -243,7 +243,7 @@ function tableRows(files: Record<string, string>, table: HsdsTable): Sourced[] {
  * HSDS services put together from the tables of a tabular data package, for the same import as HSDS JSON. Each
  * service comes with `sourceOf(path)`: the file and line an HSDS field of it was read from, for the report.
  */
-export function hsdsServicesFromTables(files: Record<string, string>): { service: Row; sourceOf(path: string): string }[] {
+export function hsdsServicesFromTables(files: Record<string, string>): { service: Row; sourceOf: (path: string) => string }[] {
   const t = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, tableRows(files, table)])) as Record<
     HsdsTable,
     Sourced[]
@@ -280,7 +280,7 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
     const service = { ...serviceRow, organization: organization ?? {}, service_at_locations, schedules, contacts, attributes };
     return {
       service,
-      sourceOf(path: string) {
+      sourceOf: (path: string) => {
         // The longest prefix of the path that something was read from; the first of equals; the service's row at least.
         const [prefix, source] = sources
           .filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))

@@ -6,7 +6,7 @@
 export async function sha256Hex(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
   // lib.dom types `crypto.subtle` as always there; outside a secure context it is undefined.
-  const scope: { crypto?: { subtle?: SubtleCrypto } } = globalThis;
+  const scope: { crypto?: { subtle?: { digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> } } } = globalThis;
   const subtle = scope.crypto?.subtle;
   const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(bytes);
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');

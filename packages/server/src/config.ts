@@ -59,7 +59,7 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * default http://127.0.0.1:4200 and http://localhost:4200).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const mode = (env.HENVIS_MODE ?? 'development') as Mode;
+  const mode = env.HENVIS_MODE ?? 'development';
   if (mode !== 'development' && mode !== 'production') {
     throw new ConfigError('HENVIS_MODE must be "development" or "production"');
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Provider, { errors, type Configuration, type Interaction, type JWK } from 'oidc-provider';
+import Provider, { errors, type Configuration, type Interaction } from 'oidc-provider';
 import { MAX_TOKEN_LIFETIME_SECONDS } from '@henvis/contracts';
 import { demoNavigatorAccounts } from './demo-directory.js';
 import { DEV_OIDC_PATH, devIssuer, devOidcIssuer, devPrivateJwk } from './dev-issuer.js';
@@ -88,7 +88,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
       Interaction: INTERACTION_SECONDS,
       Session: SESSION_SECONDS,
       Grant: SESSION_SECONDS,
-      RefreshToken: (_ctx, token) => Math.max(1, (token.iiat ?? token.iat ?? epochSeconds()) + SESSION_SECONDS - epochSeconds()),
+      RefreshToken: (_ctx, token) => Math.max(1, (token.iiat ?? token.iat) + SESSION_SECONDS - epochSeconds()),
     },
     interactions: { url: (_ctx, interaction) => `${DEV_OIDC_PATH}/interaction/${interaction.uid}` },
     features: {
@@ -125,7 +125,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = errorPage(String(out.error), out.error_description ? String(out.error_description) : undefined);
+      ctx.body = errorPage(out.error, out.error_description || undefined);
     },
   };
 }
@@ -155,6 +155,7 @@ export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions
     void handle(raw, reply.raw);
   };
   await app.register(
+    // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
     async (oidc) => {
       oidc.removeAllContentTypeParsers();
       oidc.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -165,6 +166,7 @@ export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions
   );
 
   await app.register(
+    // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
     async (login) => {
       login.removeAllContentTypeParsers();
       login.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) =>
@@ -214,7 +216,7 @@ export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions
         return reply.redirect(returnTo, 303);
       });
 
-      login.post<{ Params: { uid: string }; Body: { account?: string } }>('/:uid/login', noAppCors, async (request, reply) => {
+      login.post<{ Params: { uid: string }; Body: { account?: string } | undefined }>('/:uid/login', noAppCors, async (request, reply) => {
         const account = demoNavigatorAccounts.find((a) => a.key === request.body?.account);
         const interaction = await interactionOf(request, reply);
         if (!interaction || interaction.prompt.name !== 'login') return html(reply, 400, expiredPage());

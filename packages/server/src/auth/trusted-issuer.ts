@@ -18,13 +18,11 @@ export interface TrustedIssuer {
   mfaAcrValues?: string[];
 }
 
-interface IssuerConfig {
-  issuer: string;
-  kind: Exclude<IssuerKind, 'development'>;
-  jwks: { keys: (Record<string, unknown> & { kid?: string })[] };
-  requireMfa?: boolean;
-  mfaAcrValues?: string[];
-}
+/** A JSON object as it came; each field is checked before it is used. */
+type JsonObject = Record<string, unknown>;
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAcrList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
 
 /**
  * Reads trusted issuers from JSON: `[{ "issuer": "...", "kind": "journal_vendor", "jwks": { "keys": [...] } }]`.
@@ -34,28 +32,31 @@ interface IssuerConfig {
 export function parseTrustedIssuers(json: string, mode: 'development' | 'production' = 'development'): TrustedIssuer[] {
   const list = JSON.parse(json) as unknown;
   if (!Array.isArray(list)) throw new Error('trusted issuers: expected a JSON array');
-  return list.map((entry: IssuerConfig, i) => {
-    if (typeof entry?.issuer !== 'string' || !entry.issuer) throw new Error(`trusted issuers[${i}]: "issuer" is required`);
-    if (entry.kind !== 'journal_vendor' && entry.kind !== 'navigator_idp') {
+  return list.map((entry: unknown, i) => {
+    const fields: JsonObject = isObject(entry) ? entry : {};
+    const { issuer, kind, requireMfa: mfa, mfaAcrValues: acr, jwks } = fields;
+    if (typeof issuer !== 'string' || !issuer) throw new Error(`trusted issuers[${i}]: "issuer" is required`);
+    if (kind !== 'journal_vendor' && kind !== 'navigator_idp') {
       throw new Error(`trusted issuers[${i}]: "kind" must be "journal_vendor" or "navigator_idp"`);
     }
-    if (entry.requireMfa !== undefined && typeof entry.requireMfa !== 'boolean')
-      throw new Error(`trusted issuers[${i}]: "requireMfa" must be true or false`);
-    const requireMfa = entry.requireMfa ?? (mode === 'production' && entry.kind === 'navigator_idp');
-    const acr = entry.mfaAcrValues;
-    if (acr !== undefined && (!Array.isArray(acr) || acr.length === 0 || !acr.every((v) => typeof v === 'string' && v))) {
+    if (mfa !== undefined && typeof mfa !== 'boolean') throw new Error(`trusted issuers[${i}]: "requireMfa" must be true or false`);
+    const requireMfa = mfa ?? (mode === 'production' && kind === 'navigator_idp');
+    if (acr !== undefined && !isAcrList(acr)) {
       throw new Error(`trusted issuers[${i}]: "mfaAcrValues" must list the acr values that mean a multi-factor login`);
     }
-    const keys = entry.jwks?.keys;
+    const keys = isObject(jwks) ? jwks.keys : undefined;
     if (!Array.isArray(keys) || keys.length === 0) throw new Error(`trusted issuers[${i}]: "jwks.keys" must list public keys`);
     return {
-      issuer: entry.issuer,
-      kind: entry.kind,
+      issuer,
+      kind,
       ...(requireMfa ? { requireMfa } : {}),
       ...(requireMfa && acr ? { mfaAcrValues: acr } : {}),
-      keys: keys.map((jwk, k) => {
-        if ('d' in jwk) throw new Error(`trusted issuers[${i}].jwks.keys[${k}]: a private key; configure the public key only`);
-        const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+      keys: keys.map((jwk: unknown, k) => {
+        const at = `trusted issuers[${i}].jwks.keys[${k}]`;
+        if (!isObject(jwk)) throw new Error(`${at}: a JWK is an object`);
+        if ('d' in jwk) throw new Error(`${at}: a private key; configure the public key only`);
+        if (jwk.kid !== undefined && typeof jwk.kid !== 'string') throw new Error(`${at}: "kid" must be a string`);
+        const key = createPublicKey({ key: jwk, format: 'jwk' });
         return jwk.kid ? { kid: jwk.kid, key } : { key };
       }),
     };

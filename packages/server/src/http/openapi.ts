@@ -1,4 +1,5 @@
 import type { SwaggerOptions } from '@fastify/swagger';
+import type { RouteOptions } from 'fastify';
 
 const operationKey = (method: string, path: string) => `${method.toLowerCase()} ${path}`;
 
@@ -25,13 +26,13 @@ export function openApiOptions(): SwaggerOptions {
     // OpenAPI 3.1 schemas are JSON Schema 2020-12: `const` stays `const`.
     convertConstToEnum: false,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-    transform: ({ schema, url, route }) => {
+    transform: ({ schema, url, route }: { schema: RouteOptions['schema']; url: string; route: RouteOptions }) => {
       if (!documented(url)) return { schema: { ...schema, hide: true }, url };
       const body = schema?.body as { examples?: unknown[] } | undefined;
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (body?.examples)
         for (const method of methods) examples.set(operationKey(method, url.replace(/:(\w+)/g, '{$1}')), body.examples[0]);
-      return { schema: url.startsWith('/v1/') ? { ...schema, security: [{ bearer: [] }] } : schema, url };
+      return { schema: url.startsWith('/v1/') ? { ...schema, security: [{ bearer: [] }] } : (schema ?? {}), url };
     },
     transformObject: (documentObject) => {
       if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;

@@ -124,7 +124,7 @@ const nameOf = (schema: unknown): string | undefined => {
  * exist, and the Idempotency-Key has its own codes.
  */
 export const contractValidator: FastifySchemaCompiler<unknown> = ({ schema, httpPart, url }) => {
-  if (httpPart === 'params' || httpPart === 'headers') return (data) => ({ value: data });
+  if (httpPart === 'params' || httpPart === 'headers') return (data: unknown) => ({ value: data });
   const name = nameOf(schema);
   const contract = name && name in inputs ? inputs[name as InputName] : undefined;
   if (!contract) throw new Error(`${url}: the ${httpPart} schema must name an input contract, as body('NewReferral') does`);
