@@ -1,16 +1,17 @@
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import * as oauth from 'oauth4webapi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { signDevToken } from '../src/auth/dev-issuer.js';
 import { configFromEnv } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
-import { AUDIENCE, makeVendor, openTestDatabase, startTestServer, storages, type TestServer } from './harness.js';
+import { AUDIENCE, makeVendor, openTestDatabase, storages, suiteServer } from './harness.js';
 
 const INBOX = 'http://127.0.0.1:4200';
 const REDIRECT_URI = `${INBOX}/`;
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- not deprecated: marked so to stand out, for tests against http as here; lint can't see it
 const insecure = { [oauth.allowInsecureRequests]: true } as const;
 const client: oauth.Client = { client_id: 'henvis-inbox', id_token_signed_response_alg: 'ES256' };
 
@@ -60,11 +61,10 @@ class Browser {
 }
 
 describe.each(storages)('the development login on %s', (kind) => {
-  let server: TestServer;
+  const server = suiteServer(kind, { devLogin: { inboxOrigins: [INBOX, 'http://localhost:4200'] } });
   let as: oauth.AuthorizationServer;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { devLogin: { inboxOrigins: [INBOX, 'http://localhost:4200'] } });
     const issuer = new URL(`${server.url}/oidc`);
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, insecure));
     const nurse = signDevToken({ role: 'nurse', org: GRENAA, audience: AUDIENCE });
@@ -75,7 +75,6 @@ describe.each(storages)('the development login on %s', (kind) => {
     });
     expect(created.status).toBe(201);
   });
-  afterAll(() => server?.close());
 
   const authorizationUrl = async (extra: Record<string, string> = {}) => {
     const verifier = oauth.generateRandomCodeVerifier();

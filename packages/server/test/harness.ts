@@ -53,7 +53,7 @@ export function makeVendor(issuer = VENDOR_ISSUER) {
     sign(claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
       const now = Math.floor(Date.now() / 1000);
       const payload = Object.fromEntries(
-        Object.entries({ iss: issuer, aud: AUDIENCE, iat: now, exp: now + 300, ...claims }).filter(([, v]) => v !== undefined),
+        Object.entries<unknown>({ iss: issuer, aud: AUDIENCE, iat: now, exp: now + 300, ...claims }).filter(([, v]) => v !== undefined),
       );
       return jwt.sign(payload, privateKey, {
         algorithm: 'ES256',
@@ -72,6 +72,10 @@ export const DOCTOR_CLAIMS = {
   org: { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678' },
 };
 
+/** JSON as a test reads it: untyped, as it came; the test's assertions are what check it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON untyped (the config turns no-unsafe-* off for them); lint can't see it
+export type UntypedJson = any;
+
 export interface TestServer {
   url: string;
   db: Database;
@@ -82,7 +86,7 @@ export interface TestServer {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<{ status: number; headers: Headers; body: UntypedJson }>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -149,12 +153,12 @@ export async function startTestServer(kind: StorageKind, overrides: Partial<Serv
 
 /**
  * A test server for the enclosing describe block: started before its tests, closed after them. Use it as the
- * server itself; it is there from the first test on.
+ * server itself; it is there from the first test on (and in the block's own beforeAll, which runs after this one).
  */
-export function suiteServer(kind: StorageKind): TestServer {
+export function suiteServer(kind: StorageKind, overrides: Partial<ServerConfig> = {}): TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, overrides);
   });
   afterAll(() => server?.close());
   const current = () => {

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { hsdsTableColumns } from '@henvis/contracts';
+import { hsdsTableColumns, type HsdsImportReport } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
-import { storages, suiteServer } from './harness.js';
+import { storages, suiteServer, type UntypedJson } from './harness.js';
 import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
 
 describe.each(storages)('the offers catalogue on %s', (kind) => {
@@ -199,12 +199,12 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
 
   it('names each bad row and field of a broken file, and still takes the good rows', async () => {
     const page = await exportFrom(NORDDJURS);
-    const rows = structuredClone(page.contents) as Record<string, any>[];
+    const rows = structuredClone(page.contents) as Record<string, UntypedJson>[];
     rows[1]!.service_at_locations[0].location.addresses[0].postal_code = 'ABC';
     delete rows[2]!.name;
     rows[3]!.status = 'closed forever';
     rows[4]!.schedules[0].opens_at = '25:99';
-    const report = (await importInto([...rows, 'not a service'])).body;
+    const report = (await importInto([...rows, 'not a service'])).body as HsdsImportReport;
     expect(report.created + report.updated).toBe(rows.length - 4);
     expect(report.rejected.map((r: { row: number; errors: { field: string }[] }) => [r.row, r.errors.map((e) => e.field)])).toEqual([
       [2, ['service_at_locations[0].location.addresses[0].postal_code']],
@@ -244,7 +244,8 @@ describe('the catalogue as the HSDS tabular data package', () => {
 
     const page = (await s.request('GET', '/v1/offers/export/hsds', { token: s.token('navigator', NORDDJURS) })).body;
     const lines = (name: string) => text(name).split('\r\n').filter(Boolean);
-    expect(lines('services.csv')).toHaveLength(page.contents.length + 1);
+    const services: number = page.contents.length;
+    expect(lines('services.csv')).toHaveLength(services + 1);
     for (const table of Object.keys(hsdsTableColumns)) {
       const header = lines(`${table}.csv`)[0];
       expect(header).toBe(hsdsTableColumns[table as keyof typeof hsdsTableColumns].join(','));
@@ -272,7 +273,7 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
       headers: { authorization: `Bearer ${s.token('coordinator', SYDDJURS)}`, 'content-type': 'application/zip' },
       body: Buffer.from(zipSync(files)),
     });
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) as UntypedJson };
   };
 
   it("takes another catalogue's CSV export, and names each refused row by file, line and column", async () => {

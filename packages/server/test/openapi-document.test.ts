@@ -1,13 +1,13 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { suiteServer } from './harness.js';
+import { suiteServer, type UntypedJson } from './harness.js';
 
 // The OpenAPI document is generated from the routes' schemas (@fastify/swagger). Until it was, it was written by
 // hand; `fixtures/openapi-before.json` is that hand-written document, kept so that the generated one is shown to
 // say at least as much, key by key: the same operations, summaries, parameters, bodies, examples and answers.
 
-type Json = Record<string, any>;
+type Json = Record<string, UntypedJson>;
 const before = JSON.parse(readFileSync(new URL('fixtures/openapi-before.json', import.meta.url), 'utf8')) as Json;
 
 /** The places where `actual` does not hold everything `expected` holds (values equal, or objects with more keys). */

@@ -16,7 +16,7 @@ import {
 } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../src/db/migrate.js';
-import { suiteServer } from './harness.js';
+import { suiteServer, type UntypedJson } from './harness.js';
 import { GRENAA, KAREN, key } from './fixtures.js';
 
 describe('service endpoints and privacy', () => {
@@ -49,7 +49,7 @@ describe('service endpoints and privacy', () => {
       OfferLinkChange,
       ReferralSearch,
     };
-    const bodies = Object.values(doc.paths as Record<string, Record<string, any>>)
+    const bodies = Object.values(doc.paths as Record<string, Record<string, UntypedJson>>)
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op.requestBody);
     expect(bodies.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_TYPE_BASE } from '@henvis/contracts';
-import { storages, suiteServer } from './harness.js';
+import { storages, suiteServer, type UntypedJson } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, OLE, OSTERBRO, SYDDJURS, key, referral } from './fixtures.js';
 
 describe.each(storages)('referrals on %s', (kind) => {
@@ -32,7 +32,7 @@ describe.each(storages)('referrals on %s', (kind) => {
   });
 
   describe('refuses bad input with a 4xx problem and stores nothing', () => {
-    const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
+    const cases: [string, () => Promise<{ status: number; body: UntypedJson }>, number, string][] = [
       [
         'malformed JSON',
         () => s.request('POST', '/v1/referrals', { token: doctor(), raw: '{"patient":', headers: { 'idempotency-key': key() } }),
