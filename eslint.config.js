@@ -24,6 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       // `_`-prefixed names are deliberately unused (a destructured field left out, a callback's first argument).
       // `() => void save()` and `(e) => setText(e)` say what they do; a void in a longer body still has to stand alone.
+      // `this: void` on the SDK's methods promises they may be taken off the client (`const { getPlan } = client`).
+      '@typescript-eslint/no-invalid-void-type': ['error', { allowAsThisParameter: true }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',

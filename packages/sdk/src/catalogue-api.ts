@@ -18,34 +18,39 @@ import { referralPath, withSignal, type ApiRequest, type RequestOptions } from '
  */
 export interface CatalogueApi {
   /** Searches the organisation's offers catalogue: category, area, weekday, time, text (navigators). */
-  searchOffers(query?: Partial<OfferQuery>, options?: RequestOptions): Promise<Offer[]>;
-  getOffer(offerId: string, options?: RequestOptions): Promise<Offer>;
+  searchOffers(this: void, query?: Partial<OfferQuery>, options?: RequestOptions): Promise<Offer[]>;
+  getOffer(this: void, offerId: string, options?: RequestOptions): Promise<Offer>;
   /** Adds an offer to the catalogue (coordinators). Not retried automatically. */
-  createOffer(offer: NewOffer, options?: RequestOptions): Promise<Offer>;
+  createOffer(this: void, offer: NewOffer, options?: RequestOptions): Promise<Offer>;
   /** Replaces an offer's description; its ids stay (coordinators). */
-  updateOffer(offerId: string, offer: NewOffer, options?: RequestOptions): Promise<Offer>;
+  updateOffer(this: void, offerId: string, offer: NewOffer, options?: RequestOptions): Promise<Offer>;
   /** Takes an offer out of searches, keeping it for the courses that link to it (coordinators). */
-  retireOffer(offerId: string, options?: RequestOptions): Promise<Offer>;
+  retireOffer(this: void, offerId: string, options?: RequestOptions): Promise<Offer>;
   /**
    * The whole catalogue, retired offers too, as Open Referral HSDS 3.1: `json` a service page, `zip` the tabular
    * data package (one CSV per HSDS table). Resolves to the file, ready to save.
    */
-  exportOffers(format: 'json' | 'zip', options?: RequestOptions): Promise<Blob>;
+  exportOffers(this: void, format: 'json' | 'zip', options?: RequestOptions): Promise<Blob>;
   /**
    * Imports HSDS services (a `json` service page or list, or the `zip` tabular data package), adding or updating
    * offers by service id; each refused service is named in the report with its fields (coordinators). With
    * `dryRun` nothing is saved: the report says what an import would do. Only a dry run is retried automatically.
    */
-  importOffers(file: Blob, how: { format: 'json' | 'zip'; dryRun: boolean }, options?: RequestOptions): Promise<HsdsImportReport>;
+  importOffers(
+    this: void,
+    file: Blob,
+    how: { format: 'json' | 'zip'; dryRun: boolean },
+    options?: RequestOptions,
+  ): Promise<HsdsImportReport>;
   /** Links an offer to a course, as proposed (navigators). Not retried automatically. */
-  linkOffer(referralId: string, offerId: string, options?: RequestOptions): Promise<OfferLink>;
+  linkOffer(this: void, referralId: string, offerId: string, options?: RequestOptions): Promise<OfferLink>;
   /** Follows a linked offer: started, stopped, or attending at 3 months (navigators). Not retried automatically. */
-  moveOfferLink(referralId: string, linkId: string, state: OfferLinkState, options?: RequestOptions): Promise<OfferLink>;
-  listOfferLinks(referralId: string, options?: RequestOptions): Promise<OfferLink[]>;
+  moveOfferLink(this: void, referralId: string, linkId: string, state: OfferLinkState, options?: RequestOptions): Promise<OfferLink>;
+  listOfferLinks(this: void, referralId: string, options?: RequestOptions): Promise<OfferLink[]>;
   /** Records a need no offer met (navigators). Not retried automatically. */
-  recordUnmetNeed(need: NewUnmetNeed, options?: RequestOptions): Promise<UnmetNeed>;
+  recordUnmetNeed(this: void, need: NewUnmetNeed, options?: RequestOptions): Promise<UnmetNeed>;
   /** Unmet needs by category and area (navigators, coordinators). */
-  unmetNeedSummary(options?: RequestOptions): Promise<UnmetNeedSummary['items']>;
+  unmetNeedSummary(this: void, options?: RequestOptions): Promise<UnmetNeedSummary['items']>;
 }
 
 /** The HSDS forms of the catalogue: a service page as JSON, or the tabular data package (CSV files in a zip). */

@@ -4,15 +4,15 @@ import { referralPath, withSignal, type ApiRequest, type RequestOptions } from '
 /** The consent (samtykke) calls of the client: record, list, withdraw, read as FHIR, and disclose record data. */
 export interface ConsentApi {
   /** Records a consent decision (given or declined) under the signed-in user. Not retried automatically. */
-  recordConsent(referralId: string, consent: NewConsent, options?: RequestOptions): Promise<ConsentRecord>;
+  recordConsent(this: void, referralId: string, consent: NewConsent, options?: RequestOptions): Promise<ConsentRecord>;
   /** The consent history of the referral's citizen, newest first. */
-  listConsents(referralId: string, options?: RequestOptions): Promise<ConsentRecord[]>;
+  listConsents(this: void, referralId: string, options?: RequestOptions): Promise<ConsentRecord[]>;
   /** Withdraws a given consent, effective at once. Not retried automatically. */
-  withdrawConsent(referralId: string, consentId: string, options?: RequestOptions): Promise<ConsentRecord>;
+  withdrawConsent(this: void, referralId: string, consentId: string, options?: RequestOptions): Promise<ConsentRecord>;
   /** A consent as a FHIR R4 Consent. */
-  getConsentFhir(referralId: string, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
+  getConsentFhir(this: void, referralId: string, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
   /** Records a disclosure of record data; refused (`journal_data_consent_invalid`) without a valid consent now. */
-  discloseJournalData(referralId: string, options?: RequestOptions): Promise<Disclosure>;
+  discloseJournalData(this: void, referralId: string, options?: RequestOptions): Promise<Disclosure>;
 }
 
 /** The consent calls over one request core, for code that loads them apart (the widget's consent view). */

@@ -21,23 +21,23 @@ import { referralPath, withSignal, type ApiRequest, type RequestOptions } from '
  */
 export interface CourseApi {
   /** Writes to the other side (besked): navigator ↔ practice; `inReplyTo` threads a reply. Not retried automatically. */
-  sendMessage(referralId: string, message: NewMessage, options?: RequestOptions): Promise<Message>;
+  sendMessage(this: void, referralId: string, message: NewMessage, options?: RequestOptions): Promise<Message>;
   /** The dialogue on a referral, oldest first. */
-  listMessages(referralId: string, options?: RequestOptions): Promise<Message[]>;
+  listMessages(this: void, referralId: string, options?: RequestOptions): Promise<Message[]>;
   /** Logs a contact with the citizen (navigators). Not retried automatically. */
-  logContact(referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
+  logContact(this: void, referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
   /** The contact log, with the first contact against its 2 working days (navigators). */
-  listContacts(referralId: string, options?: RequestOptions): Promise<ContactLog>;
+  listContacts(this: void, referralId: string, options?: RequestOptions): Promise<ContactLog>;
   /** The navigators and coordinators of the caller's organisation, to hand a referral over to (navigators). */
-  listColleagues(options?: RequestOptions): Promise<Colleague[]>;
+  listColleagues(this: void, options?: RequestOptions): Promise<Colleague[]>;
   /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
-  reassignReferral(referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
+  reassignReferral(this: void, referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
   /** Saves the individual plan as a new version (navigators). Safe to retry: the same plan is saved again. */
-  savePlan(referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
+  savePlan(this: void, referralId: string, plan: NewPlan, options?: RequestOptions): Promise<Plan>;
   /** The current plan, or null before one is made. */
-  getPlan(referralId: string, options?: RequestOptions): Promise<Plan | null>;
+  getPlan(this: void, referralId: string, options?: RequestOptions): Promise<Plan | null>;
   /** Referrals still waiting for their first contact, oldest first, with when each is overdue (navigators). */
-  listFirstContacts(query?: { state?: 'overdue' }, options?: RequestOptions): Promise<FirstContactList['items']>;
+  listFirstContacts(this: void, query?: { state?: 'overdue' }, options?: RequestOptions): Promise<FirstContactList['items']>;
 }
 
 /** The course calls over one request core, for code that loads them apart. */

@@ -4,13 +4,13 @@ import { referralPath, withSignal, type ApiRequest, type RequestOptions } from '
 /** The WHO-5 (trivselsindeks) calls of the client: the navigators' well-being answers and their follow-ups. */
 export interface Who5Api {
   /** Stores WHO-5 answers (navigators); refused without a valid well-being consent. Not retried automatically. */
-  recordWho5(referralId: string, response: NewWho5Response, options?: RequestOptions): Promise<Who5Response>;
+  recordWho5(this: void, referralId: string, response: NewWho5Response, options?: RequestOptions): Promise<Who5Response>;
   /** The WHO-5 answers of a referral and when its follow-up falls due (navigators). */
-  listWho5(referralId: string, options?: RequestOptions): Promise<Who5List>;
+  listWho5(this: void, referralId: string, options?: RequestOptions): Promise<Who5List>;
   /** WHO-5 answers as a FHIR R4 QuestionnaireResponse. */
-  getWho5Fhir(referralId: string, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
+  getWho5Fhir(this: void, referralId: string, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
   /** Referrals whose WHO-5 follow-up is due or overdue (navigators). */
-  listFollowUps(query?: { state?: 'due' | 'overdue' }, options?: RequestOptions): Promise<FollowUpList>;
+  listFollowUps(this: void, query?: { state?: 'due' | 'overdue' }, options?: RequestOptions): Promise<FollowUpList>;
 }
 
 /** The WHO-5 calls over one request core, for code that loads them apart (the widget's WHO-5 view). */

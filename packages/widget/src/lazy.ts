@@ -6,7 +6,7 @@ export interface LazyComponent<P> {
   Component: ComponentType<P> | null;
   /** The last load failed; `retry()` tries again. */
   failed: boolean;
-  retry(): void;
+  retry: () => void;
 }
 
 /**

@@ -24,7 +24,7 @@ export const REFERRALS_CHANGED = 'henvis:referrals-changed';
 export const filedOnPage = new Set<string>();
 
 export interface SendHooks {
-  onQueued(): void;
+  onQueued: () => void;
   journalNote(referral: Referral): string;
 }
 

@@ -11,7 +11,7 @@ const t = textsOf(courseTexts);
 type Open = 'reject' | 'close' | 'reassign' | undefined;
 
 /** What the navigator can do with the referral now: take it, reject it, hand it over, close it. */
-export function CourseActions({ referral: r, onChange }: { referral: Referral; onChange(): void }) {
+export function CourseActions({ referral: r, onChange }: { referral: Referral; onChange: () => void }) {
   const { client, user } = useInbox();
   const action = useAction();
   const [open, setOpen] = useState<Open>();
@@ -62,7 +62,7 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
   );
 }
 
-function Toggle({ open, name, label, set }: { open: Open; name: Exclude<Open, undefined>; label: string; set(open: Open): void }) {
+function Toggle({ open, name, label, set }: { open: Open; name: Exclude<Open, undefined>; label: string; set: (open: Open) => void }) {
   return (
     <button aria-expanded={open === name} aria-controls={`form-${name}`} onClick={() => set(open === name ? undefined : name)}>
       {label}
@@ -72,8 +72,8 @@ function Toggle({ open, name, label, set }: { open: Open; name: Exclude<Open, un
 
 interface FormProps {
   referral: Referral;
-  onDone(): void;
-  onCancel(): void;
+  onDone: () => void;
+  onCancel: () => void;
 }
 
 /** Rejecting or closing: a reason from the list and a text for the GP, who gets both in the journal. */

@@ -16,7 +16,7 @@ const localNow = () => {
 };
 
 /** The contact log: each contact with the citizen, the count against the usual 6-12, and the first-contact deadline. */
-export function ContactsSection({ referral, onChange }: { referral: Referral; onChange(): void }) {
+export function ContactsSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [log, reload] = useLoad((signal) => client.listContacts(referral.id, { signal }), [referral.id]);
   const action = useAction();

@@ -19,7 +19,7 @@ import { Alert } from '../alert.js';
 const t = textsOf(courseWorkTexts);
 
 /** Offers linked to the course and how each goes; finding one in the catalogue; an unmet need when none fits. */
-export function OffersSection({ referral, onChange }: { referral: Referral; onChange(): void }) {
+export function OffersSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [links, reload] = useLoad((signal) => client.listOfferLinks(referral.id, { signal }), [referral.id]);
   const move = useAction();
@@ -63,7 +63,7 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
   );
 }
 
-function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linked: string[]; onLinked(): void }) {
+function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linked: string[]; onLinked: () => void }) {
   const { client } = useInbox();
   const search = useAction();
   const link = useAction();

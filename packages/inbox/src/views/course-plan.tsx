@@ -12,7 +12,7 @@ const t = textsOf(courseWorkTexts);
 const empty: NewPlan = { goals: '', agreedOffers: [], bridgeBuilder: false, companion: false, nextStep: '', nextStepDate: '' };
 
 /** The individual plan, written with the citizen; each save is a new version. */
-export function PlanSection({ referral, onChange }: { referral: Referral; onChange(): void }) {
+export function PlanSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [plan, reload] = useLoad((signal) => client.getPlan(referral.id, { signal }), [referral.id]);
   const action = useAction();

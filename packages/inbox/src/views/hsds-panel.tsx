@@ -22,7 +22,7 @@ function saveFile(blob: Blob, name: string) {
 }
 
 /** The coordinator's HSDS export (JSON or the CSV package) and import: a dry run's report first, then the import. */
-export function HsdsPanel({ onImported }: { onImported(): void }) {
+export function HsdsPanel({ onImported }: { onImported: () => void }) {
   const { client } = useInbox();
   const exporting = useAction();
   const importing = useAction();

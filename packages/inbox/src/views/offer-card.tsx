@@ -36,8 +36,8 @@ export function OfferCard({
 }: {
   offer: Offer;
   coordinator: boolean;
-  onEdit(): void;
-  onRetired(): void;
+  onEdit: () => void;
+  onRetired: () => void;
 }) {
   const { client } = useInbox();
   const retire = useAction();

@@ -27,7 +27,7 @@ interface FieldProps {
   label: string;
   value: string;
   error: string | undefined;
-  onInput(value: string): void;
+  onInput: (value: string) => void;
   type?: 'text' | 'tel' | 'email' | 'time';
   multiline?: boolean;
   autoComplete?: string;
@@ -61,7 +61,7 @@ function Field({ id, label, value, error, onInput, type = 'text', multiline, aut
 }
 
 /** The coordinator's form for a new offer, or for `offer` filled in; `onSaved` gets the offer as stored. */
-export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved(saved: Offer): void; onCancel(): void }) {
+export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved: (saved: Offer) => void; onCancel: () => void }) {
   const { client } = useInbox();
   const save = useAction();
   const [draft, setDraft] = useState(() => draftOf(offer));

@@ -7,7 +7,7 @@ export const statementId = (index: number) => `henvis-who5-${who5Items[index]!.l
 interface Who5QuestionsProps {
   /** One answer (0-5) per statement, undefined while unanswered. */
   answers: readonly (number | undefined)[];
-  onAnswer(index: number, value: number): void;
+  onAnswer: (index: number, value: number) => void;
   /** Statements submitted without an answer. */
   missing: readonly number[];
   locale: Locale;
