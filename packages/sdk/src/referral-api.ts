@@ -35,19 +35,19 @@ export interface ReferralApi {
    * Sends a referral (henvisning). Retried with the same Idempotency-Key, so it is stored once however often
    * the network fails. Pass your own `idempotencyKey` to make retries across page loads safe too.
    */
-  createReferral(referral: NewReferral, options?: RequestOptions & { idempotencyKey?: string }): Promise<Referral>;
-  getReferral(id: string, options?: RequestOptions): Promise<Referral>;
+  createReferral(this: void, referral: NewReferral, options?: RequestOptions & { idempotencyKey?: string }): Promise<Referral>;
+  getReferral(this: void, id: string, options?: RequestOptions): Promise<Referral>;
   /** One page of the referrals the token may see, newest first. */
-  listReferrals(query?: ListReferralsOptions, options?: RequestOptions): Promise<ReferralPage>;
+  listReferrals(this: void, query?: ListReferralsOptions, options?: RequestOptions): Promise<ReferralPage>;
   /**
    * Like `listReferrals`, and `text` finds citizens by part of the name or by the whole CPR number. Sent as a
    * POST, so the name or number never lands in a URL.
    */
-  searchReferrals(query: ListReferralsOptions & { text?: string }, options?: RequestOptions): Promise<ReferralPage>;
+  searchReferrals(this: void, query: ListReferralsOptions & { text?: string }, options?: RequestOptions): Promise<ReferralPage>;
   /** Changes the status. Not retried automatically: a lost answer may mean the change was made. */
-  transitionReferral(id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
+  transitionReferral(this: void, id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
   /** The timeline (forløb): creation and each status change, oldest first. */
-  listEvents(id: string, options?: RequestOptions): Promise<ReferralEvent[]>;
+  listEvents(this: void, id: string, options?: RequestOptions): Promise<ReferralEvent[]>;
 }
 
 /** The referral calls over one request core, for code that loads them apart from the rest of the client. */
