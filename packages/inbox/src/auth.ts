@@ -51,6 +51,7 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
   const issuer = new URL(config.issuer);
   const client: oauth.Client = { client_id: config.clientId };
   // Development runs on http://127.0.0.1; production issuers are https and get no exception.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated to stand out, as here: only for http://127.0.0.1
   const insecure = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
   let server: Promise<oauth.AuthorizationServer> | undefined;
   const discover = () =>
@@ -62,9 +63,10 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
         throw error;
       }));
 
-  const read = <T>(key: string): T | undefined => {
+  /** What this tab stored under `key`, as it was written (by `save` or the login). */
+  const read = (key: string): unknown => {
     const text = storage.getItem(key);
-    return text ? (JSON.parse(text) as T) : undefined;
+    return text ? JSON.parse(text) : undefined;
   };
 
   const save = (session: Session) => storage.setItem(SESSION_KEY, JSON.stringify(session));
@@ -90,12 +92,12 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
 
   return {
     session() {
-      const session = read<Session>(SESSION_KEY);
+      const session = read(SESSION_KEY) as Session | undefined;
       return session && (session.expiresAt > Date.now() || session.refreshToken) ? session : undefined;
     },
 
     accessToken(force = false) {
-      const session = read<Session>(SESSION_KEY);
+      const session = read(SESSION_KEY) as Session | undefined;
       if (session && !force && session.expiresAt - RENEW_BEFORE_MS > Date.now()) return Promise.resolve(session.accessToken);
       if (!session?.refreshToken) return Promise.reject(new LoginError('session_over'));
       // One renewal at a time: the refresh token is single-use, and parallel requests must not race for it.
@@ -112,7 +114,8 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
         returnTo,
       };
       storage.setItem(LOGIN_KEY, JSON.stringify(pending));
-      const url = new URL(as.authorization_endpoint!);
+      if (!as.authorization_endpoint) throw new Error('the identity provider names no authorization endpoint');
+      const url = new URL(as.authorization_endpoint);
       url.search = new URLSearchParams({
         client_id: config.clientId,
         redirect_uri: config.redirectUri,
@@ -130,7 +133,7 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
     async completeLogin() {
       const current = new URL(location.href);
       if (!current.searchParams.has('code') && !current.searchParams.has('error')) return undefined;
-      const pending = read<PendingLogin>(LOGIN_KEY);
+      const pending = read(LOGIN_KEY) as PendingLogin | undefined;
       storage.removeItem(LOGIN_KEY);
       // The code is single-use and must not stay in the address bar or the history.
       history.replaceState(null, '', `${current.pathname}${pending?.returnTo ?? '#/new'}`);
@@ -150,10 +153,13 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
         expectedNonce: pending.nonce,
         requireIdToken: true,
       });
-      const user = userOf(oauth.getValidatedIdTokenClaims(result)!);
+      // requireIdToken: the response was refused above unless it carried a valid ID token.
+      const claims = oauth.getValidatedIdTokenClaims(result);
+      if (!claims || !result.id_token) throw new Error('the identity provider sent no ID token');
+      const user = userOf(claims);
       save({
         accessToken: result.access_token,
-        idToken: result.id_token!,
+        idToken: result.id_token,
         ...(result.refresh_token ? { refreshToken: result.refresh_token } : {}),
         expiresAt: Date.now() + (result.expires_in ?? 300) * 1000,
         user,
@@ -162,7 +168,7 @@ export function createAuth(config: InboxConfig, storage: Storage = sessionStorag
     },
 
     async logout() {
-      const session = read<Session>(SESSION_KEY);
+      const session = read(SESSION_KEY) as Session | undefined;
       storage.removeItem(SESSION_KEY);
       const as = await discover().catch(() => undefined);
       if (!as?.end_session_endpoint) {

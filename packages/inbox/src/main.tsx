@@ -7,7 +7,10 @@ import { listenToChanges } from './live.js';
 import { locale } from './locale.js';
 import { route, parseRoute } from './router.js';
 
-const root = document.getElementById('inbox')!;
+const root = ((found) => {
+  if (!found) throw new Error('the inbox page has no #inbox');
+  return found;
+})(document.getElementById('inbox'));
 root.textContent = '';
 document.documentElement.lang = locale.value;
 const config = readConfig();

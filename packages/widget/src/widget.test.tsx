@@ -93,7 +93,7 @@ describe('referring', () => {
     expect(dialog.getByText('Lægehuset Grenaa')).toBeTruthy();
     expect(dialog.getByText('Mette Holm')).toBeTruthy();
     expect(dialog.getByText(/hverken behandling eller en bevilling af en offentlig ydelse/)).toBeTruthy();
-    expect((dialog.getByLabelText('Telefon') as HTMLInputElement).value).toBe('+45 20 30 40 50');
+    expect(dialog.getByLabelText<HTMLInputElement>('Telefon').value).toBe('+45 20 30 40 50');
   });
 
   it('sends in three clicks: open, a reason, send; then shows the receipt and tells the host', async () => {

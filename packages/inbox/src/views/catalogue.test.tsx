@@ -77,7 +77,7 @@ describe('the offers catalogue', () => {
     expect(card.getByText('En frivillig møder nye deltagere ved indgangen.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Tilbudskatalog' })).toBeTruthy();
 
-    const categories = [...(screen.getByLabelText('Kategori') as HTMLSelectElement).options].map((o) => o.textContent);
+    const categories = [...screen.getByLabelText<HTMLSelectElement>('Kategori').options].map((o) => o.textContent);
     expect(categories).toEqual(['Alle kategorier', 'Gåture', 'Kor og sang', 'Natur']);
     type('Fritekst', 'gå');
     pick('Kategori', 'walking');
@@ -159,8 +159,8 @@ describe('the offers catalogue', () => {
     await screen.findByRole('heading', { name: 'Gåtur i Grenaa' });
     fireEvent.click(button('Redigér Gåtur i Grenaa'));
     expect(screen.getByRole('heading', { name: 'Redigér »Gåtur i Grenaa«' })).toBeTruthy();
-    expect((screen.getByLabelText('Tilbuddets navn') as HTMLInputElement).value).toBe('Gåtur i Grenaa');
-    expect((screen.getByLabelText('torsdag') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Tilbuddets navn').value).toBe('Gåtur i Grenaa');
+    expect(screen.getByLabelText<HTMLInputElement>('torsdag').checked).toBe(true);
     type('Tilbuddets navn', 'Gåtur ved stranden');
     fireEvent.click(button('Gem tilbud'));
 

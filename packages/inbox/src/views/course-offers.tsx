@@ -6,6 +6,7 @@ import {
   offerLinkStateLabels,
   offerLinkStates,
   type NeedCategory,
+  type OfferLink,
   type Offer,
   type Referral,
 } from '@henvis/contracts';
@@ -19,6 +20,12 @@ import { Alert } from '../alert.js';
 const t = textsOf(courseWorkTexts);
 
 /** Offers linked to the course and how each goes; finding one in the catalogue; an unmet need when none fits. */
+/** Since when a link is in its state: the date of its latest step, in brackets. */
+const since = (link: OfferLink) => {
+  const latest = link.history.at(-1);
+  return latest ? `(${formatInstant(latest.at, 'date')})` : '';
+};
+
 export function OffersSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [links, reload] = useLoad((signal) => client.listOfferLinks(referral.id, { signal }), [referral.id]);
@@ -38,7 +45,7 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
           <ul class="entries">
             {links.value.map((link) => (
               <li key={link.id}>
-                <strong>{link.offerName}</strong> · {offerLinkStateLabels[l][link.state]} ({formatInstant(link.history.at(-1)!.at, 'date')})
+                <strong>{link.offerName}</strong> · {offerLinkStateLabels[l][link.state]} {since(link)}
                 <div class="buttons">
                   {offerLinkStates
                     .filter((to) => canMoveOfferLink(link, to, new Date()))

@@ -62,7 +62,7 @@ const given = (value: string) => {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 };
-const optional = <K extends string>(key: K, value: string) =>
+const optional = <K extends string>(key: K, value: string): Partial<Record<K, string>> =>
   given(value) === undefined ? {} : ({ [key]: given(value) } as Record<K, string>);
 
 /**

@@ -97,11 +97,11 @@ describe('the referral lists', () => {
   it('pages forward with the cursor and back again', async () => {
     const client = setup('all', [{ items: [base], nextCursor: 'c1' }, { items: [ole] }, { items: [base], nextCursor: 'c1' }]);
     await screen.findByRole('link', { name: 'Karen Jensen' });
-    expect((screen.getByRole('button', { name: 'Forrige side' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Forrige side' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Næste side' }));
     await screen.findByRole('link', { name: 'Ole Madsen' });
     expect(client.listReferrals.mock.calls[1]![0]).toMatchObject({ cursor: 'c1' });
-    expect((screen.getByRole('button', { name: 'Næste side' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Næste side' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Forrige side' }));
     await screen.findByRole('link', { name: 'Karen Jensen' });
     expect(client.listReferrals.mock.calls[2]![0]).not.toHaveProperty('cursor');

@@ -95,10 +95,8 @@ export function ReferralList({ view }: { view: ListView }) {
     setQuery(queryOf(view, filters));
     setCursors([]);
   };
-  const set =
-    <K extends keyof Filters>(name: K) =>
-    (event: Event) =>
-      setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const set = (name: keyof Filters) => (event: Event) =>
+    setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   const tx = t.value;
   const l = locale.value;
 

@@ -4,11 +4,11 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { consentText, consentTextHash, type ConsentKind } from '@henvis/contracts';
 import { MOCK_API, daysAgo, demoContext, problemResponse, seedConsent, seedReferral, type MockApi } from '../mocks/handlers.js';
-import { mountWidget, useReferralMockApi } from '../mocks/mount-widget.js';
+import { mountWidget, setupReferralMockApi } from '../mocks/mount-widget.js';
 
 let api: MockApi;
 let referralId: string;
-const server = useReferralMockApi((fresh) => ({ api, referralId } = fresh));
+const server = setupReferralMockApi((fresh) => ({ api, referralId } = fresh));
 
 const show = (overrides = {}) => mountWidget({ view: 'consent', referralId, ...overrides });
 const sectionOf = async (ui: ReturnType<typeof show>['ui'], kind: ConsentKind) =>
@@ -152,7 +152,7 @@ describe('consent panel', () => {
     expect(callbacks.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'under_18_no_data' }), expect.anything());
     expect(callbacks.onConsentRecorded).not.toHaveBeenCalled();
     expect(section.getByText('Ikke spurgt endnu')).toBeTruthy();
-    expect((section.getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
+    expect(section.getByRole<HTMLInputElement>('checkbox').checked).toBe(true);
   });
 
   it('shows a refused text hash (a text that is not current) as such', async () => {

@@ -32,8 +32,9 @@ function shownState(current: ConsentRecord | undefined, t: ConsentPanelTexts, lo
   // A decision stamped by the server a moment ahead of this computer's clock is given, not "not yet given".
   if (validity.valid || validity.reason === 'not_yet_given') return { state: 'given', label: t.given(date(current.decidedAt)), lastDay };
   if (validity.reason === 'declined') return { state: 'declined', label: t.declined(date(current.decidedAt)) };
-  if (validity.reason === 'withdrawn') return { state: 'withdrawn', label: t.withdrawn(date(current.withdrawnAt!)) };
-  return { state: 'expired', label: t.expired(date(lastDay!)) };
+  if (validity.reason === 'withdrawn') return { state: 'withdrawn', label: t.withdrawn(date(current.withdrawnAt ?? current.decidedAt)) };
+  // Only a consent that lapses can have expired, and one that lapses has a last day.
+  return { state: 'expired', label: t.expired(lastDay ? date(lastDay) : '') };
 }
 
 function historyLine(r: ConsentRecord, t: ConsentPanelTexts, locale: Locale): string {
@@ -124,7 +125,14 @@ export function ConsentSection({
 
       {shown.state === 'given' ? (
         <div class="consent-actions">
-          <button type="button" disabled={busy.value !== null} onClick={() => void act('withdrawn', () => actions.withdraw(history[0]!))}>
+          <button
+            type="button"
+            disabled={busy.value !== null}
+            onClick={() => {
+              const consent = history[0];
+              if (consent) void act('withdrawn', () => actions.withdraw(consent));
+            }}
+          >
             {label('withdrawn', t.withdraw)}
           </button>
           <span class="hint">{t.withdrawHint}</span>

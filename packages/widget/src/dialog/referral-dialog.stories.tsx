@@ -45,7 +45,7 @@ export const Empty: Story = {
   args: { context: { ...demoContext, patient: { cpr: demoContext.patient.cpr, name: demoContext.patient.name } } },
   play: async ({ canvasElement }) => {
     const ui = await openDialog(canvasElement);
-    await expect((ui.getByLabelText('Telefon') as HTMLInputElement).value).toBe('');
+    await expect(ui.getByLabelText<HTMLInputElement>('Telefon').value).toBe('');
     await expect(ui.getByText('Hverken telefon eller e-mail')).toBeTruthy();
   },
 };
@@ -55,7 +55,7 @@ export const Prefilled: Story = {
   play: async ({ canvasElement }) => {
     const ui = await openDialog(canvasElement);
     await expect(ui.getByText(/^Karen Jensen, \d+ år$/)).toBeTruthy();
-    await expect((ui.getByLabelText('Telefon') as HTMLInputElement).value).toBe('+45 20 30 40 50');
+    await expect(ui.getByLabelText<HTMLInputElement>('Telefon').value).toBe('+45 20 30 40 50');
   },
 };
 
@@ -72,7 +72,7 @@ export const Sending: Story = {
   parameters: { msw: slowSendHandlers },
   play: async ({ canvasElement }) => {
     const ui = await referLoneliness(canvasElement);
-    await expect(((await ui.findByRole('button', { name: 'Sender…' })) as HTMLButtonElement).disabled).toBe(true);
+    await expect((await ui.findByRole<HTMLButtonElement>('button', { name: 'Sender…' })).disabled).toBe(true);
   },
 };
 
@@ -108,7 +108,7 @@ export const ServerRefused: Story = {
   play: async ({ canvasElement }) => {
     const ui = await referLoneliness(canvasElement);
     await expect(await ui.findByText('Din rolle må ikke udføre denne handling.')).toBeTruthy();
-    await expect((ui.getByLabelText('Ensomhed') as HTMLInputElement).checked).toBe(true);
+    await expect(ui.getByLabelText<HTMLInputElement>('Ensomhed').checked).toBe(true);
   },
 };
 

@@ -43,7 +43,8 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
 
   // Focus moves in the same commit that shows the content, so a key pressed as soon as it appears lands right.
   useLayoutEffect(() => {
-    const el = dialog.current!;
+    const el = dialog.current;
+    if (!el) return;
     if (!el.open) el.showModal?.();
     el.querySelector<HTMLElement>('input')?.focus();
   }, []);

@@ -44,7 +44,7 @@ export function unmountAll() {
  * contacted referral, handed to `fresh`; the day is 24 November 2026 (only Date is faked, so msw and waitFor keep
  * real timers). Returns the msw server, for a test's own handlers.
  */
-export function useReferralMockApi(fresh: (mock: { api: MockApi; referralId: string }) => void): SetupServer {
+export function setupReferralMockApi(fresh: (mock: { api: MockApi; referralId: string }) => void): SetupServer {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {

@@ -52,7 +52,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
               ? c.given(date(current.decidedAt))
               : current.withdrawnAt
                 ? c.withdrawn(date(current.withdrawnAt))
-                : c.expired(date(lastValidDay(current.kind, new Date(current.decidedAt))!));
+                : c.expired(date(lastValidDay(current.kind, new Date(current.decidedAt)) ?? current.decidedAt));
         return `${c.kind[kind]}: ${state.toLowerCase()}`;
       })
       .filter(Boolean)

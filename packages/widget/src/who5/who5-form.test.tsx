@@ -3,11 +3,11 @@ import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { who5AnswerSteps, who5Items, type Who5Answers } from '@henvis/contracts';
 import { daysAgo, seedConsent, seedWho5, type MockApi } from '../mocks/handlers.js';
-import { mountWidget, useReferralMockApi } from '../mocks/mount-widget.js';
+import { mountWidget, setupReferralMockApi } from '../mocks/mount-widget.js';
 
 let api: MockApi;
 let referralId: string;
-useReferralMockApi((fresh) => ({ api, referralId } = fresh));
+setupReferralMockApi((fresh) => ({ api, referralId } = fresh));
 
 type Ui = ReturnType<typeof mountWidget>['ui'];
 const withConsent = () => seedConsent(api, referralId, 'wellbeing_data', 'given', { at: daysAgo(240) });
@@ -29,7 +29,7 @@ describe('WHO-5 form', () => {
     expect(await ui.findByText('Første måling (baseline)')).toBeTruthy();
     expect(ui.getByText('Opfølgning 6-8 måneder efter første måling.')).toBeTruthy();
     who5Items.forEach((item, i) => {
-      const radios = statement(ui, i).getAllByRole('radio') as HTMLInputElement[];
+      const radios = statement(ui, i).getAllByRole<HTMLInputElement>('radio');
       expect(radios.map((r) => r.labels?.[0]?.textContent)).toEqual(who5AnswerSteps.map((s) => s.da));
       expect(radios.map((r) => r.value)).toEqual(['5', '4', '3', '2', '1', '0']);
     });
@@ -63,7 +63,11 @@ describe('WHO-5 form', () => {
     expect(shadow.querySelectorAll('input:not([type="radio"]), select, textarea')).toHaveLength(0);
     answer(ui, 0, 0);
     answer(ui, 0, 5);
-    expect((statement(ui, 0).getAllByRole('radio') as HTMLInputElement[]).filter((r) => r.checked)).toHaveLength(1);
+    expect(
+      statement(ui, 0)
+        .getAllByRole<HTMLInputElement>('radio')
+        .filter((r) => r.checked),
+    ).toHaveLength(1);
     await answerAll(ui, [5, 0, 5, 0, 5]);
     await waitFor(() => expect(api.who5).toHaveLength(1));
     expect(api.received).toEqual([{ kind: 'baseline', answers: [5, 0, 5, 0, 5] }]);
@@ -139,7 +143,7 @@ describe('WHO-5 form', () => {
     expect(callbacks.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'wellbeing_consent_missing' }), expect.anything());
     expect(callbacks.onWho5Recorded).not.toHaveBeenCalled();
     expect(api.who5).toEqual([]);
-    expect((statement(ui, 0).getByLabelText('Lidt mere end halvdelen af tiden') as HTMLInputElement).checked).toBe(true);
+    expect(statement(ui, 0).getByLabelText<HTMLInputElement>('Lidt mere end halvdelen af tiden').checked).toBe(true);
   });
 
   it('shows a withdrawn well-being consent as the reason for refusing', async () => {
@@ -174,7 +178,7 @@ describe('WHO-5 form', () => {
     expect(ui.getByText('Udsagn 2 af 5')).toBeTruthy();
     expect(shadow.activeElement).toBe(statement(ui, 1).getByLabelText('Hele tiden'));
     fireEvent.click(ui.getByRole('button', { name: 'Tilbage' }));
-    expect((statement(ui, 0).getByLabelText('Det meste af tiden') as HTMLInputElement).checked).toBe(true);
+    expect(statement(ui, 0).getByLabelText<HTMLInputElement>('Det meste af tiden').checked).toBe(true);
     for (let i = 0; i < 4; i++) {
       answer(ui, i, 4);
       fireEvent.click(ui.getByRole('button', { name: 'Næste' }));

@@ -13,7 +13,7 @@ import { RetryAlert } from '../retry-alert.js';
 
 const unanswered = (): (number | undefined)[] => [undefined, undefined, undefined, undefined, undefined];
 const isComplete = (a: readonly (number | undefined)[]): a is Who5Answers =>
-  a.length === 5 && a.every((x) => Number.isInteger(x) && x! >= 0 && x! <= 5);
+  a.length === 5 && a.every((x) => x !== undefined && Number.isInteger(x) && x >= 0 && x <= 5);
 
 /**
  * The WHO-5 questionnaire (Trivselsindeks) of one referral: baseline when it has none, follow-up otherwise. The
@@ -105,10 +105,11 @@ export function Who5Form({ store }: { store: WidgetStore }) {
   async function submit(event: Event) {
     event.preventDefault();
     const gaps = answers.value.flatMap((a, i) => (a === undefined ? [i] : []));
-    if (gaps.length > 0) {
+    const firstGap = gaps[0];
+    if (firstGap !== undefined) {
       missing.value = gaps;
-      screen.value = gaps[0]!;
-      return focusStatement(gaps[0]!);
+      screen.value = firstGap;
+      return focusStatement(firstGap);
     }
     const given = answers.value;
     if (!measure || !isComplete(given)) return;
@@ -116,7 +117,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
     error.value = null;
     try {
       const response = await api.recordWho5(referralId, { kind: measure, answers: given });
-      list.value = { ...list.value!, items: [...items, response] };
+      list.value = { ...list.value, items: [...items, response] };
       saved.value = response;
       // No answers or scores: WHO-5 data are evaluation data, not journal data.
       store.emit('who5Recorded', { responseId: response.id, kind: response.kind });

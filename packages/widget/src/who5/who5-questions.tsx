@@ -2,7 +2,7 @@ import { who5AnswerSteps, who5Items, type Locale } from '@henvis/contracts';
 import { who5Texts } from './who5-texts.js';
 
 /** The id of a statement's fieldset, so the form can move focus to it. */
-export const statementId = (index: number) => `henvis-who5-${who5Items[index]!.linkId}`;
+export const statementId = (index: number) => `henvis-who5-${who5Items[index]?.linkId ?? index}`;
 
 interface Who5QuestionsProps {
   /** One answer (0-5) per statement, undefined while unanswered. */
