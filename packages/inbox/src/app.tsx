@@ -58,19 +58,23 @@ export function App({
     if (session.refreshToken) return;
     const timer = setTimeout(() => (sessionExpired.value = true), Math.max(0, session.expiresAt - Date.now()));
     return () => clearTimeout(timer);
-  }, [session.expiresAt]);
+  }, [session.expiresAt, session.refreshToken]);
+  // Read in the render, so a change of language renders again and the title follows.
+  const product = t.value.product;
   useEffect(() => {
-    document.title = `${t.value.product} – ${session.user.org.name}`;
-  }, [locale.value]);
+    document.title = `${product} – ${session.user.org.name}`;
+  }, [product, session.user.org.name]);
 
   const current = route.value;
   const active = current.view === 'course' ? undefined : current.view;
   // A new page of the inbox is announced where it starts, as a page load would be (a course focuses its citizen).
   const first = useRef(true);
+  const href = hrefOf(current);
+  const isCourse = current.view === 'course';
   useEffect(() => {
     if (first.current) return void (first.current = false);
-    if (current.view !== 'course') document.getElementById('main')?.focus();
-  }, [hrefOf(current)]);
+    if (!isCourse) document.getElementById('main')?.focus();
+  }, [href, isCourse]);
   return (
     <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
       {/* While the session-expired dialog is open, the page behind it is out of reach (Tab, screen readers). */}

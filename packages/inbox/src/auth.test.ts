@@ -57,7 +57,7 @@ beforeEach(() => {
       });
     }
     if (url === `${ISSUER}/token`) {
-      const body = new URLSearchParams(String(init?.body));
+      const body = new URLSearchParams(init?.body as string);
       tokenRequests.push(body);
       const refreshing = body.get('grant_type') === 'refresh_token';
       if (refreshing && body.get('refresh_token') !== validRefreshToken) return Response.json({ error: 'invalid_grant' }, { status: 400 });

@@ -18,7 +18,8 @@ export function useLazyComponent<P>(wanted: () => boolean, load: () => Promise<C
   const state = useSignal<'idle' | 'loading' | 'failed'>('idle');
   const attempt = useSignal(0);
   useSignalEffect(() => {
-    attempt.value;
+    // Read to subscribe: a retry counts up, and the effect runs again.
+    const _retries = attempt.value;
     if (!wanted() || component.peek() || state.peek() === 'loading') return;
     state.value = 'loading';
     load().then(

@@ -34,7 +34,7 @@ function checkOptions(options: HenvisMountOptions) {
 /** Mounts the widget into `element` (or the first element matching a selector), inside a shadow root. */
 export function mount(element: string | HTMLElement, options: HenvisMountOptions): HenvisHandle {
   const target = typeof element === 'string' ? document.querySelector<HTMLElement>(element) : element;
-  if (!target) throw new Error(`Henvis: no element matches ${String(element)}`);
+  if (!target) throw new Error(`Henvis: no element matches ${typeof element === 'string' ? element : 'the element given'}`);
   checkOptions(options);
   const host = document.createElement('div');
   host.dataset.henvis = '';

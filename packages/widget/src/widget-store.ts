@@ -25,7 +25,7 @@ export const filedOnPage = new Set<string>();
 
 export interface SendHooks {
   onQueued: () => void;
-  journalNote(referral: Referral): string;
+  journalNote: (referral: Referral) => string;
 }
 
 export type SendOutcome = { kind: 'sent'; referral: Referral } | { kind: 'failed'; error: HenvisError };

@@ -145,12 +145,13 @@ describe('referring', () => {
   });
 
   it('queues a referral while the service is away and sends it once it is back', async () => {
-    const { ui, callbacks, handle } = setup();
+    const { callbacks, handle } = setup();
     await waitFor(() => expect(callbacks.onReady).toHaveBeenCalled());
     handle.destroy();
     // A store with short delays, mounted the same way the embed does, through the root component.
     const { createWidgetStore } = await import('./widget-store.js');
     const { WidgetRoot } = await import('./widget-root.js');
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- only render's replaceNode overload is deprecated; two arguments are used
     const { render } = await import('preact');
     const host = document.createElement('div');
     document.body.append(host);

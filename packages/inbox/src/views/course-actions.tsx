@@ -40,7 +40,7 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
     <section class="actions" aria-label={tx.actions}>
       <div class="buttons">
         {waiting && user.role === 'navigator' && (
-          <button class="primary" disabled={action.busy} onClick={accept}>
+          <button class="primary" disabled={action.busy} onClick={() => void accept()}>
             {tx.accept}
           </button>
         )}
@@ -50,13 +50,36 @@ export function CourseActions({ referral: r, onChange }: { referral: Referral; o
       </div>
       <Alert message={action.error} />
       {open === 'reject' && (
-        <ReasonForm kind="rejected" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+        <ReasonForm
+          kind="rejected"
+          referral={r}
+          onDone={() => {
+            setOpen(undefined);
+            changed();
+          }}
+          onCancel={() => setOpen(undefined)}
+        />
       )}
       {open === 'close' && (
-        <ReasonForm kind="closed" referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+        <ReasonForm
+          kind="closed"
+          referral={r}
+          onDone={() => {
+            setOpen(undefined);
+            changed();
+          }}
+          onCancel={() => setOpen(undefined)}
+        />
       )}
       {open === 'reassign' && (
-        <ReassignForm referral={r} onDone={() => (setOpen(undefined), changed())} onCancel={() => setOpen(undefined)} />
+        <ReassignForm
+          referral={r}
+          onDone={() => {
+            setOpen(undefined);
+            changed();
+          }}
+          onCancel={() => setOpen(undefined)}
+        />
       )}
     </section>
   );
@@ -147,7 +170,11 @@ function ReassignForm({ referral, onDone, onCancel }: FormProps) {
       onSubmit={(event) => {
         event.preventDefault();
         const to = others.find((c) => c.id === chosen);
-        if (to) void action.run(async () => (await client.reassignReferral(referral.id, { id: to.id, name: to.name }), onDone()));
+        if (to)
+          void action.run(async () => {
+            await client.reassignReferral(referral.id, { id: to.id, name: to.name });
+            onDone();
+          });
       }}
     >
       <label>

@@ -32,7 +32,10 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
   const move = useAction();
   const tx = t.value;
   const l = locale.value;
-  const changed = () => (reload(), onChange());
+  const changed = () => {
+    reload();
+    onChange();
+  };
 
   return (
     <section class="card" aria-labelledby="offers-title">
@@ -53,7 +56,12 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
                       <button
                         key={to}
                         disabled={move.busy}
-                        onClick={() => void move.run(async () => (await client.moveOfferLink(referral.id, link.id, to), changed()))}
+                        onClick={() =>
+                          void move.run(async () => {
+                            await client.moveOfferLink(referral.id, link.id, to);
+                            changed();
+                          })
+                        }
                       >
                         {tx.moveTo(offerLinkStateLabels[l][to])}
                       </button>
@@ -108,7 +116,12 @@ function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linke
                 <button
                   aria-label={tx.link(offer.service.name)}
                   disabled={link.busy}
-                  onClick={() => void link.run(async () => (await client.linkOffer(referral.id, offer.id), onLinked()))}
+                  onClick={() =>
+                    void link.run(async () => {
+                      await client.linkOffer(referral.id, offer.id);
+                      onLinked();
+                    })
+                  }
                 >
                   {tx.linkShort}
                 </button>

@@ -37,11 +37,17 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
   const tx = t.value;
   const text = (name: 'goals' | 'nextStep' | 'nextStepDate' | 'endCriterion' | 'note') => ({
     value: draft[name] ?? '',
-    onInput: (e: Event) => (setSaved(false), setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value })),
+    onInput: (e: Event) => {
+      setSaved(false);
+      setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value });
+    },
   });
   const check = (name: 'bridgeBuilder' | 'companion') => ({
     checked: draft[name],
-    onChange: (e: Event) => (setSaved(false), setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).checked })),
+    onChange: (e: Event) => {
+      setSaved(false);
+      setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).checked });
+    },
   });
 
   return (
@@ -81,7 +87,14 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
         </label>
         <label class="wide">
           {tx.agreedOffers}
-          <textarea rows={2} value={offersText} onInput={(e) => (setSaved(false), setOffersText(e.currentTarget.value))} />
+          <textarea
+            rows={2}
+            value={offersText}
+            onInput={(e) => {
+              setSaved(false);
+              setOffersText(e.currentTarget.value);
+            }}
+          />
         </label>
         <label class="check">
           <input type="checkbox" {...check('bridgeBuilder')} /> {tx.bridgeBuilder}

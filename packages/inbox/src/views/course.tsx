@@ -28,9 +28,10 @@ export function Course({ id }: { id: string }) {
   );
   // A change made elsewhere (a colleague, the GP's cancellation) shows without a reload.
   useEffect(() => onLiveEvent((event) => event.referralId === id && event.type === 'referral.status_changed' && reload()), [id, reload]);
+  const ready = course.state === 'ready';
   useEffect(() => {
-    if (course.state === 'ready') document.getElementById('course-title')?.focus();
-  }, [course.state === 'ready']);
+    if (ready) document.getElementById('course-title')?.focus();
+  }, [ready]);
 
   const tx = t.value;
   if (course.state === 'loading') return <p aria-live="polite">{tx.loading}</p>;

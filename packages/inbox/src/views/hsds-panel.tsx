@@ -74,7 +74,7 @@ export function HsdsPanel({ onImported }: { onImported: () => void }) {
         </button>
       </div>
       <Alert message={exporting.error} />
-      <form class="hsds-import" onSubmit={check}>
+      <form class="hsds-import" onSubmit={(e) => void check(e)}>
         <div class="field">
           <label for="hsds-file">{h.file}</label>
           <input

@@ -135,12 +135,15 @@ export function OfferCard({
               class="danger"
               autoFocus
               disabled={retire.busy}
-              onClick={async () => {
-                if (await retire.run(() => client.retireOffer(offer.id))) {
-                  setConfirming(false);
-                  onRetired();
-                }
-              }}
+              onClick={() =>
+                void retire
+                  .run(() => client.retireOffer(offer.id))
+                  .then((done) => {
+                    if (!done) return;
+                    setConfirming(false);
+                    onRetired();
+                  })
+              }
             >
               {t.value.retireYes}
             </button>

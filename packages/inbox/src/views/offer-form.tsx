@@ -112,7 +112,7 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
       <h2 id="offer-form-title" tabIndex={-1} ref={heading}>
         {offer ? f.editTitle(offer.service.name) : f.newTitle}
       </h2>
-      <form class="offer-form" onSubmit={submit} noValidate>
+      <form class="offer-form" onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
           <legend>{f.organization}</legend>
           {text('organizationName', f.organizationName, { autoComplete: 'organization' })}

@@ -8,6 +8,7 @@ import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
 import { filedOnPage, type WidgetStore } from '../widget-store.js';
 import { errorText } from '../error-text.js';
+import { useLatest } from '../use-latest.js';
 import { RetryAlert } from '../retry-alert.js';
 
 /**
@@ -52,10 +53,11 @@ export function ConsentPanel({
       failed.value = await errorText(asHenvisError(error), locale);
     }
   }
+  const latestLoad = useLatest(load);
   useEffect(() => {
     records.value = null;
-    void load();
-  }, [referralId]);
+    void latestLoad.current();
+  }, [referralId, records, latestLoad]);
 
   const actions: ConsentActions = {
     async record(kind, decision, method) {

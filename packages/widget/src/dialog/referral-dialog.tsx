@@ -45,6 +45,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   useLayoutEffect(() => {
     const el = dialog.current;
     if (!el) return;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- older embedded browsers have <dialog> without showModal
     if (!el.open) el.showModal?.();
     el.querySelector<HTMLElement>('input')?.focus();
   }, []);
@@ -92,7 +93,14 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   const p = phase.value;
 
   return (
-    <dialog ref={dialog} aria-labelledby="henvis-dialog-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={dialog}
+      aria-labelledby="henvis-dialog-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <style>{dialogCss}</style>
       {p.kind === 'sent' || p.kind === 'queued' ? (
         <div class="receipt" role="status">
@@ -105,7 +113,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
           </div>
         </div>
       ) : (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <h2 id="henvis-dialog-title">{t.dialogTitle}</h2>
           <p class="notice">{t.notTreatment}</p>
           <dl class="context">

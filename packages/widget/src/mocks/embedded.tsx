@@ -8,8 +8,10 @@ import { MOCK_API, demoContext } from './handlers.js';
 export function Embedded(props: Partial<HenvisMountOptions>) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const handle = mount(ref.current!, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'story-token', ...props });
+    if (!ref.current) return;
+    const handle = mount(ref.current, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'story-token', ...props });
     return () => handle.destroy();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mounted once, as a journal mounts it; a story's props stay
   }, []);
   return <div ref={ref} style={{ maxWidth: props.view === 'status' ? '24rem' : undefined }} />;
 }

@@ -42,6 +42,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   const course = courseApi(store.request);
   const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {}, messages: {} });
   let disposed = false;
+  // A function, so that a check after an await reads the flag anew instead of what an earlier check narrowed.
+  const isDisposed = () => disposed;
   /** The newest look: an older one that answers later is dropped, so it neither shows stale data nor files notes. */
   let newest = 0;
 
@@ -108,10 +110,10 @@ export function statusModelOf(store: WidgetStore): StatusModel {
           }
         }
       }
-      if (!disposed) view.value = { state: 'ready', referrals, events, consents, messages };
+      if (!isDisposed()) view.value = { state: 'ready', referrals, events, consents, messages };
     } catch (error) {
       if (look !== newest) return;
-      if (!disposed) view.value = { ...view.peek(), state: 'error' };
+      if (!isDisposed()) view.value = { ...view.peek(), state: 'error' };
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
       store.reportError(henvisError.code, await errorText(henvisError, store.options.peek().locale ?? 'da'));
     }

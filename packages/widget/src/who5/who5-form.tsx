@@ -9,6 +9,7 @@ import { Who5Result } from './who5-result.js';
 import { who5Css } from './who5-styles.js';
 import { who5Texts } from './who5-texts.js';
 import { errorText } from '../error-text.js';
+import { useLatest } from '../use-latest.js';
 import { RetryAlert } from '../retry-alert.js';
 
 const unanswered = (): (number | undefined)[] => [undefined, undefined, undefined, undefined, undefined];
@@ -56,6 +57,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       failed.value = message;
     }
   }
+  const latestLoad = useLatest(load);
   useEffect(() => {
     list.value = null;
     saved.value = null;
@@ -64,8 +66,8 @@ export function Who5Form({ store }: { store: WidgetStore }) {
     missing.value = [];
     screen.value = 0;
     revealed.value = false;
-    void load();
-  }, [referralId]);
+    void latestLoad.current();
+  }, [referralId, list, saved, error, answers, missing, screen, revealed, latestLoad]);
 
   // Focus moves in the commit that shows the statement, so the next key pressed lands in it.
   useLayoutEffect(() => {
@@ -171,7 +173,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       ) : (
         list.value &&
         measure && (
-          <form onSubmit={submit} noValidate aria-labelledby="henvis-who5-title">
+          <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="henvis-who5-title">
             {noConsent.value && <p class="warning">{t.noConsent}</p>}
             <p>{t.intro}</p>
             <p class="hint">{t.purpose}</p>
