@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll } from 'vitest';
@@ -6,37 +6,12 @@ import { TOKEN_TYPE, type Role } from '@henvis/contracts';
 import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
 import type { TrustedIssuer } from '../src/auth/trusted-issuer.js';
 import type { ServerConfig } from '../src/config.js';
-import { openDatabase, type Database, type StorageKind } from '../src/db/database.js';
+import type { Database, StorageKind } from '../src/db/database.js';
+import { openTestDatabase } from '../src/db/test-database.js';
 import { startServer } from '../src/server.js';
 
-/** PGlite always; PostgreSQL too where DATABASE_URL is set. */
-export const storages: StorageKind[] = ['pglite', ...(process.env.DATABASE_URL ? (['postgres'] as const) : [])];
-
-export interface TestDatabase {
-  db: Database;
-  dispose(): Promise<void>;
-}
-
-/** A fresh store: PGlite in memory, or a new schema on the PostgreSQL of DATABASE_URL, dropped afterwards. */
-export async function openTestDatabase(kind: StorageKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const db = await openDatabase({ kind: 'pglite', dataDir: ':memory:' });
-    return { db, dispose: () => db.close() };
-  }
-  const url = process.env.DATABASE_URL!;
-  const schema = `henvis_test_${randomBytes(6).toString('hex')}`;
-  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-  await admin.exec(`create schema ${schema}`);
-  const db = await openDatabase({ kind: 'postgres', url, schema });
-  return {
-    db,
-    async dispose() {
-      await db.close();
-      await admin.exec(`drop schema ${schema} cascade`);
-      await admin.close();
-    },
-  };
-}
+export { openTestDatabase, storages } from '../src/db/test-database.js';
+export type { TestDatabase } from '../src/db/test-database.js';
 
 export const AUDIENCE = 'henvis-api-test';
 export const VENDOR_ISSUER = 'https://journal-vendor.test';
