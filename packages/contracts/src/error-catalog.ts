@@ -92,6 +92,10 @@ const problemMessages: Record<ProblemCode, Messages> = {
     da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.',
   },
   who5_follow_up_exists: { en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
+  who5_follow_up_not_due: {
+    en: 'The WHO-5 follow-up can be taken from 6 months after the baseline; `detail` gives the day.',
+    da: 'Den opfølgende måling kan tages fra 6 måneder efter baseline-målingen.',
+  },
   referral_not_accepted: {
     en: 'Accept the referral (take it as yours) before logging contacts.',
     da: 'Tag henvisningen, før du registrerer kontakter.',

@@ -35,6 +35,7 @@ export const problemStatuses = {
   under_18_no_data: 422,
   who5_baseline_exists: 409,
   who5_follow_up_exists: 409,
+  who5_follow_up_not_due: 422,
   offer_not_found: 422,
   offer_link_state_invalid: 409,
   message_not_found: 422,

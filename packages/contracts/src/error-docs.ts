@@ -40,6 +40,7 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   under_18_no_data: 'Record no consents or WHO-5 answers for this citizen; the referral itself stands.',
   who5_baseline_exists: "Record the answers as a follow-up (`kind: 'follow_up'`).",
   who5_follow_up_exists: 'Nothing: the course has both its measurements.',
+  who5_follow_up_not_due: 'Take the follow-up from the day in `detail` (6 Danish calendar months after the baseline) on.',
   offer_not_found: 'Search the catalogue again; the offer may have been retired.',
   offer_link_state_invalid:
     'Read the linked offers again and move the link along proposed → started → attending at 3 months, or to stopped.',

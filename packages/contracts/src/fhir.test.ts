@@ -56,6 +56,7 @@ describe('who5ToFhir', () => {
       kind: 'baseline',
       answers: [5, 3, 5, 5, 5],
       takenAt: '2026-03-10T13:00:00.000Z',
+      late: false,
       recordedBy: navigator,
     };
     const fhir = who5ToFhir(response, '010190-2345');

@@ -86,6 +86,7 @@ export {
   scoreWho5,
   who5AnswerSteps,
   who5Change,
+  who5FollowUpLate,
   who5FollowUpState,
   who5FollowUpWindow,
   who5Items,

@@ -6,6 +6,7 @@ import {
   scoreWho5,
   who5AnswerSteps,
   who5Change,
+  who5FollowUpLate,
   who5FollowUpState,
   who5FollowUpWindow,
   who5Items,
@@ -118,11 +119,30 @@ describe('who5Refusal and who5List', () => {
     expect(
       who5Refusal('baseline', { ...adult, wellbeingConsent: { ...given, withdrawnAt: '2026-11-20T10:00:00.000Z' }, earlier: [] }),
     ).toBe('wellbeing_consent_withdrawn');
-    expect(who5Refusal('baseline', { ...adult, wellbeingConsent: given, earlier: [{ kind: 'baseline' }] })).toBe('who5_baseline_exists');
+    const takenAt = '2026-03-10T13:00:00.000Z';
+    const baseline = { kind: 'baseline' as const, takenAt };
+    expect(who5Refusal('baseline', { ...adult, wellbeingConsent: given, earlier: [baseline] })).toBe('who5_baseline_exists');
     expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [] })).toBe('who5_baseline_missing');
-    expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [{ kind: 'baseline' }, { kind: 'follow_up' }] })).toBe(
+    expect(who5Refusal('follow_up', { ...adult, wellbeingConsent: given, earlier: [baseline, { kind: 'follow_up', takenAt }] })).toBe(
       'who5_follow_up_exists',
     );
+  });
+
+  it('refuses a follow-up before its window opens, 6 Danish calendar months after the baseline', () => {
+    // Baseline 10 March 2026, 14:00 Danish time: the window opens at the start of 10 September (22:00Z the day before).
+    const earlier = [{ kind: 'baseline' as const, takenAt: '2026-03-10T13:00:00.000Z' }];
+    const wellbeingConsent = { ...given, decidedAt: '2026-03-01T10:00:00.000Z' };
+    const followUp = (iso: string) => who5Refusal('follow_up', { ...adult, at: new Date(iso), wellbeingConsent, earlier });
+    expect(followUp('2026-03-10T13:05:00.000Z')).toBe('who5_follow_up_not_due');
+    expect(followUp('2026-09-09T21:59:59.999Z')).toBe('who5_follow_up_not_due');
+    expect(followUp('2026-09-09T22:00:00.000Z')).toBeUndefined();
+    expect(followUp('2027-01-01T10:00:00.000Z')).toBeUndefined();
+  });
+
+  it('marks a follow-up late from the start of the day 8 months after the baseline', () => {
+    const baselineAt = new Date('2026-03-10T13:00:00.000Z');
+    expect(who5FollowUpLate(baselineAt, new Date('2026-11-09T22:59:59.999Z'))).toBe(false);
+    expect(who5FollowUpLate(baselineAt, new Date('2026-11-09T23:00:00.000Z'))).toBe(true);
   });
 
   it('gives the follow-up window once there is a baseline, and "done" once the follow-up is taken', () => {
@@ -132,6 +152,7 @@ describe('who5Refusal and who5List', () => {
       kind: 'baseline' as const,
       answers: [3, 3, 3, 3, 3] as Who5Answers,
       takenAt: '2026-03-10T13:00:00.000Z',
+      late: false,
       recordedBy: by,
     };
     expect(who5List([], at)).toEqual({ items: [] });

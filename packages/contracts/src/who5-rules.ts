@@ -138,12 +138,14 @@ export type Who5Refusal =
   | 'wellbeing_consent_withdrawn'
   | 'who5_baseline_exists'
   | 'who5_baseline_missing'
-  | 'who5_follow_up_exists';
+  | 'who5_follow_up_exists'
+  | 'who5_follow_up_not_due';
 
 /**
  * Why WHO-5 answers of `kind` may not be stored now, or undefined when they may: the citizen is 18 or more, the
  * well-being consent in force (`wellbeingConsent`, the newest) is valid, and there is one baseline before one
- * follow-up (`earlier`: the answers already stored).
+ * follow-up (`earlier`: the answers already stored) that is not taken before its window opens (a follow-up
+ * minutes after the baseline would measure nothing). One taken after the window is stored, marked late.
  */
 export function who5Refusal(
   kind: Who5Response['kind'],
@@ -152,16 +154,27 @@ export function who5Refusal(
     wellbeingConsent,
     earlier,
     at,
-  }: { cpr: string; wellbeingConsent?: Parameters<typeof consentValidity>[0] | undefined; earlier: Pick<Who5Response, 'kind'>[]; at: Date },
+  }: {
+    cpr: string;
+    wellbeingConsent?: Parameters<typeof consentValidity>[0] | undefined;
+    earlier: Pick<Who5Response, 'kind' | 'takenAt'>[];
+    at: Date;
+  },
 ): Who5Refusal | undefined {
   if (!collectsEvaluationData(cpr, at)) return 'under_18_no_data';
   const validity = wellbeingConsent && consentValidity(wellbeingConsent, at);
   if (!validity?.valid) return validity?.reason === 'withdrawn' ? 'wellbeing_consent_withdrawn' : 'wellbeing_consent_missing';
-  const has = (k: Who5Response['kind']) => earlier.some((r) => r.kind === k);
-  if (kind === 'baseline' && has('baseline')) return 'who5_baseline_exists';
-  if (kind === 'follow_up' && !has('baseline')) return 'who5_baseline_missing';
-  if (kind === 'follow_up' && has('follow_up')) return 'who5_follow_up_exists';
+  const baseline = earlier.find((r) => r.kind === 'baseline');
+  if (kind === 'baseline') return baseline ? 'who5_baseline_exists' : undefined;
+  if (!baseline) return 'who5_baseline_missing';
+  if (earlier.some((r) => r.kind === 'follow_up')) return 'who5_follow_up_exists';
+  if (who5FollowUpState(new Date(baseline.takenAt), at) === 'not_due') return 'who5_follow_up_not_due';
   return undefined;
+}
+
+/** A follow-up taken after its window closed (8 months after the baseline) is late: stored, and counted apart. */
+export function who5FollowUpLate(baselineTakenAt: Date, followUpTakenAt: Date): boolean {
+  return who5FollowUpState(baselineTakenAt, followUpTakenAt) === 'overdue';
 }
 
 /** A referral's WHO-5 answers with its follow-up window once there is a baseline ('done' once it was taken). */

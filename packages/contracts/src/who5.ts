@@ -21,6 +21,8 @@ export const Who5Response = z.strictObject({
   id: Id,
   referralId: Id,
   takenAt: Instant,
+  /** A follow-up taken after its window closed (8 months after the baseline): kept, and counted apart in the measures. */
+  late: z.boolean(),
   recordedBy: z.strictObject({ id: requiredText(100), name: requiredText(200), role: Role }),
 });
 export type Who5Response = z.infer<typeof Who5Response>;

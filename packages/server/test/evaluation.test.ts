@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_TEXT_VERSION, consentText, consentTextHash, type ConsentKind, type NewConsent } from '@henvis/contracts';
+import {
+  CONSENT_TEXT_VERSION,
+  consentText,
+  consentTextHash,
+  danishDate,
+  who5FollowUpWindow,
+  type ConsentKind,
+  type NewConsent,
+} from '@henvis/contracts';
 import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
 
@@ -171,6 +179,33 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
     const followUp = await who5(id, { kind: 'follow_up', answers: [4, 4, 3, 3, 4] });
     expect(followUp).toMatchObject({ status: 422, body: { code: 'wellbeing_consent_withdrawn' } });
     expect((await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to: 'received' } })).status).toBe(200);
+  });
+
+  it('refuses a follow-up before its window opens, with the day it opens, and marks one after 8 months late', async () => {
+    const early = await newReferral();
+    await record(early, await consent('wellbeing_data'));
+    const first = await who5(early, baseline);
+    const before = await s.count('who5_responses');
+    const tooSoon = await who5(early, { kind: 'follow_up', answers: [5, 5, 5, 5, 5] });
+    const opens = danishDate(who5FollowUpWindow(new Date(first.body.takenAt)).dueAt);
+    expect(tooSoon).toMatchObject({ status: 422, body: { code: 'who5_follow_up_not_due' } });
+    expect(tooSoon.body.detail).toContain(opens);
+    expect(await s.count('who5_responses')).toBe(before);
+    const refused = await s.db.query(
+      "select detail from audit_log where action = 'who5.record.follow_up' and outcome = 'refused' and resource_id = $1",
+      [early],
+    );
+    expect(refused).toEqual([{ detail: 'who5_follow_up_not_due' }]);
+
+    await age('who5_responses', 'taken_at', first.body.id, '7 months');
+    expect((await who5(early, { kind: 'follow_up', answers: [4, 4, 4, 4, 4] })).body).toMatchObject({ kind: 'follow_up', late: false });
+
+    const late = await newReferral();
+    await record(late, await consent('wellbeing_data'));
+    await age('who5_responses', 'taken_at', (await who5(late, baseline)).body.id, '9 months');
+    expect((await who5(late, { kind: 'follow_up', answers: [4, 4, 4, 4, 4] })).body).toMatchObject({ kind: 'follow_up', late: true });
+    const list = await s.request('GET', `/v1/referrals/${late}/who5`, { token: navigator() });
+    expect(list.body.items.map((r: { late: boolean }) => r.late)).toEqual([false, true]);
   });
 
   it('collects no evaluation data for a citizen under 18, who may still be referred', async () => {

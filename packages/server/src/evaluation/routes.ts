@@ -9,6 +9,8 @@ import {
   isPracticeRole,
   mayWithdraw,
   newConsentRecord,
+  danishDate,
+  who5FollowUpLate,
   who5FollowUpState,
   who5FollowUpWindow,
   who5List,
@@ -224,7 +226,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
           'Store WHO-5 answers (navigators): baseline at the first conversation, follow-up after 6-8 months; only under a valid well-being consent',
         params: params('id'),
         body: body('NewWho5Response', { kind: 'baseline', answers: [3, 2, 2, 3, 2] }),
-        response: { 201: answer('Stored', 'Who5Response'), ...problems(400, 401, 403, 404, 409, 422) },
+        response: {
+          201: answer('Stored; a follow-up after 8 months is marked late', 'Who5Response'),
+          ...problems(400, 401, 403, 404, 409, 422),
+        },
       },
       preValidation: navigators('who5.record'),
     },
@@ -235,15 +240,29 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         `who5.record.${input.kind}`,
         async (tx, row, audit) => {
           const now = new Date();
+          const earlier = await listWho5(tx, row.id);
           const refusal = who5Refusal(input.kind, {
             cpr: cprOf(row),
             wellbeingConsent: await currentConsent(tx, row.id, 'wellbeing_data'),
-            earlier: await listWho5(tx, row.id),
+            earlier,
             at: now,
           });
+          const baselineAt = earlier.find((r) => r.kind === 'baseline')?.takenAt;
+          if (refusal === 'who5_follow_up_not_due' && baselineAt) {
+            audit.refuse(refusal);
+            const opens = danishDate(who5FollowUpWindow(new Date(baselineAt)).dueAt);
+            return new HttpProblem(refusal, `The follow-up window opens on ${opens} (6 months after the baseline).`);
+          }
           if (refusal) return audit.refuse(refusal);
           audit.ok();
-          return insertWho5(tx, { ...input, referralId: row.id, takenAt: now.toISOString(), recordedBy: personOf(request.principal) });
+          const late = input.kind === 'follow_up' && baselineAt !== undefined && who5FollowUpLate(new Date(baselineAt), now);
+          return insertWho5(tx, {
+            ...input,
+            referralId: row.id,
+            takenAt: now.toISOString(),
+            late,
+            recordedBy: personOf(request.principal),
+          });
         },
         { forUpdate: true },
       );

@@ -92,6 +92,7 @@ interface Who5Row {
   kind: Who5Response['kind'];
   answers: Who5Answers;
   taken_at: Date;
+  late: boolean;
   recorded_by: Person;
 }
 
@@ -101,15 +102,16 @@ const toWho5 = (row: Who5Row): Who5Response => ({
   kind: row.kind,
   answers: row.answers,
   takenAt: row.taken_at.toISOString(),
+  late: row.late,
   recordedBy: row.recorded_by,
 });
 
 export async function insertWho5(tx: Queryable, r: Omit<Who5Response, 'id'>): Promise<Who5Response> {
   const row = one(
     await tx.query<Who5Row>(
-      `insert into who5_responses (id, referral_id, kind, answers, taken_at, recorded_by)
-     values ($1, $2, $3, $4::jsonb, $5, $6::jsonb) returning *`,
-      [randomUUID(), r.referralId, r.kind, JSON.stringify(r.answers), r.takenAt, JSON.stringify(r.recordedBy)],
+      `insert into who5_responses (id, referral_id, kind, answers, taken_at, late, recorded_by)
+     values ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb) returning *`,
+      [randomUUID(), r.referralId, r.kind, JSON.stringify(r.answers), r.takenAt, r.late, JSON.stringify(r.recordedBy)],
     ),
   );
   return toWho5(row);

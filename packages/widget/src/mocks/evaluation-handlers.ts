@@ -10,6 +10,7 @@ import {
   mayWithdraw,
   newConsentRecord,
   parseContract,
+  who5FollowUpLate,
   who5List,
   who5Refusal,
   type ConsentKind,
@@ -72,12 +73,14 @@ export function seedWho5(
   answers: Who5Answers,
   at = new Date(),
 ): Who5Response {
+  const baseline = api.who5.find((r) => r.referralId === referralId && r.kind === 'baseline');
   const response: Who5Response = {
     kind,
     answers,
     id: crypto.randomUUID(),
     referralId,
     takenAt: at.toISOString(),
+    late: kind === 'follow_up' && baseline !== undefined && who5FollowUpLate(new Date(baseline.takenAt), at),
     recordedBy: { ...api.user },
   };
   api.who5.push(response);

@@ -190,6 +190,16 @@ describe('WHO-5 form', () => {
     expect(api.received).toEqual([{ kind: 'baseline', answers: [4, 4, 4, 4, 4] }]);
   });
 
+  it('offers no follow-up before its window opens: the baseline, and the days the follow-up can be taken', async () => {
+    withConsent();
+    seedWho5(api, referralId, 'baseline', [2, 2, 2, 2, 2], daysAgo(10));
+    const { ui } = show();
+    expect(await ui.findByText('Første måling er registreret. Den opfølgende måling kan tages, når den bliver aktuel.')).toBeTruthy();
+    expect(ui.getByText('Ikke aktuel endnu')).toBeTruthy();
+    expect(ui.queryByRole('radio')).toBeNull();
+    expect(ui.queryByText('Opfølgende måling')).toBeNull();
+  });
+
   it('shows both measurements as done, with no form, once the follow-up is recorded', async () => {
     withConsent();
     seedWho5(api, referralId, 'baseline', [2, 2, 2, 2, 2], daysAgo(230));

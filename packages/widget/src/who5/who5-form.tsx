@@ -83,7 +83,9 @@ export function Who5Form({ store }: { store: WidgetStore }) {
   const items = list.value?.items ?? [];
   const baseline = items.find((r) => r.kind === 'baseline');
   const followUp = items.find((r) => r.kind === 'follow_up');
-  const measure = !baseline ? 'baseline' : !followUp ? 'follow_up' : null;
+  // The follow-up is asked for once its window opens (6 months after the baseline); the API refuses it before.
+  const followUpOpen = list.value?.followUp?.state !== undefined && list.value.followUp.state !== 'not_due';
+  const measure = !baseline ? 'baseline' : !followUp && followUpOpen ? 'follow_up' : null;
   const focusStatement = (index: number) => (focusRequest.value = { index });
 
   const answer = (index: number, value: number) => {
@@ -133,7 +135,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
     }
   }
 
-  const shownResponse = saved.value ?? (measure ? null : followUp);
+  const shownResponse = saved.value ?? (measure ? null : (followUp ?? baseline));
   const followUpState = followUp ? 'done' : saved.value ? 'not_due' : list.value?.followUp?.state;
 
   return (
@@ -157,7 +159,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       {shownResponse ? (
         <div class="who5-saved" tabIndex={-1}>
           <p class="saved" role="status">
-            {saved.value ? t.saved : t.complete}
+            {saved.value ? t.saved : followUp ? t.complete : t.baselineOnly}
           </p>
           {audience === 'navigator' || revealed.value ? (
             <Who5Result response={shownResponse} baseline={baseline} locale={locale} />
