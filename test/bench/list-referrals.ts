@@ -39,8 +39,7 @@ try {
               'patient', jsonb_build_object('cpr', '0101902345', 'name', 'Borger ' || i),
               'reasons', jsonb_build_array((array['loneliness','inactivity','low_wellbeing','grief_or_loss','life_change','mental_strain'])[1 + i % 6]),
               'contact', '{"phone":"+45 20 30 40 50"}'::jsonb, 'companion', 'unknown',
-              'inclusion', '{"motivated":true,"needsSocialSupport":true,"inArea":true}'::jsonb,
-              'consent', '{"journalData":"not_asked","wellbeingData":"not_asked"}'::jsonb),
+              'inclusion', '{"motivated":true,"needsSocialSupport":true,"inArea":true}'::jsonb),
             '[]'::jsonb
        from generate_series(1, $1::int) as i
        cross join lateral (select case when i % 40 = 0 then '045678' when i % 40 = 20 then '045679'

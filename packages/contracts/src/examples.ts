@@ -10,7 +10,6 @@ export const exampleNewReferral = {
   contact: { phone: '+45 20 30 40 50', sms: true, bestTime: 'Formiddag' },
   companion: 'yes',
   inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-  consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
 } satisfies NewReferral;
 
 /** Valid status changes, one for each shape of request. */

@@ -59,11 +59,11 @@ const message = (key: MessageKey, locale: Locale, params: Params): string => {
 };
 
 /**
- * Error map for `safeParse(data, { error: parseErrorMap })`: tells a missing field from a wrong one without
- * putting the submitted value in the message.
+ * Error map for `safeParse(data, { error: parseErrorMap })`: tells a missing field (of any type, a choice of
+ * values too) from a wrong one without putting the submitted value in the message.
  */
 export const parseErrorMap = (issue: { code?: string; input?: unknown }): string | undefined =>
-  issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
+  (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined ? 'required' : undefined;
 
 type Issue = z.core.$ZodIssue;
 

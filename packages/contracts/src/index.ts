@@ -39,7 +39,6 @@ export type { TransitionCheck } from './referral-status.js';
 export {
   Actor,
   AssignRequest,
-  ConsentState,
   InclusionChecklist,
   ListReferralsQuery,
   ReferralSearch,
@@ -121,8 +120,10 @@ export {
   NewContactLogEntry,
   USUAL_CONTACTS,
   contactKinds,
+  contactOutcomes,
+  reachedCitizen,
 } from './contact.js';
-export type { ContactKind } from './contact.js';
+export type { ContactKind, ContactOutcome } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { CurrentPlan, NewPlan, Plan } from './plan.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';

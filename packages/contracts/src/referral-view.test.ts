@@ -26,7 +26,6 @@ describe('referralView', () => {
       updatedAt: '2026-11-21T08:00:00.000Z',
       patient: { cpr: '010190-2345', name: 'Karen Jensen', birthDate: '1990-01-01', ageAtReferral: 36 },
       reasons: ['loneliness', 'inactivity'],
-      consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
       contact: exampleNewReferral.contact,
       companion: 'yes',
     });
@@ -42,15 +41,10 @@ describe('referralView', () => {
     expect(referralView(stored({ content: minor, createdAt: new Date('2026-06-15T12:00:00Z') })).patient.ageAtReferral).toBe(16);
   });
 
-  it('carries the inclusion flags as judged at creation, and the consents as recorded at referral', () => {
-    const view = referralView(
-      stored({
-        flags: ['not_motivated', 'outside_area'],
-        content: { ...exampleNewReferral, consent: { journalData: 'given', wellbeingData: 'declined' } },
-      }),
-    );
+  it('carries the inclusion flags as judged at creation, and no consent: consents are records of their own', () => {
+    const view = referralView(stored({ flags: ['not_motivated', 'outside_area'] }));
     expect(view.flags).toEqual(['not_motivated', 'outside_area']);
-    expect(view.consent).toEqual({ journalData: 'given', wellbeingData: 'declined' });
+    expect(view).not.toHaveProperty('consent');
   });
 
   it('names the navigator who took it, but not their organisation, and no owner before anyone took it', () => {

@@ -63,8 +63,8 @@ describe('parseContract on a new referral', () => {
   });
 
   it('tells a missing field from a wrong type', () => {
-    const { consent: _consent, ...withoutConsent } = exampleNewReferral;
-    expect(errorsOf(withoutConsent)).toEqual([{ path: 'consent', code: 'required', message: 'Required.' }]);
+    const { companion: _companion, ...withoutCompanion } = exampleNewReferral;
+    expect(errorsOf(withoutCompanion)).toEqual([{ path: 'companion', code: 'required', message: 'Required.' }]);
     expect(errorsOf({ ...exampleNewReferral, note: 42 })).toEqual([{ path: 'note', code: 'invalid_type', message: 'Must be a string.' }]);
   });
 

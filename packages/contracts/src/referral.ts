@@ -16,10 +16,6 @@ export const referralReasons = [
 ] as const;
 export type ReferralReason = (typeof referralReasons)[number];
 
-/** State of one consent as the referral carries it: given, declined, or not (yet) asked. */
-export const ConsentState = z.enum(['given', 'declined', 'not_asked']);
-export type ConsentState = z.infer<typeof ConsentState>;
-
 /**
  * The inclusion checklist (inklusionskriterier) the referrer confirms. Age (18+ for data collection) and
  * reachability (phone or e-mail) are derived from the CPR number and the contact details.
@@ -38,7 +34,10 @@ export type InclusionChecklist = z.infer<typeof InclusionChecklist>;
 export const inclusionFlags = ['under_18', 'not_motivated', 'no_social_need', 'outside_area', 'not_reachable'] as const;
 export type InclusionFlag = (typeof inclusionFlags)[number];
 
-/** A new referral (ny henvisning) as the widget or a vendor's backend sends it. */
+/**
+ * A new referral (ny henvisning) as the widget or a vendor's backend sends it. It carries no consent: a consent
+ * exists only as a consent record (`POST /v1/referrals/{id}/consents`, with the text shown, its version and hash).
+ */
 export const NewReferral = z.strictObject({
   patient: Patient,
   /** Reasons for referral (henvisningsårsager), at least one. */
@@ -58,8 +57,6 @@ export const NewReferral = z.strictObject({
   /** Whether the citizen needs a companion (følgeskab) the first times. */
   companion: z.enum(['yes', 'no', 'unknown']),
   inclusion: InclusionChecklist,
-  /** The consents as recorded at referral (samtykker): journal data and well-being data. */
-  consent: z.strictObject({ journalData: ConsentState, wellbeingData: ConsentState }),
 });
 export type NewReferral = z.infer<typeof NewReferral>;
 
@@ -80,7 +77,6 @@ export const Referral = z.strictObject({
   inclusion: InclusionChecklist,
   /** Inclusion items missed; empty when every criterion is met. */
   flags: z.array(z.enum(inclusionFlags)),
-  consent: NewReferral.shape.consent,
   /** The navigator who took the referral (ansvarlig navigatør); set on accept, changed by reassigning. */
   owner: z.optional(z.strictObject({ id: z.string(), name: z.string() })),
 });

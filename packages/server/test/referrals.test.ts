@@ -86,6 +86,12 @@ describe.each(storages)('referrals on %s', (kind) => {
       expect(await stored()).toEqual(before);
     });
 
+    it('refuses consent flags on a referral: a consent is recorded as a consent record, with its text', async () => {
+      const response = await create({ ...referral(), consent: { journalData: 'given', wellbeingData: 'given' } });
+      expect(response).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: 'consent', code: 'unknown_field' })]);
+    });
+
     it('names each invalid field, without echoing its value', async () => {
       const response = await create({
         ...referral(),

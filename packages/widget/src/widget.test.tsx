@@ -96,6 +96,15 @@ describe('referring', () => {
     expect(dialog.getByLabelText<HTMLInputElement>('Telefon').value).toBe('+45 20 30 40 50');
   });
 
+  it('asks for no consent in the dialog: it says who collects it and where, with the text, once the referral is sent', async () => {
+    const { ui } = setup();
+    const dialog = await openDialog(ui);
+    const consents = dialog.getByRole('region', { name: 'Samtykker' });
+    expect(consents.textContent).toMatch(/indhenter de skriftlige samtykker ved første samtale/);
+    expect(within(consents).queryByRole('combobox')).toBeNull();
+    expect(dialog.queryByLabelText(/Samtykke til/)).toBeNull();
+  });
+
   it('sends in three clicks: open, a reason, send; then shows the receipt and tells the host', async () => {
     const { ui, callbacks, shadow } = setup();
     const dialog = await openDialog(ui);
@@ -110,7 +119,6 @@ describe('referring', () => {
         contact: { phone: '+45 20 30 40 50', sms: false },
         companion: 'unknown',
         inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-        consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
       },
     ]);
     expect(callbacks.onReferralSent).toHaveBeenCalledTimes(1);
@@ -118,6 +126,9 @@ describe('referring', () => {
     expect(meta.event).toBe('referralSent');
     expect(payload.referral.status).toBe('sent');
     expect(payload.journalNote).toMatch(/^Social henvisning sendt .* af Mette Holm\.\nÅrsag: Ensomhed\./);
+    // A consent exists only as a consent record; the referral's note claims none.
+    expect(payload.journalNote).toContain('Samtykker: indhentes særskilt med den skriftlige tekst');
+    expect(payload.journalNote).not.toMatch(/givet|afslået/i);
     await waitFor(() => expect(ui.getByText('Sendt', { selector: '.pill' })).toBeTruthy());
   });
 

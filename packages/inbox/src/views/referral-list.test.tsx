@@ -18,7 +18,6 @@ const base: Referral = {
   contact: { phone: '+45 20 30 40 50' },
   companion: 'unknown',
   inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-  consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
   flags: [],
 };
 const ole: Referral = {

@@ -10,6 +10,9 @@ h2 { font-size: 1.25em; margin: 0; }
 .context dd { margin: 0; }
 fieldset { border: 1px solid var(--line); border-radius: var(--r); margin: 0; padding: var(--gap); display: grid; gap: 0.35em; }
 legend { font-weight: 600; padding: 0 0.25em; }
+.consents { border: 1px solid var(--line); border-radius: var(--r); padding: var(--gap); }
+.consents h3 { font-size: 1em; margin: 0 0 0.25em; }
+.consents p { margin: 0; }
 .choices { display: flex; flex-wrap: wrap; gap: 0.35em 1em; }
 label { display: inline-flex; gap: 0.4em; align-items: center; }
 .field { display: grid; gap: 0.2em; align-content: start; }

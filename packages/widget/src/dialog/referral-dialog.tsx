@@ -227,29 +227,10 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             )}
           </fieldset>
 
-          <fieldset>
-            <legend>{t.consent}</legend>
+          <section class="consents" aria-labelledby={fieldId('consents')}>
+            <h3 id={fieldId('consents')}>{t.consent}</h3>
             <p class="hint">{t.consentHint}</p>
-            <div class="row">
-              {(['journalData', 'wellbeingData'] as const).map((kind) => (
-                <Field key={kind} id={fieldId(`consent.${kind}`)} label={t[kind]}>
-                  <select
-                    id={fieldId(`consent.${kind}`)}
-                    value={f.consent[kind]}
-                    onChange={(e) =>
-                      set({ consent: { ...f.consent, [kind]: e.currentTarget.value as ReferralForm['consent']['journalData'] } })
-                    }
-                  >
-                    {(['not_asked', 'given', 'declined'] as const).map((state) => (
-                      <option key={state} value={state}>
-                        {t.consentState[state]}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              ))}
-            </div>
-          </fieldset>
+          </section>
 
           {p.kind === 'editing' && p.failure && (
             <p class="error" role="alert">

@@ -1,4 +1,4 @@
-import { ageOn, parseCpr, type ConsentState, type ConsultationContext, type NewReferral, type ReferralReason } from '@henvis/contracts';
+import { ageOn, parseCpr, type ConsultationContext, type NewReferral, type ReferralReason } from '@henvis/contracts';
 
 /** What the GP edits in the dialog; strings stay strings until the referral is built. */
 export interface ReferralForm {
@@ -11,12 +11,11 @@ export interface ReferralForm {
   bestTime: string;
   companion: NewReferral['companion'];
   inclusion: NewReferral['inclusion'];
-  consent: { journalData: ConsentState; wellbeingData: ConsentState };
 }
 
 /**
- * The form as it opens: contact details from the journal, the inclusion criteria ticked for the GP to untick
- * what does not hold, and the consents not asked (in the pilot the navigator asks).
+ * The form as it opens: contact details from the journal, and the inclusion criteria ticked for the GP to untick
+ * what does not hold. Consents are no part of it: they are recorded with their text, once the referral exists.
  */
 export function initialForm(context: ConsultationContext): ReferralForm {
   const contact = context.patient.contact;
@@ -30,7 +29,6 @@ export function initialForm(context: ConsultationContext): ReferralForm {
     bestTime: contact?.bestTime ?? '',
     companion: 'unknown',
     inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-    consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
   };
 }
 
@@ -50,7 +48,6 @@ export function toNewReferral(form: ReferralForm, context: ConsultationContext):
     contact: { ...(phone ? { phone, sms: form.sms } : {}), ...(email ? { email } : {}), ...(bestTime ? { bestTime } : {}) },
     companion: form.companion,
     inclusion: form.inclusion,
-    consent: form.consent,
   };
 }
 

@@ -68,7 +68,6 @@ const seededContent = (context: ConsultationContext): NewReferral => ({
   contact: { phone: '+45 20 30 40 50' },
   companion: 'unknown',
   inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
-  consent: { journalData: 'not_asked', wellbeingData: 'not_asked' },
 });
 
 /** Stores a referral sent by `context`'s practitioner at `at`, as the API shows it (referralView), with its first event. */
