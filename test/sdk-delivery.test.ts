@@ -83,7 +83,7 @@ describe('the typed client across the whole course', () => {
     });
     const { id } = await gp.createReferral(exampleNewReferral);
     for (const to of ['received', 'accepted'] as const) await navigator.transitionReferral(id, { to });
-    await navigator.logContact(id, { kind: 'phone', at: new Date().toISOString(), durationMinutes: 10 });
+    await navigator.logContact(id, { kind: 'phone', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 10 });
     expect((await gp.getReferral(id)).status).toBe('contacted');
     expect(await navigator.listContacts(id)).toMatchObject({ count: 1, firstContactOverdue: false });
     const question = await navigator.sendMessage(id, { body: 'Hvornår passer det Karen at blive ringet op?' });

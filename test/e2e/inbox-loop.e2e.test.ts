@@ -98,10 +98,11 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByRole('heading', { name: 'Kontakter' }).waitFor();
     expect(await nav.locator('.facts').innerText()).toContain('Sofie Kjær');
 
-    // Log the first contact: a phone call of 20 minutes.
+    // Log the first contact: a phone call of 20 minutes that reached the citizen.
     const contacts = nav.getByRole('region', { name: 'Kontakter' });
     await contacts.getByText('Registrér kontakt').click();
     await contacts.getByLabel('Kontaktform').selectOption({ label: 'Telefon' });
+    await contacts.getByLabel('Talt med borgeren').check();
     await contacts.getByLabel('Varighed i minutter').fill('20');
     await contacts.getByLabel('Notat').fill('Første samtale. Karen vil gerne ud blandt andre.');
     await contacts.getByRole('button', { name: 'Gem kontakt' }).click();

@@ -24,9 +24,12 @@ export interface CourseApi {
   sendMessage(this: void, referralId: string, message: NewMessage, options?: RequestOptions): Promise<Message>;
   /** The dialogue on a referral, oldest first. */
   listMessages(this: void, referralId: string, options?: RequestOptions): Promise<Message[]>;
-  /** Logs a contact with the citizen (navigators). Not retried automatically. */
+  /**
+   * Logs a contact with the citizen and what came of it (navigators): only one with `outcome: 'reached'` is a first
+   * contact. Not retried automatically.
+   */
   logContact(this: void, referralId: string, contact: NewContactLogEntry, options?: RequestOptions): Promise<ContactLogEntry>;
-  /** The contact log, with the first contact against its 2 working days (navigators). */
+  /** The contact log, with the first contact that reached the citizen against its 2 working days (navigators). */
   listContacts(this: void, referralId: string, options?: RequestOptions): Promise<ContactLog>;
   /** The navigators and coordinators of the caller's organisation, to hand a referral over to (navigators). */
   listColleagues(this: void, options?: RequestOptions): Promise<Colleague[]>;

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadMigrations, migrate } from '../src/db/migrate.js';
+import { openTestDatabase } from '../src/db/test-database.js';
 import { storages, suiteServer } from './harness.js';
 import { AUNING, GRENAA, NORDDJURS, SYDDJURS, key, referral } from './fixtures.js';
 
@@ -14,8 +17,9 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
       expect((await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } })).status).toBe(200);
     return id;
   };
-  const phoneCall = (minutesAgo = 10) => ({
+  const phoneCall = (minutesAgo = 10, outcome = 'reached') => ({
     kind: 'phone',
+    outcome,
     at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
     durationMinutes: 15,
     note: 'Aftalt møde i biblioteket torsdag.',
@@ -28,15 +32,65 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
     const first = await logContact(id, phoneCall(60));
     expect(first).toMatchObject({
       status: 201,
-      body: { kind: 'phone', durationMinutes: 15, by: { name: 'Sofie Kjær', role: 'navigator' } },
+      body: { kind: 'phone', outcome: 'reached', durationMinutes: 15, by: { name: 'Sofie Kjær', role: 'navigator' } },
     });
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('contacted');
-    await logContact(id, { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 60 });
+    await logContact(id, { kind: 'meeting', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 60 });
     const log = await contacts(id);
-    expect(log.body).toMatchObject({ count: 2, usual: { min: 6, max: 12 }, firstContactOverdue: false, hoursToFirstContact: 0 });
+    expect(log.body).toMatchObject({
+      count: 2,
+      reachedCount: 2,
+      usual: { min: 6, max: 12 },
+      firstContactOverdue: false,
+      hoursToFirstContact: 0,
+    });
     expect(log.body.items.map((c: { kind: string }) => c.kind)).toEqual(['phone', 'meeting']);
     const events = await s.request('GET', `/v1/referrals/${id}/events`, { token: doctor() });
     expect(events.body.items.at(-1)).toMatchObject({ from: 'accepted', to: 'contacted', actor: { name: 'Sofie Kjær' } });
+  });
+
+  it('lets a call nobody answered and a message left wait for the first contact; the first that reached the citizen stops the clock', async () => {
+    const id = await newReferral();
+    const waiting = async () =>
+      ((await s.request('GET', '/v1/first-contacts', { token: navigator() })).body.items as { referralId: string }[]).some(
+        (i) => i.referralId === id,
+      );
+    const status = async () => (await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status as string;
+
+    expect(await logContact(id, phoneCall(90, 'not_reached'))).toMatchObject({ status: 201, body: { outcome: 'not_reached' } });
+    expect(await logContact(id, { ...phoneCall(60, 'left_message'), kind: 'sms' })).toMatchObject({
+      status: 201,
+      body: { outcome: 'left_message' },
+    });
+    const unanswered = (await contacts(id)).body;
+    expect(unanswered).toMatchObject({ count: 2, reachedCount: 0, firstContactOverdue: false });
+    expect(unanswered.firstContactAt).toBeUndefined();
+    expect(unanswered.hoursToFirstContact).toBeUndefined();
+    expect(await status()).toBe('accepted');
+    expect(await waiting()).toBe(true);
+
+    const reached = phoneCall(30);
+    expect((await logContact(id, reached)).status).toBe(201);
+    const log = (await contacts(id)).body;
+    expect(log).toMatchObject({ count: 3, reachedCount: 1, firstContactAt: reached.at, hoursToFirstContact: 0 });
+    expect(log.items.map((c: { outcome: string }) => c.outcome)).toEqual(['not_reached', 'left_message', 'reached']);
+    expect(await status()).toBe('contacted');
+    expect(await waiting()).toBe(false);
+    const events = await s.request('GET', `/v1/referrals/${id}/events`, { token: doctor() });
+    expect(events.body.items.filter((e: { to: string }) => e.to === 'contacted')).toHaveLength(1);
+  });
+
+  it('refuses a contact without an outcome, or with an unknown one, on the outcome field, and stores nothing', async () => {
+    const id = await newReferral();
+    const before = await s.count('contact_log');
+    const { outcome: _, ...withoutOutcome } = phoneCall();
+    for (const body of [withoutOutcome, phoneCall(10, 'busy')])
+      expect(await logContact(id, body)).toMatchObject({
+        status: 400,
+        body: { code: 'validation_failed', errors: [{ path: 'outcome' }] },
+      });
+    expect(await s.count('contact_log')).toBe(before);
+    expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('accepted');
   });
 
   it('shows a referral without first contact as overdue after 2 working days', async () => {
@@ -79,6 +133,31 @@ describe.each(storages)('the contact log and the first contact on %s', (kind) =>
   });
 });
 
+describe.each(storages)('the outcome of contacts logged before it on %s', (kind) => {
+  it('keeps them as contacts that reached the citizen, and wants it said of every new one', async () => {
+    const store = await openTestDatabase(kind);
+    const { db } = store;
+    try {
+      const migrations = loadMigrations();
+      const beforeOutcomes = migrations.filter((m) => m.version < 13);
+      await migrate(db, beforeOutcomes);
+      const [referralId, contactId] = [randomUUID(), randomUUID()];
+      await db.query(
+        `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
+         values ($1, '045678', 'k', 'contacted', now(), now(), '{}', '{}', '{}', '[]')`,
+        [referralId],
+      );
+      const contact = `insert into contact_log (id, referral_id, kind, at, duration_minutes, by_actor) values ($1, $2, 'phone', now(), 5, '{}')`;
+      await db.query(contact, [contactId, referralId]);
+      await migrate(db, migrations);
+      expect(await db.query('select outcome from contact_log where id = $1', [contactId])).toEqual([{ outcome: 'reached' }]);
+      await expect(db.query(contact, [randomUUID(), referralId])).rejects.toThrow(/outcome/);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
+
 describe.each(storages)('the individual plan on %s', (kind) => {
   const s = suiteServer(kind);
 
@@ -102,7 +181,7 @@ describe.each(storages)('the individual plan on %s', (kind) => {
       await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
     await s.request('POST', `/v1/referrals/${id}/contacts`, {
       token: navigator(),
-      body: { kind: 'meeting', at: new Date().toISOString(), durationMinutes: 45 },
+      body: { kind: 'meeting', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 45 },
     });
     expect(await save(plan)).toMatchObject({ status: 200, body: { version: 1, companion: true, savedBy: { name: 'Sofie Kjær' } } });
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: doctor() })).body.status).toBe('plan_made');
@@ -175,7 +254,7 @@ describe.each(storages)("the navigators' first-contact worklist on %s", (kind) =
       await s.request('POST', `/v1/referrals/${late}/transitions`, { token: navigator, body: { to } });
     await s.request('POST', `/v1/referrals/${late}/contacts`, {
       token: navigator,
-      body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 },
+      body: { kind: 'phone', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 5 },
     });
     expect((await list()).map((i) => i.referralId)).not.toContain(late);
     expect((await s.request('GET', '/v1/first-contacts', { token: s.token('navigator', SYDDJURS) })).body.items).toEqual([]);

@@ -75,7 +75,7 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
         (
           await s.request('POST', `/v1/referrals/${id}/contacts`, {
             token: syddjurs,
-            body: { kind: 'phone', at: new Date().toISOString(), durationMinutes: 5 },
+            body: { kind: 'phone', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 5 },
           })
         ).status,
       ).toBe(404);

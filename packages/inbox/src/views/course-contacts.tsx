@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { contactKindLabels, contactKinds, type ContactKind, type Referral } from '@henvis/contracts';
+import { contactKindLabels, contactKinds, contactOutcomes, type ContactKind, type ContactOutcome, type Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatDeadline, formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
@@ -15,12 +15,17 @@ const localNow = () => {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-/** The contact log: each contact with the citizen, the count against the usual 6-12, and the first-contact deadline. */
+/**
+ * The contact log: each contact with the citizen and what came of it, the count against the usual 6-12, and the
+ * first-contact deadline. The outcome has no default: a call nobody answered must not pass for a first contact.
+ */
 export function ContactsSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [log, reload] = useLoad((signal) => client.listContacts(referral.id, { signal }), [referral.id]);
   const action = useAction();
   const [kind, setKind] = useState<ContactKind>('phone');
+  const [outcome, setOutcome] = useState<ContactOutcome>();
+  const [outcomeMissing, setOutcomeMissing] = useState(false);
   const [at, setAt] = useState(localNow);
   const [minutes, setMinutes] = useState('15');
   const [note, setNote] = useState('');
@@ -35,6 +40,7 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
         <>
           <p>
             <strong>{tx.contactCount(log.value.count, log.value.usual.min, log.value.usual.max)}</strong>
+            {log.value.reachedCount < log.value.count && tx.reachedCount(log.value.reachedCount)}
             <br />
             {log.value.hoursToFirstContact !== undefined ? (
               tx.firstContact(log.value.hoursToFirstContact)
@@ -50,7 +56,8 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
             <ol class="entries">
               {log.value.items.map((c) => (
                 <li key={c.id}>
-                  <strong>{contactKindLabels[l][c.kind]}</strong> · {formatInstant(c.at)} · {c.durationMinutes} min · {c.by.name}
+                  <strong>{contactKindLabels[l][c.kind]}</strong> ·{' '}
+                  {[tx.outcomes[c.outcome], formatInstant(c.at), `${c.durationMinutes} min`, c.by.name].join(' · ')}
                   {c.note && <p class="note">{c.note}</p>}
                 </li>
               ))}
@@ -64,14 +71,20 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
           class="grid"
           onSubmit={(event) => {
             event.preventDefault();
+            if (!outcome) {
+              setOutcomeMissing(true);
+              return;
+            }
             void action.run(async () => {
               await client.logContact(referral.id, {
                 kind,
+                outcome,
                 at: new Date(at).toISOString(),
                 durationMinutes: Number(minutes),
                 ...(note.trim() ? { note: note.trim() } : {}),
               });
               setNote('');
+              setOutcome(undefined);
               setAt(localNow());
               reload();
               onChange();
@@ -88,6 +101,33 @@ export function ContactsSection({ referral, onChange }: { referral: Referral; on
               ))}
             </select>
           </label>
+          <fieldset class="choices wide" {...(outcomeMissing ? { 'aria-describedby': 'contact-outcome-error' } : {})}>
+            <legend>{tx.outcome}</legend>
+            {contactOutcomes.map((o) => (
+              <label key={o} class="check">
+                <input
+                  type="radio"
+                  name="contact-outcome"
+                  value={o}
+                  required
+                  checked={outcome === o}
+                  onChange={() => {
+                    setOutcome(o);
+                    setOutcomeMissing(false);
+                  }}
+                  // The browser's own check of `required` comes first; this keeps its reason beside the choices.
+                  onInvalid={() => setOutcomeMissing(true)}
+                  {...(outcomeMissing ? { 'aria-invalid': 'true' as const } : {})}
+                />
+                {tx.outcomes[o]}
+              </label>
+            ))}
+            {outcomeMissing && (
+              <p id="contact-outcome-error" class="field-error">
+                {tx.outcomeMissing}
+              </p>
+            )}
+          </fieldset>
           <label>
             {tx.at}
             <input type="datetime-local" required value={at} max={localNow()} onInput={(e) => setAt(e.currentTarget.value)} />

@@ -1,14 +1,24 @@
-import type { Locale } from '@henvis/contracts';
+import type { ContactOutcome, Locale } from '@henvis/contracts';
+
+const daOutcomes: Record<ContactOutcome, string> = {
+  reached: 'Talt med borgeren',
+  not_reached: 'Ikke truffet',
+  left_message: 'Lagt besked',
+};
 
 const da = {
   contacts: 'Kontakter',
   contactCount: (n: number, min: number, max: number) => `${n} ${n === 1 ? 'kontakt' : 'kontakter'} (typisk ${min}-${max} i et forløb)`,
+  reachedCount: (n: number) => `, heraf ${n} hvor borgeren blev truffet`,
   firstContact: (hours: number) => `Første kontakt efter ${hours} timer`,
   firstContactDue: (when: string) => `Første kontakt senest ${when}`,
   firstContactOverdue: (when: string) => `Første kontakt er overskredet (frist ${when})`,
   noContacts: 'Ingen kontakter endnu.',
   logContact: 'Registrér kontakt',
   kind: 'Kontaktform',
+  outcome: 'Udfald',
+  outcomes: daOutcomes,
+  outcomeMissing: 'Vælg udfaldet: talte du med borgeren, eller blev borgeren ikke truffet?',
   at: 'Tidspunkt',
   minutes: 'Varighed i minutter',
   contactNote: 'Notat',
@@ -58,12 +68,16 @@ export type CourseWorkTexts = typeof da;
 const en: CourseWorkTexts = {
   contacts: 'Contacts',
   contactCount: (n, min, max) => `${n} ${n === 1 ? 'contact' : 'contacts'} (usually ${min}-${max} in a course)`,
+  reachedCount: (n) => `, ${n} of them reached the citizen`,
   firstContact: (hours) => `First contact after ${hours} hours`,
   firstContactDue: (when) => `First contact by ${when}`,
   firstContactOverdue: (when) => `First contact is overdue (due ${when})`,
   noContacts: 'No contacts yet.',
   logContact: 'Log a contact',
   kind: 'Kind of contact',
+  outcome: 'Outcome',
+  outcomes: { reached: 'Reached', not_reached: 'Not reached', left_message: 'Left a message' },
+  outcomeMissing: 'Choose the outcome: did you reach the citizen, or not?',
   at: 'When',
   minutes: 'Duration in minutes',
   contactNote: 'Note',

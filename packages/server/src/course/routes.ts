@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   courseRefusal,
   firstContactDueAt,
+  reachedCitizen,
   type FirstContactList,
   type FirstContactQuery,
   type NewContactLogEntry,
@@ -41,10 +42,11 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'logContact',
         summary:
-          'Log a contact with the citizen (navigators): phone, meeting, home visit, e-mail or SMS, with time, duration and a note. The first makes an accepted referral "contacted".',
+          'Log a contact with the citizen (navigators): phone, meeting, home visit, e-mail or SMS, with its outcome (reached, not reached, left a message), time, duration and a note. The first that reached the citizen makes an accepted referral "contacted"; one that did not leaves it accepted.',
         params: params('id'),
         body: body('NewContactLogEntry', {
           kind: 'phone',
+          outcome: 'reached',
           at: '2026-11-25T09:30:00.000Z',
           durationMinutes: 15,
           note: 'Aftalt møde i biblioteket torsdag.',
@@ -66,8 +68,9 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
             (new Date(input.at).getTime() > now.getTime() + CONTACT_CLOCK_SKEW_MS ? 'contact_in_future' : undefined);
           if (refusal) return audit.refuse(refusal);
           const created = await insertContact(tx, row.id, input, by);
-          // The first contact is what "contacted" means: the status follows, on the timeline and to the journal.
-          if (row.status === 'accepted') await changeStatus(tx, row, 'contacted', by, now);
+          // The first contact that reached the citizen is what "contacted" means: the status follows, on the timeline
+          // and to the journal. A call nobody answered leaves the referral accepted, its first contact still due.
+          if (row.status === 'accepted' && reachedCitizen(input)) await changeStatus(tx, row, 'contacted', by, now);
           audit.ok();
           return created;
         },
@@ -82,7 +85,8 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'listContacts',
-        summary: 'The contact log, the count against the usual 6-12, and the first contact against its 2 working days',
+        summary:
+          'The contact log, the count against the usual 6-12, and the first contact that reached the citizen against its 2 working days',
         params: params('id'),
         response: { 200: answer('Contacts, oldest first', 'ContactLog'), ...problems(401, 403, 404) },
       },
@@ -211,7 +215,7 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'listFirstContacts',
         summary:
-          "The navigators' worklist: open referrals of the served practices without a first contact, oldest first, each with when it is (or became) overdue: 2 Danish working days after the referral",
+          "The navigators' worklist: open referrals of the served practices without a first contact (one that reached the citizen), oldest first, each with when it is (or became) overdue: 2 Danish working days after the referral",
         querystring: query('FirstContactQuery'),
         response: { 200: answer('Waiting referrals', 'FirstContactList'), ...problems(400, 401, 403) },
       },

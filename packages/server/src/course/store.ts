@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   USUAL_CONTACTS,
   firstContactDueAt,
+  reachedCitizen,
   terminalStatuses,
   type Actor,
   type ContactLog,
@@ -19,6 +20,7 @@ interface ContactRow {
   id: string;
   referral_id: string;
   kind: ContactLogEntry['kind'];
+  outcome: ContactLogEntry['outcome'];
   at: Date;
   duration_minutes: number;
   note: string | null;
@@ -29,6 +31,7 @@ const toEntry = (row: ContactRow): ContactLogEntry => ({
   id: row.id,
   referralId: row.referral_id,
   kind: row.kind,
+  outcome: row.outcome,
   at: row.at.toISOString(),
   durationMinutes: row.duration_minutes,
   ...(row.note ? { note: row.note } : {}),
@@ -38,23 +41,25 @@ const toEntry = (row: ContactRow): ContactLogEntry => ({
 export async function insertContact(tx: Queryable, referralId: string, input: NewContactLogEntry, by: Actor): Promise<ContactLogEntry> {
   const created = one(
     await tx.query<ContactRow>(
-      `insert into contact_log (id, referral_id, kind, at, duration_minutes, note, by_actor)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning *`,
-      [randomUUID(), referralId, input.kind, input.at, input.durationMinutes, input.note ?? null, JSON.stringify(by)],
+      `insert into contact_log (id, referral_id, kind, outcome, at, duration_minutes, note, by_actor)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) returning *`,
+      [randomUUID(), referralId, input.kind, input.outcome, input.at, input.durationMinutes, input.note ?? null, JSON.stringify(by)],
     ),
   );
   return toEntry(created);
 }
 
-/** The contact log of a referral, with the first contact against its deadline. */
+/** The contact log of a referral, with the first contact that reached the citizen against its deadline. */
 export async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Promise<ContactLog> {
   const rows = await tx.query<ContactRow>('select * from contact_log where referral_id = $1 order by at, id', [row.id]);
   const items = rows.map(toEntry);
-  const first = rows[0]?.at;
+  const reached = rows.filter(reachedCitizen);
+  const first = reached[0]?.at;
   const dueAt = firstContactDueAt(row.created_at);
   return {
     items,
     count: items.length,
+    reachedCount: reached.length,
     usual: { ...USUAL_CONTACTS },
     sentAt: row.created_at.toISOString(),
     ...(first
@@ -68,12 +73,15 @@ export async function contactLog(tx: Queryable, row: ReferralRow, now: Date): Pr
   };
 }
 
-/** Open referrals of these practices without a first contact, oldest first (at most 500). */
+/**
+ * Open referrals of these practices without a first contact, oldest first (at most 500): without a contact that
+ * reached the citizen (`reachedCitizen`), so one whose calls went unanswered stays on the list.
+ */
 export function listAwaitingFirstContact(tx: Queryable, practiceIds: string[]): Promise<ReferralRow[]> {
   return tx.query<ReferralRow>(
     `select r.* from referrals r
       where r.practice_id = any($1::text[]) and r.status in ('sent', 'received', 'accepted')
-        and not exists (select 1 from contact_log c where c.referral_id = r.id)
+        and not exists (select 1 from contact_log c where c.referral_id = r.id and c.outcome = 'reached')
       order by r.created_at, r.id limit 500`,
     [practiceIds],
   );
