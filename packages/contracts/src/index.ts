@@ -148,3 +148,16 @@ export {
   rejectReasonLabels,
 } from './course-labels.js';
 export { Colleague, ColleagueList } from './staff.js';
+export { Count, MeasuresQuery, Measures, Month, PILOT_GOALS, Ratio, measureDefinitions } from './measures.js';
+export {
+  MIN_VALUES_FOR_STATISTIC,
+  SMALL_CELL,
+  isSmallCell,
+  publishCount,
+  publishPartition,
+  publishRatio,
+  publishRunningSums,
+  publishStatistic,
+  smallCellRule,
+} from './small-cells.js';
+export type { PublishedCount, PublishedRatio } from './small-cells.js';

@@ -3,6 +3,7 @@ import { catalogueApi, type CatalogueApi } from './catalogue-api.js';
 import { consentApi, type ConsentApi } from './consent-api.js';
 import { courseApi, type CourseApi } from './course-api.js';
 import { referralApi, type ReferralApi } from './referral-api.js';
+import { resultsApi, type ResultsApi } from './results-api.js';
 import { who5Api, type Who5Api } from './who5-api.js';
 
 export type { GetToken, HenvisClientOptions, RequestOptions } from './api-request.js';
@@ -13,9 +14,16 @@ export type { ListReferralsOptions } from './referral-api.js';
  * interface, with its own factory over one request core (`referralApi(createApiRequest(options))`), for code that
  * needs only some of them.
  */
-export interface HenvisClient extends ReferralApi, ConsentApi, Who5Api, CourseApi, CatalogueApi {}
+export interface HenvisClient extends ReferralApi, ConsentApi, Who5Api, CourseApi, CatalogueApi, ResultsApi {}
 
 export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
   const request = createApiRequest(options);
-  return { ...referralApi(request), ...consentApi(request), ...who5Api(request), ...courseApi(request), ...catalogueApi(request) };
+  return {
+    ...referralApi(request),
+    ...consentApi(request),
+    ...who5Api(request),
+    ...courseApi(request),
+    ...catalogueApi(request),
+    ...resultsApi(request),
+  };
 }

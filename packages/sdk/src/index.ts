@@ -12,6 +12,8 @@ export { courseApi } from './course-api.js';
 export type { CourseApi } from './course-api.js';
 export { catalogueApi } from './catalogue-api.js';
 export type { CatalogueApi } from './catalogue-api.js';
+export { resultsApi } from './results-api.js';
+export type { ResultsApi } from './results-api.js';
 /** The report of an HSDS import (from the contracts): what was added, updated and refused, row by row. */
 export type { HsdsImportReport } from '@henvis/contracts';
 export { subscribeToEvents } from './live-events.js';

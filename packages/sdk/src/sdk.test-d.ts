@@ -3,13 +3,14 @@
  * would be a bug does not (each `@ts-expect-error` fails the typecheck if the line ever starts compiling).
  */
 import { expectTypeOf } from 'vitest';
-import type { ConsentRecord, HenvisErrorCode, Plan, Referral, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, Measures, Plan, Referral, ReferralStatus } from '@henvis/contracts';
 import {
   createHenvisClient,
   type CatalogueApi,
   type ConsentApi,
   type CourseApi,
   type ReferralApi,
+  type ResultsApi,
   type Who5Api,
   henvisEventNames,
   loadHenvis,
@@ -122,11 +123,14 @@ expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 // The client: typed methods, typed errors with the API's stable codes.
 const client: HenvisClient = createHenvisClient({ apiUrl: 'https://api.example', getToken: () => 'token' });
 // The client is its method groups together, each an interface of its own for code that takes only some of them.
-type MethodGroups = ReferralApi & ConsentApi & Who5Api & CourseApi & CatalogueApi;
+type MethodGroups = ReferralApi & ConsentApi & Who5Api & CourseApi & CatalogueApi & ResultsApi;
 expectTypeOf<HenvisClient>().toExtend<MethodGroups>();
 expectTypeOf<keyof HenvisClient>().toEqualTypeOf<keyof MethodGroups>();
 expectTypeOf<CourseApi['getPlan']>().returns.toEqualTypeOf<Promise<Plan | null>>();
 expectTypeOf(client.getReferral).returns.toEqualTypeOf<Promise<Referral>>();
+expectTypeOf(client.getMeasures).returns.toEqualTypeOf<Promise<Measures>>();
+// @ts-expect-error a month is YYYY-MM, not a date
+void client.getMeasures({ from: 2026 });
 expectTypeOf<HenvisError['code']>().toEqualTypeOf<HenvisErrorCode>();
 void client.transitionReferral('id', { to: 'received' });
 void client.transitionReferral('id', { to: 'closed', reason: 'goal_reached', note: 'Går nu fast i strikkeklubben.' });

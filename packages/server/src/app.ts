@@ -21,6 +21,7 @@ import { openApiOptions } from './http/openapi.js';
 import { addContractSchemas, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
 import { liveRoutes } from './live/routes.js';
+import { measuresRoutes } from './measures/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { offerLinkRoutes } from './offer-links/routes.js';
 import { offerRoutes } from './offers/routes.js';
@@ -151,6 +152,7 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
       await v1.register(liveRoutes);
       await v1.register(offerRoutes);
       await v1.register(offerLinkRoutes);
+      await v1.register(measuresRoutes);
     },
     { prefix: '/v1' },
   );

@@ -5,6 +5,7 @@ import { devOidcIssuer } from './auth/dev-issuer.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { backfillFirstContactDue } from './referrals/store.js';
 import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
@@ -41,6 +42,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = options.db ?? (await openDatabase(config.database));
   await migrate(db);
+  await backfillFirstContactDue(db);
   if (config.mode === 'development') {
     await seedDemoDirectory(db);
     await seedDemoCatalogue(db);

@@ -14,6 +14,8 @@ import {
   HsdsImportQuery,
   HsdsImportReport,
   ListReferralsQuery,
+  Measures,
+  MeasuresQuery,
   Message,
   MessageList,
   NewConsent,
@@ -72,6 +74,7 @@ const inputs = {
   HsdsImportQuery,
   NewOfferLink,
   OfferLinkChange,
+  MeasuresQuery,
 };
 
 /** What the API answers. */
@@ -100,6 +103,7 @@ const outputs = {
   OfferLink,
   OfferLinkList,
   HsdsImportReport,
+  Measures,
   Problem,
 };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  firstContactDueAt,
   referralView,
   type Actor,
   type InclusionFlag,
@@ -61,8 +62,8 @@ export interface NewReferralRow {
 export async function insertReferral(tx: Queryable, r: NewReferralRow): Promise<ReferralRow> {
   return one(
     await tx.query<ReferralRow>(
-      `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
-     values ($1, $2, $3, 'sent', $4, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
+      `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags, first_contact_due_at)
+     values ($1, $2, $3, 'sent', $4, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9)
      returning *`,
       [
         randomUUID(),
@@ -73,6 +74,7 @@ export async function insertReferral(tx: Queryable, r: NewReferralRow): Promise<
         JSON.stringify(r.referrer),
         JSON.stringify(r.content),
         JSON.stringify(r.flags),
+        firstContactDueAt(r.at),
       ],
     ),
   );
@@ -250,4 +252,25 @@ export async function completeKey(tx: Queryable, scope: string, key: string, sta
 /** Frees a key whose request failed, so that a retry with the same key can proceed at once. */
 export async function releaseKey(db: Database, scope: string, key: string): Promise<void> {
   await db.query(`delete from idempotency_keys where scope = $1 and key = $2 and state = 'in_flight'`, [scope, key]);
+}
+
+/**
+ * Gives the referrals stored before `first_contact_due_at` existed their deadline, a thousand at a time. Run at
+ * start, after the migrations; a no-op once every referral has one.
+ */
+export async function backfillFirstContactDue(db: Database): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.query<{ id: string; created_at: Date }>(
+      'select id, created_at from referrals where first_contact_due_at is null limit 1000',
+    );
+    if (rows.length === 0) return filled;
+    await db.query(
+      `update referrals r set first_contact_due_at = d.due
+         from unnest($1::uuid[], $2::timestamptz[]) as d (id, due)
+        where r.id = d.id and r.first_contact_due_at is null`,
+      [rows.map((r) => r.id), rows.map((r) => firstContactDueAt(r.created_at).toISOString())],
+    );
+    filled += rows.length;
+  }
 }
