@@ -92,6 +92,14 @@ const problemMessages: Record<ProblemCode, Messages> = {
     da: 'Henvisningen har allerede en baseline-måling; registrér en opfølgning i stedet.',
   },
   who5_follow_up_exists: { en: 'This referral already has its WHO-5 follow-up.', da: 'Henvisningen har allerede sin opfølgende måling.' },
+  research_project_unknown: {
+    en: 'No research project with that id is configured on this server.',
+    da: 'Forskningsprojektet findes ikke på serveren.',
+  },
+  k_anonymity_not_met: {
+    en: 'The export would not be k-anonymous (k = 5) even at its coarsest; `errors` lists the groups that fall short. Nothing was exported.',
+    da: 'Udtrækket ville ikke være k-anonymt (k = 5), heller ikke med de groveste grupper. Intet er udtrukket.',
+  },
   who5_follow_up_not_due: {
     en: 'The WHO-5 follow-up can be taken from 6 months after the baseline; `detail` gives the day.',
     da: 'Den opfølgende måling kan tages fra 6 måneder efter baseline-målingen.',

@@ -36,6 +36,8 @@ export const problemStatuses = {
   who5_baseline_exists: 409,
   who5_follow_up_exists: 409,
   who5_follow_up_not_due: 422,
+  research_project_unknown: 422,
+  k_anonymity_not_met: 422,
   offer_not_found: 422,
   offer_link_state_invalid: 409,
   message_not_found: 422,

@@ -40,6 +40,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   under_18_no_data: 'Record no consents or WHO-5 answers for this citizen; the referral itself stands.',
   who5_baseline_exists: "Record the answers as a follow-up (`kind: 'follow_up'`).",
   who5_follow_up_exists: 'Nothing: the course has both its measurements.',
+  research_project_unknown: 'Ask the operator which projects are configured (`HENVIS_RESEARCH_PROJECTS`).',
+  k_anonymity_not_met: 'Export again when more citizens have consented, or for a longer period; the groups in `errors` hold fewer than 5.',
   who5_follow_up_not_due: 'Take the follow-up from the day in `detail` (6 Danish calendar months after the baseline) on.',
   offer_not_found: 'Search the catalogue again; the offer may have been retired.',
   offer_link_state_invalid:

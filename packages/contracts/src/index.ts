@@ -161,3 +161,16 @@ export {
   smallCellRule,
 } from './small-cells.js';
 export type { PublishedCount, PublishedRatio } from './small-cells.js';
+export {
+  RESEARCH_K,
+  ResearchExport,
+  ResearchExportRequest,
+  ageBand,
+  generalisationLevels,
+  kAnonymity,
+  periodOf,
+  researchColumns,
+  sexOfCpr,
+} from './research-export.js';
+export type { Generalisation, KAnonymity, QuasiIdentifiers, ResearchColumn, ResearchRow } from './research-export.js';
+export { csvField, toCsv } from './csv.js';

@@ -22,6 +22,7 @@ import { addContractSchemas, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
 import { liveRoutes } from './live/routes.js';
 import { measuresRoutes } from './measures/routes.js';
+import { researchRoutes } from './research/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { offerLinkRoutes } from './offer-links/routes.js';
 import { offerRoutes } from './offers/routes.js';
@@ -29,7 +30,7 @@ import { referralRoutes } from './referrals/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 export interface AppOptions {
-  config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins'>;
+  config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins' | 'researchProjects'>;
   db: Database;
   /** Mounts the development login for the navigators' inbox at `/oidc` and trusts its tokens (development mode only). */
   devLogin?: DevOidcOptions;
@@ -153,6 +154,7 @@ export async function buildApp({ config, db, devLogin, logStream }: AppOptions):
       await v1.register(offerRoutes);
       await v1.register(offerLinkRoutes);
       await v1.register(measuresRoutes);
+      await v1.register(researchRoutes, { projects: config.researchProjects ?? [] });
     },
     { prefix: '/v1' },
   );

@@ -3,6 +3,7 @@ import { roles, parseCpr, type Role } from '@henvis/contracts';
 import { signDevToken } from './auth/dev-issuer.js';
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './server.js';
+import { researchExportCommand } from './research/command.js';
 
 const USAGE = `Usage:
   henvis-server start
@@ -17,7 +18,13 @@ const USAGE = `Usage:
   henvis-server dev-token --role <role> --org <id> [--patient <cpr>]
       Prints a 15-minute token from the development issuer. Roles: ${roles.join(', ')}.
       --org: a practice's ydernummer or SOR code (demo: 045678, 045679, 013456), or a navigator
-      organisation (demo: norddjurs-navigatorer).`;
+      organisation (demo: norddjurs-navigatorer).
+  henvis-server research-export --project <id> [--practice <id>]... [--out <dir>]
+      Writes the pseudonymised research export of a project in HENVIS_RESEARCH_PROJECTS (development: the demo
+      project demo-evaluering) to <dir> (default .): henvis-research-<project>-<date>.csv and its data
+      dictionary .dictionary.json. All practices unless --practice names some. Only citizens of 18 or more with a
+      consent valid now; refused, with the groups that fall short, when it cannot be made k-anonymous (k = 5).
+      Audited, with the consents it relied on.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -78,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  if (command === 'research-export') return researchExportCommand(rest);
   console.error(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

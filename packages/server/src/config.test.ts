@@ -103,3 +103,18 @@ describe('webhook configuration', () => {
     );
   });
 });
+
+describe('research projects', () => {
+  const project = { id: 'vive-2027', name: 'VIVE: evaluering', key: 'k'.repeat(32) };
+  it('reads the projects with a key of their own each, a demo project in development and none in production by default', () => {
+    expect(configFromEnv({ HENVIS_RESEARCH_PROJECTS: JSON.stringify([project]) }).researchProjects).toEqual([project]);
+    expect(configFromEnv({}).researchProjects?.map((p) => p.id)).toEqual(['demo-evaluering']);
+    expect(configFromEnv(production).researchProjects).toEqual([]);
+    expect(() => configFromEnv({ HENVIS_RESEARCH_PROJECTS: JSON.stringify([{ ...project, key: 'short' }]) })).toThrow(/key: at least 32/);
+    const twin = { ...project, id: 'other' };
+    expect(() => configFromEnv({ HENVIS_RESEARCH_PROJECTS: JSON.stringify([project, twin]) })).toThrow(/a key of its own/);
+    expect(() => configFromEnv({ HENVIS_RESEARCH_PROJECTS: JSON.stringify([project, { ...project, key: 'j'.repeat(32) }]) })).toThrow(
+      /each id once/,
+    );
+  });
+});

@@ -24,6 +24,11 @@ export interface ServerConfig {
    * in the Authorization header, never in cookies, so no origin gets credentials.
    */
   corsOrigins: string[] | '*';
+  /**
+   * The research projects an export may be made for, each with its own key: the pseudonyms of two projects cannot
+   * be joined by anyone who does not hold both keys.
+   */
+  researchProjects?: ResearchProject[];
   /** Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). */
   webhooks?: WebhookSubscription[];
   /** The API's origin as browsers reach it; default `http://<host>:<port>` of the listening server. */
@@ -35,12 +40,23 @@ export interface ServerConfig {
   devLogin?: { inboxOrigins: string[] };
 }
 
+export interface ResearchProject {
+  id: string;
+  name: string;
+  /** The HMAC key of the project's pseudonyms; at least 32 characters. */
+  key: string;
+}
+
 /** A configuration that cannot run; the message says which variable to fix. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 const DEV_PSEUDONYM_KEY = 'henvis-development-pseudonym-key';
+/** The demo's research project: a key known to everyone, so development mode only. */
+const DEV_RESEARCH_PROJECTS: ResearchProject[] = [
+  { id: 'demo-evaluering', name: 'Demo: evaluering af social henvisning', key: 'henvis-development-research-key-demo-evaluering' },
+];
 const DEV_INBOX_ORIGINS = 'http://127.0.0.1:4200,http://localhost:4200';
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -54,6 +70,7 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
  * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production),
  * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production),
+ * HENVIS_RESEARCH_PROJECTS (JSON, or `@path`: `[{ "id", "name", "key" }]`, a key of 32+ characters each; a demo project in development),
  * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
  * (development only: comma-separated origins of the navigators' inbox that may log in at the development login;
  * default http://127.0.0.1:4200 and http://localhost:4200).
@@ -101,9 +118,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ? parseWebhooks(webhooksSource.startsWith('@') ? readFileSync(webhooksSource.slice(1), 'utf8') : webhooksSource, mode)
     : [];
 
+  const projectsSource = env.HENVIS_RESEARCH_PROJECTS;
+  const researchProjects = projectsSource
+    ? parseResearchProjects(projectsSource.startsWith('@') ? readFileSync(projectsSource.slice(1), 'utf8') : projectsSource)
+    : mode === 'development'
+      ? DEV_RESEARCH_PROJECTS
+      : [];
+
   return {
     mode,
     webhooks,
+    researchProjects,
     host: env.HOST ?? '127.0.0.1',
     port,
     database: env.DATABASE_URL
@@ -166,4 +191,25 @@ function parseWebhooks(source: string, mode: Mode): WebhookSubscription[] {
       throw new ConfigError(`${where}.practices: a list of practice ids`);
     return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices };
   });
+}
+
+function parseResearchProjects(source: string): ResearchProject[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    throw new ConfigError('HENVIS_RESEARCH_PROJECTS must be JSON');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('HENVIS_RESEARCH_PROJECTS must be a JSON array');
+  const projects = parsed.map((entry: Record<string, unknown>, i) => {
+    const where = `HENVIS_RESEARCH_PROJECTS[${i}]`;
+    if (typeof entry.id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(entry.id)) throw new ConfigError(`${where}.id: 1-64 of a-z, 0-9 and -`);
+    if (typeof entry.name !== 'string' || !entry.name.trim()) throw new ConfigError(`${where}.name: the project's name`);
+    if (typeof entry.key !== 'string' || entry.key.length < 32) throw new ConfigError(`${where}.key: at least 32 characters`);
+    return { id: entry.id, name: entry.name, key: entry.key };
+  });
+  if (new Set(projects.map((p) => p.id)).size !== projects.length) throw new ConfigError('HENVIS_RESEARCH_PROJECTS: each id once');
+  if (new Set(projects.map((p) => p.key)).size !== projects.length)
+    throw new ConfigError('HENVIS_RESEARCH_PROJECTS: a key of its own for each project, or their pseudonyms could be joined');
+  return projects;
 }

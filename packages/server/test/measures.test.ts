@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Measures, firstContactDueAt, parseContract } from '@henvis/contracts';
-import type { Queryable } from '../src/db/database.js';
 import { computeMeasures } from '../src/measures/routes.js';
 import {
   contactsPerClosedCourse,
@@ -15,6 +14,7 @@ import {
   type Cohort,
 } from '../src/measures/store.js';
 import { backfillFirstContactDue } from '../src/referrals/store.js';
+import { fixtures, t } from './course-fixtures.js';
 import { storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
 
@@ -22,75 +22,6 @@ import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
 // per test, referrals of January 2026 (all at least 3 months old on 2 December 2026) and of November 2026.
 
 const NOW = new Date('2026-12-02T12:00:00Z');
-const actor = JSON.stringify({ id: 'nav-1', name: 'Sofie Kjær', role: 'navigator', orgId: 'norddjurs' });
-const t = (iso: string) => new Date(iso);
-
-function fixtures(db: Queryable, practiceId: string) {
-  let seq = 0;
-  return {
-    async referral(at: string, { status = 'accepted', flags = [] as string[] } = {}) {
-      const id = randomUUID();
-      await db.query(
-        `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags, first_contact_due_at)
-         values ($1, $2, $3, $4, $5, $5, $6::jsonb, '{}'::jsonb, '{}'::jsonb, $7::jsonb, $8)`,
-        [
-          id,
-          practiceId,
-          `p-${id}`,
-          status,
-          at,
-          JSON.stringify({ id: practiceId, name: `Lægehuset ${practiceId}` }),
-          JSON.stringify(flags),
-          firstContactDueAt(t(at)),
-        ],
-      );
-      return id;
-    },
-    async contact(referralId: string, at: string, outcome = 'reached') {
-      await db.query(
-        `insert into contact_log (id, referral_id, kind, at, duration_minutes, by_actor, outcome) values ($1, $2, 'phone', $3, 10, $4::jsonb, $5)`,
-        [randomUUID(), referralId, at, actor, outcome],
-      );
-    },
-    async contacts(referralId: string, count: number, from: string) {
-      for (let i = 0; i < count; i++) await this.contact(referralId, new Date(t(from).getTime() + i * 86_400_000).toISOString());
-    },
-    async offer(referralId: string, history: [state: string, at: string][]) {
-      const [offer] = await db.query<{ id: string }>('select id from offers limit 1');
-      const steps = history.map(([state, at]) => ({ state, at, by: JSON.parse(actor) as unknown }));
-      await db.query(
-        `insert into offer_links (id, referral_id, offer_id, offer_name, state, history, updated_at) values ($1, $2, $3, 'Strikkeklub', $4, $5::jsonb, $6)`,
-        [randomUUID(), referralId, offer!.id, history.at(-1)![0], JSON.stringify(steps), history.at(-1)![1]],
-      );
-    },
-    async end(referralId: string, to: 'closed' | 'rejected', reason: string, at: string) {
-      await db.query(`update referrals set status = $2 where id = $1`, [referralId, to]);
-      await db.query(
-        `insert into referral_events (id, referral_id, seq, type, from_status, to_status, reason, actor, at) values ($1, $2, $3, 'status_changed', 'accepted', $4, $5, $6::jsonb, $7)`,
-        [randomUUID(), referralId, ++seq, to, reason, actor, at],
-      );
-    },
-    async consent(referralId: string, decidedAt: string, { decision = 'given', withdrawnAt = null as string | null } = {}) {
-      await db.query(
-        `insert into consents (id, referral_id, kind, decision, decided_at, withdrawn_at, record) values ($1, $2, 'wellbeing_data', $3, $4, $5, '{}'::jsonb)`,
-        [randomUUID(), referralId, decision, decidedAt, withdrawnAt],
-      );
-    },
-    async who5(referralId: string, kind: 'baseline' | 'follow_up', answers: number[], at: string, late = false) {
-      await db.query(
-        `insert into who5_responses (id, referral_id, kind, answers, taken_at, late, recorded_by) values ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb)`,
-        [randomUUID(), referralId, kind, JSON.stringify(answers), at, late, actor],
-      );
-    },
-    async unmetNeed(referralId: string, category: string, area: string) {
-      await db.query(
-        `insert into unmet_needs (id, referral_id, practice_id, category, area, recorded_at, recorded_by) values ($1, $2, $3, $4, $5, now(), $6::jsonb)`,
-        [randomUUID(), referralId, practiceId, category, area, actor],
-      );
-    },
-  };
-}
-
 const COUNT_KEYS = new Set(['count', 'numerator', 'denominator', 'total', 'pairs', 'late', 'closedCourses', 'referrals']);
 /** Every count of people in the measures, wherever it sits. */
 function countsIn(value: unknown): unknown[] {

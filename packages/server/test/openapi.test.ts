@@ -11,6 +11,7 @@ import {
   NewMessage,
   NewReferral,
   NewWho5Response,
+  ResearchExportRequest,
   TransitionRequest,
   parseContract,
 } from '@henvis/contracts';
@@ -48,6 +49,7 @@ describe('service endpoints and privacy', () => {
       NewOfferLink,
       OfferLinkChange,
       ReferralSearch,
+      ResearchExportRequest,
     };
     const bodies = Object.values(doc.paths as Record<string, Record<string, UntypedJson>>)
       .flatMap((ops) => Object.values(ops))

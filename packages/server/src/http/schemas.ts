@@ -39,6 +39,8 @@ import {
   ReferralEventList,
   ReferralPage,
   ReferralSearch,
+  ResearchExport,
+  ResearchExportRequest,
   TransitionRequest,
   UnmetNeed,
   UnmetNeedSummary,
@@ -75,6 +77,7 @@ const inputs = {
   NewOfferLink,
   OfferLinkChange,
   MeasuresQuery,
+  ResearchExportRequest,
 };
 
 /** What the API answers. */
@@ -104,6 +107,7 @@ const outputs = {
   OfferLinkList,
   HsdsImportReport,
   Measures,
+  ResearchExport,
   Problem,
 };
 
