@@ -11,6 +11,7 @@ import { Course } from './views/course.js';
 import { Deadlines } from './views/deadlines.js';
 import { ReferralList } from './views/referral-list.js';
 import { Alert } from './alert.js';
+import { LazyResults } from './lazy-results.js';
 
 const t = textsOf(shellTexts);
 
@@ -40,7 +41,10 @@ function LanguageSwitch() {
   );
 }
 
-const pages: Exclude<Route['view'], 'course'>[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
+type Page = Exclude<Route['view'], 'course' | 'report'>;
+const pages: Page[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
+/** The results are the coordinator's page; navigators may read the measures in the API, but have no link here. */
+const coordinatorPages: Page[] = [...pages, 'results'];
 
 export function App({
   auth,
@@ -66,7 +70,8 @@ export function App({
   }, [product, session.user.org.name]);
 
   const current = route.value;
-  const active = current.view === 'course' ? undefined : current.view;
+  const active = current.view === 'course' ? undefined : current.view === 'report' ? 'results' : current.view;
+  const coordinator = session.user.role === 'coordinator';
   // A new page of the inbox is announced where it starts, as a page load would be (a course focuses its citizen).
   const first = useRef(true);
   const href = hrefOf(current);
@@ -94,7 +99,7 @@ export function App({
           <button onClick={() => void auth.logout()}>{t.value.logout}</button>
         </header>
         <nav class="pages" aria-label={t.value.navLabel}>
-          {pages.map((page) => (
+          {(coordinator ? coordinatorPages : pages).map((page) => (
             <a key={page} href={hrefOf({ view: page })} aria-current={active === page ? 'page' : undefined}>
               {t.value.nav[page]}
             </a>
@@ -107,6 +112,12 @@ export function App({
             <Deadlines />
           ) : current.view === 'catalogue' ? (
             <Catalogue />
+          ) : current.view === 'results' || current.view === 'report' ? (
+            coordinator ? (
+              <LazyResults view={current.view} query={current.query ?? ''} />
+            ) : (
+              <p class="empty">{t.value.coordinatorsOnly}</p>
+            )
           ) : (
             <ReferralList key={current.view} view={current.view} />
           )}

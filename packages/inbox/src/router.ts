@@ -1,17 +1,37 @@
 import { signal } from '@preact/signals';
 
-/** The inbox's pages, by hash route: the address of a view can be bookmarked and shared inside the team. */
+/**
+ * The inbox's pages, by hash route: the address of a view can be bookmarked and shared inside the team. The
+ * coordinator's results and their printable report carry their filter as a query (`#/results?from=2026-01`), which
+ * the results view reads and the API checks.
+ */
 export type Route =
-  { view: 'new' } | { view: 'caseload' } | { view: 'all' } | { view: 'course'; id: string } | { view: 'due' } | { view: 'catalogue' };
+  | { view: 'new' }
+  | { view: 'caseload' }
+  | { view: 'all' }
+  | { view: 'course'; id: string }
+  | { view: 'due' }
+  | { view: 'catalogue' }
+  | { view: 'results'; query?: string }
+  | { view: 'report'; query?: string };
 
 export function parseRoute(hash: string): Route {
-  const [, view = '', id] = hash.replace(/^#/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const [, view = '', id] = path.split('/');
   if (view === 'referrals' && id && /^[0-9a-f-]{36}$/.test(id)) return { view: 'course', id };
+  if (view === 'results') return { view: id === 'report' ? 'report' : 'results', query };
   if (view === 'caseload' || view === 'all' || view === 'due' || view === 'catalogue') return { view };
   return { view: 'new' };
 }
 
-export const hrefOf = (route: Route) => (route.view === 'course' ? `#/referrals/${route.id}` : `#/${route.view}`);
+const withQuery = (path: string, query = '') => (query ? `${path}?${query}` : path);
+
+export function hrefOf(route: Route): string {
+  if (route.view === 'course') return `#/referrals/${route.id}`;
+  if (route.view === 'results') return withQuery('#/results', route.query);
+  if (route.view === 'report') return withQuery('#/results/report', route.query);
+  return `#/${route.view}`;
+}
 
 export const route = signal<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 

@@ -2,7 +2,14 @@ import type { Locale } from '@henvis/contracts';
 
 const da = {
   product: 'Henvis · Indbakke',
-  nav: { new: 'Nye henvisninger', caseload: 'Mit caseload', all: 'Alle henvisninger', due: 'Frister', catalogue: 'Tilbudskatalog' },
+  nav: {
+    new: 'Nye henvisninger',
+    caseload: 'Mit caseload',
+    all: 'Alle henvisninger',
+    due: 'Frister',
+    catalogue: 'Tilbudskatalog',
+    results: 'Resultater',
+  },
   navLabel: 'Indbakkens sider',
   role: { navigator: 'Fællesskabsnavigatør', coordinator: 'Koordinator' } as Record<string, string>,
   logout: 'Log ud',
@@ -15,13 +22,23 @@ const da = {
   expiredLead: 'Log ind igen for at fortsætte. Du kommer tilbage til den side, du var på.',
   loginAgain: 'Log ind igen',
   loading: 'Henter…',
+  retry: 'Prøv igen',
+  viewFailed: 'Siden kunne ikke hentes. Tjek forbindelsen, og prøv igen.',
+  coordinatorsOnly: 'Resultaterne er koordinatorens side. Spørg koordinatoren, hvis du har brug for tallene.',
 };
 
 export type ShellTexts = typeof da;
 
 const en: ShellTexts = {
   product: 'Henvis · Inbox',
-  nav: { new: 'New referrals', caseload: 'My caseload', all: 'All referrals', due: 'Deadlines', catalogue: 'Offers catalogue' },
+  nav: {
+    new: 'New referrals',
+    caseload: 'My caseload',
+    all: 'All referrals',
+    due: 'Deadlines',
+    catalogue: 'Offers catalogue',
+    results: 'Results',
+  },
   navLabel: "The inbox's pages",
   role: { navigator: 'Community navigator', coordinator: 'Coordinator' },
   logout: 'Log out',
@@ -34,6 +51,9 @@ const en: ShellTexts = {
   expiredLead: 'Log in again to go on. You come back to the page you were on.',
   loginAgain: 'Log in again',
   loading: 'Loading…',
+  retry: 'Try again',
+  viewFailed: 'The page could not be fetched. Check the connection and try again.',
+  coordinatorsOnly: "The results are the coordinator's page. Ask the coordinator if you need the figures.",
 };
 
 export const shellTexts: Record<Locale, ShellTexts> = { da, en };

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { HsdsImportReport } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { textsOf } from '../locale.js';
+import { saveFile } from '../save-file.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
 import { Alert } from '../alert.js';
@@ -9,17 +10,6 @@ import { Alert } from '../alert.js';
 const t = textsOf(catalogueTexts);
 
 const formatOf = (file: File): 'json' | 'zip' => (/\.zip$/i.test(file.name) || /zip/.test(file.type) ? 'zip' : 'json');
-
-/** Hands a downloaded file to the browser to save. */
-function saveFile(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the address after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The coordinator's HSDS export (JSON or the CSV package) and import: a dry run's report first, then the import. */
 export function HsdsPanel({ onImported }: { onImported: () => void }) {
