@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Measures, firstContactDueAt, parseContract } from '@henvis/contracts';
 import { computeMeasures } from '../src/measures/routes.js';
-import {
-  contactsPerClosedCourse,
-  firstContacts,
-  inclusionFlagCounts,
-  linkedByMonth,
-  reasons,
-  referralsByMonthAndPractice,
-  unmetNeedCounts,
-  who5Pairs,
-  type Cohort,
-} from '../src/measures/store.js';
+import { byMonthAndPractice, totals, unmetNeedCounts, type Cohort } from '../src/measures/store.js';
 import { backfillFirstContactDue } from '../src/referrals/store.js';
 import { fixtures, t } from './course-fixtures.js';
 import { storages, suiteServer } from './harness.js';
@@ -22,6 +12,7 @@ import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
 // per test, referrals of January 2026 (all at least 3 months old on 2 December 2026) and of November 2026.
 
 const NOW = new Date('2026-12-02T12:00:00Z');
+const usual = { min: 6, max: 12 };
 const COUNT_KEYS = new Set(['count', 'numerator', 'denominator', 'total', 'pairs', 'late', 'closedCourses', 'referrals']);
 /** Every count of people in the measures, wherever it sits. */
 function countsIn(value: unknown): unknown[] {
@@ -115,14 +106,14 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
     const { p } = await pilot();
     const other = practice();
     await fixtures(s.db, other).referral('2026-03-03T09:00:00Z');
-    const rows = await referralsByMonthAndPractice(s.db, cohortOf([p]));
+    const rows = await byMonthAndPractice(s.db, cohortOf([p]));
     expect(rows.map((r) => [r.month, r.n]).sort()).toEqual([
       ['2026-01', 5],
       ['2026-11', 2],
     ]);
     // A referral at 23:30Z on 31 January is 1 February in Denmark.
     await fixtures(s.db, other).referral('2026-01-31T23:30:00Z');
-    expect((await referralsByMonthAndPractice(s.db, cohortOf([other]))).map((r) => [r.month, r.n]).sort()).toEqual([
+    expect((await byMonthAndPractice(s.db, cohortOf([other]))).map((r) => [r.month, r.n]).sort()).toEqual([
       ['2026-02', 1],
       ['2026-03', 1],
     ]);
@@ -130,7 +121,7 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
 
   it('measures the first contact that reached the citizen, against 2 working days, without rejected or cancelled', async () => {
     const { p } = await pilot();
-    const contact = await firstContacts(s.db, cohortOf([p]));
+    const contact = await totals(s.db, cohortOf([p]), usual);
     // Hours 3, 24, 24, 120: median 24; 90th percentile 24 + 0.7 × (120 - 24) = 91.2 (linear, as percentile_cont).
     expect(contact.reached).toBe(4);
     expect(contact.median_hours).toBeCloseTo(24);
@@ -142,7 +133,7 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
 
   it('counts as linked only an offer started within 3 months, of the citizens referred 3 months ago or more', async () => {
     const { p } = await pilot();
-    const byMonth = await linkedByMonth(s.db, cohortOf([p]));
+    const byMonth = await byMonthAndPractice(s.db, cohortOf([p]));
     const jan = byMonth.find((r) => r.month === '2026-01');
     const nov = byMonth.find((r) => r.month === '2026-11');
     // January: R1-R5 referred long enough ago (R4 rejected, still counted); R1 and R5 started in time, R2 after 4 months.
@@ -154,7 +145,7 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
   it('counts the contacts that reached the citizen per closed course, against the usual 6-12', async () => {
     const { p } = await pilot();
     // Closed: R1 7, R2 12, R5 3: quartiles 5, 7, 9.5 (linear); R1 and R2 inside 6-12.
-    expect(await contactsPerClosedCourse(s.db, cohortOf([p]), { min: 6, max: 12 })).toEqual({
+    expect(await totals(s.db, cohortOf([p]), usual)).toMatchObject({
       courses: 3,
       p25: 5,
       median: 7,
@@ -165,7 +156,7 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
 
   it('pairs WHO-5 only inside the window and under a consent in force, and counts the late and the due apart', async () => {
     const { p } = await pilot();
-    expect(await who5Pairs(s.db, cohortOf([p]))).toEqual({
+    expect(await totals(s.db, cohortOf([p]), usual)).toMatchObject({
       pairs: 1,
       mean_change: 20,
       improved: 1,
@@ -185,18 +176,18 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
   it('counts closing and rejection reasons, inclusion flags and unmet needs of the cohort', async () => {
     const { p } = await pilot();
     const c = cohortOf([p]);
-    expect((await reasons(s.db, c, 'closed')).map((r) => [r.reason, r.n]).sort()).toEqual([
-      ['declined', 1],
-      ['goal_reached', 1],
-      ['moved', 1],
-    ]);
-    expect(await reasons(s.db, c, 'rejected')).toEqual([{ reason: 'outside_target_group', n: 1 }]);
-    const flags = await inclusionFlagCounts(s.db, c);
-    expect(flags.total).toBe(7);
-    expect(flags.flags.map((f) => [f.flag, f.n]).sort()).toEqual([
-      ['not_reachable', 2],
-      ['under_18', 1],
-    ]);
+    const { closed, rejected, flags } = await totals(s.db, c, usual);
+    expect(closed).toEqual({
+      goal_reached: 1,
+      joined_community: 0,
+      declined: 1,
+      not_reachable: 0,
+      moved: 1,
+      needs_other_help: 0,
+      other: 0,
+    });
+    expect(rejected).toEqual({ outside_target_group: 1, outside_area: 0, not_motivated: 0, duplicate: 0, other: 0 });
+    expect(flags).toEqual({ under_18: 1, not_motivated: 0, no_social_need: 0, outside_area: 0, not_reachable: 2 });
     expect(await unmetNeedCounts(s.db, c)).toEqual([
       { category: 'community', area: 'Grenaa', n: 2 },
       { category: 'nature', area: 'Auning', n: 1 },

@@ -24,19 +24,7 @@ import { isNavigatorSide } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
 import { answer, problems, query, tagRoutes } from '../http/schemas.js';
 import type { Queryable } from '../db/database.js';
-import {
-  contactsPerClosedCourse,
-  firstContacts,
-  firstReferralAt,
-  inclusionFlagCounts,
-  linkedByMonth,
-  practiceNames,
-  reasons,
-  referralsByMonthAndPractice,
-  unmetNeedCounts,
-  who5Pairs,
-  type Cohort,
-} from './store.js';
+import { byMonthAndPractice, firstReferralAt, practiceNames, totals, unmetNeedCounts, type Cohort, type MonthRow } from './store.js';
 
 /** The longest period asked for at once: the pilot's two years, and some. */
 const MAX_MONTHS = 120;
@@ -55,9 +43,9 @@ const cellAt = <T>(cells: readonly T[], i: number): T => cells[i] as T;
 
 const invalidPeriod = (message: string) => new HttpProblem('invalid_query', message, [{ path: 'from', code: 'invalid_period', message }]);
 
-/** Counts in a fixed order of keys (every reason, flag or category listed, 0 where none), as a partition. */
-function partition(keys: readonly string[], rows: { key: string; n: number }[]) {
-  const counts = keys.map((k) => rows.filter((r) => r.key === k).reduce((sum, r) => sum + r.n, 0));
+/** Counts in a fixed order of keys (every reason listed, 0 where none), as a partition. */
+function partition(keys: readonly string[], byKey: Record<string, number>) {
+  const counts = keys.map((k) => byKey[k] ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
   return { total: publishCount(total), counts: publishPartition(counts) };
 }
@@ -73,31 +61,19 @@ export async function computeMeasures(
   const months = monthsOf(from, to);
   const cohort: Cohort = { practiceIds, from: monthStart(from), to: monthStart(nextMonth(to)), now };
   const names = await practiceNames(tx, practiceIds);
-  const counts = await referralsByMonthAndPractice(tx, cohort);
+  const rows = await byMonthAndPractice(tx, cohort);
+  const t = await totals(tx, cohort, USUAL_CONTACTS);
+  const needs = (await unmetNeedCounts(tx, cohort)).filter((n) => (needCategories as readonly string[]).includes(n.category));
 
-  const monthCounts = months.map((m) => counts.filter((c) => c.month === m).reduce((sum, c) => sum + c.n, 0));
+  const sumOf = (key: 'n' | 'eligible' | 'linked' | 'started_long_ago' | 'attending', of: (r: MonthRow) => boolean = () => true) =>
+    rows.filter(of).reduce((sum, r) => sum + r[key], 0);
+  const monthCounts = months.map((m) => sumOf('n', (r) => r.month === m));
   const monthCells = publishPartition(monthCounts);
   const running = publishRunningSums(monthCounts, monthCells);
   const perMonth = PILOT_GOALS.referrals / PILOT_GOALS.months;
-  const practiceCounts = practiceIds.map((id) => counts.filter((c) => c.practice_id === id).reduce((sum, c) => sum + c.n, 0));
-  const practiceCells = publishPartition(practiceCounts);
-  const total = monthCounts.reduce((a, b) => a + b, 0);
-
-  const contact = await firstContacts(tx, cohort);
-  const linked = await linkedByMonth(tx, cohort);
-  const sum = (key: 'eligible' | 'linked' | 'started_long_ago' | 'attending') => linked.reduce((s, r) => s + r[key], 0);
-  const courses = await contactsPerClosedCourse(tx, cohort, USUAL_CONTACTS);
-  const who5 = await who5Pairs(tx, cohort);
-  const closed = partition(
-    closeReasons,
-    (await reasons(tx, cohort, 'closed')).map((r) => ({ key: r.reason, n: r.n })),
-  );
-  const rejected = partition(
-    rejectReasons,
-    (await reasons(tx, cohort, 'rejected')).map((r) => ({ key: r.reason, n: r.n })),
-  );
-  const flags = await inclusionFlagCounts(tx, cohort);
-  const needs = (await unmetNeedCounts(tx, cohort)).filter((n) => (needCategories as readonly string[]).includes(n.category));
+  const practiceCells = publishPartition(practiceIds.map((id) => sumOf('n', (r) => r.practice_id === id)));
+  const closed = partition(closeReasons, t.closed);
+  const rejected = partition(rejectReasons, t.rejected);
 
   return {
     generatedAt: now.toISOString(),
@@ -107,7 +83,7 @@ export async function computeMeasures(
     referrals: {
       definition: measureDefinitions.referrals,
       goal: { total: PILOT_GOALS.referrals, months: PILOT_GOALS.months, perMonth },
-      total: publishCount(total),
+      total: publishCount(sumOf('n')),
       byMonth: months.map((month, i) => ({
         month,
         count: cellAt(monthCells, i),
@@ -119,46 +95,46 @@ export async function computeMeasures(
     firstContact: {
       definition: measureDefinitions.firstContact,
       goal: { workingDays: FIRST_CONTACT_WORKING_DAYS },
-      medianHours: publishStatistic(contact.median_hours, contact.reached),
-      p90Hours: publishStatistic(contact.p90_hours, contact.reached),
-      withinDeadline: publishRatio(contact.within, contact.eligible),
+      medianHours: publishStatistic(t.median_hours, t.reached),
+      p90Hours: publishStatistic(t.p90_hours, t.reached),
+      withinDeadline: publishRatio(t.within, t.eligible),
     },
     linked: {
       definition: measureDefinitions.linked,
       goal: { share: PILOT_GOALS.linkedShare, months: PILOT_GOALS.linkedWithinMonths },
-      withinThreeMonths: publishRatio(sum('linked'), sum('eligible')),
-      attendingAtThreeMonths: publishRatio(sum('attending'), sum('started_long_ago')),
+      withinThreeMonths: publishRatio(sumOf('linked'), sumOf('eligible')),
+      attendingAtThreeMonths: publishRatio(sumOf('attending'), sumOf('started_long_ago')),
       byMonth: months.map((month) => {
-        const row = linked.find((r) => r.month === month);
-        return { month, linked: publishRatio(row?.linked ?? 0, row?.eligible ?? 0) };
+        const of = (r: MonthRow) => r.month === month;
+        return { month, linked: publishRatio(sumOf('linked', of), sumOf('eligible', of)) };
       }),
     },
     contacts: {
       definition: measureDefinitions.contacts,
       usual: { ...USUAL_CONTACTS },
-      closedCourses: publishCount(courses.courses),
-      median: publishStatistic(courses.median, courses.courses),
-      p25: publishStatistic(courses.p25, courses.courses),
-      p75: publishStatistic(courses.p75, courses.courses),
-      withinUsual: publishRatio(courses.within_usual, courses.courses),
+      closedCourses: publishCount(t.courses),
+      median: publishStatistic(t.median, t.courses),
+      p25: publishStatistic(t.p25, t.courses),
+      p75: publishStatistic(t.p75, t.courses),
+      withinUsual: publishRatio(t.within_usual, t.courses),
     },
     who5: {
       definition: measureDefinitions.who5,
-      pairs: publishCount(who5.pairs),
-      meanChange: publishStatistic(round1(who5.mean_change), who5.pairs),
-      improvedBy10: publishRatio(who5.improved, who5.pairs),
+      pairs: publishCount(t.pairs),
+      meanChange: publishStatistic(round1(t.mean_change), t.pairs),
+      improvedBy10: publishRatio(t.improved, t.pairs),
       baseline: {
-        mean: publishStatistic(round1(who5.baseline_mean), who5.pairs),
-        atOrBelow50: publishRatio(who5.baseline_le50, who5.pairs),
-        atOrBelow28: publishRatio(who5.baseline_le28, who5.pairs),
+        mean: publishStatistic(round1(t.baseline_mean), t.pairs),
+        atOrBelow50: publishRatio(t.baseline_le50, t.pairs),
+        atOrBelow28: publishRatio(t.baseline_le28, t.pairs),
       },
       followUp: {
-        mean: publishStatistic(round1(who5.follow_up_mean), who5.pairs),
-        atOrBelow50: publishRatio(who5.follow_up_le50, who5.pairs),
-        atOrBelow28: publishRatio(who5.follow_up_le28, who5.pairs),
+        mean: publishStatistic(round1(t.follow_up_mean), t.pairs),
+        atOrBelow50: publishRatio(t.follow_up_le50, t.pairs),
+        atOrBelow28: publishRatio(t.follow_up_le28, t.pairs),
       },
-      completion: publishRatio(who5.taken, who5.due),
-      late: publishCount(who5.late),
+      completion: publishRatio(t.taken, t.due),
+      late: publishCount(t.late),
     },
     closing: {
       definition: measureDefinitions.closing,
@@ -172,8 +148,8 @@ export async function computeMeasures(
     },
     inclusionFlags: {
       definition: measureDefinitions.inclusionFlags,
-      referrals: publishCount(flags.total),
-      flags: inclusionFlags.map((flag) => ({ flag, count: publishCount(flags.flags.find((f) => f.flag === flag)?.n ?? 0) })),
+      referrals: publishCount(sumOf('n')),
+      flags: inclusionFlags.map((flag) => ({ flag, count: publishCount(t.flags[flag] ?? 0) })),
     },
     unmetNeeds: {
       definition: measureDefinitions.unmetNeeds,
