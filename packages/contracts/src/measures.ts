@@ -32,7 +32,7 @@ export const PILOT_GOALS = { referrals: 700, months: 24, linkedShare: 0.5, linke
 export const Measures = z.strictObject({
   generatedAt: Instant,
   period: z.strictObject({ from: Month, to: Month }),
-  /** The practices counted: those the caller's organisation serves, or the one asked for. */
+  /** The practices the caller's organisation serves: the choices of the practice filter. `byPractice` has those counted. */
   practices: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   smallCellRule: Text,
   referrals: z.strictObject({

@@ -6,7 +6,7 @@ import { byMonthAndPractice, totals, unmetNeedCounts, type Cohort } from '../src
 import { backfillFirstContactDue } from '../src/referrals/store.js';
 import { fixtures, t } from './course-fixtures.js';
 import { storages, suiteServer } from './harness.js';
-import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
+import { AUNING, GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
 
 // The measures' definitions on small hand-made data, the right answers worked out here: one practice of its own
 // per test, referrals of January 2026 (all at least 3 months old on 2 December 2026) and of November 2026.
@@ -241,11 +241,12 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
 
     const one = await s.request('GET', `/v1/measures?practice=${GRENAA}`, { token: s.token('navigator', NORDDJURS) });
     expect(one.status).toBe(200);
-    expect(one.body.practices.map((p: { id: string }) => p.id)).toEqual([GRENAA]);
+    expect(one.body.referrals.byPractice.map((p: { practiceId: string }) => p.practiceId)).toEqual([GRENAA]);
+    expect(one.body.practices.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([GRENAA, AUNING]));
     // An organisation that serves no practice sees no one's figures.
     expect((await s.request('GET', '/v1/measures', { token: s.token('navigator', SYDDJURS) })).body.practices).toEqual([]);
     const unserved = await s.request('GET', '/v1/measures?practice=999999', { token: coordinator });
-    expect(unserved.body.practices).toEqual([]);
+    expect(unserved.body.referrals).toMatchObject({ total: 0, byPractice: [] });
 
     expect((await s.request('GET', '/v1/measures', { token: s.token('doctor', GRENAA) })).status).toBe(403);
     const backwards = await s.request('GET', '/v1/measures?from=2026-06&to=2026-01', { token: coordinator });

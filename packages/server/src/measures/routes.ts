@@ -56,11 +56,17 @@ function partition(keys: readonly string[], byKey: Record<string, number>) {
  */
 export async function computeMeasures(
   tx: Queryable,
-  { practiceIds, from, to, now }: { practiceIds: string[]; from: string; to: string; now: Date },
+  {
+    practiceIds,
+    served = practiceIds,
+    from,
+    to,
+    now,
+  }: { practiceIds: string[]; served?: string[] | undefined; from: string; to: string; now: Date },
 ): Promise<Measures> {
   const months = monthsOf(from, to);
   const cohort: Cohort = { practiceIds, from: monthStart(from), to: monthStart(nextMonth(to)), now };
-  const names = await practiceNames(tx, practiceIds);
+  const names = await practiceNames(tx, served);
   const rows = await byMonthAndPractice(tx, cohort);
   const t = await totals(tx, cohort, USUAL_CONTACTS);
   const needs = (await unmetNeedCounts(tx, cohort)).filter((n) => (needCategories as readonly string[]).includes(n.category));
@@ -78,7 +84,7 @@ export async function computeMeasures(
   return {
     generatedAt: now.toISOString(),
     period: { from, to },
-    practices: practiceIds.map((id) => ({ id, name: names.get(id) ?? id })),
+    practices: served.map((id) => ({ id, name: names.get(id) ?? id })),
     smallCellRule,
     referrals: {
       definition: measureDefinitions.referrals,
@@ -195,7 +201,7 @@ export const measuresRoutes: FastifyPluginAsync = async (app) => {
           resourceType: 'measures',
           detail: `${from}..${to}${practice ? ` ${practice}` : ''}`,
         });
-        return computeMeasures(tx, { practiceIds, from, to, now });
+        return computeMeasures(tx, { practiceIds, served, from, to, now });
       }),
   );
 };
