@@ -185,8 +185,7 @@ describe('results', () => {
     await waitFor(() => expect(client.getMeasures).toHaveBeenLastCalledWith({ from: '2026-02' }, expect.anything()));
     fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2026-05' } });
     await waitFor(() => expect(client.getMeasures).toHaveBeenLastCalledWith({ from: '2026-02', to: '2026-05' }, expect.anything()));
-    // A load for one practice lists only that one; the others stay to choose from.
-    client.getMeasures.mockResolvedValue({ ...exampleMeasures, practices: [{ id: '123456', name: 'Lægehuset Grenaa' }] });
+    // A load for one practice still lists every practice served, to choose another.
     fireEvent.change(screen.getByLabelText('Praksis'), { target: { value: '123456' } });
     await waitFor(() =>
       expect(client.getMeasures).toHaveBeenLastCalledWith({ from: '2026-02', to: '2026-05', practice: '123456' }, expect.anything()),

@@ -42,11 +42,11 @@ export function Results({ query }: { query: string }) {
     (signal) => client.getMeasures(queryOf(filter), { signal }),
     [filter.from, filter.to, filter.practice],
   );
-  // Every practice seen so far: a load for one practice lists only that one.
-  const practices = useRef(new Map<string, string>());
-  if (measures.state === 'ready') for (const p of measures.value.practices) practices.current.set(p.id, p.name);
+  // The practices the organisation serves, whichever one is picked (kept while the next load runs).
+  const served = useRef<[id: string, name: string][]>([]);
+  if (measures.state === 'ready') served.current = measures.value.practices.map((p): [string, string] => [p.id, p.name]);
   // A new list each render: @preact/signals skips rendering a component whose props are all the same objects.
-  const choices = [...practices.current].sort(([, a], [, b]) => a.localeCompare(b, locale.value));
+  const choices = [...served.current].sort(([, a], [, b]) => a.localeCompare(b, locale.value));
   return (
     <div class="results">
       <h1>{t.value.title}</h1>
