@@ -4,7 +4,7 @@
  * consents and WHO-5 answers, of which the demo navigator organisation serves two practices (5 %). Measures the
  * requests the dashboard makes (GET /v1/measures: the whole period, one practice, half a year) against the built
  * server in its own process, beside a floor measured in the same run: GET /health, which reads one small table
- * through the same framework, guard-free, and driver. Bounded: DURATION seconds per request, 4 connections, on
+ * through the same framework, guard-free, and driver. Bounded: DURATION seconds per request, 1 and 4 connections, on
  * 127.0.0.1 only. Prints figures; asserts nothing about speed. Skipped where PostgreSQL does not answer.
  */
 import { randomBytes } from 'node:crypto';
@@ -106,26 +106,29 @@ try {
   ];
   const rows = [];
   let floor = 0;
-  for (const [label, path, token] of calls) {
-    const result = await autocannon({
-      url: server.url + path,
-      connections: 4,
-      duration: DURATION,
-      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-    });
-    const rate = result.requests.average;
-    if (!token) floor = rate;
-    rows.push({
-      request: label,
-      'req/s': Math.round(rate),
-      'p50 ms': result.latency.p50,
-      'p99 ms': result.latency.p99,
-      'of floor': token ? `${((rate / floor) * 100).toFixed(1)} %` : '100 %',
-      'non-2xx': result.non2xx,
-    });
-  }
+  // One coordinator at a time (what a request costs), then four at once (what two cores share out).
+  for (const connections of [1, 4])
+    for (const [label, path, token] of calls) {
+      const result = await autocannon({
+        url: server.url + path,
+        connections,
+        duration: DURATION,
+        ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      });
+      const rate = result.requests.average;
+      if (!token) floor = rate;
+      rows.push({
+        request: label,
+        connections,
+        'req/s': Math.round(rate),
+        'p50 ms': result.latency.p50,
+        'p99 ms': result.latency.p99,
+        'of floor': token ? `${((rate / floor) * 100).toFixed(1)} %` : '100 %',
+        'non-2xx': result.non2xx,
+      });
+    }
   console.log(
-    `\nThe results dashboard on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} in the coordinator's practices; seeded in ${seedSeconds} s), ${DURATION} s per request, 4 connections`,
+    `\nThe results dashboard on PostgreSQL with ${REFERRALS.toLocaleString('en')} referrals (${visible.toLocaleString('en')} in the coordinator's practices; seeded in ${seedSeconds} s), ${DURATION} s per request, 1 and 4 connections`,
   );
   console.table(rows);
 } finally {
