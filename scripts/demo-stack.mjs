@@ -93,6 +93,8 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
       ...process.env,
       HENVIS_TRUSTED_ISSUERS: JSON.stringify([tokens.trustedIssuer]),
       HENVIS_DEV_INBOX_URLS: `${inboxUrl},http://localhost:${portOf(inbox)}`,
+      // Two years of pilot history, so the coordinator's results show something (seeded once per store).
+      HENVIS_DEMO_HISTORY: '1',
       ...apiEnv,
     };
     /** @param {number} apiPort */

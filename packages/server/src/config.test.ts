@@ -87,6 +87,20 @@ describe('the development login', () => {
   });
 });
 
+describe('the demo pilot history', () => {
+  it('is seeded in development when HENVIS_DEMO_HISTORY is 1, and not otherwise', () => {
+    expect(configFromEnv({ HENVIS_DEMO_HISTORY: '1' }).demoHistory).toBe(true);
+    expect(configFromEnv({}).demoHistory).toBeUndefined();
+    expect(configFromEnv({ HENVIS_DEMO_HISTORY: '0' }).demoHistory).toBeUndefined();
+    expect(() => configFromEnv({ HENVIS_DEMO_HISTORY: 'yes' })).toThrow(/HENVIS_DEMO_HISTORY must be 1 or 0/);
+  });
+
+  it('is refused in production, where it would write fictitious citizens into the store', () => {
+    expect(() => configFromEnv({ ...production, HENVIS_DEMO_HISTORY: '1' })).toThrow(/HENVIS_DEMO_HISTORY is for development mode only/);
+    expect(configFromEnv({ ...production, HENVIS_DEMO_HISTORY: '0' }).demoHistory).toBeUndefined();
+  });
+});
+
 describe('webhook configuration', () => {
   const hook = { id: 'demo-vendor', url: 'https://journal.example/henvis', secret: 'x'.repeat(32), practices: ['045678'] };
   it('reads the vendors’ webhooks, and refuses a weak secret, a bad id or plain http in production', () => {

@@ -38,6 +38,11 @@ export interface ServerConfig {
    * served at one of `inboxOrigins`, logs demo navigators in. Development mode only; absent, nothing is mounted.
    */
   devLogin?: { inboxOrigins: string[] };
+  /**
+   * Two years of fictitious pilot history for the demo (seed-pilot-history.ts), seeded once at start so that every
+   * chart of the coordinator's results shows something. Development mode only.
+   */
+  demoHistory?: boolean;
 }
 
 export interface ResearchProject {
@@ -73,7 +78,8 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * HENVIS_RESEARCH_PROJECTS (JSON, or `@path`: `[{ "id", "name", "key" }]`, a key of 32+ characters each; a demo project in development),
  * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
  * (development only: comma-separated origins of the navigators' inbox that may log in at the development login;
- * default http://127.0.0.1:4200 and http://localhost:4200).
+ * default http://127.0.0.1:4200 and http://localhost:4200), HENVIS_DEMO_HISTORY (development only: `1` seeds two
+ * years of fictitious pilot history once, for the coordinator's results; `pnpm start` sets it).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = env.HENVIS_MODE ?? 'development';
@@ -110,6 +116,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       );
     }
   }
+  const demoHistory = env.HENVIS_DEMO_HISTORY?.trim();
+  if (demoHistory && demoHistory !== '0' && demoHistory !== '1') throw new ConfigError('HENVIS_DEMO_HISTORY must be 1 or 0');
+  if (mode === 'production' && demoHistory === '1') {
+    throw new ConfigError('HENVIS_DEMO_HISTORY is for development mode only: it writes fictitious citizens into the store');
+  }
   const publicUrl = env.HENVIS_PUBLIC_URL?.trim();
   if (publicUrl) parseOriginList(publicUrl, 'HENVIS_PUBLIC_URL');
 
@@ -143,6 +154,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(mode === 'development'
       ? { devLogin: { inboxOrigins: parseOriginList(env.HENVIS_DEV_INBOX_URLS?.trim() || DEV_INBOX_ORIGINS, 'HENVIS_DEV_INBOX_URLS') } }
       : {}),
+    ...(mode === 'development' && demoHistory === '1' ? { demoHistory: true } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { backfillFirstContactDue } from './referrals/store.js';
 import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
+import { seedPilotHistory, type PilotHistoryReport } from './seed-pilot-history.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
 
 export interface RunningServer {
@@ -43,9 +44,15 @@ export async function startServer(
   const db = options.db ?? (await openDatabase(config.database));
   await migrate(db);
   await backfillFirstContactDue(db);
+  let history: (PilotHistoryReport & { ms: number }) | undefined;
   if (config.mode === 'development') {
     await seedDemoDirectory(db);
     await seedDemoCatalogue(db);
+    if (config.demoHistory) {
+      const started = performance.now();
+      const seeded = await seedPilotHistory(db, { pseudonymKey: config.pseudonymKey, now: new Date() });
+      history = { ...seeded, ms: Math.round(performance.now() - started) };
+    }
   }
   // The development login's issuer URL names the port, so it must be known before the server listens: port 0
   // (the tests) becomes a free port picked now, unless HENVIS_PUBLIC_URL says where browsers reach the API. Another
@@ -81,6 +88,7 @@ export async function startServer(
 
   function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): RunningServer {
     const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
+    if (history?.seeded) app.log.info({ referrals: history.referrals, ms: history.ms }, "seeded the demo's pilot history");
     return {
       app,
       db,
