@@ -134,13 +134,20 @@ describe('consents and WHO-5 at the first conversation', () => {
     await wellbeing.getByText('Samtykket er trukket tilbage.').waitFor();
     await notes.filter({ hasText: /^Samtykke til trivselsdata \(givet .*\) trukket tilbage/ }).waitFor();
 
-    // A follow-up WHO-5 is refused now (the inbox keeps its session across a reload of the tab).
+    // No follow-up is asked for before its window opens, 6 months on (the inbox keeps its session across a
+    // reload of the tab); and the API refuses one now, the consent being withdrawn.
     await nav.reload();
-    await nav.getByText('Opfølgende måling').waitFor();
-    await nav.getByText(/Der er ikke et gyldigt samtykke til trivselsdata/).waitFor();
-    await answerWho5(nav, ['Det meste af tiden', 'Det meste af tiden', 'Lidt af tiden', 'Lidt af tiden', 'Det meste af tiden']);
-    await nav.getByText('Samtykket til trivselsdata er trukket tilbage: der må ikke gemmes flere trivselssvar.').waitFor();
-    await nav.screenshot({ path: `${shots}who5-follow-up-refused.png`, fullPage: true });
+    await nav.getByText('Første måling er registreret. Den opfølgende måling kan tages, når den bliver aktuel.').waitFor();
+    await nav.getByText('Ikke aktuel endnu').waitFor();
+    expect(await nav.locator('.who5-view').getByRole('radio').count()).toBe(0);
+    await nav.screenshot({ path: `${shots}who5-follow-up-not-due.png`, fullPage: true });
+    const followUp = await fetch(`${stack.apiUrl}/v1/referrals/${referral.id}/who5`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${navigatorToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'follow_up', answers: [4, 4, 1, 1, 4] }),
+    });
+    expect(followUp.status).toBe(422);
+    expect(((await followUp.json()) as { code: string }).code).toBe('wellbeing_consent_withdrawn');
     const who5 = await api<{ items: { id: string; kind: string }[] }>(`/v1/referrals/${referral.id}/who5`);
     expect(who5.items.map((r) => r.kind)).toEqual(['baseline']);
     expect(errors).toEqual([]);

@@ -39,7 +39,7 @@ export const Measures = z.strictObject({
     definition: Text,
     goal: z.strictObject({ total: z.int(), months: z.int(), perMonth: z.number() }),
     total: Count,
-    /** Per referral month: the count, the running sum in the period (null where it would reveal a hidden count), and the pace to the goal. */
+    /** Per referral month: the count, the running sum in the period (null where it would reveal a hidden count), and the pace to the goal (700 after 24 months, and no more). */
     byMonth: z.array(z.strictObject({ month: Month, count: Count, cumulative: z.nullable(z.int()), pace: z.number() })),
     byPractice: z.array(z.strictObject({ practiceId: z.string(), practiceName: z.string(), count: Count })),
   }),

@@ -223,6 +223,8 @@ describe.each(storages)('the pilot measures on %s', (kind) => {
     ]);
     expect(m.referrals.total).toBe(23);
     expect(m.referrals.byMonth[0]!.pace).toBeCloseTo(29.2);
+    const long = await computeMeasures(s.db, { practiceIds: [p], from: '2026-01', to: '2028-06', now: NOW });
+    expect(long.referrals.byMonth.map((b) => b.pace).slice(22, 26)).toEqual([670.8, 700, 700, 700]);
     // No contacts: no median, and nothing within the deadline of the 23 all past it.
     expect(m.firstContact).toMatchObject({ medianHours: null, withinDeadline: { numerator: 0, denominator: 23, share: 0 } });
     expect(countsIn(m).filter((n) => typeof n === 'number' && n >= 1 && n <= 4)).toEqual([]);

@@ -94,7 +94,8 @@ export async function computeMeasures(
         month,
         count: cellAt(monthCells, i),
         cumulative: cellAt(running, i),
-        pace: Math.round(perMonth * (i + 1) * 10) / 10,
+        // The pace reaches the goal after 24 months and stays there.
+        pace: Math.min(PILOT_GOALS.referrals, Math.round(perMonth * (i + 1) * 10) / 10),
       })),
       byPractice: practiceIds.map((id, i) => ({ practiceId: id, practiceName: names.get(id) ?? id, count: cellAt(practiceCells, i) })),
     },
