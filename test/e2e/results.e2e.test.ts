@@ -89,7 +89,7 @@ describe("the coordinator's results", () => {
     // Its CSV: the header and a line per month.
     const [download] = await Promise.all([page.waitForEvent('download'), figure.locator('button.csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^henvis-.+\.csv$/);
-    const csv = readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '');
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
     expect(csv.trimEnd().split('\r\n')).toHaveLength(api.referrals.byMonth.length + 1);
 
     // The steering group's report: the figures against the goals, their definitions and the small-cell rule.
