@@ -31,9 +31,19 @@ afterAll(async () => {
   /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
+/** The practice's referrals, every page of them (the demo's pilot history holds hundreds). */
 async function referralCount(journal: DemoJournalName): Promise<number> {
-  const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=100`, { headers: { authorization: `Bearer ${stack.token(journal)}` } });
-  return ((await response.json()) as { items: unknown[] }).items.length;
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers: { authorization: `Bearer ${stack.token(journal)}` },
+    });
+    const page = (await response.json()) as { items: unknown[]; nextCursor?: string };
+    count += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
 }
 
 /** The widget's files the page fetched, with their gzip size once their body is in. */
