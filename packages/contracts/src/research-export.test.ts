@@ -22,11 +22,12 @@ describe('the research export rules', () => {
   });
 
   it('coarsens the referral month to a quarter, a half-year or a year', () => {
-    expect(['month', 'quarter', 'half_year', 'year'].map((p) => periodOf('2026-08', p as 'month'))).toEqual([
+    expect(['month', 'quarter', 'half_year', 'year', 'all'].map((p) => periodOf('2026-08', p as 'month'))).toEqual([
       '2026-08',
       '2026-Q3',
       '2026-H2',
       '2026',
+      '*',
     ]);
   });
 
@@ -42,7 +43,12 @@ describe('the research export rules', () => {
     });
     // One man alone stays alone however coarse the rest.
     const alone = kAnonymity([...five('2026-01'), row(44, '2026-01', 'a', 'M')]);
-    expect(alone).toEqual({ ok: false, shortfalls: [{ ageBand: '40-59', sex: 'M', practice: '*', period: '2026' }] });
+    expect(alone).toEqual({ ok: false, shortfalls: [{ ageBand: '40-59', sex: 'M', practice: '*', period: '*' }] });
+    // A first year of a few: only the whole period holds 5.
+    expect(kAnonymity([row(44, '2025-12'), ...Array.from({ length: 4 }, () => row(44, '2026-03'))])).toMatchObject({
+      ok: true,
+      generalisation: { period: 'all' },
+    });
   });
 
   it('documents every column: its consent, unit and meaning in Danish and English', () => {

@@ -42,9 +42,9 @@ export const researchColumns = [
   {
     name: 'referral_period',
     consent: 'none',
-    unit: 'YYYY-MM | YYYY-Qn | YYYY-Hn | YYYY',
-    da: 'Henvisningens måned (eller kvartal, halvår, år når grovere)',
-    en: 'Month of the referral (or quarter, half-year, year when coarsened)',
+    unit: 'YYYY-MM | YYYY-Qn | YYYY-Hn | YYYY | *',
+    da: 'Henvisningens måned (eller kvartal, halvår, år, eller * for hele perioden, når grovere)',
+    en: 'Month of the referral (or quarter, half-year, year, or * for the whole period, when coarsened)',
   },
   {
     name: 'reasons',
@@ -139,6 +139,8 @@ export const generalisationLevels = [
   { period: 'half_year', ageBand: 20, practice: 'pseudonym' },
   { period: 'year', ageBand: 20, practice: 'pseudonym' },
   { period: 'year', ageBand: 20, practice: 'merged' },
+  // A pilot that starts late in a year has a first year of a few referrals: the period goes last.
+  { period: 'all', ageBand: 20, practice: 'merged' },
 ] as const;
 export type Generalisation = (typeof generalisationLevels)[number];
 
@@ -159,7 +161,7 @@ export function periodOf(month: string, period: Generalisation['period']): strin
   if (period === 'month') return month;
   if (period === 'quarter') return `${year}-Q${Math.ceil(m / 3)}`;
   if (period === 'half_year') return `${year}-H${m <= 6 ? 1 : 2}`;
-  return year;
+  return period === 'year' ? year : '*';
 }
 
 /** The quasi-identifiers of a row, before any coarsening. */
@@ -212,7 +214,7 @@ export const ResearchExport = z.strictObject({
   k: z.int(),
   generalisation: z.strictObject({
     level: z.int(),
-    period: z.enum(['month', 'quarter', 'half_year', 'year']),
+    period: z.enum(['month', 'quarter', 'half_year', 'year', 'all']),
     ageBand: z.union([z.literal(10), z.literal(20)]),
     practice: z.enum(['pseudonym', 'merged']),
   }),

@@ -170,7 +170,7 @@ describe.each(storages)('the research export on %s', (kind) => {
       });
     await expect(researchExport(s.db, { project: PROJECT, practiceIds: [q], now: NOW })).rejects.toMatchObject({
       code: 'k_anonymity_not_met',
-      errors: [{ path: 'quasi_identifiers', code: 'k_below_5', message: 'age 40-59, sex M, practice *, period 2026: fewer than 5' }],
+      errors: [{ path: 'quasi_identifiers', code: 'k_below_5', message: 'age 40-59, sex M, practice *, period *: fewer than 5' }],
     });
   });
 
