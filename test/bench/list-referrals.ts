@@ -4,29 +4,16 @@
  * for, against the built server in its own process. Bounded: DURATION seconds per list, 10 connections, on
  * 127.0.0.1 only. Prints figures; asserts nothing about speed. Skipped where PostgreSQL does not answer.
  */
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { signDevToken } from '@henvis/server';
-import { startServerProcess } from './server-process.js';
+import { openPostgresBench } from './postgres-bench.js';
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-try {
-  await admin.connect();
-} catch {
-  console.log(`PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer: list benchmark skipped.`);
-  process.exit(0);
-}
-
-const schema = `henvis_bench_${randomBytes(4).toString('hex')}`;
-await admin.query(`create schema ${schema}`);
-const url = new URL(POSTGRES_URL);
-url.searchParams.set('options', `-c search_path=${schema}`);
-const server = await startServerProcess({ DATABASE_URL: url.toString() }); // migrates, and seeds the demo organisations
+const bench = await openPostgresBench('list');
+if (!bench) process.exit(0);
+const { admin, schema, server } = bench;
 try {
   const seeded = performance.now();
   // Every 40th referral belongs to one of the two practices Norddjurs serves (045678, 045679): 5 % of the table.
@@ -116,7 +103,5 @@ try {
   );
   console.table(rows);
 } finally {
-  await server.stop();
-  await admin.query(`drop schema ${schema} cascade`);
-  await admin.end();
+  await bench.close();
 }

@@ -7,29 +7,16 @@
  * through the same framework, guard-free, and driver. Bounded: DURATION seconds per request, 1 and 4 connections, on
  * 127.0.0.1 only. Prints figures; asserts nothing about speed. Skipped where PostgreSQL does not answer.
  */
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { signDevToken } from '@henvis/server';
-import { startServerProcess } from './server-process.js';
+import { openPostgresBench } from './postgres-bench.js';
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 100_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const admin = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-try {
-  await admin.connect();
-} catch {
-  console.log(`PostgreSQL at ${new URL(POSTGRES_URL).host} did not answer: measures benchmark skipped.`);
-  process.exit(0);
-}
-
-const schema = `henvis_bench_${randomBytes(4).toString('hex')}`;
-await admin.query(`create schema ${schema}`);
-const url = new URL(POSTGRES_URL);
-url.searchParams.set('options', `-c search_path=${schema}`);
-const server = await startServerProcess({ DATABASE_URL: url.toString() }); // migrates, and seeds the demo organisations
+const bench = await openPostgresBench('measures');
+if (!bench) process.exit(0);
+const { admin, schema, server } = bench;
 const s = schema;
 try {
   const seeded = performance.now();
@@ -132,8 +119,5 @@ try {
   );
   console.table(rows);
 } finally {
-  await server.stop();
-  if (process.env.BENCH_KEEP) console.log(`kept schema ${schema}`);
-  else await admin.query(`drop schema ${schema} cascade`);
-  await admin.end();
+  await bench.close();
 }
