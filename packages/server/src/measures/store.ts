@@ -24,8 +24,11 @@ const cohortParams = (c: Cohort) => [c.practiceIds, c.from, c.to];
 const params = (c: Cohort) => [...cohortParams(c), c.now];
 
 export async function firstReferralAt(tx: Queryable, practiceIds: string[]): Promise<Date | undefined> {
+  // Per practice, the first of its index: min() over `any` would read every row of them.
   const [row] = await tx.query<{ at: Date | null }>(
-    "select min(created_at) as at from referral_facts where practice_id = any($1::text[]) and status <> 'cancelled'",
+    `select min(f.at) as at from unnest($1::text[]) as p (id)
+       cross join lateral (select created_at as at from referral_facts
+                            where practice_id = p.id and status <> 'cancelled' order by created_at limit 1) f`,
     [practiceIds],
   );
   return row?.at ?? undefined;
