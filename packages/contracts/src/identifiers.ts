@@ -47,8 +47,8 @@ export const IdempotencyKey = z
     ),
   );
 
-/** An instant in UTC, ISO 8601 with `Z`. */
-export const Instant = z.iso.datetime();
+/** An instant in UTC, ISO 8601 with `Z`, from the year 1900 (a year 0000 is a typing error, and no date PostgreSQL keeps). */
+export const Instant = z.iso.datetime().check(z.refine((value) => Number(value.slice(0, 4)) >= 1900, { error: 'invalid_date' }));
 
 /** CPR number (personnummer), `DDMMYY-SSSS` or `DDMMYYSSSS`, with a real birth date. */
 export const CprNumber = z.string().check(

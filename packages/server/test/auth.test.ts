@@ -50,6 +50,14 @@ describe.each(storages)('authentication on %s', (kind) => {
       },
       'token_invalid',
     ],
+    [
+      'a payload segment that is base64 but not JSON',
+      () => {
+        const [header, , signature] = s.vendor.sign(DOCTOR_CLAIMS).split('.');
+        return `${header}.${Buffer.from('{"sub": "x", not json').toString('base64url')}.${signature}`;
+      },
+      'token_invalid',
+    ],
     ['a wrong audience', () => s.vendor.sign({ ...DOCTOR_CLAIMS, aud: 'someone-else' }), 'token_audience_invalid'],
     ['an untrusted issuer', () => makeVendor('https://evil.test').sign(DOCTOR_CLAIMS), 'token_issuer_untrusted'],
     ['a trusted issuer name signed with another key', () => makeVendor(VENDOR_ISSUER).sign(DOCTOR_CLAIMS), 'token_invalid'],

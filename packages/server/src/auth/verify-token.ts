@@ -20,13 +20,22 @@ function fail(code: ProblemCode): TokenResult {
   return { ok: false, code };
 }
 
+/** The token's header and payload unverified; null when it is no JWT, a segment that is base64 but not JSON too. */
+function decodeComplete(token: string) {
+  try {
+    return jwt.decode(token, { complete: true, json: true });
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Verifies a bearer token: an allow-listed asymmetric algorithm, `typ` at+jwt, a trusted `iss`, our `aud`, a
  * signature by one of the issuer's keys, `iat` and `exp` present with a lifetime of at most 15 minutes, and
  * claims that match the issuer's kind (a journal vendor cannot sign for a navigator).
  */
 export function verifyToken(token: string, issuers: readonly TrustedIssuer[], audience: string, now = new Date()): TokenResult {
-  const decoded = jwt.decode(token, { complete: true, json: true });
+  const decoded = decodeComplete(token);
   if (!decoded || typeof decoded.payload !== 'object') return fail('token_invalid');
   const { header, payload } = decoded;
   if (!allowed.has(header.alg)) return fail('token_invalid');

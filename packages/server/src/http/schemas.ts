@@ -47,6 +47,7 @@ import {
   Who5List,
   Who5Response,
   jsonSchemaOf,
+  type FieldError,
   parseContract,
   problemStatuses,
 } from '@henvis/contracts';
@@ -127,21 +128,49 @@ const nameOf = (schema: unknown): string | undefined => {
 
 /**
  * Validates a body or a query by its contract, with localised field errors that never echo the value: a body
- * answers 400 `validation_failed`, a query 400 `invalid_query`. Path parameters and headers are documented but
- * checked by the routes themselves: an id that is not a UUID is not found (404, audited) like one that does not
- * exist, and the Idempotency-Key has its own codes.
+ * answers 400 `validation_failed`, a query 400 `invalid_query`; text that cannot be stored (a NUL, a lone
+ * surrogate) is refused so before the contract looks at it. Path parameters are checked for that alone, and
+ * otherwise by the routes: an id that is not a UUID is not found (404, audited) like one that does not exist.
+ * Headers are documented only; the Idempotency-Key has its own codes.
  */
 export const contractValidator: FastifySchemaCompiler<unknown> = ({ schema, httpPart, url }) => {
-  if (httpPart === 'params' || httpPart === 'headers') return (data: unknown) => ({ value: data });
+  if (httpPart === 'headers') return (data: unknown) => ({ value: data });
+  if (httpPart === 'params')
+    return (data: unknown) => {
+      const errors = unstorableText(data);
+      return errors.length === 0 ? { value: data } : { error: new HttpProblem('validation_failed', undefined, errors) };
+    };
   const name = nameOf(schema);
   const contract = name && name in inputs ? inputs[name as InputName] : undefined;
   if (!contract) throw new Error(`${url}: the ${httpPart} schema must name an input contract, as body('NewReferral') does`);
   const code = httpPart === 'querystring' ? 'invalid_query' : 'validation_failed';
   return (data) => {
+    const unstorable = unstorableText(data);
+    if (unstorable.length > 0) return { error: new HttpProblem(code, undefined, unstorable) };
     const result = parseContract(contract, data);
     return result.ok ? { value: result.value } : { error: new HttpProblem(code, undefined, result.errors) };
   };
 };
+
+/** A NUL, or half of a UTF-16 surrogate pair: text PostgreSQL cannot store (22P05, 22P02), so refused before. */
+// eslint-disable-next-line no-control-regex -- the NUL is what it looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string (and key) of a request part that holds unstorable text, by its path; never the text itself. */
+function unstorableText(data: unknown, path: string[] = []): FieldError[] {
+  const at = (p: string[]) => ({
+    path: p.join('.'),
+    code: 'invalid_characters',
+    message: 'Contains a NUL character or a broken (lone surrogate) character, which cannot be stored.',
+  });
+  if (typeof data === 'string') return UNSTORABLE.test(data) ? [at(path)] : [];
+  if (Array.isArray(data)) return data.flatMap((item, i) => unstorableText(item, [...path, String(i)]));
+  if (data && typeof data === 'object')
+    return Object.entries(data).flatMap(([key, value]) =>
+      UNSTORABLE.test(key) ? [at([...path, '(key)'])] : unstorableText(value, [...path, key]),
+    );
+  return [];
+}
 
 /** A request body of this contract, with an example for the document. */
 export const body = (name: InputName, example?: unknown) => ({

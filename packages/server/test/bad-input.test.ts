@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { storages, suiteServer } from './harness.js';
+import { GRENAA, NORDDJURS, key, referral } from './fixtures.js';
+
+// Input PostgreSQL cannot store, sent where it answered 500 before: each is a 400 with a stable code, names the
+// field without echoing it, and stores nothing.
+
+describe.each(storages)('text that cannot be stored, on %s', (kind) => {
+  const s = suiteServer(kind);
+  const doctor = () => s.token('doctor', GRENAA);
+  const navigator = () => s.token('navigator', NORDDJURS);
+  const create = (body: unknown) => s.request('POST', '/v1/referrals', { token: doctor(), body, headers: { 'idempotency-key': key() } });
+
+  it.each([
+    ['a lone surrogate in the name', { ...referral(), patient: { cpr: '010190-2345', name: 'Karen \ud800 Jensen' } }, 'patient.name'],
+    ['a NUL in the note', { ...referral(), note: 'Enke\u0000 siden foråret' }, 'note'],
+    ['a lone low surrogate in a wish', { ...referral(), wishes: '\udc00 strik' }, 'wishes'],
+  ])('refuses %s with 400 and the field, and stores nothing', async (_what, body, path) => {
+    const before = await s.count('referrals');
+    const response = await create(body);
+    expect(response).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path, code: 'invalid_characters' }] } });
+    expect(JSON.stringify(response.body)).not.toMatch(/Karen|Enke|strik/);
+    expect(await s.count('referrals')).toBe(before);
+  });
+
+  it('refuses a NUL in a path id with 400, on the referral and on its sub-resources', async () => {
+    const paths = ['/v1/referrals/%00', '/v1/referrals/%00/events', '/v1/referrals/%00/consents', '/v1/referrals/a%00b/who5'];
+    for (const path of [...paths, `/v1/referrals/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/consents/%00/fhir`]) {
+      const response = await s.request('GET', path, { token: navigator() });
+      expect(response, path).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ code: 'invalid_characters' }] } });
+    }
+  });
+
+  it('refuses a contact dated in the year 0000, and keeps the referral as it was', async () => {
+    const id = (await create(referral())).body.id as string;
+    for (const to of ['received', 'accepted'])
+      await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+    const before = await s.count('contact_log');
+    const response = await s.request('POST', `/v1/referrals/${id}/contacts`, {
+      token: navigator(),
+      body: { kind: 'phone', outcome: 'reached', at: '0000-01-01T10:00:00Z', durationMinutes: 10 },
+    });
+    expect(response).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'at', code: 'invalid_date' }] } });
+    expect(await s.count('contact_log')).toBe(before);
+    expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.status).toBe('accepted');
+  });
+});
