@@ -42,7 +42,13 @@ export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
     const route = routes[`${req.method} ${url.pathname}`];
     if (route) return route(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
-    const path = normalize(join(root, decodeURIComponent(url.pathname)));
+    let path;
+    try {
+      path = normalize(join(root, decodeURIComponent(url.pathname)));
+    } catch {
+      // A broken percent-encoding (`/%E0%A4%A`) is the client's error; it must not take the server down.
+      return res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+    }
     if (!path.startsWith(root)) return res.writeHead(403).end();
     try {
       const file = (await stat(path)).isDirectory() ? join(path, 'index.html') : path;

@@ -79,7 +79,14 @@ describe.each(storages)('taking and handing on referrals on %s', (kind) => {
           })
         ).status,
       ).toBe(404);
-      expect(await s.count(`audit_log where detail = 'owned_by_another_organisation' and resource_id = '${id}'`)).toBe(4);
+      const needs = await s.count('unmet_needs');
+      const need = await s.request('POST', '/v1/unmet-needs', {
+        token: syddjurs,
+        body: { referralId: id, category: 'creative', area: 'Grenaa', note: 'Intet malehold.' },
+      });
+      expect(need).toMatchObject({ status: 404, body: { code: 'not_found' } });
+      expect(await s.count('unmet_needs')).toBe(needs);
+      expect(await s.count(`audit_log where detail = 'owned_by_another_organisation' and resource_id = '${id}'`)).toBe(5);
       expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.owner).toEqual({
         id: 'demo-navigator',
         name: 'Sofie Kjær',

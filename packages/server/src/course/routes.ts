@@ -185,7 +185,8 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
           audit.ok();
           return { ...input, area, id, recordedAt: recordedAt.toISOString(), recordedBy };
         },
-        { id: input.referralId },
+        // A write: only the organisation whose navigator took the citizen records their needs.
+        { id: input.referralId, forUpdate: true },
       );
       return reply.code(201).send(need);
     },
