@@ -57,6 +57,7 @@ const problemMessages: Record<ProblemCode, Messages> = {
   },
   not_found: { en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },
   route_not_found: { en: 'No such endpoint. See /openapi.json.', da: 'Adressen findes ikke.' },
+  invalid_url: { en: 'The URL is not valid: a broken percent-encoding.', da: 'Adressen er ugyldig.' },
   method_not_allowed: { en: 'This endpoint does not take that HTTP method.', da: 'Metoden understøttes ikke her.' },
   invalid_transition: {
     en: 'The referral cannot move to that status from its current status.',
@@ -120,7 +121,7 @@ const problemMessages: Record<ProblemCode, Messages> = {
   unsupported_media_type: { en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },
   rate_limited: { en: 'Too many requests. Retry after the time in Retry-After.', da: 'For mange forespørgsler. Prøv igen om lidt.' },
   internal_error: {
-    en: 'Something went wrong on the server. Nothing was stored; retry with the same Idempotency-Key.',
+    en: 'Something went wrong on the server, and nothing was stored. If it happens again, tell the operator the time of the call.',
     da: 'Der opstod en fejl på serveren. Intet blev gemt.',
   },
   service_unavailable: { en: 'The service is temporarily unavailable. Retry shortly.', da: 'Tjenesten er midlertidigt utilgængelig.' },

@@ -24,6 +24,7 @@ export const problemStatuses = {
   patient_context_mismatch: 403,
   not_found: 404,
   route_not_found: 404,
+  invalid_url: 400,
   method_not_allowed: 405,
   invalid_transition: 409,
   transition_forbidden_for_role: 403,

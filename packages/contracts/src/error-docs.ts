@@ -28,6 +28,7 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   patient_context_mismatch: "Send the referral for the consultation's patient, or sign a token for this patient.",
   not_found: 'Check the id; a resource of another organisation is answered the same way.',
   route_not_found: 'Check the path against `GET /openapi.json`.',
+  invalid_url: 'Percent-encode the path as RFC 3986 says (`encodeURIComponent` for each segment).',
   method_not_allowed: 'Use a method `GET /openapi.json` lists for the path.',
   invalid_transition:
     'Read the referral again and move it only along the allowed status changes (`checkTransition` in `@henvis/contracts`).',
@@ -53,7 +54,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   payload_too_large: 'Send a smaller body; for a referral, a shorter note.',
   unsupported_media_type: 'Send `content-type: application/json` (an HSDS import: the type of its format).',
   rate_limited: 'Wait the seconds in `Retry-After`, then retry.',
-  internal_error: 'Retry with the same Idempotency-Key; if it keeps failing, tell the operator the time of the call.',
+  internal_error:
+    'A retry may fail the same way: retry once later (with the same Idempotency-Key for a create); if it fails again, tell the operator the time of the call.',
   service_unavailable: 'Retry after a short wait (the SDK retries idempotent calls with backoff).',
   network_error:
     "Check the connection, the API's URL and that it allows the page's origin (CORS); a queued referral is sent when it is back.",

@@ -36,6 +36,8 @@ export interface AppOptions {
   devLogin?: DevOidcOptions;
   /** Where application logs go (default stdout). They never carry CPR numbers, names or notes. */
   logStream?: NodeJS.WritableStream;
+  /** How long a client may take to send a whole request (default 30 s): a body trickled slower is cut off. */
+  requestTimeoutMs?: number;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -69,14 +71,39 @@ function toProblem(error: FastifyError | HttpProblem | Error): HttpProblem {
 }
 
 /** The HTTP API. Storage, trusted issuers and keys come in; nothing is read from the environment here. */
-export async function buildApp({ config, db, devLogin, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, devLogin, logStream, requestTimeoutMs = 30_000 }: AppOptions): Promise<FastifyInstance> {
   // Requests are logged by route pattern and status only (no URL query, headers or bodies), and errors by type
   // and code only: a driver's message can quote the data it choked on.
   const logger: FastifyBaseLogger = pino(
     { level: config.logLevel, serializers: { err: (e: FastifyError) => ({ type: e.name, code: e.code }) } },
     logStream ?? process.stdout,
   );
-  const app = Fastify({ bodyLimit: BODY_LIMIT, loggerInstance: logger, logController: new PrivacyLogController() });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    requestTimeout: requestTimeoutMs,
+    // Node looks for requests past their time every 30 s unless told otherwise: look every second. It cuts a
+    // trickled request off only with a headers timeout no longer than the request's (10 s for the headers alone).
+    http: { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), headersTimeout: Math.min(10_000, requestTimeoutMs) },
+    loggerInstance: logger,
+    logController: new PrivacyLogController(),
+    // A URL Fastify cannot decode is a problem like any other, and its path (which may hold a CPR number) is not echoed.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const problem = new HttpProblem(error.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'malformed_json').toJSON();
+      void reply.code(problem.status).type('application/problem+json').send(problem);
+    },
+  });
+  // Every answer says what it is and may not be framed or sniffed; pages with their own policy (the development
+  // login) keep it.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('content-security-policy')) {
+      // Data loads nothing; a page of the development login that brings no policy of its own is only not framed.
+      const data = /json/.test(String(reply.getHeader('content-type') ?? ''));
+      reply.header('content-security-policy', data ? "default-src 'none'; frame-ancestors 'none'" : "frame-ancestors 'none'");
+    }
+    return payload;
+  });
   app.removeContentTypeParser('text/plain');
   // Requests are validated by the contracts their route schema names, and answers are sent as they are: the
   // schemas describe them in the OpenAPI document, they do not filter them.

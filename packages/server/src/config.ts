@@ -31,6 +31,8 @@ export interface ServerConfig {
   researchProjects?: ResearchProject[];
   /** Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). */
   webhooks?: WebhookSubscription[];
+  /** How long a client may take to send a whole request; default 30 s (buildApp). */
+  requestTimeoutMs?: number;
   /** The API's origin as browsers reach it; default `http://<host>:<port>` of the listening server. */
   publicUrl?: string;
   /**

@@ -73,6 +73,7 @@ export async function startServer(
       db,
       ...(devLogin ? { devLogin } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
     });
     let address: string;
     try {

@@ -50,6 +50,7 @@ describe.each(storages)('authentication on %s', (kind) => {
       },
       'token_invalid',
     ],
+    ['a header with an extension it must understand (crit)', () => s.vendor.sign(DOCTOR_CLAIMS, { crit: ['exp'] }), 'token_invalid'],
     [
       'a payload segment that is base64 but not JSON',
       () => {

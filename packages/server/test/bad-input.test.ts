@@ -45,3 +45,65 @@ describe.each(storages)('text that cannot be stored, on %s', (kind) => {
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.status).toBe('accepted');
   });
 });
+
+describe('framework answers, headers and slow clients', () => {
+  const s = suiteServer('pglite', { requestTimeoutMs: 1_000 });
+
+  it('answers a URL it cannot decode with a problem, without echoing the path', async () => {
+    const response = await fetch(`${s.url}/v1/referrals/010190-2345%E0%A4%A`, {
+      headers: { authorization: `Bearer ${s.token('doctor', GRENAA)}` },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ code: 'invalid_url', status: 400 });
+    expect(text).not.toContain('010190');
+  });
+
+  it('says on every answer that it is not to be sniffed, framed or referred on', async () => {
+    for (const path of ['/health', '/v1/referrals', '/no-such-thing']) {
+      const response = await fetch(`${s.url}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('cuts off a client that trickles its body, and goes on serving others', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${s.url}/v1/referrals`);
+    const started = Date.now();
+    const status = await new Promise<number | string>((resolve) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          // A valid token and key: the request gets as far as reading its body.
+          headers: {
+            authorization: `Bearer ${s.token('doctor', GRENAA)}`,
+            'idempotency-key': key(),
+            'content-type': 'application/json',
+            'content-length': '1000',
+          },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', (error) => resolve(error.message));
+      req.write('{');
+      const drip = setInterval(() => req.write(' '), 300);
+      req.on('close', () => clearInterval(drip));
+      setTimeout(() => {
+        clearInterval(drip);
+        req.destroy();
+        resolve('still open after 5 s');
+      }, 5_000);
+    });
+    expect(status).not.toBe('still open after 5 s');
+    // Cut off after the second it may take (and its check every second), not answered at once for some other reason.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+  });
+});

@@ -39,6 +39,8 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
   if (!decoded || typeof decoded.payload !== 'object') return fail('token_invalid');
   const { header, payload } = decoded;
   if (!allowed.has(header.alg)) return fail('token_invalid');
+  // RFC 7515 § 4.1.11: a header naming extensions that must be understood is refused, as none is.
+  if ('crit' in header) return fail('token_invalid');
   if (typeof header.typ !== 'string' || !new Set([TOKEN_TYPE, `application/${TOKEN_TYPE}`]).has(header.typ.toLowerCase())) {
     return fail('token_claims_invalid');
   }
