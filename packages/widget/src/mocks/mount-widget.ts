@@ -1,4 +1,4 @@
-import { within } from '@testing-library/preact';
+import { configure, within } from '@testing-library/preact';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type {
@@ -12,6 +12,10 @@ import type {
 } from '@henvis/sdk';
 import { mount } from '../mount.js';
 import { MOCK_API, apiHandlers, createMockApi, demoContext, seedReferral, type MockApi } from './handlers.js';
+
+// The first test of a file loads the widget's lazy parts cold; on a loaded 2-core machine that took over the
+// default second of waiting (the CI run of 2 December: 1.23 s).
+configure({ asyncUtilTimeout: 5000 });
 
 const mounted: HenvisHandle[] = [];
 
