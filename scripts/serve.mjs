@@ -39,6 +39,11 @@ export function serve({ root, port, routes = {}, cors = false, replace = {} }) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (cors) res.setHeader('access-control-allow-origin', '*');
+    // Files are what their type says; no address leaks on to other sites; no page here may be framed (the
+    // widget is loaded as scripts, never in a frame).
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('content-security-policy', "frame-ancestors 'none'");
     const route = routes[`${req.method} ${url.pathname}`];
     if (route) return route(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();

@@ -31,6 +31,15 @@ describe("the demo's static file server", () => {
     expect(await page.text()).toBe('<p>ok</p>');
   });
 
+  it('says on every answer that it is not to be sniffed, framed or referred on', async () => {
+    for (const path of ['/', '/missing.js']) {
+      const response = await fetch(`${url}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy'), path).toBe("frame-ancestors 'none'");
+    }
+  });
+
   it('keeps a path that climbs out of the root out, and answers 404 for what is not there', async () => {
     expect((await fetch(`${url}/%2e%2e/%2e%2e/etc/passwd`)).status).toBeGreaterThanOrEqual(403);
     expect((await fetch(`${url}/missing.js`)).status).toBe(404);

@@ -10,6 +10,8 @@ export default defineConfig({
   platform: 'browser',
   noExternal: [/.*/],
   minify: true,
+  // An app served to the public: no map that hands out its whole source.
+  sourcemap: false,
   publicDir: 'public',
   esbuildOptions(options) {
     options.conditions = ['@henvis/source', 'browser', 'module', 'import'];
