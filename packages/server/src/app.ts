@@ -9,6 +9,7 @@ import Fastify, {
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import { pino } from 'pino';
+import { audit, wasAudited } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
 import type { ServerConfig } from './config.js';
@@ -126,8 +127,18 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const problem = toProblem(error);
-    if (problem.toJSON().status >= 500) {
+    const { status } = problem.toJSON();
+    if (status >= 500) {
       request.log.error({ err: error, stack: error.stack?.split('\n').slice(1, 6).join('\n') }, 'request failed');
+    }
+    // Every refused or failed attempt leaves an audit line: those the guard did not write already (a body that
+    // fails its contract, a missing or reused Idempotency-Key, 413, 415, a 5xx). A store that is down cannot take
+    // it either: then the log line above is all there is.
+    if (!wasAudited(request)) {
+      const entry = { action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`, detail: problem.code };
+      await db
+        .transaction((tx) => audit(tx, request.principal, [{ ...entry, outcome: status >= 500 ? 'failed' : 'refused' }], request.ip))
+        .catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit line not written'));
     }
     return sendProblem(reply, problem);
   });

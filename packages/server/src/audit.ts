@@ -1,7 +1,12 @@
 import type { Principal } from './auth/principal.js';
 import type { Queryable } from './db/database.js';
 
-export type AuditOutcome = 'ok' | 'denied' | 'refused';
+export type AuditOutcome = 'ok' | 'denied' | 'refused' | 'failed';
+
+/** The requests an audit line was written for; the error handler audits the refusals of the others. */
+const audited = new WeakSet<object>();
+export const markAudited = (request: object): void => void audited.add(request);
+export const wasAudited = (request: object): boolean => audited.has(request);
 
 /** One line of the audit log. `patientKey` is the pseudonym, never the CPR number. */
 export interface AuditEntry {

@@ -107,3 +107,28 @@ describe('framework answers, headers and slow clients', () => {
     expect((await fetch(`${s.url}/health`)).status).toBe(200);
   });
 });
+
+describe.each(storages)('refusals the guard does not see, audited, on %s', (kind) => {
+  const s = suiteServer(kind);
+  const lines = (detail: string) =>
+    s.count(`audit_log where outcome = 'refused' and action = 'POST /v1/referrals' and detail = '${detail}'`);
+
+  it('audits a body that fails its contract and a missing Idempotency-Key once each, and the colleagues read', async () => {
+    const token = s.token('doctor', GRENAA);
+    const [invalid, missing] = [await lines('validation_failed'), await lines('idempotency_key_missing')];
+    await s.request('POST', '/v1/referrals', { token, body: { ...referral(), companion: 3 }, headers: { 'idempotency-key': key() } });
+    await s.request('POST', '/v1/referrals', { token, body: referral() });
+    expect([await lines('validation_failed'), await lines('idempotency_key_missing')]).toEqual([invalid + 1, missing + 1]);
+    // A refusal the guard audits itself is not audited twice.
+    const roles = await s.count("audit_log where detail = 'role_not_allowed'");
+    await s.request('POST', '/v1/referrals', {
+      token: s.token('navigator', NORDDJURS),
+      body: referral(),
+      headers: { 'idempotency-key': key() },
+    });
+    expect(await s.count("audit_log where detail = 'role_not_allowed'")).toBe(roles + 1);
+    const before = await s.count("audit_log where action = 'colleagues.read'");
+    await s.request('GET', '/v1/colleagues', { token: s.token('navigator', NORDDJURS) });
+    expect(await s.count("audit_log where action = 'colleagues.read'")).toBe(before + 1);
+  });
+});

@@ -1,7 +1,7 @@
 import { isPracticeRole, type ProblemCode, type Role } from '@henvis/contracts';
 import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { audit, type AuditEntry } from '../audit.js';
+import { audit, markAudited, type AuditEntry } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { TrustedIssuer } from '../auth/trusted-issuer.js';
 import { verifyToken } from '../auth/verify-token.js';
@@ -103,12 +103,13 @@ export const guardPlugin = fp<GuardOptions>(
     }
 
     async function audited<T>(request: FastifyRequest, work: (tx: Queryable, log: AuditEntry[]) => Promise<Outcome<T>>): Promise<T> {
-      const result = await db.transaction(async (tx) => {
+      const [result, wrote] = await db.transaction(async (tx) => {
         const log: AuditEntry[] = [];
         const value = await work(tx, log);
         await audit(tx, request.principal, log, request.ip);
-        return value;
+        return [value, log.length > 0] as const;
       });
+      if (wrote) markAudited(request);
       if (result instanceof HttpProblem) throw result;
       if (typeof result === 'string') {
         if (result === 'not_found') request.log.warn({ event: 'access_denied', route: request.routeOptions.url }, 'access denied');
@@ -123,6 +124,7 @@ export const guardPlugin = fp<GuardOptions>(
         await db.transaction((tx) =>
           audit(tx, request.principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip),
         );
+        markAudited(request);
         throw new HttpProblem('role_not_allowed', why);
       },
       audited,
@@ -173,6 +175,7 @@ export const guardPlugin = fp<GuardOptions>(
       }
       request.log.warn({ event: 'authentication_refused', code: result.code }, 'authentication refused');
       await db.transaction((tx) => audit(tx, undefined, [{ action: 'authenticate', outcome: 'denied', detail: result.code }], request.ip));
+      markAudited(request);
       throw new HttpProblem(result.code);
     });
     app.addHook('onSend', async (_request, reply) => {

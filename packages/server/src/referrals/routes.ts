@@ -17,7 +17,7 @@ import {
 } from '@henvis/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { audit } from '../audit.js';
+import { audit, markAudited } from '../audit.js';
 import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
@@ -76,6 +76,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
             request.ip,
           ),
         );
+        markAudited(request);
         throw new HttpProblem('patient_context_mismatch');
       }
 

@@ -44,7 +44,11 @@ export const staffRoutes: FastifyPluginAsync = fp(
         },
         preValidation: guard.allow(isNavigatorSide, 'colleagues.read', 'Navigators and coordinators see their colleagues.'),
       },
-      async (request): Promise<ColleagueList> => ({ items: await listColleagues(db, request.principal.org.id) }),
+      async (request): Promise<ColleagueList> =>
+        guard.audited(request, async (tx, log) => {
+          log.push({ action: 'colleagues.read', outcome: 'ok' });
+          return { items: await listColleagues(tx, request.principal.org.id) };
+        }),
     );
   },
   { name: 'henvis-staff' },
