@@ -1,4 +1,5 @@
 import type { Principal } from './auth/principal.js';
+import { chainHash, lockChainHead, storable, type ChainedRow } from './audit/chain.js';
 import type { Queryable } from './db/database.js';
 
 export type AuditOutcome = 'ok' | 'denied' | 'refused' | 'failed';
@@ -19,31 +20,43 @@ export interface AuditEntry {
   detail?: string;
 }
 
-/** Writes audit lines in the caller's transaction, so the log and the work commit or roll back together. */
+/**
+ * Writes audit lines in the caller's transaction, so the log and the work commit or roll back together. The lines
+ * take the next positions of the hash chain (audit/chain.ts): the chain's head stays locked until the transaction
+ * ends, so positions follow commit order. Two round trips: lock the head, then insert and move the head.
+ */
 export async function audit(tx: Queryable, actor: Principal | undefined, entries: AuditEntry[], clientIp?: string): Promise<void> {
   if (entries.length === 0) return;
-  const columns = 10;
-  const values: unknown[] = [];
-  const rows = entries.map((e, i) => {
-    values.push(
-      actor?.issuer ?? null,
-      actor?.sub ?? null,
-      actor?.role ?? null,
-      actor?.org.id ?? null,
-      e.patientKey ?? null,
-      e.action,
-      e.resourceType ?? null,
-      e.resourceId ?? null,
-      e.outcome,
-      e.detail ?? null,
-    );
-    const p = Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`);
-    return `(${p.join(', ')}, $${entries.length * columns + 1})`;
+  const head = await lockChainHead(tx);
+  const at = new Date().toISOString();
+  let hash = head.hash;
+  const rows = entries.map((e, i): ChainedRow & { hash: string } => {
+    const row: ChainedRow = {
+      seq: head.seq + i + 1,
+      at,
+      issuer: storable(actor?.issuer ?? null),
+      actor_sub: storable(actor?.sub ?? null),
+      actor_role: storable(actor?.role ?? null),
+      actor_org: storable(actor?.org.id ?? null),
+      patient_key: storable(e.patientKey ?? null),
+      action: storable(e.action),
+      resource_type: storable(e.resourceType ?? null),
+      resource_id: storable(e.resourceId ?? null),
+      outcome: e.outcome,
+      detail: storable(e.detail ?? null),
+      client_ip: storable(clientIp ?? null),
+    };
+    hash = chainHash(hash, row);
+    return { ...row, hash };
   });
-  values.push(clientIp ?? null);
+  const last = rows.length;
   await tx.query(
-    `insert into audit_log (issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
-     values ${rows.join(', ')}`,
-    values,
+    `with written as (
+       insert into audit_log (seq, hash, at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
+       select * from jsonb_to_recordset($1::jsonb) as r(seq bigint, hash text, at timestamptz, issuer text, actor_sub text, actor_role text,
+         actor_org text, patient_key text, action text, resource_type text, resource_id text, outcome text, detail text, client_ip text)
+       returning 1)
+     update audit_chain_head set seq = $2, hash = $3`,
+    [JSON.stringify(rows), head.seq + last, hash],
   );
 }

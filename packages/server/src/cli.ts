@@ -3,6 +3,7 @@ import { roles, parseCpr, type Role } from '@henvis/contracts';
 import { signDevToken } from './auth/dev-issuer.js';
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './server.js';
+import { AUDIT_USAGE, auditCommand } from './audit/command.js';
 import { researchExportCommand } from './research/command.js';
 
 const USAGE = `Usage:
@@ -24,7 +25,8 @@ const USAGE = `Usage:
       project demo-evaluering) to <dir> (default .): henvis-research-<project>-<date>.csv and its data
       dictionary .dictionary.json. All practices unless --practice names some. Only citizens of 18 or more with a
       consent valid now; refused, with the groups that fall short, when it cannot be made k-anonymous (k = 5).
-      Audited, with the consents it relied on.`;
+      Audited, with the consents it relied on.
+${AUDIT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -86,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'research-export') return researchExportCommand(rest);
+  if (command === 'audit') return auditCommand(rest);
   console.error(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

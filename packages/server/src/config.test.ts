@@ -1,13 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEV_ISSUER, devJwks } from './auth/dev-issuer.js';
+import { devAuditSigningKey } from './audit/checkpoints.js';
 import { configFromEnv } from './config.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const vendor = (jwk: object, issuer = 'https://vendor.example') =>
   JSON.stringify([{ issuer, kind: 'journal_vendor', jwks: { keys: [{ ...jwk, kid: 'k1' }] } }]);
+const auditKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 const production = {
   HENVIS_MODE: 'production',
+  HENVIS_AUDIT_SIGNING_KEY: auditKey,
   HENVIS_TRUSTED_ISSUERS: vendor(publicKey.export({ format: 'jwk' })),
   HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars',
   DATABASE_URL: 'postgres://henvis@db/henvis',
@@ -68,6 +71,24 @@ describe('configFromEnv', () => {
     ['a private key in the JWKS', { HENVIS_TRUSTED_ISSUERS: vendor(privateKey.export({ format: 'jwk' })) }, /private key/],
   ])('refuses %s with a message naming the variable', (_what, env, message) => {
     expect(() => configFromEnv(env)).toThrow(message);
+  });
+});
+
+describe("the audit log's signing key", () => {
+  it('signs with the development key in development, and with the installation\'s own in production', () => {
+    expect(configFromEnv({}).auditCheckpoints?.signingKey.asymmetricKeyType).toBe('ed25519');
+    expect(configFromEnv(production).auditCheckpoints?.signingKey.export({ format: 'pem', type: 'pkcs8' })).toBe(auditKey);
+    expect(configFromEnv({ HENVIS_AUDIT_CHECKPOINT_ROWS: '500' }).auditCheckpoints?.everyRows).toBe(500);
+  });
+
+  it.each([
+    ['without a key', { HENVIS_AUDIT_SIGNING_KEY: undefined }, /needs HENVIS_AUDIT_SIGNING_KEY/],
+    ['with the development key', { HENVIS_AUDIT_SIGNING_KEY: devAuditSigningKey().export({ format: 'pem', type: 'pkcs8' }).toString() }, /development audit signing key/],
+    ['with an EC key', { HENVIS_AUDIT_SIGNING_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }, /Ed25519/],
+    ['with a key that is no PEM', { HENVIS_AUDIT_SIGNING_KEY: 'secret' }, /PEM private key/],
+    ['with a checkpoint interval of 0 rows', { HENVIS_AUDIT_CHECKPOINT_ROWS: '0' }, /HENVIS_AUDIT_CHECKPOINT_ROWS/],
+  ])('refuses production %s', (_what, change, message) => {
+    expect(() => configFromEnv({ ...production, ...change })).toThrow(message);
   });
 });
 

@@ -1,4 +1,6 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { devAuditSigningKey, keyId } from './audit/checkpoints.js';
 import type { WebhookSubscription } from './webhooks/deliver.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +47,17 @@ export interface ServerConfig {
    * chart of the coordinator's results shows something. Development mode only.
    */
   demoHistory?: boolean;
+  /** The tamper-evident audit log's checkpoints (audit/checkpoints.ts); absent, the development key signs them. */
+  auditCheckpoints?: AuditCheckpointConfig;
+}
+
+export interface AuditCheckpointConfig {
+  /** The installation's Ed25519 private key. */
+  signingKey: KeyObject;
+  /** A checkpoint every this many rows (default 10,000), or every hour. */
+  everyRows?: number;
+  /** A file the checkpoints are appended to as JSON lines, to publish them outside the database. */
+  file?: string;
 }
 
 export interface ResearchProject {
@@ -76,6 +89,10 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
  * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
  * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production),
+ * HENVIS_AUDIT_SIGNING_KEY (the installation's Ed25519 private key in PEM, or `@path`, that signs the audit log's
+ * checkpoints; required in production), HENVIS_AUDIT_CHECKPOINT_ROWS (a checkpoint every so many rows, default
+ * 10000, and at least hourly), HENVIS_AUDIT_CHECKPOINT_FILE (JSON lines the checkpoints are appended to, to publish
+ * them outside the database),
  * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production),
  * HENVIS_RESEARCH_PROJECTS (JSON, or `@path`: `[{ "id", "name", "key" }]`, a key of 32+ characters each; a demo project in development),
  * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
@@ -118,6 +135,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       );
     }
   }
+  const auditCheckpoints = parseAuditCheckpoints(env, mode);
   const demoHistory = env.HENVIS_DEMO_HISTORY?.trim();
   if (demoHistory && demoHistory !== '0' && demoHistory !== '1') throw new ConfigError('HENVIS_DEMO_HISTORY must be 1 or 0');
   if (mode === 'production' && demoHistory === '1') {
@@ -157,7 +175,37 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       ? { devLogin: { inboxOrigins: parseOriginList(env.HENVIS_DEV_INBOX_URLS?.trim() || DEV_INBOX_ORIGINS, 'HENVIS_DEV_INBOX_URLS') } }
       : {}),
     ...(mode === 'development' && demoHistory === '1' ? { demoHistory: true } : {}),
+    auditCheckpoints,
   };
+}
+
+function parseAuditCheckpoints(env: NodeJS.ProcessEnv, mode: Mode): AuditCheckpointConfig {
+  const source = env.HENVIS_AUDIT_SIGNING_KEY?.trim();
+  let signingKey: KeyObject;
+  if (source) {
+    try {
+      signingKey = createPrivateKey(source.startsWith('@') ? readFileSync(source.slice(1), 'utf8') : source);
+    } catch (error) {
+      throw new ConfigError(`HENVIS_AUDIT_SIGNING_KEY must be a PEM private key (or @file): ${(error as Error).message}`);
+    }
+    if (signingKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('HENVIS_AUDIT_SIGNING_KEY must be an Ed25519 key');
+  } else if (mode === 'development') {
+    signingKey = devAuditSigningKey();
+  } else {
+    throw new ConfigError(
+      'production mode needs HENVIS_AUDIT_SIGNING_KEY: an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519), or @file',
+    );
+  }
+  if (mode === 'production' && keyId(signingKey) === keyId(devAuditSigningKey())) {
+    throw new ConfigError('production mode refuses the development audit signing key: it is public knowledge');
+  }
+  const rows = env.HENVIS_AUDIT_CHECKPOINT_ROWS?.trim();
+  const everyRows = rows ? Number(rows) : undefined;
+  if (everyRows !== undefined && (!Number.isInteger(everyRows) || everyRows < 1)) {
+    throw new ConfigError('HENVIS_AUDIT_CHECKPOINT_ROWS must be a whole number of rows, at least 1');
+  }
+  const file = env.HENVIS_AUDIT_CHECKPOINT_FILE?.trim();
+  return { signingKey, ...(everyRows ? { everyRows } : {}), ...(file ? { file } : {}) };
 }
 
 function parseOrigins(value: string): string[] | '*' {

@@ -5,6 +5,8 @@ import { devOidcIssuer } from './auth/dev-issuer.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { chainUnchainedRows } from './audit/chain.js';
+import { devAuditSigningKey, startCheckpointer } from './audit/checkpoints.js';
 import { backfillFirstContactDue } from './referrals/store.js';
 import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
 import { seedPilotHistory, type PilotHistoryReport } from './seed-pilot-history.js';
@@ -44,6 +46,7 @@ export async function startServer(
   const db = options.db ?? (await openDatabase(config.database));
   await migrate(db);
   await backfillFirstContactDue(db);
+  await chainUnchainedRows(db);
   let history: (PilotHistoryReport & { ms: number }) | undefined;
   if (config.mode === 'development') {
     await seedDemoDirectory(db);
@@ -89,6 +92,12 @@ export async function startServer(
 
   function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): RunningServer {
     const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
+    const checkpoints = startCheckpointer(db, {
+      privateKey: config.auditCheckpoints?.signingKey ?? devAuditSigningKey(),
+      ...(config.auditCheckpoints?.everyRows ? { everyRows: config.auditCheckpoints.everyRows } : {}),
+      ...(config.auditCheckpoints?.file ? { file: config.auditCheckpoints.file } : {}),
+      log: app.log,
+    });
     if (history?.seeded) app.log.info({ referrals: history.referrals, ms: history.ms }, "seeded the demo's pilot history");
     return {
       app,
@@ -98,6 +107,7 @@ export async function startServer(
       async close() {
         await webhooks?.stop();
         await app.close();
+        await checkpoints.stop();
         if (!options.db) await db.close();
       },
     };

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import * as oauth from 'oauth4webapi';
@@ -346,6 +347,7 @@ describe('the development login in production', () => {
       },
     ]),
     HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars',
+    HENVIS_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     PORT: '0',
   };
 

@@ -67,7 +67,11 @@ describe("the navigators' identity provider and multi-factor login", () => {
   });
 
   it('reads the setting from HENVIS_TRUSTED_ISSUERS', () => {
-    const env = { HENVIS_MODE: 'production', HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars' };
+    const env = {
+      HENVIS_MODE: 'production',
+      HENVIS_PSEUDONYM_KEY: 'a-production-secret-of-at-least-32-chars',
+      HENVIS_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    };
     const config = configFromEnv({ ...env, HENVIS_TRUSTED_ISSUERS: JSON.stringify([{ issuer: IDP, kind: 'navigator_idp', jwks }]) });
     expect(config.issuers.find((i) => i.issuer === IDP)?.requireMfa).toBe(true);
     expect(() =>
