@@ -3,7 +3,9 @@ import { roles, parseCpr, type Role } from '@henvis/contracts';
 import { signDevToken } from './auth/dev-issuer.js';
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './server.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup/command.js';
 import { AUDIT_USAGE, auditCommand } from './audit/command.js';
+import { PURGE_USAGE, purgeCommand } from './purge/command.js';
 import { researchExportCommand } from './research/command.js';
 
 const USAGE = `Usage:
@@ -26,6 +28,8 @@ const USAGE = `Usage:
       dictionary .dictionary.json. All practices unless --practice names some. Only citizens of 18 or more with a
       consent valid now; refused, with the groups that fall short, when it cannot be made k-anonymous (k = 5).
       Audited, with the consents it relied on.
+${PURGE_USAGE}
+${BACKUP_USAGE}
 ${AUDIT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
@@ -89,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'research-export') return researchExportCommand(rest);
   if (command === 'audit') return auditCommand(rest);
+  if (command === 'purge') return purgeCommand(rest);
+  if (command === 'backup') return backupCommand(rest);
+  if (command === 'restore') return restoreCommand(rest);
   console.error(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }

@@ -7,7 +7,7 @@ import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
 import type { TrustedIssuer } from '../src/auth/trusted-issuer.js';
 import type { ServerConfig } from '../src/config.js';
 import type { Database, StorageKind } from '../src/db/database.js';
-import { openTestDatabase } from '../src/db/test-database.js';
+import { openTestDatabase, type TestDatabase } from '../src/db/test-database.js';
 import { startServer } from '../src/server.js';
 
 export { openTestDatabase, storages } from '../src/db/test-database.js';
@@ -66,9 +66,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A server on a fresh store; `overrides` change its configuration (for example to mount the development login). */
-export async function startTestServer(kind: StorageKind, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
-  const store = await openTestDatabase(kind);
+/**
+ * A server on a fresh store; `overrides` change its configuration (for example to mount the development login).
+ * `store`: a store of the test's own instead (a PGlite folder, a database), disposed of when the server closes.
+ */
+export async function startTestServer(kind: StorageKind, overrides: Partial<ServerConfig> = {}, store?: TestDatabase): Promise<TestServer> {
+  store ??= await openTestDatabase(kind);
   const vendor = makeVendor();
   const logs: string[] = [];
   const logStream = new Writable({
