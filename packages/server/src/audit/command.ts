@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
+import { auditEvents } from './audit-event.js';
 import { chainUnchainedRows } from './chain.js';
 import { devAuditSigningKey, storedCheckpoints, writeCheckpoint, type Checkpoint } from './checkpoints.js';
 import { verifyAuditLog } from './verify.js';
@@ -17,6 +19,9 @@ export const AUDIT_USAGE = `  henvis-server audit verify [--public-key <pem>]...
       Signs a checkpoint of the chain's head now (the API does every HENVIS_AUDIT_CHECKPOINT_ROWS rows or hour).
   henvis-server audit checkpoints [--since <position>]
       Prints the signed checkpoints as JSON lines, to publish outside the database.
+  henvis-server audit export --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--out <file.ndjson>]
+      Writes the log of the period [from, to) as FHIR R4 AuditEvent (IHE BALP shapes), one per line (NDJSON, as
+      FHIR Bulk Data does); the patient as the pseudonym only. Default: standard output.
   henvis-server audit public-key
       Prints the public key of HENVIS_AUDIT_SIGNING_KEY (PEM), for the auditor.`;
 
@@ -31,6 +36,9 @@ export async function auditCommand(args: string[]): Promise<number> {
       'public-key': { type: 'string', multiple: true },
       checkpoints: { type: 'string', multiple: true },
       since: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const config = configFromEnv();
@@ -39,7 +47,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     console.log(createPublicKey(signingKey).export({ format: 'pem', type: 'spki' }).toString().trim());
     return 0;
   }
-  if (sub !== 'verify' && sub !== 'checkpoint' && sub !== 'checkpoints') {
+  if (sub !== 'verify' && sub !== 'checkpoint' && sub !== 'checkpoints' && sub !== 'export') {
     console.error(`Usage:\n${AUDIT_USAGE}`);
     return 2;
   }
@@ -47,6 +55,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   try {
     await migrate(db);
     if (sub === 'checkpoint') return await checkpointNow(db, signingKey);
+    if (sub === 'export') return await exportEvents(db, values, config.publicUrl ?? `http://${config.host}:${config.port}`);
     if (sub === 'checkpoints') {
       for (const c of await storedCheckpoints(db, Number(values.since ?? 0))) console.log(JSON.stringify(c));
       return 0;
@@ -78,6 +87,28 @@ async function checkpointNow(db: Database, signingKey: KeyObject): Promise<numbe
   const checkpoint = await writeCheckpoint(db, signingKey);
   if (checkpoint) console.log(JSON.stringify(checkpoint));
   else console.log('No new rows since the last checkpoint (or the log is empty): nothing to sign.');
+  return 0;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+async function exportEvents(db: Database, values: { from?: string; to?: string; out?: string }, url: string): Promise<number> {
+  const from = values.from && DAY.test(values.from) ? new Date(`${values.from}T00:00:00Z`) : undefined;
+  const to = values.to && DAY.test(values.to) ? new Date(`${values.to}T00:00:00Z`) : undefined;
+  if (!from || !to || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+    console.error('audit export needs --from and --to as YYYY-MM-DD, from before to (the period is [from, to), in UTC).');
+    return 2;
+  }
+  const out = values.out ? createWriteStream(values.out) : process.stdout;
+  let n = 0;
+  for await (const event of auditEvents(db, { from, to }, { url })) {
+    if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
+    n++;
+  }
+  if (values.out) {
+    await new Promise<void>((resolve, reject) => (out as WriteStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
+    console.error(`${thousands(n)} AuditEvents of ${values.from} to ${values.to} written to ${values.out}.`);
+  }
   return 0;
 }
 
