@@ -13,6 +13,8 @@ const USAGE = `Usage:
       Starts the API. Environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development|production),
       DATABASE_URL (PostgreSQL) or HENVIS_DATA_DIR (PGlite folder or :memory:), HENVIS_AUDIENCE,
       HENVIS_TRUSTED_ISSUERS (JSON or @file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL, HENVIS_CORS_ORIGINS,
+      HENVIS_AUDIT_SIGNING_KEY (Ed25519 PEM or @file; required in production), HENVIS_AUDIT_CHECKPOINT_ROWS (10000),
+      HENVIS_AUDIT_CHECKPOINT_FILE,
       HENVIS_WEBHOOKS (JSON or @file), HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default
       http://HOST:PORT).
       Development mode also serves the development login for the navigators' inbox: an OpenID provider at
