@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { chainUnchainedRows } from './audit/chain.js';
 import { devAuditSigningKey, startCheckpointer } from './audit/checkpoints.js';
+import { startIdempotencyRetention } from './purge/idempotency-retention.js';
 import { backfillFirstContactDue } from './referrals/store.js';
 import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
 import { seedPilotHistory, type PilotHistoryReport } from './seed-pilot-history.js';
@@ -98,6 +99,7 @@ export async function startServer(
       ...(config.auditCheckpoints?.file ? { file: config.auditCheckpoints.file } : {}),
       log: app.log,
     });
+    const keyRetention = startIdempotencyRetention(db, { log: app.log });
     if (history?.seeded) app.log.info({ referrals: history.referrals, ms: history.ms }, "seeded the demo's pilot history");
     return {
       app,
@@ -108,6 +110,7 @@ export async function startServer(
         await webhooks?.stop();
         await app.close();
         await checkpoints.stop();
+        await keyRetention.stop();
         if (!options.db) await db.close();
       },
     };
