@@ -120,6 +120,10 @@ const problemMessages: Record<ProblemCode, Messages> = {
   payload_too_large: { en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
   unsupported_media_type: { en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },
   rate_limited: { en: 'Too many requests. Retry after the time in Retry-After.', da: 'For mange forespørgsler. Prøv igen om lidt.' },
+  too_many_attempts: {
+    en: 'Too many failed authentications from this address: its requests are refused for a while. Retry after the seconds in Retry-After.',
+    da: 'For mange mislykkede adgangsforsøg fra denne adresse. Prøv igen om lidt.',
+  },
   internal_error: {
     en: 'Something went wrong on the server, and nothing was stored. If it happens again, tell the operator the time of the call.',
     da: 'Der opstod en fejl på serveren. Intet blev gemt.',

@@ -48,6 +48,7 @@ export const problemStatuses = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  too_many_attempts: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const satisfies Record<string, number>;

@@ -54,6 +54,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   payload_too_large: 'Send a smaller body; for a referral, a shorter note.',
   unsupported_media_type: 'Send `content-type: application/json` (an HSDS import: the type of its format).',
   rate_limited: 'Wait the seconds in `Retry-After`, then retry.',
+  too_many_attempts:
+    'Fix the token (the failures before this were 401s saying why), wait the seconds in `Retry-After`, then retry; every request from the address is refused until then.',
   internal_error:
     'A retry may fail the same way: retry once later (with the same Idempotency-Key for a create); if it fails again, tell the operator the time of the call.',
   service_unavailable: 'Retry after a short wait (the SDK retries idempotent calls with backoff).',

@@ -174,3 +174,6 @@ export {
 } from './research-export.js';
 export type { Generalisation, KAnonymity, QuasiIdentifiers, ResearchColumn, ResearchRow } from './research-export.js';
 export { csvField, toCsv } from './csv.js';
+export { Day, RefusalActor, RefusalBurst, RefusalGroup, Refusals, RefusalsQuery } from './refusals.js';
+export { REFUSALS_DEFAULT_DAYS, REFUSALS_MAX_DAYS, REFUSAL_BURST_RULE, refusalOutcomes } from './refusal-rules.js';
+export type { RefusalOutcome } from './refusal-rules.js';

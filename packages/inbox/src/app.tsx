@@ -12,6 +12,7 @@ import { Deadlines } from './views/deadlines.js';
 import { ReferralList } from './views/referral-list.js';
 import { Alert } from './alert.js';
 import { LazyResults } from './lazy-results.js';
+import { LazyRefusals } from './lazy-refusals.js';
 
 const t = textsOf(shellTexts);
 
@@ -43,8 +44,11 @@ function LanguageSwitch() {
 
 type Page = Exclude<Route['view'], 'course' | 'report'>;
 const pages: Page[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
-/** The results are the coordinator's page; navigators may read the measures in the API, but have no link here. */
-const coordinatorPages: Page[] = [...pages, 'results'];
+/**
+ * The results and the refused access attempts are the coordinator's pages; navigators may read the measures in
+ * the API, but have no link here.
+ */
+const coordinatorPages: Page[] = [...pages, 'results', 'refusals'];
 
 export function App({
   auth,
@@ -117,6 +121,12 @@ export function App({
               <LazyResults view={current.view} query={current.query ?? ''} />
             ) : (
               <p class="empty">{t.value.coordinatorsOnly}</p>
+            )
+          ) : current.view === 'refusals' ? (
+            coordinator ? (
+              <LazyRefusals query={current.query ?? ''} />
+            ) : (
+              <p class="empty">{t.value.refusalsCoordinatorsOnly}</p>
             )
           ) : (
             <ReferralList key={current.view} view={current.view} />

@@ -3,7 +3,7 @@ import { signal } from '@preact/signals';
 /**
  * The inbox's pages, by hash route: the address of a view can be bookmarked and shared inside the team. The
  * coordinator's results and their printable report carry their filter as a query (`#/results?from=2026-01`), which
- * the results view reads and the API checks.
+ * the results view reads and the API checks; the refused access attempts theirs (`#/refusals?from=2026-11-01`).
  */
 export type Route =
   | { view: 'new' }
@@ -13,13 +13,15 @@ export type Route =
   | { view: 'due' }
   | { view: 'catalogue' }
   | { view: 'results'; query?: string }
-  | { view: 'report'; query?: string };
+  | { view: 'report'; query?: string }
+  | { view: 'refusals'; query?: string };
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const [, view = '', id] = path.split('/');
   if (view === 'referrals' && id && /^[0-9a-f-]{36}$/.test(id)) return { view: 'course', id };
   if (view === 'results') return { view: id === 'report' ? 'report' : 'results', query };
+  if (view === 'refusals') return { view, query };
   if (view === 'caseload' || view === 'all' || view === 'due' || view === 'catalogue') return { view };
   return { view: 'new' };
 }
@@ -30,6 +32,7 @@ export function hrefOf(route: Route): string {
   if (route.view === 'course') return `#/referrals/${route.id}`;
   if (route.view === 'results') return withQuery('#/results', route.query);
   if (route.view === 'report') return withQuery('#/results/report', route.query);
+  if (route.view === 'refusals') return withQuery('#/refusals', route.query);
   return `#/${route.view}`;
 }
 

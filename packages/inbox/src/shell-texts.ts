@@ -9,6 +9,7 @@ const da = {
     due: 'Frister',
     catalogue: 'Tilbudskatalog',
     results: 'Resultater',
+    refusals: 'Afviste adgangsforsøg',
   },
   navLabel: 'Indbakkens sider',
   role: { navigator: 'Fællesskabsnavigatør', coordinator: 'Koordinator' } as Record<string, string>,
@@ -25,6 +26,7 @@ const da = {
   retry: 'Prøv igen',
   viewFailed: 'Siden kunne ikke hentes. Tjek forbindelsen, og prøv igen.',
   coordinatorsOnly: 'Resultaterne er koordinatorens side. Spørg koordinatoren, hvis du har brug for tallene.',
+  refusalsCoordinatorsOnly: 'De afviste adgangsforsøg er koordinatorens side.',
 };
 
 export type ShellTexts = typeof da;
@@ -38,6 +40,7 @@ const en: ShellTexts = {
     due: 'Deadlines',
     catalogue: 'Offers catalogue',
     results: 'Results',
+    refusals: 'Refused access',
   },
   navLabel: "The inbox's pages",
   role: { navigator: 'Community navigator', coordinator: 'Coordinator' },
@@ -54,6 +57,7 @@ const en: ShellTexts = {
   retry: 'Try again',
   viewFailed: 'The page could not be fetched. Check the connection and try again.',
   coordinatorsOnly: "The results are the coordinator's page. Ask the coordinator if you need the figures.",
+  refusalsCoordinatorsOnly: "The refused access attempts are the coordinator's page.",
 };
 
 export const shellTexts: Record<Locale, ShellTexts> = { da, en };

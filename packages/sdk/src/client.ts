@@ -1,4 +1,5 @@
 import { createApiRequest, type HenvisClientOptions } from './api-request.js';
+import { auditApi, type AuditApi } from './audit-api.js';
 import { catalogueApi, type CatalogueApi } from './catalogue-api.js';
 import { consentApi, type ConsentApi } from './consent-api.js';
 import { courseApi, type CourseApi } from './course-api.js';
@@ -14,7 +15,7 @@ export type { ListReferralsOptions } from './referral-api.js';
  * interface, with its own factory over one request core (`referralApi(createApiRequest(options))`), for code that
  * needs only some of them.
  */
-export interface HenvisClient extends ReferralApi, ConsentApi, Who5Api, CourseApi, CatalogueApi, ResultsApi {}
+export interface HenvisClient extends ReferralApi, ConsentApi, Who5Api, CourseApi, CatalogueApi, ResultsApi, AuditApi {}
 
 export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
   const request = createApiRequest(options);
@@ -25,5 +26,6 @@ export function createHenvisClient(options: HenvisClientOptions): HenvisClient {
     ...courseApi(request),
     ...catalogueApi(request),
     ...resultsApi(request),
+    ...auditApi(request),
   };
 }

@@ -14,6 +14,8 @@ export { catalogueApi } from './catalogue-api.js';
 export type { CatalogueApi } from './catalogue-api.js';
 export { resultsApi } from './results-api.js';
 export type { ResultsApi } from './results-api.js';
+export { auditApi } from './audit-api.js';
+export type { AuditApi } from './audit-api.js';
 /** The report of an HSDS import (from the contracts): what was added, updated and refused, row by row. */
 export type { HsdsImportReport } from '@henvis/contracts';
 export { subscribeToEvents } from './live-events.js';

@@ -3,9 +3,10 @@
  * would be a bug does not (each `@ts-expect-error` fails the typecheck if the line ever starts compiling).
  */
 import { expectTypeOf } from 'vitest';
-import type { ConsentRecord, HenvisErrorCode, Measures, Plan, Referral, ReferralStatus } from '@henvis/contracts';
+import type { ConsentRecord, HenvisErrorCode, Measures, Plan, Referral, ReferralStatus, Refusals } from '@henvis/contracts';
 import {
   createHenvisClient,
+  type AuditApi,
   type CatalogueApi,
   type ConsentApi,
   type CourseApi,
@@ -123,7 +124,7 @@ expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
 // The client: typed methods, typed errors with the API's stable codes.
 const client: HenvisClient = createHenvisClient({ apiUrl: 'https://api.example', getToken: () => 'token' });
 // The client is its method groups together, each an interface of its own for code that takes only some of them.
-type MethodGroups = ReferralApi & ConsentApi & Who5Api & CourseApi & CatalogueApi & ResultsApi;
+type MethodGroups = ReferralApi & ConsentApi & Who5Api & CourseApi & CatalogueApi & ResultsApi & AuditApi;
 expectTypeOf<HenvisClient>().toExtend<MethodGroups>();
 expectTypeOf<keyof HenvisClient>().toEqualTypeOf<keyof MethodGroups>();
 expectTypeOf<CourseApi['getPlan']>().returns.toEqualTypeOf<Promise<Plan | null>>();
@@ -131,6 +132,9 @@ expectTypeOf(client.getReferral).returns.toEqualTypeOf<Promise<Referral>>();
 expectTypeOf(client.getMeasures).returns.toEqualTypeOf<Promise<Measures>>();
 // @ts-expect-error a month is YYYY-MM, not a date
 void client.getMeasures({ from: 2026 });
+expectTypeOf(client.getRefusals).returns.toEqualTypeOf<Promise<Refusals>>();
+// @ts-expect-error a day is YYYY-MM-DD text, not a Date
+void client.getRefusals({ from: new Date() });
 expectTypeOf<HenvisError['code']>().toEqualTypeOf<HenvisErrorCode>();
 void client.transitionReferral('id', { to: 'received' });
 void client.transitionReferral('id', { to: 'closed', reason: 'goal_reached', note: 'Går nu fast i strikkeklubben.' });

@@ -28,10 +28,14 @@ import { messageRoutes } from './messages/routes.js';
 import { offerLinkRoutes } from './offer-links/routes.js';
 import { offerRoutes } from './offers/routes.js';
 import { referralRoutes } from './referrals/routes.js';
+import { refusalRoutes } from './refusals/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 export interface AppOptions {
-  config: Pick<ServerConfig, 'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins' | 'researchProjects'>;
+  config: Pick<
+    ServerConfig,
+    'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins' | 'researchProjects' | 'authFailureLimit' | 'trustProxy'
+  >;
   db: Database;
   /** Mounts the development login for the navigators' inbox at `/oidc` and trusts its tokens (development mode only). */
   devLogin?: DevOidcOptions;
@@ -81,6 +85,8 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
   );
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    // Behind the configured reverse proxies the client is the one their X-Forwarded-For names (audit, limits).
+    ...(config.trustProxy?.length ? { trustProxy: config.trustProxy } : {}),
     requestTimeout: requestTimeoutMs,
     // Node looks for requests past their time every 30 s unless told otherwise: look every second. It cuts a
     // trickled request off only with a headers timeout no longer than the request's (10 s for the headers alone).
@@ -182,7 +188,13 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
 
   await app.register(
     async (v1) => {
-      await v1.register(guardPlugin, { db, issuers, audience: config.audience, pseudonymKey: config.pseudonymKey });
+      await v1.register(guardPlugin, {
+        db,
+        issuers,
+        audience: config.audience,
+        pseudonymKey: config.pseudonymKey,
+        authFailureLimit: config.authFailureLimit,
+      });
       await v1.register(staffRoutes);
       await v1.register(referralRoutes);
       await v1.register(evaluationRoutes);
@@ -192,6 +204,7 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
       await v1.register(offerRoutes);
       await v1.register(offerLinkRoutes);
       await v1.register(measuresRoutes);
+      await v1.register(refusalRoutes);
       await v1.register(researchRoutes, { projects: config.researchProjects ?? [] });
     },
     { prefix: '/v1' },

@@ -1,11 +1,13 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { devAuditSigningKey, keyId } from './audit/checkpoints.js';
 import type { WebhookSubscription } from './webhooks/deliver.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseOptions } from './db/database.js';
 import { DEV_ISSUER, devIssuer } from './auth/dev-issuer.js';
+import type { AuthFailureLimit } from './http/auth-failures.js';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trusted-issuer.js';
 
 export type Mode = 'development' | 'production';
@@ -47,6 +49,16 @@ export interface ServerConfig {
    * chart of the coordinator's results shows something. Development mode only.
    */
   demoHistory?: boolean;
+  /**
+   * Failed authentications allowed per client address in a window before the address's requests are answered 429
+   * `too_many_attempts` until the window ends (HENVIS_AUTH_FAILURE_LIMIT, default 30 a minute). Absent: no limit.
+   */
+  authFailureLimit?: AuthFailureLimit;
+  /**
+   * The reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client (HENVIS_TRUST_PROXY).
+   * Without them the client address of the audit log and of the limit above is the proxy's, for everyone.
+   */
+  trustProxy?: string[];
   /** The tamper-evident audit log's checkpoints (audit/checkpoints.ts); absent, the development key signs them. */
   auditCheckpoints?: AuditCheckpointConfig;
 }
@@ -98,7 +110,11 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
  * (development only: comma-separated origins of the navigators' inbox that may log in at the development login;
  * default http://127.0.0.1:4200 and http://localhost:4200), HENVIS_DEMO_HISTORY (development only: `1` seeds two
- * years of fictitious pilot history once, for the coordinator's results; `pnpm start` sets it).
+ * years of fictitious pilot history once, for the coordinator's results; `pnpm start` sets it),
+ * HENVIS_AUTH_FAILURE_LIMIT (failed authentications per client address and window before it is locked out until the
+ * window ends; default 30, `0` turns the limit off) and HENVIS_AUTH_FAILURE_WINDOW (the window in seconds; default 60),
+ * HENVIS_TRUST_PROXY (comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, whose
+ * X-Forwarded-For is believed; default none).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = env.HENVIS_MODE ?? 'development';
@@ -175,6 +191,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       ? { devLogin: { inboxOrigins: parseOriginList(env.HENVIS_DEV_INBOX_URLS?.trim() || DEV_INBOX_ORIGINS, 'HENVIS_DEV_INBOX_URLS') } }
       : {}),
     ...(mode === 'development' && demoHistory === '1' ? { demoHistory: true } : {}),
+    ...parseAuthFailureLimit(env),
+    ...parseTrustProxy(env.HENVIS_TRUST_PROXY),
     auditCheckpoints,
   };
 }
@@ -206,6 +224,32 @@ function parseAuditCheckpoints(env: NodeJS.ProcessEnv, mode: Mode): AuditCheckpo
   }
   const file = env.HENVIS_AUDIT_CHECKPOINT_FILE?.trim();
   return { signingKey, ...(everyRows ? { everyRows } : {}), ...(file ? { file } : {}) };
+}
+
+function parseAuthFailureLimit(env: NodeJS.ProcessEnv): { authFailureLimit?: AuthFailureLimit } {
+  const whole = (variable: string, fallback: number, min: number) => {
+    const value = env[variable]?.trim();
+    const n = value ? Number(value) : fallback;
+    if (!Number.isInteger(n) || n < min) throw new ConfigError(`${variable} must be a whole number, at least ${min}`);
+    return n;
+  };
+  const max = whole('HENVIS_AUTH_FAILURE_LIMIT', 30, 0);
+  const seconds = whole('HENVIS_AUTH_FAILURE_WINDOW', 60, 1);
+  return max === 0 ? {} : { authFailureLimit: { max, windowMs: seconds * 1000 } };
+}
+
+function parseTrustProxy(value: string | undefined): { trustProxy?: string[] } {
+  const proxies = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const proxy of proxies) {
+    const [address = '', bits, ...rest] = proxy.split('/');
+    const maxBits = isIP(address) === 6 ? 128 : 32;
+    if (!isIP(address) || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits)))
+      throw new ConfigError(`HENVIS_TRUST_PROXY: "${proxy}" is not an address or a CIDR range like 10.0.0.0/8`);
+  }
+  return proxies.length > 0 ? { trustProxy: proxies } : {};
 }
 
 function parseOrigins(value: string): string[] | '*' {

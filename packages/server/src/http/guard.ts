@@ -5,6 +5,7 @@ import { audit, markAudited, type AuditEntry } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { TrustedIssuer } from '../auth/trusted-issuer.js';
 import { verifyToken } from '../auth/verify-token.js';
+import { authFailures, type AuthFailureLimit } from './auth-failures.js';
 import type { Database, Queryable } from '../db/database.js';
 import { HttpProblem } from '../http-problem.js';
 import { pseudonymise } from '../pseudonym.js';
@@ -74,6 +75,8 @@ export interface GuardOptions {
   issuers: readonly TrustedIssuer[];
   audience: string;
   pseudonymKey: string;
+  /** Failed authentications allowed per client address before its requests are refused for a while; none: no limit. */
+  authFailureLimit?: AuthFailureLimit | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,8 +94,8 @@ export function canSee(scope: AccessScope, row: { practice_id: string; patient_k
  * instance with the database and the guard. Not encapsulated, so the routes registered beside it get both.
  */
 export const guardPlugin = fp<GuardOptions>(
-  // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
-  async (app, { db, issuers, audience, pseudonymKey }) => {
+  async (app, { db, issuers, audience, pseudonymKey, authFailureLimit }) => {
+    const failures = authFailureLimit ? await authFailures(app, db, authFailureLimit) : undefined;
     const pseudonym = (cpr: string) => pseudonymise(pseudonymKey, cpr);
 
     async function scope(tx: Queryable, principal: Principal): Promise<AccessScope> {
@@ -165,7 +168,14 @@ export const guardPlugin = fp<GuardOptions>(
     app.decorate('guard', guard);
     app.decorateRequest('principal', null as unknown as Principal);
 
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
+      // An address with too many failed authentications is refused before its token is looked at.
+      const lockout = await failures?.check(request);
+      if (lockout?.locked) {
+        markAudited(request);
+        reply.header('retry-after', String(lockout.retryAfter));
+        throw new HttpProblem('too_many_attempts');
+      }
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const result = token ? verifyToken(token, issuers, audience) : ({ ok: false, code: 'token_missing' } as const);
@@ -174,6 +184,7 @@ export const guardPlugin = fp<GuardOptions>(
         return;
       }
       request.log.warn({ event: 'authentication_refused', code: result.code }, 'authentication refused');
+      await failures?.failed(request);
       await db.transaction((tx) => audit(tx, undefined, [{ action: 'authenticate', outcome: 'denied', detail: result.code }], request.ip));
       markAudited(request);
       throw new HttpProblem(result.code);

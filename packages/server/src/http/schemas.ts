@@ -39,6 +39,8 @@ import {
   ReferralEventList,
   ReferralPage,
   ReferralSearch,
+  Refusals,
+  RefusalsQuery,
   ResearchExport,
   ResearchExportRequest,
   TransitionRequest,
@@ -78,6 +80,7 @@ const inputs = {
   NewOfferLink,
   OfferLinkChange,
   MeasuresQuery,
+  RefusalsQuery,
   ResearchExportRequest,
 };
 
@@ -108,6 +111,7 @@ const outputs = {
   OfferLinkList,
   HsdsImportReport,
   Measures,
+  Refusals,
   ResearchExport,
   Problem,
 };
