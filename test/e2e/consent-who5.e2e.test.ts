@@ -7,13 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
 import { launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
+import { answerWho5 } from './inbox-steps.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 const fhirDir = fileURLToPath(new URL('../artifacts/fhir/', import.meta.url));
@@ -41,12 +42,6 @@ afterAll(async () => {
   await stack?.close();
   /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
-
-async function answerWho5(page: Page, answers: string[]) {
-  const statements = page.locator('.who5-view').getByRole('group');
-  for (const [i, answer] of answers.entries()) await statements.nth(i).getByLabel(answer, { exact: true }).check();
-  await page.getByRole('button', { name: 'Gem svarene' }).click();
-}
 
 describe('consents and WHO-5 at the first conversation', () => {
   it('records both consents and a baseline, files the consent notes in the journal, and refuses a follow-up after withdrawal', async () => {

@@ -10,14 +10,24 @@ import { startDemoServers, type DemoServers } from '../../scripts/demo-stack.mjs
  * in its own process, the widget's files, both journal hosts and the inbox.
  */
 export interface DemoStack extends DemoServers {
+  /** The API's PGlite folder: open it once the API is stopped (`stopApi`) to read what the run stored. */
+  dataDir: string;
   /** The journal vendor's token service, which the API trusts. */
   tokens: TokenService;
   /** Signs a token for the journal's practice, as its vendor does (for checks through the API). */
   token(journal: DemoJournalName): string;
 }
 
-export async function startDemoStack(): Promise<DemoStack> {
+/** What a test may add: more of the API's environment (e.g. LOG_LEVEL, HENVIS_WEBHOOKS), and its output. */
+export interface DemoStackOptions {
+  apiEnv?: Record<string, string | undefined>;
+  /** Each line the API writes; by default its stderr goes to the test's. */
+  onApiOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export async function startDemoStack({ apiEnv = {}, onApiOutput }: DemoStackOptions = {}): Promise<DemoStack> {
   const dir = mkdtempSync(join(tmpdir(), 'henvis-e2e-'));
+  const dataDir = join(dir, 'pgdata');
   const tokens = createTokenService({
     issuer: 'https://e2e-journal.henvis.invalid',
     audience: 'henvis-api',
@@ -26,10 +36,12 @@ export async function startDemoStack(): Promise<DemoStack> {
   const servers = await startDemoServers({
     tokens,
     // An inherited DATABASE_URL would put the run in a shared database.
-    apiEnv: { DATABASE_URL: undefined, HENVIS_DATA_DIR: join(dir, 'pgdata'), LOG_LEVEL: 'warn' },
-    onApiOutput: (line, stream) => {
-      if (stream === 'stderr') console.error(line);
-    },
+    apiEnv: { LOG_LEVEL: 'warn', ...apiEnv, DATABASE_URL: undefined, HENVIS_DATA_DIR: dataDir },
+    onApiOutput:
+      onApiOutput ??
+      ((line, stream) => {
+        if (stream === 'stderr') console.error(line);
+      }),
   }).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -45,6 +57,7 @@ export async function startDemoStack(): Promise<DemoStack> {
   }
   return {
     ...servers,
+    dataDir,
     tokens,
     token: (journal) => tokens.sign({ id: 'e2e-check', name: 'E2E', role: 'doctor' }, demoJournals[journal].practice),
     close,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { axeViolations, launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
+import { logInToInbox } from './inbox-steps.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 const shot = (name: string) => `${shots}inbox-${name}.png`;
@@ -43,13 +44,7 @@ afterAll(async () => {
   /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
-/** Logs in at the development login as a demo user, and lands on the inbox's new referrals. */
-async function logIn(page: Page, name: string): Promise<void> {
-  await page.goto(stack.inboxUrl);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByRole('button', { name }).click();
-  await page.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
-}
+const logIn = (page: Page, name: string) => logInToInbox(page, stack.inboxUrl, name);
 
 describe('the navigators’ inbox and the loop back to the journal', () => {
   it('closes the loop: refer in the journal, work the referral in the inbox, talk both ways live', async () => {

@@ -24,7 +24,7 @@ import {
 } from '@henvis/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { personOf } from '../auth/principal.js';
-import { isNavigatorSide } from '../http/guard.js';
+import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { recordEvent } from '../outbox.js';
@@ -146,8 +146,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         request,
         'consent.withdraw',
         async (tx, row, audit) => {
-          const consent = /^[0-9a-f-]{36}$/i.test(consentId) ? await findConsent(tx, row.id, consentId) : undefined;
-          const about = { resourceType: 'consent', resourceId: consentId };
+          const consent = isUuid(consentId) ? await findConsent(tx, row.id, consentId) : undefined;
+          const about = { resourceType: 'consent', ...(isUuid(consentId) ? { resourceId: consentId } : {}) };
           if (!consent) return audit.notFound(about);
           if (!mayWithdraw(consent)) return audit.refuse('consent_not_withdrawable', about);
           const now = new Date();

@@ -142,7 +142,8 @@ export const guardPlugin = fp<GuardOptions>(
               action,
               outcome: 'denied',
               resourceType: 'referral',
-              resourceId: id,
+              // A path segment that is not an id may be anything the caller typed, a CPR number among it.
+              ...(isUuid(id) ? { resourceId: id } : {}),
               detail: otherOrganisation ? 'owned_by_another_organisation' : 'not_found',
             });
             return 'not_found';

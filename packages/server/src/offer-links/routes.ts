@@ -67,7 +67,11 @@ export const offerLinkRoutes: FastifyPluginAsync = async (app) => {
         request,
         'offer_link.change',
         async (tx, row, audit) => {
-          const about = { action: `offer_link.${change.state}`, resourceType: 'offer_link', resourceId: linkId };
+          const about = {
+            action: `offer_link.${change.state}`,
+            resourceType: 'offer_link',
+            ...(isUuid(linkId) ? { resourceId: linkId } : {}),
+          };
           const found = isUuid(linkId) ? await findLinkForUpdate(tx, row.id, linkId) : undefined;
           if (!found) return audit.notFound(about);
           const now = new Date();
