@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { consentExpiry, consentRefusal, consentValidity, lastValidDay, mayWithdraw, newConsentRecord } from './consent-rules.js';
 import type { NewConsent } from './consent.js';
-import { CONSENT_TEXT_VERSION, consentText, consentTextHash } from './consent-texts.js';
+import {
+  CONSENT_TEXT_VERSION,
+  consentText,
+  consentTextCatalogue,
+  consentTextHash,
+  consentTextOf,
+  type ConsentTextCatalogue,
+} from './consent-texts.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
 
 const given = (decidedAt: string, extra: { withdrawnAt?: string } = {}) =>
@@ -122,6 +129,25 @@ describe('consentRefusal', () => {
     expect(await consentRefusal(current, { cpr: minor, at })).toBe('under_18_no_data');
     expect(await consentRefusal(current, { cpr: minor, at: new Date('2028-06-14T12:00:00Z') })).toBe('under_18_no_data');
     expect(await consentRefusal(current, { cpr: minor, at: new Date('2028-06-15T12:00:00Z') })).toBeUndefined();
+  });
+
+  it('once a version 2 is current, refuses version 1 (still readable) and accepts version 2 only', async () => {
+    const v1 = consentTextCatalogue.versions[CONSENT_TEXT_VERSION]!;
+    const v2 = { ...v1, wellbeing_data: { ...v1.wellbeing_data, da: { ...v1.wellbeing_data.da, title: 'Ny ordlyd' } } };
+    const texts: ConsentTextCatalogue = { current: '2027-05-1', versions: { ...consentTextCatalogue.versions, '2027-05-1': v2 } };
+    const old = await shown('wellbeing_data', 'da');
+    expect(await consentRefusal(old, { cpr: adult, at, texts })).toBe('consent_text_mismatch');
+    const next = {
+      ...old,
+      textVersion: '2027-05-1',
+      textHash: await consentTextHash(consentTextOf('wellbeing_data', 'da', '2027-05-1', texts)!),
+    };
+    expect(await consentRefusal(next, { cpr: adult, at, texts })).toBeUndefined();
+    // Version 2's number with version 1's hash is a text nobody showed.
+    expect(await consentRefusal({ ...next, textHash: old.textHash }, { cpr: adult, at, texts })).toBe('consent_text_mismatch');
+    // A catalogue whose current version it does not hold accepts nothing.
+    expect(await consentRefusal(old, { cpr: adult, at, texts: { ...texts, current: 'missing' } })).toBe('consent_text_mismatch');
+    expect(await consentRefusal(old, { cpr: adult, at })).toBeUndefined();
   });
 
   it('names a wrong text before the age: the text is wrong whoever the citizen is', async () => {

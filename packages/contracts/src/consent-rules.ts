@@ -1,5 +1,5 @@
 import type { ConsentRecord, NewConsent } from './consent.js';
-import { CONSENT_TEXT_VERSION, consentText, consentTextHash } from './consent-texts.js';
+import { consentTextCatalogue, consentTextHash, consentTextOf, type ConsentTextCatalogue } from './consent-texts.js';
 import { ageOn, parseCpr } from './cpr.js';
 import { addYears, danishDate, startOfDanishDay } from './danish-time.js';
 import { isPracticeRole } from './roles.js';
@@ -61,14 +61,16 @@ export type ConsentRefusal = 'consent_text_mismatch' | 'under_18_no_data';
 
 /**
  * Why a consent decision may not be recorded now, or undefined when it may: the text shown must be the current
- * version's, in the language shown, to the byte (its SHA-256 hash), and the citizen (`cpr`) must be 18 or more at
- * `at`. Asynchronous because Web Crypto hashes so.
+ * version's (of `texts`, the shipped catalogue unless told), in the language shown, to the byte (its SHA-256 hash);
+ * an earlier version stays readable but is no longer given. The citizen (`cpr`) must be 18 or more at `at`.
+ * Asynchronous because Web Crypto hashes so.
  */
 export async function consentRefusal(
   input: Pick<NewConsent, 'kind' | 'locale' | 'textVersion' | 'textHash'>,
-  { cpr, at }: { cpr: string; at: Date },
+  { cpr, at, texts = consentTextCatalogue }: { cpr: string; at: Date; texts?: ConsentTextCatalogue },
 ): Promise<ConsentRefusal | undefined> {
-  if (input.textVersion !== CONSENT_TEXT_VERSION || input.textHash !== (await consentTextHash(consentText(input.kind, input.locale)))) {
+  const current = consentTextOf(input.kind, input.locale, texts.current, texts);
+  if (input.textVersion !== texts.current || !current || input.textHash !== (await consentTextHash(current))) {
     return 'consent_text_mismatch';
   }
   if (!collectsEvaluationData(cpr, at)) return 'under_18_no_data';

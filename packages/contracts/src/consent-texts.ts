@@ -8,14 +8,26 @@ import { sha256Hex } from './sha256.js';
  * Each text says the purpose, which data, the recipients, how long, how to withdraw, and that saying no changes
  * nothing about the referral (seed 004, "Samtykke" and "Trivselsdata").
  */
-export const CONSENT_TEXT_VERSION = '2026-11-1';
-
 export interface ConsentText {
   version: string;
   title: string;
   sections: readonly { heading: string; body: string }[];
 }
 
+/** One version of the texts: the wording of each consent in each language, exactly as it was shipped. */
+export type ConsentTextEdition = Readonly<Record<ConsentKind, Readonly<Record<Locale, Omit<ConsentText, 'version'>>>>>;
+
+/**
+ * Every version of the consent texts ever shipped (never edited, never removed: stored consents point at them),
+ * and the version new consents are recorded under (`current`). A new wording is added as a new version here and
+ * made current; the earlier ones stay readable for the consents given under them.
+ */
+export interface ConsentTextCatalogue {
+  current: string;
+  versions: Readonly<Record<string, ConsentTextEdition>>;
+}
+
+/** The headings and texts of version 2026-11-1, the first shipped. */
 const headings = {
   da: {
     purpose: 'Formål',
@@ -97,14 +109,56 @@ const bodies: Record<ConsentKind, Record<Locale, { title: string } & Sections>> 
   },
 };
 
-/** The current text of a consent, in Danish or English. */
-export function consentText(kind: ConsentKind, locale: Locale): ConsentText {
-  const { title, ...sections } = bodies[kind][locale];
-  return {
-    version: CONSENT_TEXT_VERSION,
-    title,
-    sections: (Object.keys(headings[locale]) as (keyof Sections)[]).map((key) => ({ heading: headings[locale][key], body: sections[key] })),
+function editionOf(h: typeof headings, b: Record<ConsentKind, Record<Locale, { title: string } & Sections>>): ConsentTextEdition {
+  const texts = (kind: ConsentKind) => {
+    const inLocale = (locale: Locale) => {
+      const { title, ...sections } = b[kind][locale];
+      const keys = Object.keys(h[locale]) as (keyof Sections)[];
+      return { title, sections: keys.map((key) => ({ heading: h[locale][key], body: sections[key] })) };
+    };
+    return { da: inLocale('da'), en: inLocale('en') };
   };
+  return { journal_data: texts('journal_data'), wellbeing_data: texts('wellbeing_data') };
+}
+
+/** The consent texts Henvis ships: every version, and the current one. */
+export const consentTextCatalogue: ConsentTextCatalogue = {
+  current: '2026-11-1',
+  versions: { '2026-11-1': editionOf(headings, bodies) },
+};
+
+/** The version new consents are recorded under. */
+export const CONSENT_TEXT_VERSION = consentTextCatalogue.current;
+
+/**
+ * The text of a consent in a given version and language, from `catalogue` (the shipped one unless told), or
+ * undefined for a version (or kind) it does not hold.
+ */
+export function consentTextOf(
+  kind: ConsentKind,
+  locale: Locale,
+  version: string,
+  catalogue: ConsentTextCatalogue = consentTextCatalogue,
+): ConsentText | undefined {
+  const edition = own(catalogue.versions, version);
+  const inKind = edition && own(edition, kind);
+  const text = inKind && own(inKind, locale);
+  return text && { version, title: text.title, sections: text.sections };
+}
+
+/** Own keys only: a version (or kind) named like an Object method, `constructor` or `__proto__`, is none. */
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/** The current text of a consent, in Danish or English: the one new consents are given under. */
+export function consentText(kind: ConsentKind, locale: Locale): ConsentText {
+  const text = consentTextOf(kind, locale, CONSENT_TEXT_VERSION);
+  if (!text) throw new Error(`the consent text catalogue lacks its current version ${CONSENT_TEXT_VERSION}`);
+  return text;
+}
+
+/** Where the API serves a consent text (GET, with a token like every call): the `textUrl` of a consent record. */
+export function consentTextPath(version: string, kind: ConsentKind, locale: Locale): string {
+  return `/v1/consent-texts/${encodeURIComponent(version)}/${kind}?locale=${locale}`;
 }
 
 /** The text exactly as shown and hashed: the title, then each heading and its body, on lines of their own. */

@@ -41,6 +41,13 @@ export const ConsentRecord = z.strictObject({
   /** When a given consent was withdrawn (tilbagekaldt), and by whom it was recorded. */
   withdrawnAt: z.optional(Instant),
   withdrawnBy: z.optional(Person),
+  /**
+   * The title of the text the consent was given under (its own version's, not the current one), set by the API
+   * for every version it holds.
+   */
+  textTitle: z.optional(z.string()),
+  /** Where the API serves that text: `/v1/consent-texts/{textVersion}/{kind}?locale={locale}`. */
+  textUrl: z.optional(z.string()),
 });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 
@@ -57,3 +64,26 @@ export const Disclosure = z.strictObject({
   disclosedBy: Person,
 });
 export type Disclosure = z.infer<typeof Disclosure>;
+
+/** Which language of a consent text to read: Danish unless asked. */
+export const ConsentTextQuery = z.strictObject({ locale: z.optional(z.enum(['da', 'en'])) });
+export type ConsentTextQuery = z.infer<typeof ConsentTextQuery>;
+
+/**
+ * A consent text of one version, kind and language (samtykketekst), as the citizen was shown it: the text of every
+ * version ever shipped stays readable, so a consent given under an earlier one can still be read as it was given.
+ */
+export const ConsentTextDocument = z.strictObject({
+  version: z.string(),
+  kind: z.enum(consentKinds),
+  locale: z.enum(['da', 'en']),
+  title: z.string(),
+  sections: z.array(z.strictObject({ heading: z.string(), body: z.string() })),
+  /** The exact text as shown and hashed: the title, then each heading and its body, on lines of their own. */
+  text: z.string(),
+  /** SHA-256 (hex) of `text` in UTF-8: the `textHash` of a consent given under it. */
+  textHash: z.string(),
+  /** Whether new consents are given under this version now; an earlier version is only read. */
+  current: z.boolean(),
+});
+export type ConsentTextDocument = z.infer<typeof ConsentTextDocument>;

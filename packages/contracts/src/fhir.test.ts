@@ -20,9 +20,11 @@ const record: ConsentRecord = {
   informedBy: navigator,
 };
 
+const text = { title: 'Samtykke', data: 'U2FtdHlra2U=', size: 8, hash: 'b64-sha1' };
+
 describe('consentToFhir', () => {
   it('gives an active R4 Consent with the period it permits, the law it rests on and the hash of the text', () => {
-    const fhir = consentToFhir(record, '010190-2345', 'Samtykke', new Date('2026-06-01T00:00:00Z'));
+    const fhir = consentToFhir(record, '010190-2345', text, new Date('2026-06-01T00:00:00Z'));
     expect(fhir).toMatchObject({
       resourceType: 'Consent',
       status: 'active',
@@ -33,16 +35,33 @@ describe('consentToFhir', () => {
     expect(fhir.extension).toEqual([{ url: CONSENT_TEXT_HASH_EXTENSION, valueString: 'a'.repeat(64) }]);
   });
 
+  it("attaches the text of the consent's own version, inline, with its title and version", () => {
+    expect(consentToFhir(record, '010190-2345', text, new Date('2026-06-01T00:00:00Z')).sourceAttachment).toEqual({
+      contentType: 'text/plain; charset=utf-8',
+      language: 'da',
+      title: 'Samtykke (version 2026-11-1)',
+      data: 'U2FtdHlra2U=',
+      size: 8,
+      hash: 'b64-sha1',
+    });
+    // A version the caller does not hold: still the Consent, naming its version, with no text to attach.
+    expect(consentToFhir(record, '010190-2345', undefined, new Date('2026-06-01T00:00:00Z')).sourceAttachment).toEqual({
+      contentType: 'text/plain; charset=utf-8',
+      language: 'da',
+      title: 'version 2026-11-1',
+    });
+  });
+
   it('is inactive once expired or withdrawn, and rejected when declined', () => {
-    expect(consentToFhir(record, '010190-2345', 'S', new Date('2027-03-09T23:00:00Z')).status).toBe('inactive');
+    expect(consentToFhir(record, '010190-2345', text, new Date('2027-03-09T23:00:00Z')).status).toBe('inactive');
     const withdrawn = consentToFhir(
       { ...record, withdrawnAt: '2026-04-01T08:00:00.000Z', withdrawnBy: navigator },
       '010190-2345',
-      'S',
+      text,
       new Date('2026-06-01T00:00:00Z'),
     );
     expect(withdrawn).toMatchObject({ status: 'inactive', provision: { period: { end: '2026-04-01T08:00:00.000Z' } } });
-    const declined = consentToFhir({ ...record, decision: 'declined' }, '010190-2345', 'S', new Date('2026-06-01T00:00:00Z'));
+    const declined = consentToFhir({ ...record, decision: 'declined' }, '010190-2345', text, new Date('2026-06-01T00:00:00Z'));
     expect(declined).toMatchObject({ status: 'rejected', policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { type: 'deny' } });
     expect(declined.provision.period.end).toBeUndefined();
   });

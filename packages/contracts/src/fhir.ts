@@ -34,7 +34,7 @@ export interface FhirConsent {
   performer: Reference[];
   policy: { uri: string }[];
   policyRule: { coding: Coding[] };
-  sourceAttachment: { contentType: string; language: string; title: string };
+  sourceAttachment: { contentType: string; language: string; title: string; data?: string; size?: number; hash?: string };
   extension: { url: string; valueString: string }[];
   provision: { type: 'permit' | 'deny'; period: { start: string; end?: string }; purpose: Coding[] };
 }
@@ -45,8 +45,26 @@ const policies: Record<ConsentKind, { uri: string }[]> = {
   wellbeing_data: [{ uri: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' }, { uri: 'https://danskelove.dk/databeskyttelsesloven/11' }],
 };
 
-/** A consent record as a FHIR R4 Consent: status and provision period at instant `at`, and its legal basis. */
-export function consentToFhir(record: ConsentRecord, patientCpr: string, title: string, at: Date): FhirConsent {
+/**
+ * The text a consent was given under, as its FHIR Attachment carries it inline. The caller encodes and hashes it:
+ * R4's `Attachment.hash` is SHA-1, which browsers have no synchronous way to compute.
+ */
+export interface ConsentTextAttachment {
+  /** The title of the text of the consent's own version. */
+  title: string;
+  /** The exact text (as hashed by `textHash`) in UTF-8, base64. */
+  data: string;
+  /** Bytes of that text before base64. */
+  size: number;
+  /** SHA-1 of those bytes, base64 (R4 `Attachment.hash`). */
+  hash: string;
+}
+
+/**
+ * A consent record as a FHIR R4 Consent: status and provision period at instant `at`, its legal basis, and the
+ * text of its own version as `sourceAttachment` (only its version in the title when `text` is not at hand).
+ */
+export function consentToFhir(record: ConsentRecord, patientCpr: string, text: ConsentTextAttachment | undefined, at: Date): FhirConsent {
   const validity = consentValidity(record, at);
   const end = record.withdrawnAt ?? record.expiresAt;
   return {
@@ -68,7 +86,8 @@ export function consentToFhir(record: ConsentRecord, patientCpr: string, title: 
     sourceAttachment: {
       contentType: 'text/plain; charset=utf-8',
       language: record.locale,
-      title: `${title} (version ${record.textVersion})`,
+      title: text ? `${text.title} (version ${record.textVersion})` : `version ${record.textVersion}`,
+      ...(text ? { data: text.data, size: text.size, hash: text.hash } : {}),
     },
     extension: [{ url: CONSENT_TEXT_HASH_EXTENSION, valueString: record.textHash }],
     provision: {

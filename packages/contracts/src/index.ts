@@ -55,7 +55,7 @@ export type { InclusionFlag, ReferralReason } from './referral.js';
 export { referralView } from './referral-view.js';
 export type { StoredReferral } from './referral-view.js';
 
-export { ConsentList, ConsentRecord, Disclosure, NewConsent } from './consent.js';
+export { ConsentList, ConsentRecord, ConsentTextDocument, ConsentTextQuery, Disclosure, NewConsent } from './consent.js';
 export {
   collectsEvaluationData,
   consentExpiry,
@@ -69,10 +69,18 @@ export {
   newConsentRecord,
 } from './consent-rules.js';
 export type { ConsentKind, ConsentRefusal, ConsentValidity, NewConsentRecord } from './consent-rules.js';
-export { CONSENT_TEXT_VERSION, consentText, consentTextHash, consentTextString } from './consent-texts.js';
-export type { ConsentText } from './consent-texts.js';
+export {
+  CONSENT_TEXT_VERSION,
+  consentText,
+  consentTextCatalogue,
+  consentTextHash,
+  consentTextOf,
+  consentTextPath,
+  consentTextString,
+} from './consent-texts.js';
+export type { ConsentText, ConsentTextCatalogue, ConsentTextEdition } from './consent-texts.js';
 export { CONSENT_TEXT_HASH_EXTENSION, CPR_SYSTEM, consentToFhir, who5ToFhir } from './fhir.js';
-export type { FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
+export type { ConsentTextAttachment, FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
 
 export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 

@@ -34,7 +34,16 @@ import { staffRoutes } from './staff/routes.js';
 export interface AppOptions {
   config: Pick<
     ServerConfig,
-    'mode' | 'audience' | 'issuers' | 'pseudonymKey' | 'logLevel' | 'corsOrigins' | 'researchProjects' | 'authFailureLimit' | 'trustProxy'
+    | 'mode'
+    | 'audience'
+    | 'issuers'
+    | 'pseudonymKey'
+    | 'logLevel'
+    | 'corsOrigins'
+    | 'researchProjects'
+    | 'authFailureLimit'
+    | 'trustProxy'
+    | 'consentTexts'
   >;
   db: Database;
   /** Mounts the development login for the navigators' inbox at `/oidc` and trusts its tokens (development mode only). */
@@ -197,7 +206,7 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
       });
       await v1.register(staffRoutes);
       await v1.register(referralRoutes);
-      await v1.register(evaluationRoutes);
+      await v1.register(evaluationRoutes, { consentTexts: config.consentTexts });
       await v1.register(messageRoutes);
       await v1.register(courseRoutes);
       await v1.register(liveRoutes);

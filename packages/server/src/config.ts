@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { devAuditSigningKey, keyId } from './audit/checkpoints.js';
 import type { WebhookSubscription } from './webhooks/deliver.js';
+import type { ConsentTextCatalogue } from '@henvis/contracts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseOptions } from './db/database.js';
@@ -61,6 +62,11 @@ export interface ServerConfig {
   trustProxy?: string[];
   /** The tamper-evident audit log's checkpoints (audit/checkpoints.ts); absent, the development key signs them. */
   auditCheckpoints?: AuditCheckpointConfig;
+  /**
+   * The consent texts of every version and the one consents are given under now; absent, the shipped catalogue.
+   * Another must hold every shipped version unchanged, or the server does not start.
+   */
+  consentTexts?: ConsentTextCatalogue;
 }
 
 export interface AuditCheckpointConfig {

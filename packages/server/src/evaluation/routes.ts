@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   CONSENT_TEXT_VERSION,
+  consentKinds,
   consentRefusal,
   consentText,
+  consentTextCatalogue,
+  consentTextHash,
+  consentTextOf,
+  consentTextPath,
   consentTextString,
   consentToFhir,
   consentValidity,
@@ -16,6 +21,11 @@ import {
   who5List,
   who5Refusal,
   who5ToFhir,
+  type ConsentKind,
+  type ConsentRecord,
+  type ConsentTextCatalogue,
+  type ConsentTextDocument,
+  type ConsentTextQuery,
   type FollowUpList,
   type FollowUpQuery,
   type NewConsent,
@@ -29,6 +39,7 @@ import { HttpProblem } from '../http-problem.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { recordEvent } from '../outbox.js';
 import type { ReferralRow } from '../referrals/store.js';
+import { consentCatalogueProblem, consentTextAttachment } from './consent-texts.js';
 import {
   currentConsent,
   findConsent,
@@ -57,15 +68,30 @@ const exampleNewConsent: NewConsent = {
     .digest('hex'),
 };
 
+const isConsentKind = (kind: string): kind is ConsentKind => (consentKinds as readonly string[]).includes(kind);
+
+export interface EvaluationOptions {
+  /** The consent texts of every version, and the one consents are given under now (default: the shipped ones). */
+  consentTexts?: ConsentTextCatalogue | undefined;
+}
+
 /**
- * The consents (record, withdraw, history, FHIR), disclosures of record data under a valid consent, and WHO-5
- * answers with their follow-up. Everything is audited; WHO-5 answers are for navigators only, being evaluation
- * data and not journal data.
+ * The consents (record, withdraw, history, FHIR, and the texts of every version), disclosures of record data under
+ * a valid consent, and WHO-5 answers with their follow-up. Everything personal is audited; WHO-5 answers are for
+ * navigators only, being evaluation data and not journal data.
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
-export const evaluationRoutes: FastifyPluginAsync = async (app) => {
+export const evaluationRoutes: FastifyPluginAsync<EvaluationOptions> = async (app, { consentTexts: texts = consentTextCatalogue }) => {
   const { guard } = app;
   tagRoutes(app, 'evaluation');
+  const catalogueProblem = consentCatalogueProblem(texts);
+  if (catalogueProblem) throw new Error(catalogueProblem);
+  const textOf = (c: Pick<ConsentRecord, 'kind' | 'locale' | 'textVersion'>) => consentTextOf(c.kind, c.locale, c.textVersion, texts);
+  /** A consent as answered: it names the title of its own version's text and where that text is read. */
+  const withText = (c: ConsentRecord): ConsentRecord => {
+    const text = textOf(c);
+    return text ? { ...c, textTitle: text.title, textUrl: consentTextPath(c.textVersion, c.kind, c.locale) } : c;
+  };
   const navigators = (action: string) => guard.allow(isNavigatorSide, action, 'WHO-5 answers are evaluation data, kept by the navigators.');
 
   app.post<{ Params: { id: string }; Body: NewConsent }>(
@@ -74,7 +100,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'recordConsent',
         summary:
-          "Record a consent decision (samtykke), given or declined. Who informed the citizen, and where, come from the token; the text is the current version's, proven by its SHA-256.",
+          "Record a consent decision (samtykke), given or declined. Who informed the citizen, and where, come from the token; the text is the current version's, proven by its SHA-256 (an earlier version is 422 consent_text_mismatch).",
         params: params('id'),
         body: body('NewConsent', exampleNewConsent),
         response: { 201: answer('Recorded', 'ConsentRecord'), ...problems(400, 401, 404, 422) },
@@ -87,10 +113,10 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         `consent.record.${input.kind}`,
         async (tx, row, audit) => {
           const now = new Date();
-          const refusal = await consentRefusal(input, { cpr: cprOf(row), at: now });
+          const refusal = await consentRefusal(input, { cpr: cprOf(row), at: now, texts });
           if (refusal === 'consent_text_mismatch') {
             audit.refuse(refusal);
-            return new HttpProblem(refusal, `The current text is version ${CONSENT_TEXT_VERSION}.`);
+            return new HttpProblem(refusal, `The current text is version ${texts.current}.`);
           }
           if (refusal) return audit.refuse(refusal);
           const created = await insertConsent(
@@ -105,7 +131,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
             now,
           );
           audit.ok({ detail: input.decision });
-          return created;
+          return withText(created);
         },
         { forUpdate: true },
       );
@@ -118,7 +144,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'listConsents',
-        summary: "The citizen's consent history on this referral, newest first (the first of each kind is in force)",
+        summary:
+          "The citizen's consent history on this referral, newest first (the first of each kind is in force), each naming the text of its own version",
         params: params('id'),
         response: { 200: answer('Consents', 'ConsentList'), ...problems(401, 404) },
       },
@@ -126,7 +153,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     async (request) =>
       guard.onReferral(request, 'consent.list', async (tx, row, audit) => {
         audit.ok();
-        return { items: await listConsents(tx, row.id) };
+        return { items: (await listConsents(tx, row.id)).map(withText) };
       }),
   );
 
@@ -154,7 +181,7 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
           const withdrawn = await withdrawConsent(tx, consent.id, now, personOf(request.principal));
           await recordEvent(tx, row, 'consent.withdrawn', { referralId: row.id, consentId: consent.id, kind: consent.kind }, now);
           audit.ok({ ...about, action: `consent.withdraw.${consent.kind}` });
-          return withdrawn;
+          return withText(withdrawn);
         },
         { forUpdate: true },
       );
@@ -166,7 +193,8 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'getConsentFhir',
-        summary: 'The consent as a FHIR R4 Consent (status, provision period, the law it rests on)',
+        summary:
+          'The consent as a FHIR R4 Consent (status, provision period, the law it rests on, and the text of its own version as sourceAttachment)',
         params: params('id', 'consentId'),
         response: { 200: { description: 'FHIR R4 Consent', content: fhirJson('Consent') }, ...problems(401, 404) },
       },
@@ -176,8 +204,51 @@ export const evaluationRoutes: FastifyPluginAsync = async (app) => {
         const consent = (await listConsents(tx, row.id)).find((c) => c.id === request.params.consentId);
         if (!consent) return 'not_found';
         audit.ok({ resourceType: 'consent', resourceId: consent.id });
-        return consentToFhir(consent, cprOf(row), consentText(consent.kind, consent.locale).title, new Date());
+        const text = textOf(consent);
+        return consentToFhir(consent, cprOf(row), text && consentTextAttachment(text), new Date());
       }),
+  );
+
+  // The texts hold nothing personal, so reading one is not audited; like every /v1 call it needs a token (the
+  // widget and the inbox have one, and a FHIR Consent carries its text inline).
+  app.get<{ Params: { version: string; kind: string }; Querystring: ConsentTextQuery }>(
+    '/consent-texts/:version/:kind',
+    {
+      schema: {
+        operationId: 'getConsentText',
+        summary:
+          "A consent text of one version, kind and language as the citizen was shown it. Every version ever shipped stays readable: a consent's textUrl leads to its own",
+        params: {
+          type: 'object',
+          properties: { version: { type: 'string' }, kind: { type: 'string', enum: [...consentKinds] } },
+          required: ['version', 'kind'],
+        },
+        querystring: query('ConsentTextQuery'),
+        response: { 200: answer('The text', 'ConsentTextDocument'), ...problems(400, 401, 404) },
+      },
+    },
+    async (request): Promise<ConsentTextDocument> => {
+      const { version, kind } = request.params;
+      const locale = request.query.locale ?? 'da';
+      const text = isConsentKind(kind) ? consentTextOf(kind, locale, version, texts) : undefined;
+      // The path is not echoed: it is whatever the caller sent.
+      if (!text || !isConsentKind(kind)) {
+        throw new HttpProblem(
+          'not_found',
+          `No consent text of that version and kind. Versions: ${Object.keys(texts.versions).join(', ')}.`,
+        );
+      }
+      return {
+        version,
+        kind,
+        locale,
+        title: text.title,
+        sections: [...text.sections],
+        text: consentTextString(text),
+        textHash: await consentTextHash(text),
+        current: version === texts.current,
+      };
+    },
   );
 
   app.post<{ Params: { id: string } }>(
