@@ -8,8 +8,10 @@
  * prove that the same scanner finds the values where they belong (the referral, the messages, the plan).
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral, parseCpr } from '@henvis/contracts';
@@ -18,6 +20,8 @@ import { demoJournals } from '../../scripts/demo-journal.mjs';
 import { launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 import { answerWho5, logInToInbox } from './inbox-steps.js';
+
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 /** A word that occurs nowhere but where this run put it. */
 const marker = () => `zq${randomBytes(4).toString('hex')}`;
@@ -71,9 +75,12 @@ const tryDecode = (text: string) => {
     return text;
   }
 };
-/** The planted values found in a text, as it is and percent- or form-decoded. */
+/** What runs of base64url in a text (a JWT's parts, an opaque cursor or state) say, decoded. */
+const base64Runs = (text: string) => (text.match(/[A-Za-z0-9_-]{16,}/g) ?? []).map((run) => Buffer.from(run, 'base64url').toString('utf8'));
+/** The planted values found in a text, as it is, percent- or form-decoded, and in its base64url runs. */
 function plantedIn(text: string): Planted[] {
-  const forms = [text, tryDecode(text), tryDecode(text.replace(/\+/g, ' '))].map((t) => t.toLowerCase());
+  const decoded = [text, tryDecode(text), tryDecode(text.replace(/\+/g, ' '))];
+  const forms = [...decoded, ...decoded.flatMap((t) => base64Runs(t))].map((t) => t.toLowerCase());
   return [...new Set(needles.filter((n) => forms.some((f) => f.includes(n.text))).map((n) => n.name))];
 }
 /** Every place where a planted value was found: `where: value names`. */
@@ -89,6 +96,7 @@ const browserUrls: string[] = [];
 /** Every answer with status >= 400 or of type problem+json, from the browser and from the probes below: its
  * headers and body, and (apart, not scanned: the URLs are scanned as URLs) what it answered. */
 const errorBodies: Promise<{ what: string; text: string }>[] = [];
+const UNREAD = '(body not read)';
 const headerText = (headers: Record<string, string>) =>
   Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
@@ -110,10 +118,12 @@ function watch(context: BrowserContext) {
     const type = response.headers()['content-type'] ?? '';
     if (response.status() >= 400 || type.includes('problem+json')) {
       const what = `${response.status()} ${response.request().method()} ${response.url()}`;
+      // A body the browser never finishes (nobody read it) would wait for ever: it counts as unread.
+      const unread = new Promise<string>((resolve) => setTimeout(() => resolve(UNREAD), 5_000));
       errorBodies.push(
-        response.text().then(
+        Promise.race([response.text(), unread]).then(
           (body) => ({ what, text: `${headerText(response.headers())}\n\n${body}` }),
-          () => ({ what, text: '' }),
+          () => ({ what, text: UNREAD }),
         ),
       );
     }
@@ -261,6 +271,22 @@ describe('no personal data where it does not belong', () => {
     expect(gpErrors).toEqual([]);
     expect(navErrors).toEqual([]);
 
+    // A search from the inbox's page that the API refuses (too long): the browser's error answers are read too.
+    const pageSearch = await nav.evaluate(
+      async ({ apiUrl, text }) => {
+        const session = JSON.parse(sessionStorage.getItem('henvis-inbox-session') ?? '{}') as { accessToken?: string };
+        const response = await fetch(`${apiUrl}/v1/referrals/search`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ text }),
+        });
+        await response.text(); // read, or the browser never finishes the answer and its body cannot be read here
+        return response.status;
+      },
+      { apiUrl: stack.apiUrl, text: `${planted.name.value} ${cpr} ${'y'.repeat(200)}` },
+    );
+    expect(pageSearch).toBe(400);
+
     // Bad requests carrying the same data, each refused.
     const json = { 'content-type': 'application/json' };
     const create = { ...json, 'idempotency-key': crypto.randomUUID() };
@@ -381,7 +407,10 @@ describe('no personal data where it does not belong', () => {
     };
     const patientKey = (await db.query<{ k: string }>('select patient_key as k from referrals where id = $1', [referralId]))[0]?.k;
     await db.close();
-    const errors = (await Promise.all(errorBodies)).filter((e) => e.text);
+    const errors = await Promise.all(errorBodies);
+    expect(errors.filter((e) => e.text.endsWith(UNREAD)).map((e) => e.what)).toEqual([]);
+    expect(errors.filter((e) => /^5/.test(e.what))).toEqual([]);
+    expect(errors.some((e) => e.what === `400 POST ${stack.apiUrl}/v1/referrals/search`)).toBe(true);
 
     // Canaries: the scanner finds each value where it belongs, so an empty result below means something.
     const foundIn = (texts: string[]) => new Set(texts.flatMap(plantedIn));
@@ -395,6 +424,7 @@ describe('no personal data where it does not belong', () => {
       'name',
       'surname',
     ]);
+    expect(plantedIn(`http://x/?t=${stack.tokens.sign(demoJournals.script.user, demoJournals.script.practice, cpr)}`)).toEqual(['cpr']);
     // ... and each place scanned holds what this run did there.
     expect(apiOutput.some((line) => line.includes('"route":"/v1/referrals/:id/messages"'))).toBe(true);
     expect(audit.filter((row) => row.includes(referralId!)).length).toBeGreaterThan(10);
@@ -403,6 +433,22 @@ describe('no personal data where it does not belong', () => {
     expect(deliveries.length).toBeGreaterThan(0);
     expect(browserUrls.some((url) => url.includes(`/v1/referrals/${referralId}`))).toBe(true);
     expect(errors.length).toBeGreaterThanOrEqual(Object.keys(refused).length);
+
+    // What was scanned, for the record (counts and statuses only).
+    mkdirSync(artifacts, { recursive: true });
+    const summary = {
+      apiOutputLines: apiOutput.length,
+      auditRows: audit.length,
+      auditRowsOfThisReferral: audit.filter((row) => row.includes(referralId!)).length,
+      browserUrls: browserUrls.length,
+      errorAnswers: errors.length,
+      outboxRows: outbox.length,
+      webhookDeliveries: deliveries.length,
+      webhookBodies: webhookBodies.length,
+      refused,
+    };
+    writeFileSync(`${artifacts}no-personal-data-api-output.log`, `${apiOutput.join('\n')}\n`);
+    writeFileSync(`${artifacts}no-personal-data-summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
 
     // None of it anywhere else.
     expect([
