@@ -405,6 +405,8 @@ describe('no personal data where it does not belong', () => {
       contacts: await rows('select c::text as row from contact_log c where c.referral_id = $1', [referralId]),
       plans: await rows('select p::text as row from plans p where p.referral_id = $1', [referralId]),
     };
+    // Not scanned as a leak: the answer kept for an Idempotency-Key is the referral itself, until the purge.
+    const idempotencyAnswers = await rows('select k::text as row from idempotency_keys k');
     const patientKey = (await db.query<{ k: string }>('select patient_key as k from referrals where id = $1', [referralId]))[0]?.k;
     await db.close();
     const errors = await Promise.all(errorBodies);
@@ -445,6 +447,7 @@ describe('no personal data where it does not belong', () => {
       outboxRows: outbox.length,
       webhookDeliveries: deliveries.length,
       webhookBodies: webhookBodies.length,
+      idempotencyAnswersHoldingPlantedValues: idempotencyAnswers.filter((row) => plantedIn(row).length > 0).length,
       refused,
     };
     writeFileSync(`${artifacts}no-personal-data-api-output.log`, `${apiOutput.join('\n')}\n`);
