@@ -75,7 +75,7 @@ describe('configFromEnv', () => {
 });
 
 describe("the audit log's signing key", () => {
-  it('signs with the development key in development, and with the installation\'s own in production', () => {
+  it("signs with the development key in development, and with the installation's own in production", () => {
     expect(configFromEnv({}).auditCheckpoints?.signingKey.asymmetricKeyType).toBe('ed25519');
     expect(configFromEnv(production).auditCheckpoints?.signingKey.export({ format: 'pem', type: 'pkcs8' })).toBe(auditKey);
     expect(configFromEnv({ HENVIS_AUDIT_CHECKPOINT_ROWS: '500' }).auditCheckpoints?.everyRows).toBe(500);
@@ -83,7 +83,11 @@ describe("the audit log's signing key", () => {
 
   it.each([
     ['without a key', { HENVIS_AUDIT_SIGNING_KEY: undefined }, /needs HENVIS_AUDIT_SIGNING_KEY/],
-    ['with the development key', { HENVIS_AUDIT_SIGNING_KEY: devAuditSigningKey().export({ format: 'pem', type: 'pkcs8' }).toString() }, /development audit signing key/],
+    [
+      'with the development key',
+      { HENVIS_AUDIT_SIGNING_KEY: devAuditSigningKey().export({ format: 'pem', type: 'pkcs8' }).toString() },
+      /development audit signing key/,
+    ],
     ['with an EC key', { HENVIS_AUDIT_SIGNING_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }, /Ed25519/],
     ['with a key that is no PEM', { HENVIS_AUDIT_SIGNING_KEY: 'secret' }, /PEM private key/],
     ['with a checkpoint interval of 0 rows', { HENVIS_AUDIT_CHECKPOINT_ROWS: '0' }, /HENVIS_AUDIT_CHECKPOINT_ROWS/],
