@@ -298,6 +298,11 @@ describe('no personal data where it does not belong', () => {
       // A CPR number where an id belongs.
       pathId: await probe(`/v1/referrals/${cpr}`),
       pathIdTimeline: await probe(`/v1/referrals/${cpr.replace('-', '')}/messages`),
+      // A route that does not exist, a path Fastify cannot decode, a segment longer than any id, a bare preflight.
+      unknownRoute: await probe(`/v1/patients/${cpr}/${encodeURIComponent(planted.name.value)}`),
+      badEncoding: await probe(`/v1/referrals/${cpr}%E0%A4%A`),
+      longSegment: await probe(`/v1/referrals/${cpr}-${encodeURIComponent(planted.referralNote.value)}-${'w'.repeat(100)}`),
+      preflight: await probe(`/v1/referrals/${cpr}`, { method: 'OPTIONS', token: null }),
       // JSON that does not parse, and a field the contract does not know (named by the phone number).
       brokenJson: await probe('/v1/referrals', {
         method: 'POST',
