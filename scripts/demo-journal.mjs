@@ -58,17 +58,26 @@ export function tokenRoute(tokens, { practice, user }) {
 }
 
 /**
- * Serves one demo journal on `port` (0: any free port), pointing its page at the API and the widget's files.
+ * Serves one demo journal on `port` (0: any free port), pointing its page at the API and the widget's files. Both
+ * URLs are read per request, so `options` may give them by getters once known (the demo starts its pages before
+ * the API, which must know their origins).
  * @param {DemoJournalName} name
  * @param {{ tokens: TokenService, port: number, apiUrl: string, widgetUrl: string }} options
  * @returns {Promise<import('node:http').Server>}
  */
-export function serveJournal(name, { tokens, port, apiUrl, widgetUrl }) {
+export function serveJournal(name, options) {
   const journal = demoJournals[name];
   return serve({
     root: journal.root,
-    port,
-    routes: { 'POST /henvis/token': tokenRoute(tokens, journal) },
-    replace: { API_URL: apiUrl, WIDGET_URL: widgetUrl },
+    port: options.port,
+    routes: { 'POST /henvis/token': tokenRoute(options.tokens, journal) },
+    replace: {
+      get API_URL() {
+        return options.apiUrl;
+      },
+      get WIDGET_URL() {
+        return options.widgetUrl;
+      },
+    },
   });
 }

@@ -52,12 +52,13 @@ const closeServer = (server) => new Promise((resolve) => server.close(resolve));
  * @param {object} options
  * @param {TokenService} options.tokens
  * @param {Partial<DemoPorts>} [options.ports] Any free port for each one not given.
+ * @param {string[]} [options.pageOrigins] Other pages that call the API from a browser (CORS), beside the demo's own.
  * @param {Record<string, string | undefined>} [options.apiEnv]
  * @param {(line: string, stream: 'stdout' | 'stderr') => void} [options.onApiOutput] Each line the API writes.
  * @param {(code: number | null) => void} [options.onApiExit] Called when the API exits without being stopped.
  * @returns {Promise<DemoServers>}
  */
-export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiOutput, onApiExit }) {
+export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], apiEnv = {}, onApiOutput, onApiExit }) {
   const port = { api: 0, widget: 0, journalMf: 0, journalScript: 0, inbox: 0, ...ports };
   /** @type {Server[]} */
   const servers = [];
@@ -69,10 +70,22 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
     await Promise.all(servers.splice(0).map(closeServer));
   };
   try {
-    // The inbox's origin must be known to the development login before the API starts; its page learns the API's
-    // URL when it is served, by which time the API listens.
+    // The pages' origins must be known to the API before it starts (the development login lets the inbox in, and
+    // CORS lets only these pages call the API); the pages learn the API's URL when they are served, by which
+    // time it listens.
     const page = { apiUrl: '', widgetUrl: '' };
-    const [inbox, widget] = await Promise.all([
+    const journal = (/** @type {DemoJournalName} */ name, /** @type {number} */ journalPort) =>
+      serveJournal(name, {
+        tokens,
+        port: journalPort,
+        get apiUrl() {
+          return page.apiUrl;
+        },
+        get widgetUrl() {
+          return page.widgetUrl;
+        },
+      });
+    const [inbox, widget, mf, script] = await Promise.all([
       serveInbox({
         port: port.inbox,
         get apiUrl() {
@@ -83,16 +96,23 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
         },
       }),
       serve({ root: widgetFiles, port: port.widget, cors: true }),
+      journal('mf', port.journalMf),
+      journal('script', port.journalScript),
     ]);
-    servers.push(inbox, widget);
+    servers.push(inbox, widget, mf, script);
     const inboxUrl = urlOf(inbox);
     const widgetUrl = urlOf(widget);
     page.widgetUrl = widgetUrl;
+    const origins = [
+      ...[inbox, widget, mf, script].flatMap((server) => [urlOf(server), `http://localhost:${portOf(server)}`]),
+      ...pageOrigins,
+    ];
 
     const env = {
       ...process.env,
       HENVIS_TRUSTED_ISSUERS: JSON.stringify([tokens.trustedIssuer]),
       HENVIS_DEV_INBOX_URLS: `${inboxUrl},http://localhost:${portOf(inbox)}`,
+      HENVIS_CORS_ORIGINS: process.env.HENVIS_CORS_ORIGINS ?? origins.join(','),
       // Two years of pilot history, so the coordinator's results show something (seeded once per store).
       HENVIS_DEMO_HISTORY: '1',
       ...apiEnv,
@@ -107,13 +127,6 @@ export async function startDemoServers({ tokens, ports = {}, apiEnv = {}, onApiO
     api = await startApi(port.api);
     const apiUrl = api.url;
     page.apiUrl = apiUrl;
-
-    const urls = { tokens, apiUrl, widgetUrl };
-    const [mf, script] = await Promise.all([
-      serveJournal('mf', { ...urls, port: port.journalMf }),
-      serveJournal('script', { ...urls, port: port.journalScript }),
-    ]);
-    servers.push(mf, script);
 
     return {
       apiUrl,

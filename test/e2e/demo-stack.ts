@@ -21,11 +21,13 @@ export interface DemoStack extends DemoServers {
 /** What a test may add: more of the API's environment (e.g. LOG_LEVEL, HENVIS_WEBHOOKS), and its output. */
 export interface DemoStackOptions {
   apiEnv?: Record<string, string | undefined>;
+  /** Pages of the test's own that call the API from a browser: the API lets their origins in (CORS). */
+  pageOrigins?: string[];
   /** Each line the API writes; by default its stderr goes to the test's. */
   onApiOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
-export async function startDemoStack({ apiEnv = {}, onApiOutput }: DemoStackOptions = {}): Promise<DemoStack> {
+export async function startDemoStack({ apiEnv = {}, pageOrigins = [], onApiOutput }: DemoStackOptions = {}): Promise<DemoStack> {
   const dir = mkdtempSync(join(tmpdir(), 'henvis-e2e-'));
   const dataDir = join(dir, 'pgdata');
   const tokens = createTokenService({
@@ -35,6 +37,7 @@ export async function startDemoStack({ apiEnv = {}, onApiOutput }: DemoStackOpti
   });
   const servers = await startDemoServers({
     tokens,
+    pageOrigins,
     // An inherited DATABASE_URL would put the run in a shared database.
     apiEnv: { LOG_LEVEL: 'warn', ...apiEnv, DATABASE_URL: undefined, HENVIS_DATA_DIR: dataDir },
     onApiOutput:

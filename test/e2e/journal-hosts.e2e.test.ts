@@ -11,17 +11,30 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, deepActiveElementText, launchChromium } from './browser.js';
 import { createVendorServer } from '@henvis/example-vendor-backend/server';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { demoJournals, type DemoJournalName } from '../../scripts/demo-journal.mjs';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 let stack: DemoStack;
 let browser: Browser;
+/** The vendor example's page calls the API from an origin of its own, which the API must know when it starts. */
+let vendorPort: number;
+
+/** A port nobody listens on now. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+  vendorPort = await freePort();
+  [stack, browser] = await Promise.all([startDemoStack({ pageOrigins: [`http://127.0.0.1:${vendorPort}`] }), launchChromium()]);
 }, 90_000);
 afterAll(async () => {
   // Either is still unset when beforeAll failed; the tests themselves only run once both are there.
@@ -149,13 +162,13 @@ describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
 describe('the vendor example (examples/vendor-backend)', () => {
   it('mounts the widget with tokens from its own backend, and a referral reaches the API and the page', async () => {
     const server = createVendorServer({ tokens: stack.tokens, apiUrl: stack.apiUrl, widgetUrl: stack.widgetUrl });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(vendorPort, '127.0.0.1', resolve));
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     try {
       const before = await referralCount('script'); // the example signs for Lægehuset Grenaa, as the script host does
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.goto(`http://127.0.0.1:${vendorPort}/`);
       await page
         .getByText(/Ingen sociale henvisninger|Sendt/)
         .first()

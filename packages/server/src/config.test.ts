@@ -41,7 +41,13 @@ describe('configFromEnv', () => {
       'https://a.example',
       'https://b.example:8443',
     ]);
-    expect(configFromEnv({}).corsOrigins).toBe('*');
+  });
+
+  it("lets only the demo's own pages call the API from a browser in development, unless told otherwise", () => {
+    const origins = configFromEnv({}).corsOrigins;
+    expect(origins).toEqual([4100, 4101, 4001, 4200, 4300].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`]));
+    expect(configFromEnv({ HENVIS_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(configFromEnv({ HENVIS_CORS_ORIGINS: 'http://127.0.0.1:5000' }).corsOrigins).toEqual(['http://127.0.0.1:5000']);
   });
 
   it.each([

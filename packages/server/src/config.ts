@@ -96,6 +96,13 @@ const DEV_RESEARCH_PROJECTS: ResearchProject[] = [
   { id: 'demo-evaluering', name: 'Demo: evaluering af social henvisning', key: 'henvis-development-research-key-demo-evaluering' },
 ];
 const DEV_INBOX_ORIGINS = 'http://127.0.0.1:4200,http://localhost:4200';
+/**
+ * The demo's own pages: the journals (4100, 4101), the widget's files (4001) and the inbox (4200) of `pnpm start`,
+ * and the vendor example's page (4300, examples/vendor-backend).
+ */
+const DEV_CORS_ORIGINS = [4100, 4101, 4001, 4200, 4300]
+  .flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+  .join(',');
 
 function defaultDataDir(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
@@ -106,7 +113,9 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * Reads the configuration from the environment: PORT (4000), HOST (127.0.0.1), HENVIS_MODE (development),
  * DATABASE_URL (PostgreSQL) or else HENVIS_DATA_DIR (a PGlite folder, or `:memory:`), HENVIS_AUDIENCE
  * (henvis-api), HENVIS_TRUSTED_ISSUERS (JSON, or `@path` to a JSON file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL,
- * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default `*` in development, none in production),
+ * HENVIS_CORS_ORIGINS (comma-separated origins, or `*`; default the demo's pages in development: the journals on 4100
+ * and 4101, the widget on 4001, the inbox on 4200 and the vendor example on 4300, at 127.0.0.1 and localhost; none in
+ * production),
  * HENVIS_AUDIT_SIGNING_KEY (the installation's Ed25519 private key in PEM, or `@path`, that signs the audit log's
  * checkpoints; required in production), HENVIS_AUDIT_CHECKPOINT_ROWS (a checkpoint every so many rows, default
  * 10000, and at least hourly), HENVIS_AUDIT_CHECKPOINT_FILE (JSON lines the checkpoints are appended to, to publish
@@ -191,7 +200,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     issuers,
     pseudonymKey,
     logLevel: env.LOG_LEVEL ?? 'info',
-    corsOrigins: parseOrigins(env.HENVIS_CORS_ORIGINS ?? (mode === 'development' ? '*' : '')),
+    corsOrigins: parseOrigins(env.HENVIS_CORS_ORIGINS ?? (mode === 'development' ? DEV_CORS_ORIGINS : '')),
     ...(publicUrl ? { publicUrl } : {}),
     ...(mode === 'development'
       ? { devLogin: { inboxOrigins: parseOriginList(env.HENVIS_DEV_INBOX_URLS?.trim() || DEV_INBOX_ORIGINS, 'HENVIS_DEV_INBOX_URLS') } }
