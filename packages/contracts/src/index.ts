@@ -113,7 +113,7 @@ export { FieldError, Problem } from './problem.js';
 export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
 export type { Locale, ParseResult } from './field-errors.js';
 
-export { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
+export { MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
 
 export { exampleNewReferral, exampleTransitions } from './examples.js';
 

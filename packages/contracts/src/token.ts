@@ -6,6 +6,12 @@ import { AuthorisationId, CprNumber, SorCode, Ydernummer, requiredText } from '.
 export const TOKEN_TYPE = 'at+jwt';
 /** Tokens may live at most 15 minutes (`exp - iat`). */
 export const MAX_TOKEN_LIFETIME_SECONDS = 15 * 60;
+/**
+ * A navigator's token from their identity provider may live at most 5 minutes: the API does not ask the provider
+ * about sessions, so this is how long a token can outlive its logout (udlogning). The inbox renews it with its
+ * refresh token, which the provider revokes at logout.
+ */
+export const MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS = 5 * 60;
 /** Signature algorithms Henvis accepts: asymmetric only. */
 export const TOKEN_ALGORITHMS = ['ES256', 'RS256', 'PS256'] as const;
 

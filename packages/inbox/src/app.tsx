@@ -61,7 +61,7 @@ export function App({
   session: Session;
   embed?: InboxContext['embed'];
 }) {
-  // Without a refresh token the session is the access token's 15 minutes: say so when they are over.
+  // Without a refresh token the session is the access token's lifetime: say so when it is over.
   useEffect(() => {
     if (session.refreshToken) return;
     const timer = setTimeout(() => (sessionExpired.value = true), Math.max(0, session.expiresAt - Date.now()));

@@ -4,7 +4,7 @@ import type { InboxConfig } from './config.js';
 
 /**
  * Login with OpenID Connect: the authorization-code flow with PKCE, as a public client (no secret in a browser).
- * The tokens live in this tab's sessionStorage only. The 15-minute access token is renewed with the refresh token
+ * The tokens live in this tab's sessionStorage only. The 5-minute access token is renewed with the refresh token
  * (rotated at each use) where the provider issues one; the session ends when the provider refuses it (logout, or
  * the end of the provider's login session), or, without a refresh token, when the access token expires.
  */

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import * as oauth from 'oauth4webapi';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { signDevToken } from '../src/auth/dev-issuer.js';
 import { configFromEnv } from '../src/config.js';
@@ -162,8 +162,8 @@ describe.each(storages)('the development login on %s', (kind) => {
       role: 'navigator',
       org: { id: NORDDJURS, name: 'Norddjurs Kommune – Fællesskabsnavigatører' },
     });
-    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(900);
-    expect(tokens.expires_in).toBeLessThanOrEqual(900);
+    expect(claims.exp! - claims.iat!).toBe(300);
+    expect(tokens.expires_in).toBeLessThanOrEqual(300);
     expect(oauth.getValidatedIdTokenClaims(tokens)).toMatchObject({
       sub: 'demo-navigator',
       name: 'Sofie Kjær',
@@ -321,6 +321,20 @@ describe.each(storages)('the development login on %s', (kind) => {
     const next = await browser.follow(url);
     expect(next.response.status).toBe(200);
     expect(next.page).toContain('<button type="submit" name="account" value="sofie"');
+
+    // The API verifies tokens without asking the provider, so the access token of the ended session works until it
+    // expires, 5 minutes after it was issued at most (plus the 30 s the API allows for clocks), and not after.
+    const { iat, exp } = jwt.decode(tokens.access_token) as { iat: number; exp: number };
+    expect(exp - iat).toBeLessThanOrEqual(300);
+    expect((await referrals(tokens.access_token)).status).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: (iat + 300 + 31) * 1000 });
+    try {
+      const after = await referrals(tokens.access_token);
+      expect(after.status).toBe(401);
+      expect(await after.json()).toMatchObject({ code: 'token_expired' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows an expired page for an interaction it does not know', async () => {

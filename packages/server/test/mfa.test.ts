@@ -20,7 +20,7 @@ function navigatorToken(extra: Record<string, unknown> = {}) {
     role: 'navigator',
     org: { id: 'norddjurs-navigatorer', name: 'Norddjurs' },
     iat: now,
-    exp: now + 600,
+    exp: now + 300,
     ...extra,
   };
   return jwt.sign(claims, privateKey, { algorithm: 'ES256', header: { alg: 'ES256', typ: TOKEN_TYPE, kid: 'idp-1' } });
@@ -64,6 +64,20 @@ describe("the navigators' identity provider and multi-factor login", () => {
     });
     expect(() => trusted({ mfaAcrValues: [] }, 'production')).toThrow(/mfaAcrValues/);
     expect(() => trusted({ mfaAcrValues: 'loa' }, 'production')).toThrow(/mfaAcrValues/);
+  });
+
+  it("refuses a navigator's token that lives longer than 5 minutes, the bound on outliving a logout", () => {
+    const issuers = trusted({ requireMfa: false }, 'production');
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifyToken(navigatorToken({ iat: now, exp: now + 300 }), issuers, 'henvis-api')).toMatchObject({ ok: true });
+    expect(verifyToken(navigatorToken({ iat: now, exp: now + 301 }), issuers, 'henvis-api')).toEqual({
+      ok: false,
+      code: 'token_claims_invalid',
+    });
+    expect(verifyToken(navigatorToken({ iat: now, exp: now + 900 }), issuers, 'henvis-api')).toEqual({
+      ok: false,
+      code: 'token_claims_invalid',
+    });
   });
 
   it('reads the setting from HENVIS_TRUSTED_ISSUERS', () => {

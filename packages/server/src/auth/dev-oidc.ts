@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Provider, { errors, type Configuration, type Interaction } from 'oidc-provider';
-import { MAX_TOKEN_LIFETIME_SECONDS } from '@henvis/contracts';
+import { MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from '@henvis/contracts';
 import { demoNavigatorAccounts } from './demo-directory.js';
 import { DEV_OIDC_PATH, devIssuer, devOidcIssuer, devPrivateJwk } from './dev-issuer.js';
 import { errorPage, expiredPage, loggedOutPage, loginPage, logoutPage } from './dev-login-pages.js';
@@ -78,11 +78,13 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
     clientBasedCORS: (_ctx, origin) => inboxOrigins.includes(origin),
     responseTypes: ['code'],
     pkce: { required: () => true },
-    // The inbox renews its 15-minute access token without a page load. The refresh token is rotated at each use (a
-    // public client), and dies with the login session: at logout, or 8 hours after the login at the latest.
+    // The inbox renews its 5-minute access token without a page load. The refresh token is rotated at each use (a
+    // public client), and dies with the login session: at logout, or 8 hours after the login at the latest. So an
+    // access token outlives the logout by 5 minutes at most, without the API asking this provider about sessions
+    // (which it cannot do with a real one: it verifies tokens offline).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: {
-      AccessToken: MAX_TOKEN_LIFETIME_SECONDS,
+      AccessToken: MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
       IdToken: MAX_TOKEN_LIFETIME_SECONDS,
       AuthorizationCode: 60,
       Interaction: INTERACTION_SECONDS,
@@ -106,7 +108,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
             scope: '',
             audience,
             accessTokenFormat: 'jwt',
-            accessTokenTTL: MAX_TOKEN_LIFETIME_SECONDS,
+            accessTokenTTL: MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
             jwt: { sign: { alg: 'ES256' } },
           };
         },
@@ -133,7 +135,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
 /**
  * Mounts the development login (udviklings-login) at `/oidc`: an OpenID provider (panva's oidc-provider) where the
  * navigators' inbox logs a demo navigator in, with the authorization code flow and PKCE. Its access tokens are the
- * API's (at+jwt, ES256, 15 minutes, name, role and org), signed with the demo key. Returns the issuer for the API to
+ * API's (at+jwt, ES256, 5 minutes, name, role and org), signed with the demo key. Returns the issuer for the API to
  * trust. Development mode only: anyone can log in as anyone.
  */
 export async function mountDevOidc(app: FastifyInstance, options: DevOidcOptions): Promise<TrustedIssuer> {

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import {
+  MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
   TOKEN_ALGORITHMS,
   TOKEN_TYPE,
@@ -31,8 +32,9 @@ function decodeComplete(token: string) {
 
 /**
  * Verifies a bearer token: an allow-listed asymmetric algorithm, `typ` at+jwt, a trusted `iss`, our `aud`, a
- * signature by one of the issuer's keys, `iat` and `exp` present with a lifetime of at most 15 minutes, and
- * claims that match the issuer's kind (a journal vendor cannot sign for a navigator).
+ * signature by one of the issuer's keys, `iat` and `exp` present with a lifetime of at most 15 minutes (5 from a
+ * navigators' identity provider, the bound on a token outliving its logout), and claims that match the issuer's
+ * kind (a journal vendor cannot sign for a navigator).
  */
 export function verifyToken(token: string, issuers: readonly TrustedIssuer[], audience: string, now = new Date()): TokenResult {
   const decoded = decodeComplete(token);
@@ -71,9 +73,8 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
   const claims = TokenClaims.safeParse(verified);
   if (!claims.success) return fail('token_claims_invalid');
   const { iat, exp, role, patient } = claims.data;
-  if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS || iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
-    return fail('token_claims_invalid');
-  }
+  const maxLifetime = issuer.kind === 'navigator_idp' ? MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS : MAX_TOKEN_LIFETIME_SECONDS;
+  if (exp - iat > maxLifetime || iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) return fail('token_claims_invalid');
   if (issuer.kind === 'journal_vendor' && !isPracticeRole(role)) return fail('token_claims_invalid');
   if (issuer.kind === 'navigator_idp' && isPracticeRole(role)) return fail('token_claims_invalid');
   if (patient && !isPracticeRole(role)) return fail('token_claims_invalid');
