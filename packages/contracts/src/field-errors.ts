@@ -100,13 +100,20 @@ function describe(issue: Issue): { code: string; key: MessageKey; params: Params
 
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
+/**
+ * An unknown key is named only when it reads as a field name (camelCase or snake_case, as every contract's are): any
+ * other key is data the client put there (a CPR number, a name), and a field error never repeats the data sent.
+ */
+const FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
+
 /** Turns zod issues into field errors with stable codes and messages in the given language. */
 export function fieldErrors(issues: readonly Issue[], locale: Locale = 'en'): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: joinPath([...issue.path, key]), code: 'unknown_field', message: message('unknown_field', locale, {}) });
+        const named = FIELD_NAME.test(key) ? key : '(key)';
+        out.push({ path: joinPath([...issue.path, named]), code: 'unknown_field', message: message('unknown_field', locale, {}) });
       }
       continue;
     }

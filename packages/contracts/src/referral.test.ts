@@ -62,6 +62,23 @@ describe('parseContract on a new referral', () => {
     );
   });
 
+  it('names an unknown field, but not a key that is data (a CPR number, a name)', () => {
+    const errors = errorsOf({
+      ...exampleNewReferral,
+      diagnosis_code: 1,
+      patient: { ...exampleNewReferral.patient, '120383-4417': true },
+      contact: { ...exampleNewReferral.contact, 'Gunhild Fuglsang': '+45 61 72 83 94' },
+    });
+    expect(errors.map((e) => [e.path, e.code])).toEqual(
+      expect.arrayContaining([
+        ['diagnosis_code', 'unknown_field'],
+        ['patient.(key)', 'unknown_field'],
+        ['contact.(key)', 'unknown_field'],
+      ]),
+    );
+    expect(JSON.stringify(errors)).not.toMatch(/120383|Gunhild|Fuglsang|61 72/);
+  });
+
   it('tells a missing field from a wrong type', () => {
     const { companion: _companion, ...withoutCompanion } = exampleNewReferral;
     expect(errorsOf(withoutCompanion)).toEqual([{ path: 'companion', code: 'required', message: 'Required.' }]);
