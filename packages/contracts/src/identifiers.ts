@@ -50,6 +50,9 @@ export const IdempotencyKey = z
 /** An instant in UTC, ISO 8601 with `Z`, from the year 1900 (a year 0000 is a typing error, and no date PostgreSQL keeps). */
 export const Instant = z.iso.datetime().check(z.refine((value) => Number(value.slice(0, 4)) >= 1900, { error: 'invalid_date' }));
 
+/** A calendar day, `YYYY-MM-DD`, from the year 1900 too: a next step in the year 0000 is as much a typing error. */
+export const Day = z.iso.date().check(z.refine((value) => Number(value.slice(0, 4)) >= 1900, { error: 'invalid_date' }));
+
 /** CPR number (personnummer), `DDMMYY-SSSS` or `DDMMYYSSSS`, with a real birth date. */
 export const CprNumber = z.string().check(
   z.regex(CPR_PATTERN, { error: 'cpr_format' }),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Instant, requiredText, text } from './identifiers.js';
+import { Day, Id, Instant, requiredText, text } from './identifiers.js';
 import { Actor } from './referral.js';
 
 /**
@@ -16,7 +16,7 @@ export const NewPlan = z.strictObject({
   companion: z.boolean(),
   nextStep: requiredText(500),
   /** The Danish calendar date of the next step. */
-  nextStepDate: z.iso.date(),
+  nextStepDate: Day,
   /**
    * The end criterion (slutkriterie), agreed with the citizen from the start: when the course is done, so that the
    * citizen does not stay dependent on the navigator (seed 003). Shown again when the course is closed.
