@@ -43,7 +43,7 @@ const problemMessages: Record<ProblemCode, Messages> = {
   },
   token_audience_invalid: { en: 'The token was issued for another audience.', da: 'Adgangstokenet er udstedt til en anden modtager.' },
   token_claims_invalid: {
-    en: 'The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes.',
+    en: "The token lacks a required claim (typ, exp, iat, sub, role, org) or lives longer than 15 minutes (5 for a navigator's login).",
     da: 'Adgangstokenet mangler oplysninger eller gælder for længe.',
   },
   token_mfa_required: {
@@ -58,6 +58,20 @@ const problemMessages: Record<ProblemCode, Messages> = {
   not_found: { en: 'No such resource, or you may not see it.', da: 'Findes ikke, eller du har ikke adgang.' },
   route_not_found: { en: 'No such endpoint. See /openapi.json.', da: 'Adressen findes ikke.' },
   invalid_url: { en: 'The URL is not valid: a broken percent-encoding.', da: 'Adressen er ugyldig.' },
+  uri_too_long: { en: 'A part of the URL is longer than any valid value (100 characters).', da: 'Adressen er for lang.' },
+  headers_too_large: {
+    en: 'The URL and headers together are larger than the server accepts (16 KiB).',
+    da: 'Adressen og forespørgslens headere er for store.',
+  },
+  malformed_request: { en: 'The request is not valid HTTP.', da: 'Forespørgslen er ugyldig.' },
+  request_timeout: {
+    en: 'The request was not sent in time (30 seconds), and the connection was closed.',
+    da: 'Forespørgslen blev ikke sendt færdig i tide.',
+  },
+  cors_preflight_invalid: {
+    en: 'A CORS preflight (OPTIONS) needs the Origin and Access-Control-Request-Method headers.',
+    da: 'En CORS-forespørgsel (OPTIONS) mangler Origin eller Access-Control-Request-Method.',
+  },
   method_not_allowed: { en: 'This endpoint does not take that HTTP method.', da: 'Metoden understøttes ikke her.' },
   invalid_transition: {
     en: 'The referral cannot move to that status from its current status.',

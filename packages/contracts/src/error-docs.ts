@@ -21,7 +21,8 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   token_expired: 'Get a new token and retry (the SDK asks `getToken({ refresh: true })` once by itself).',
   token_issuer_untrusted: "Add your issuer and its JWKS to the API's `HENVIS_TRUSTED_ISSUERS`, with `iss` exactly as configured.",
   token_audience_invalid: 'Sign for the audience the API expects (`HENVIS_AUDIENCE`, by default `henvis-api`).',
-  token_claims_invalid: 'Include `typ: at+jwt`, `exp`, `iat`, `sub`, `role` and `org`, and let a token live at most 15 minutes.',
+  token_claims_invalid:
+    "Include `typ: at+jwt`, `exp`, `iat`, `sub`, `role` and `org`, and let a token live at most 15 minutes (a navigator's identity provider: 5).",
   token_mfa_required:
     'Log in with multi-factor authentication, and have the identity provider say so in `amr` or `acr` ([login.md](login.md)).',
   role_not_allowed: 'Call it as a user whose role may (the roles per endpoint are in [api.md](api.md)).',
@@ -29,7 +30,12 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   not_found: 'Check the id; a resource of another organisation is answered the same way.',
   route_not_found: 'Check the path against `GET /openapi.json`.',
   invalid_url: 'Percent-encode the path as RFC 3986 says (`encodeURIComponent` for each segment).',
-  method_not_allowed: 'Use a method `GET /openapi.json` lists for the path.',
+  uri_too_long: 'Send ids as the API gave them; text such as a search goes in a POST body, never in the URL.',
+  headers_too_large: 'Send a shorter URL (search with `POST /v1/referrals/search`) and only the headers the API reads.',
+  malformed_request: 'Send HTTP/1.1 as RFC 9112 says; this is usually a proxy or a hand-written client.',
+  request_timeout: 'Send the whole request at once; the SDK does. Retry on a better connection.',
+  cors_preflight_invalid: 'Leave preflights to the browser; it sends both headers.',
+  method_not_allowed: 'Use a method `GET /openapi.json` lists for the path (the `Allow` header names them).',
   invalid_transition:
     'Read the referral again and move it only along the allowed status changes (`checkTransition` in `@henvis/contracts`).',
   transition_forbidden_for_role: 'Leave this status change to the side that makes it (`checkTransition` says which).',

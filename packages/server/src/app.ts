@@ -8,7 +8,11 @@ import Fastify, {
 } from 'fastify';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { pino } from 'pino';
+import { problemStatuses } from '@henvis/contracts';
 import { audit, wasAudited } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
@@ -18,6 +22,7 @@ import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
 import { evaluationRoutes } from './evaluation/routes.js';
 import { guardPlugin } from './http/guard.js';
+import { parseJsonBodies } from './http/json-body.js';
 import { openApiOptions } from './http/openapi.js';
 import { addContractSchemas, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
@@ -78,11 +83,73 @@ function toProblem(error: FastifyError | HttpProblem | Error): HttpProblem {
   const { code, statusCode } = error as FastifyError & { code?: string };
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new HttpProblem('unsupported_media_type');
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new HttpProblem('payload_too_large');
+  if (code === 'FST_ERR_BAD_URL') return new HttpProblem('invalid_url');
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') return new HttpProblem('uri_too_long');
+  if (code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new HttpProblem('malformed_request');
   if (statusCode && statusCode >= 400 && statusCode < 500) return new HttpProblem('malformed_json');
   if (code && /^(08|57P0)/.test(code)) return new HttpProblem('service_unavailable');
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return new HttpProblem('service_unavailable');
   return new HttpProblem('internal_error');
 }
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (URL and headers over 16 KiB, a request not sent in
+ * time, bytes that are not HTTP), answered as a problem too, and without the request's bytes: Fastify's own answer
+ * is JSON of another shape. What the client still sends is read and dropped before the connection closes: closing
+ * with unread bytes resets the connection, and a client still sending would lose the answer.
+ */
+function clientError(
+  error: Error & { code?: string },
+  socket: Duplex & Partial<Pick<Socket, 'setTimeout'>> & { _httpMessage?: { headersSent?: boolean } | null },
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || answeredSockets.has(socket)) return;
+  answeredSockets.add(socket);
+  // A response already begun cannot be followed by another on the same connection (Node's own test: a kept-alive
+  // connection has written earlier answers, so the bytes written say nothing).
+  if (socket.writable && !socket._httpMessage?.headersSent) {
+    const code =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'headers_too_large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 'request_timeout'
+          : 'malformed_request';
+    const body = JSON.stringify(new HttpProblem(code).toJSON());
+    const status = problemStatuses[code];
+    socket.end(
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+        'content-type: application/problem+json; charset=utf-8',
+        `content-length: ${Buffer.byteLength(body)}`,
+        ...Object.entries(SAFETY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+        'cache-control: no-store',
+        'connection: close',
+        '',
+        body,
+      ].join('\r\n'),
+    );
+  }
+  // Closed once the client has been quiet for a second (or after 10 s of sending on), not while it still sends.
+  socket.resume();
+  socket.setTimeout?.(1_000, () => socket.destroy());
+  setTimeout(() => socket.destroy(), 10_000).unref();
+}
+const answeredSockets = new WeakSet<Duplex>();
+
+/** Sent with every answer: nothing is sniffed, referred on or framed; data loads nothing. */
+const SAFETY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** A route pattern (`/v1/referrals/:id`) as a test of a path. */
+const patternOf = (url: string) =>
+  new RegExp(
+    `^${url
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/:[^/]+/g, '[^/]+')
+      .replace(/\*/g, '.*')}$`,
+  );
 
 /** The HTTP API. Storage, trusted issuers and keys come in; nothing is read from the environment here. */
 export async function buildApp({ config, db, devLogin, logStream, requestTimeoutMs = 30_000 }: AppOptions): Promise<FastifyInstance> {
@@ -92,6 +159,29 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
     { level: config.logLevel, serializers: { err: (e: FastifyError) => ({ type: e.name, code: e.code }) } },
     logStream ?? process.stdout,
   );
+  const sendProblem = (reply: FastifyReply, problem: HttpProblem) => {
+    const body = problem.toJSON();
+    return reply.code(body.status).type('application/problem+json').send(body);
+  };
+
+  // A refused or failed request is answered as a problem, and leaves an audit line unless the guard wrote one
+  // already (a body that fails its contract, a missing or reused Idempotency-Key, 413, 415, a URL it cannot
+  // read, a 5xx). A store that is down cannot take it either: then the log line is all there is.
+  const refuse = async (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = toProblem(error);
+    const { status } = problem.toJSON();
+    if (status >= 500) {
+      request.log.error({ err: error, stack: error.stack?.split('\n').slice(1, 6).join('\n') }, 'request failed');
+    }
+    if (!wasAudited(request)) {
+      const entry = { action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`, detail: problem.code };
+      await db
+        .transaction((tx) => audit(tx, request.principal, [{ ...entry, outcome: status >= 500 ? 'failed' : 'refused' }], request.ip))
+        .catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit line not written'));
+    }
+    return sendProblem(reply, problem);
+  };
+
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // Behind the configured reverse proxies the client is the one their X-Forwarded-For names (audit, limits).
@@ -102,11 +192,16 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
     http: { connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs), headersTimeout: Math.min(10_000, requestTimeoutMs) },
     loggerInstance: logger,
     logController: new PrivacyLogController(),
-    // A URL Fastify cannot decode is a problem like any other, and its path (which may hold a CPR number) is not echoed.
-    frameworkErrors: (error, _request, reply: FastifyReply) => {
-      const problem = new HttpProblem(error.code === 'FST_ERR_BAD_URL' ? 'invalid_url' : 'malformed_json').toJSON();
-      void reply.code(problem.status).type('application/problem+json').send(problem);
-    },
+    // A URL Fastify cannot decode, or with a segment longer than any id (maxParamLength, 100), is a problem like
+    // any other, and its path (which may hold a CPR number) is not echoed.
+    frameworkErrors: (error, request, reply: FastifyReply) => void refuse(error, request, reply),
+    clientErrorHandler: clientError,
+  });
+  // Which methods each route pattern takes, so that a known path with another method is 405 and not 404.
+  const routeMethods: { pattern: RegExp; methods: string[] }[] = [];
+  app.addHook('onRoute', ({ url, method }) => {
+    const methods = (Array.isArray(method) ? method : [method]).filter((m) => m !== 'OPTIONS' && m !== 'HEAD');
+    if (url && methods.length > 0) routeMethods.push({ pattern: patternOf(url), methods });
   });
   // Every answer says what it is and may not be framed or sniffed; pages with their own policy (the development
   // login) keep it.
@@ -121,12 +216,20 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
     return payload;
   });
   app.removeContentTypeParser('text/plain');
+  parseJsonBodies(app);
   // Requests are validated by the contracts their route schema names, and answers are sent as they are: the
   // schemas describe them in the OpenAPI document, they do not filter them.
   app.setValidatorCompiler(contractValidator);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   await app.register(swagger, openApiOptions());
   addContractSchemas(app);
+  // A preflight without the headers every browser sends is a problem+json like any bad request (@fastify/cors
+  // answers it in text/plain). The development login answers its own CORS requests.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'OPTIONS' || request.routeOptions.config.cors === false) return;
+    if (request.headers.origin && request.headers['access-control-request-method']) return;
+    return sendProblem(reply, new HttpProblem('cors_preflight_invalid'));
+  });
   await app.register(cors, {
     origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
     methods: ['GET', 'POST', 'PUT'],
@@ -135,30 +238,15 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
     maxAge: 600,
   });
 
-  const sendProblem = (reply: FastifyReply, problem: HttpProblem) => {
-    const body = problem.toJSON();
-    return reply.code(body.status).type('application/problem+json').send(body);
-  };
+  app.setErrorHandler(async (error: FastifyError, request, reply) => refuse(error, request, reply));
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
-    const { status } = problem.toJSON();
-    if (status >= 500) {
-      request.log.error({ err: error, stack: error.stack?.split('\n').slice(1, 6).join('\n') }, 'request failed');
-    }
-    // Every refused or failed attempt leaves an audit line: those the guard did not write already (a body that
-    // fails its contract, a missing or reused Idempotency-Key, 413, 415, a 5xx). A store that is down cannot take
-    // it either: then the log line above is all there is.
-    if (!wasAudited(request)) {
-      const entry = { action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`, detail: problem.code };
-      await db
-        .transaction((tx) => audit(tx, request.principal, [{ ...entry, outcome: status >= 500 ? 'failed' : 'refused' }], request.ip))
-        .catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit line not written'));
-    }
-    return sendProblem(reply, problem);
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.raw.url?.split('?')[0] ?? '';
+    const allowed = [...new Set(routeMethods.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))];
+    if (allowed.length === 0) return sendProblem(reply, new HttpProblem('route_not_found'));
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    return sendProblem(reply.header('allow', allowed.join(', ')), new HttpProblem('method_not_allowed'));
   });
-
-  app.setNotFoundHandler(async (_request, reply) => sendProblem(reply, new HttpProblem('route_not_found')));
 
   app.get(
     '/health',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../src/config.js';
 import { storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, key, referral } from './fixtures.js';
 
@@ -31,6 +32,23 @@ describe.each(storages)('text that cannot be stored, on %s', (kind) => {
     }
   });
 
+  it('refuses a body nested thousands deep with 400, where walking it overflowed the stack (500)', async () => {
+    const before = await s.count('referrals');
+    for (const [path, headers] of [
+      ['/v1/referrals', { 'idempotency-key': key() }],
+      ['/v1/referrals/search', {}],
+    ] as const) {
+      const raw = `${'{"cpr":'.repeat(5_000)}"120383-4417"${'}'.repeat(5_000)}`;
+      const response = await s.request('POST', path, { token: doctor(), raw, headers });
+      expect(response, path).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ code: 'too_deep' }] } });
+      expect(JSON.stringify(response.body)).not.toContain('120383');
+    }
+    // Nesting as deep as a contract's is read as before: here a field the contract does not know.
+    const shallow = await create({ ...referral(), inclusion: { ...referral().inclusion, extra: { a: { b: { c: 1 } } } } });
+    expect(shallow).toMatchObject({ status: 400, body: { errors: [{ path: 'inclusion.extra', code: 'unknown_field' }] } });
+    expect(await s.count('referrals')).toBe(before);
+  });
+
   it('refuses a contact dated in the year 0000, and keeps the referral as it was', async () => {
     const id = (await create(referral())).body.id as string;
     for (const to of ['received', 'accepted'])
@@ -43,6 +61,34 @@ describe.each(storages)('text that cannot be stored, on %s', (kind) => {
     expect(response).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'at', code: 'invalid_date' }] } });
     expect(await s.count('contact_log')).toBe(before);
     expect((await s.request('GET', `/v1/referrals/${id}`, { token: navigator() })).body.status).toBe('accepted');
+  });
+
+  it('keeps a practice filter that names no served practice (a name, say) out of the audit log', async () => {
+    const coordinator = s.token('coordinator', NORDDJURS);
+    const read = (practice: string) => s.request('GET', `/v1/measures?practice=${encodeURIComponent(practice)}`, { token: coordinator });
+    expect((await read('Gunhild Fuglsang')).status).toBe(200);
+    expect((await read(GRENAA)).status).toBe(200);
+    const details = (await s.db.query<{ detail: string }>("select detail from audit_log where action = 'measures.read'")).map(
+      (r) => r.detail,
+    );
+    expect(details.some((d) => d.endsWith(` ${GRENAA}`))).toBe(true);
+    expect(details.some((d) => d.endsWith(' (a practice not served)'))).toBe(true);
+    expect(details.join(' ')).not.toContain('Fuglsang');
+  });
+
+  it("refuses a plan's next step in the year 0000 (the fuzz found it stored), and stores no plan", async () => {
+    const id = (await create(referral())).body.id as string;
+    for (const to of ['received', 'accepted'])
+      await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator(), body: { to } });
+    const plan = { goals: 'Ud af huset.', agreedOffers: [], bridgeBuilder: false, companion: false, nextStep: 'Ring igen.' };
+    const before = await s.count('plans');
+    for (const nextStepDate of ['0000-01-01', '1899-12-31']) {
+      const response = await s.request('PUT', `/v1/referrals/${id}/plan`, { token: navigator(), body: { ...plan, nextStepDate } });
+      expect(response, nextStepDate).toMatchObject({ status: 400, body: { errors: [{ path: 'nextStepDate', code: 'invalid_date' }] } });
+    }
+    expect(await s.count('plans')).toBe(before);
+    const saved = await s.request('PUT', `/v1/referrals/${id}/plan`, { token: navigator(), body: { ...plan, nextStepDate: '1900-01-01' } });
+    expect(saved.status).toBe(200);
   });
 });
 
@@ -100,7 +146,8 @@ describe('framework answers, headers and slow clients', () => {
         resolve('still open after 5 s');
       }, 5_000);
     });
-    expect(status).not.toBe('still open after 5 s');
+    // Told so as a problem (408 request_timeout), not just dropped.
+    expect(status).toBe(408);
     // Cut off after the second it may take (and its check every second), not answered at once for some other reason.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -130,5 +177,92 @@ describe.each(storages)('refusals the guard does not see, audited, on %s', (kind
     const before = await s.count("audit_log where action = 'colleagues.read'");
     await s.request('GET', '/v1/colleagues', { token: s.token('navigator', NORDDJURS) });
     expect(await s.count("audit_log where action = 'colleagues.read'")).toBe(before + 1);
+  });
+});
+
+describe('answers of the framework, as problems that echo nothing', () => {
+  // The development default: only the demo's own pages may call the API from a browser.
+  const s = suiteServer('pglite', { corsOrigins: configFromEnv({}).corsOrigins });
+  const CPR = '120383-4417';
+  const auth = () => ({ authorization: `Bearer ${s.token('doctor', GRENAA)}` });
+
+  /** The answer is a problem of `status` and `code`, and neither its body nor its headers hold the CPR number. */
+  async function expectProblem(response: Response, status: number, code: string) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ status, code });
+    for (const seen of [text, JSON.stringify([...response.headers])]) expect(seen).not.toMatch(/120383|4417/);
+    return response;
+  }
+
+  it('answers a path segment longer than any id with 414, audited', async () => {
+    const before = await s.count("audit_log where detail = 'uri_too_long'");
+    const response = await fetch(`${s.url}/v1/referrals/${CPR}${'x'.repeat(200)}`, { headers: auth() });
+    await expectProblem(response, 414, 'uri_too_long');
+    expect(await s.count("audit_log where detail = 'uri_too_long'")).toBe(before + 1);
+  });
+
+  it("answers a URL past Node's 16 KiB of request line and headers with 431, which the client receives", async () => {
+    for (const length of [17_000, 100_000]) {
+      const path = `/v1/referrals?practice=${CPR}&q=${'x'.repeat(length)}`;
+      await expectProblem(await fetch(`${s.url}${path}`, { headers: auth() }), 431, 'headers_too_large');
+    }
+    const header = await fetch(`${s.url}/v1/referrals`, { headers: { ...auth(), 'x-patient': `${CPR} ${'y'.repeat(20_000)}` } });
+    await expectProblem(header, 431, 'headers_too_large');
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+  });
+
+  it('answers a preflight without its headers with 400, and allows only the configured origins', async () => {
+    await expectProblem(await fetch(`${s.url}/v1/referrals?cpr=${CPR}`, { method: 'OPTIONS' }), 400, 'cors_preflight_invalid');
+    const preflight = (origin: string) =>
+      fetch(`${s.url}/v1/referrals`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
+    await expectProblem(
+      await fetch(`${s.url}/v1/referrals`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:4100' } }),
+      400,
+      'cors_preflight_invalid',
+    );
+    for (const origin of ['http://127.0.0.1:4100', 'http://localhost:4101', 'http://127.0.0.1:4001', 'http://localhost:4200']) {
+      const response = await preflight(origin);
+      expect(response.status, origin).toBe(204);
+      expect(response.headers.get('access-control-allow-origin'), origin).toBe(origin);
+    }
+    for (const origin of ['http://evil.test', 'http://127.0.0.1:4999', 'https://127.0.0.1:4100', 'null']) {
+      expect((await preflight(origin)).headers.get('access-control-allow-origin'), origin).toBeNull();
+      const read = await fetch(`${s.url}/v1/referrals`, { headers: { ...auth(), origin } });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+
+  it('answers an unknown route with 404 and a known path with another method with 405 and Allow', async () => {
+    await expectProblem(await fetch(`${s.url}/v1/patients/${CPR}?cpr=${CPR}`, { headers: auth() }), 404, 'route_not_found');
+    await expectProblem(await fetch(`${s.url}/${CPR}`), 404, 'route_not_found');
+    const deleted = await expectProblem(
+      await fetch(`${s.url}/v1/referrals/${CPR}?cpr=${CPR}`, { method: 'DELETE', headers: auth() }),
+      405,
+      'method_not_allowed',
+    );
+    expect(deleted.headers.get('allow')).toBe('GET, HEAD');
+    const put = await expectProblem(await fetch(`${s.url}/v1/referrals`, { method: 'PUT', headers: auth() }), 405, 'method_not_allowed');
+    expect(put.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+    const withdrawal = await fetch(`${s.url}/v1/referrals/x/consents/y/withdrawal`, { method: 'GET', headers: auth() });
+    expect((await expectProblem(withdrawal, 405, 'method_not_allowed')).headers.get('allow')).toBe('POST');
+  });
+
+  it('answers a body that is not JSON with 400 and an unsupported type with 415, and stores nothing', async () => {
+    const before = await s.count('referrals');
+    const post = (body: string, type: string) =>
+      fetch(`${s.url}/v1/referrals`, { method: 'POST', headers: { ...auth(), 'content-type': type, 'idempotency-key': key() }, body });
+    await expectProblem(await post(`{"patient":{"cpr":"${CPR}","name":"Gunhild`, 'application/json'), 400, 'malformed_json');
+    await expectProblem(await post(`{"patient":{"cpr":"${CPR}"}} trailing`, 'application/json'), 400, 'malformed_json');
+    await expectProblem(await post(`{"__proto__":{"cpr":"${CPR}"}}`, 'application/json'), 400, 'malformed_json');
+    await expectProblem(await post(`cpr=${CPR}`, 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type');
+    await expectProblem(await post(`<cpr>${CPR}</cpr>`, 'application/xml'), 415, 'unsupported_media_type');
+    await expectProblem(await post(CPR, 'text/plain'), 415, 'unsupported_media_type');
+    expect(await s.count('referrals')).toBe(before);
   });
 });

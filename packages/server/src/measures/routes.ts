@@ -196,12 +196,10 @@ export const measuresRoutes: FastifyPluginAsync = async (app) => {
         const from = request.query.from ?? (first ? danishDate(first).slice(0, 7) : to);
         if (from > to) return invalidPeriod('`from` is after `to`.');
         if (monthsOf(from, to).length > MAX_MONTHS) return invalidPeriod(`At most ${MAX_MONTHS} months at once.`);
-        log.push({
-          action: 'measures.read',
-          outcome: 'ok',
-          resourceType: 'measures',
-          detail: `${from}..${to}${practice ? ` ${practice}` : ''}`,
-        });
+        // The practice asked for is named only when it is one the organisation serves: other text is the client's
+        // own, and may be personal data (the fuzz found a name written into the audit log).
+        const asked = practice === undefined ? '' : served.includes(practice) ? ` ${practice}` : ' (a practice not served)';
+        log.push({ action: 'measures.read', outcome: 'ok', resourceType: 'measures', detail: `${from}..${to}${asked}` });
         return computeMeasures(tx, { practiceIds, served, from, to, now });
       }),
   );
