@@ -72,18 +72,17 @@ export interface ChainHead {
   hash: string;
 }
 
-/** Locks the head of the chain until the caller's transaction ends: whoever holds it appends the next rows. */
-export async function lockChainHead(tx: Queryable): Promise<ChainHead> {
-  const [head] = await tx.query<{ seq: string; hash: string }>('select seq::text as seq, hash from audit_chain_head for update');
+/** The head of the chain as committed now. */
+export async function readChainHead(db: Queryable, { lock = false } = {}): Promise<ChainHead> {
+  const [head] = await db.query<{ seq: string; hash: string }>(
+    `select seq::text as seq, hash from audit_chain_head${lock ? ' for update' : ''}`,
+  );
   if (!head) throw new Error('audit_chain_head is empty: the migrations did not run');
   return { seq: Number(head.seq), hash: head.hash };
 }
 
-export async function readChainHead(db: Queryable): Promise<ChainHead> {
-  const [head] = await db.query<{ seq: string; hash: string }>('select seq::text as seq, hash from audit_chain_head');
-  if (!head) throw new Error('audit_chain_head is empty: the migrations did not run');
-  return { seq: Number(head.seq), hash: head.hash };
-}
+/** Locks the head of the chain until the caller's transaction ends: whoever holds it appends the next rows. */
+export const lockChainHead = (tx: Queryable): Promise<ChainHead> => readChainHead(tx, { lock: true });
 
 export const ROW_COLUMNS =
   'seq::text as seq, at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip';
