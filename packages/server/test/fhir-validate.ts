@@ -160,7 +160,7 @@ export function invariantErrors(resource: unknown): string[] {
       errors.add(`invariants: ${invariant.key} at ${invariant.path}: ${invariant.human}`);
   }
   for (const [type, invariants] of datatypes) {
-    if (invariants.length === 0 || evaluate(resource, `descendants().ofType(${type}).exists()`, presence, resource) === false) continue;
+    if (invariants.length === 0 || !evaluate(resource, `descendants().ofType(${type}).exists()`, presence, resource)) continue;
     for (const invariant of invariants) {
       const below = fhirPathOf(invariant.path).slice(type.length); // '' or '.`child`'
       if (!evaluate(resource, `descendants().ofType(${type})${below}.all(${invariant.expression})`, invariant, resource))
