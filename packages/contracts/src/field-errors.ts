@@ -27,9 +27,12 @@ const messages = {
     en: () => 'CPR number does not hold a real birth date.',
     da: () => 'CPR-nummeret indeholder ikke en gyldig fødselsdato.',
   },
-  invalid_sor_code: { en: () => 'SOR code must be 6-18 digits.', da: () => 'SOR-kode skal være 6-18 cifre.' },
+  invalid_sor_code: { en: () => 'SOR code must be 11-18 digits.', da: () => 'SOR-kode skal være 11-18 cifre.' },
   invalid_ydernummer: { en: () => 'Ydernummer must be 6 digits.', da: () => 'Ydernummer skal være 6 cifre.' },
-  invalid_gln: { en: () => 'GLN must be 13 digits.', da: () => 'Lokationsnummer skal være 13 cifre.' },
+  invalid_gln: {
+    en: () => 'GLN must be 13 digits ending in its GS1 check digit.',
+    da: () => 'Lokationsnummer skal være 13 cifre med gyldigt kontrolciffer.',
+  },
   invalid_authorisation_id: { en: () => 'Authorisation ID must be 5 letters or digits.', da: () => 'Autorisations-ID skal være 5 tegn.' },
   invalid_phone: {
     en: () => 'Phone number must be 8-15 digits, optionally starting with +.',

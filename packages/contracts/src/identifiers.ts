@@ -8,12 +8,33 @@ export const YDERNUMMER_OID = '1.2.208.176.1.4';
 
 const digits = (min: number, max: number, code: string) => z.string().check(z.regex(new RegExp(`^\\d{${min},${max}}$`), { error: code }));
 
-/** SOR code (SOR-kode) of a health organisation: 6 to 18 digits. */
-export const SorCode = digits(6, 18, 'invalid_sor_code');
+/**
+ * SOR code (SOR-kode) of a health organisation: at least 11 digits, as DK Core's SOR identifier requires
+ * (`min-digits-sor`), and at most 18 (a SOR code is an SCTID of the SOR namespace, and those are at most 18 long).
+ */
+export const SorCode = digits(11, 18, 'invalid_sor_code');
 /** Ydernummer of a GP practice: 6 digits, zero-padded. */
 export const Ydernummer = digits(6, 6, 'invalid_ydernummer');
-/** GLN/EAN location number (lokationsnummer): 13 digits. */
-export const Gln = digits(13, 13, 'invalid_gln');
+
+/**
+ * The GS1 check digit of a GLN's first 12 digits: weights 1 and 3 alternate from the left (3 on the digit next to
+ * the check digit), and the check digit brings the weighted sum up to a multiple of 10.
+ * https://www.gs1.org/services/how-calculate-check-digit-manually
+ */
+export function glnCheckDigit(first12: string): number {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10;
+}
+
+/** Whether `value` is a GLN: 13 digits whose last is the GS1 mod-10 check digit of the others. */
+export const isGln = (value: string): boolean => /^\d{13}$/.test(value) && glnCheckDigit(value) === Number(value[12]);
+
+/**
+ * GLN/EAN location number (lokationsnummer, EAN-nummer) of a message address: 13 digits with the GS1 mod-10 check
+ * digit, as DK Core's GLN identifier requires (`gln-length`, `gln-modulus-10`).
+ */
+export const Gln = z.string().check(z.refine(isGln, { error: 'invalid_gln' }));
 /** Authorisation ID (autorisations-ID) of a health professional: 5 letters or digits. */
 export const AuthorisationId = z.string().check(z.regex(/^[0-9A-Za-z]{5}$/, { error: 'invalid_authorisation_id' }));
 /** Danish or international phone number: 8 to 15 digits, optional leading `+`, spaces allowed. */

@@ -14,6 +14,8 @@ export {
   SorCode,
   YDERNUMMER_OID,
   Ydernummer,
+  glnCheckDigit,
+  isGln,
 } from './identifiers.js';
 
 export { ConsultationContext, Contact, Patient, Practice, Practitioner, Role } from './context.js';
