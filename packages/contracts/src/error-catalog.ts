@@ -50,6 +50,26 @@ const problemMessages: Record<ProblemCode, Messages> = {
     en: 'The identity provider must confirm a multi-factor login (amr "mfa") for this issuer.',
     da: 'Log ind med to-faktor-godkendelse (MFA) for at bruge Henvis.',
   },
+  launch_token_missing: {
+    en: 'The launch form carried no launch token (a form POST with the field `launch`).',
+    da: 'Opstarten af Henvis manglede sit opstartstoken.',
+  },
+  launch_token_too_long: {
+    en: 'The launch token lives longer than 60 seconds (exp - iat).',
+    da: 'Opstartstokenet gælder for længe (højst 60 sekunder).',
+  },
+  launch_token_replayed: {
+    en: 'This launch token has been used already: each one opens Henvis once.',
+    da: 'Opstartstokenet er allerede brugt; hvert token åbner Henvis én gang.',
+  },
+  launch_session_missing: {
+    en: 'No launch session, or it has ended. Open Henvis from the journal again.',
+    da: 'Der er ingen aktiv opstart af Henvis, eller den er udløbet. Åbn Henvis fra journalen igen.',
+  },
+  launch_cross_origin: {
+    en: 'Only the launched page itself may ask for its context and tokens.',
+    da: 'Kun den åbnede Henvis-side må hente sine oplysninger og tokens.',
+  },
   role_not_allowed: { en: 'Your role may not do this.', da: 'Din rolle må ikke udføre denne handling.' },
   patient_context_mismatch: {
     en: "The referral's patient is not the patient in the token's consultation context.",

@@ -25,6 +25,11 @@ const whatToDo: Record<HenvisErrorCode, string> = {
     "Include `typ: at+jwt`, `exp`, `iat`, `sub`, `role` and `org`, and let a token live at most 15 minutes (a navigator's identity provider: 5).",
   token_mfa_required:
     'Log in with multi-factor authentication, and have the identity provider say so in `amr` or `acr` ([login.md](login.md)).',
+  launch_token_missing: 'Post the launch token as the form field `launch` (application/x-www-form-urlencoded), never in the URL.',
+  launch_token_too_long: 'Sign each launch token right before the post, with `exp` at most 60 seconds after `iat`.',
+  launch_token_replayed: 'Sign a new launch token, with a new `jti`, for every launch; a reloaded or re-sent form needs a new one too.',
+  launch_session_missing: "Open Henvis from the journal again: the vendor's backend signs a new launch token.",
+  launch_cross_origin: 'Call `/launch/context` and `/launch/token` only from the launched page (same origin, with its cookie).',
   role_not_allowed: 'Call it as a user whose role may (the roles per endpoint are in [api.md](api.md)).',
   patient_context_mismatch: "Send the referral for the consultation's patient, or sign a token for this patient.",
   not_found: 'Check the id; a resource of another organisation is answered the same way.',

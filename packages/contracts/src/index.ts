@@ -116,6 +116,18 @@ export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
 export type { Locale, ParseResult } from './field-errors.js';
 
 export { MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
+export {
+  LAUNCH_FORM_FIELD,
+  LAUNCH_PATH,
+  LAUNCH_TOKEN_ALGORITHMS,
+  LAUNCH_TOKEN_TYPE,
+  LaunchAccessToken,
+  LaunchClaims,
+  LaunchContext,
+  LaunchTheme,
+  MAX_LAUNCH_TOKEN_LIFETIME_SECONDS,
+  launchProblemCodes,
+} from './launch.js';
 
 export { exampleNewReferral, exampleTransitions } from './examples.js';
 

@@ -51,6 +51,7 @@ import {
   Who5List,
   Who5Response,
   jsonSchemaOf,
+  launchProblemCodes,
   type FieldError,
   parseContract,
   problemStatuses,
@@ -199,14 +200,16 @@ export const fileAnswer = (description: string, mediaType: string) => ({
   content: { [mediaType]: { schema: { type: 'string' } } },
 });
 
-/** The problem answers of a route, each status listing the codes it can carry. */
+const launchOnly = new Set<string>(launchProblemCodes);
+
+/** The problem answers of a route, each status listing the codes it can carry (the launch pages' own are not among them). */
 export const problems = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
       {
         description: Object.entries(problemStatuses)
-          .filter(([, s]) => s === status)
+          .filter(([code, s]) => s === status && !launchOnly.has(code))
           .map(([code]) => `\`${code}\``)
           .join(', '),
         content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
