@@ -150,6 +150,22 @@ const problemMessages: Record<ProblemCode, Messages> = {
     da: 'Tilbuddet kan ikke skifte til den tilstand nu.',
   },
   message_not_found: { en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
+  medcom_address_missing: {
+    en: 'The dialogue cannot be sent as MedCom messages: an organisation in it has no MedCom address (SOR code, GLN, phone), or no navigator organisation has the referral yet; `detail` says which.',
+    da: 'Dialogen kan ikke sendes som MedCom-korrespondance: en organisation mangler sin MedCom-adresse, eller ingen navigatørorganisation har henvisningen endnu.',
+  },
+  acknowledgement_invalid: {
+    en: 'The body is not a MedCom Acknowledgement message, or it does not come from the receiver of the message; `errors` says what is wrong.',
+    da: 'Indholdet er ikke en gyldig MedCom-kvittering for beskeden.',
+  },
+  acknowledged_message_unknown: {
+    en: "The Acknowledgement's response.identifier names no CareCommunication message of this referral's dialogue.",
+    da: 'Kvitteringen gælder ingen af henvisningens korrespondancemeddelelser.',
+  },
+  acknowledgement_conflict: {
+    en: 'An Acknowledgement with this MessageHeader id is already recorded, with other content or for another message.',
+    da: 'En anden kvittering med samme id er allerede modtaget.',
+  },
   who5_baseline_missing: { en: 'A WHO-5 follow-up needs a baseline first.', da: 'En opfølgende måling kræver først en baseline-måling.' },
   payload_too_large: { en: 'The request body is too large.', da: 'Forespørgslen er for stor.' },
   unsupported_media_type: { en: 'Send the body as application/json.', da: 'Indholdet skal sendes som application/json.' },

@@ -59,6 +59,14 @@ const whatToDo: Record<HenvisErrorCode, string> = {
   offer_link_state_invalid:
     'Read the linked offers again and move the link along proposed → started → attending at 3 months, or to stopped.',
   message_not_found: 'Reply to a message of this referral, or leave `inReplyTo` out.',
+  medcom_address_missing:
+    'Add the organisation named in `detail` to HENVIS_MEDCOM_DIRECTORY (its SOR code, GLN and phone); before a navigator takes the referral, it goes to the only organisation serving the practice.',
+  acknowledgement_invalid:
+    'Send the Acknowledgement Bundle as the receiver returned it: MessageHeader first (event `acknowledgement-message`, `response`), its sender the Organization with the SOR code the message was sent to, and the OperationOutcome of an error.',
+  acknowledged_message_unknown:
+    "Post it under the referral whose export holds the message (`GET /v1/referrals/{id}/care-communications`); response.identifier is that message's MessageHeader id.",
+  acknowledgement_conflict:
+    'Send each Acknowledgement with the id the receiver gave it; a retransmission with the same content is answered 200.',
   referral_not_accepted: 'Accept the referral (take it) first, then log the contact.',
   contact_in_future: 'Send the time the contact took place, not later than now.',
   who5_baseline_missing: "Record a baseline (`kind: 'baseline'`) first.",

@@ -199,3 +199,16 @@ export { csvField, toCsv } from './csv.js';
 export { Day, RefusalActor, RefusalBurst, RefusalGroup, Refusals, RefusalsQuery } from './refusals.js';
 export { REFUSALS_DEFAULT_DAYS, REFUSALS_MAX_DAYS, REFUSAL_BURST_RULE, refusalOutcomes } from './refusal-rules.js';
 export type { RefusalOutcome } from './refusal-rules.js';
+export {
+  AcknowledgementIssue,
+  CareCommunicationExport,
+  CareCommunicationMessage,
+  MedComAcknowledgement,
+  MedComAcknowledgementList,
+  MedComAcknowledgementRecord,
+  MedComAddress,
+  MedComDirectory,
+  acknowledgementCodes,
+  dialogueParts,
+} from './medcom.js';
+export type { AcknowledgementCode, DialoguePart } from './medcom.js';
