@@ -1,4 +1,8 @@
-import type { Offer } from './offer.js';
+import { offerCategoryLabel } from './course-labels.js';
+import { danishOffsetPeriods, type UtcOffsetPeriod } from './danish-offset-periods.js';
+import { danishRegionOf } from './danish-region.js';
+import { DANISH_TIME_ZONE } from './danish-time.js';
+import type { NewOffer, Offer } from './offer.js';
 import { sha256 } from './sha256.js';
 
 /**
@@ -29,19 +33,76 @@ function derivedId(seed: string): string {
 /** The catalogue's taxonomy, as HSDS names the vocabulary a term comes from. */
 export const HENVIS_TAXONOMY = 'henvis-categories';
 
-export function offerToHsds(offer: Offer): HsdsService {
+/** The time zone of every schedule: opening hours are Danish local time. */
+export const HSDS_TIME_ZONE = DANISH_TIME_ZONE;
+
+const categoryTaxonomy = {
+  id: derivedId(`taxonomy:${HENVIS_TAXONOMY}`),
+  name: HENVIS_TAXONOMY,
+  description: "The categories of Henvis' offers catalogue (kategorier i tilbudskataloget), named in Danish",
+};
+const timeZoneTaxonomy = {
+  id: derivedId('taxonomy:iana-time-zones'),
+  name: 'IANA Time Zone Database',
+  description: 'Time zones by their IANA tz database names',
+  uri: 'https://www.iana.org/time-zones',
+};
+const timeZoneTerm = {
+  id: derivedId(`${timeZoneTaxonomy.name}:${HSDS_TIME_ZONE}`),
+  code: HSDS_TIME_ZONE,
+  name: HSDS_TIME_ZONE,
+  description: 'Danish time: UTC+1 (CET) in winter, UTC+2 (CEST) in summer',
+  taxonomy: timeZoneTaxonomy.uri,
+  taxonomy_id: timeZoneTaxonomy.id,
+  taxonomy_detail: timeZoneTaxonomy,
+};
+
+const categoryDescription = (category: string) => {
+  const [da, en] = [offerCategoryLabel(category, 'da'), offerCategoryLabel(category, 'en')];
+  return da === en ? da : `${da} (${en})`;
+};
+
+/** `HH:MM` as HSDS's `HH:MM:SS` (the Table Schema type `time`). */
+const hhmmss = (time: string | undefined) => (time ? `${time}:00` : undefined);
+
+/**
+ * One offer as an HSDS service. `periods` are Denmark's periods of one UTC offset that the schedules cover (by
+ * default the current one and the two after it, a year ahead at least): HSDS gives a schedule's time zone only as a
+ * number (`timezone`, a UTC offset), so each weekly schedule is given once per period, with `valid_from`,
+ * `valid_to` and that period's offset, and linked by an attribute to the zone's IANA name.
+ */
+export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOffsetPeriods(new Date(), 3)): HsdsService {
   const id = (what: string) => derivedId(`${offer.id}:${what}`);
   const { organization, service, location } = offer;
-  const schedules = offer.schedules.map((s, i) => ({
-    id: id(`schedule:${i}`),
-    service_id: service.id,
-    freq: 'WEEKLY',
-    byday: s.byDay.join(','),
-    // Local Danish time: HSDS's numeric `timezone` (a fixed UTC offset) would be wrong half the year.
-    ...(s.opensAt ? { opens_at: s.opensAt } : {}),
-    ...(s.closesAt ? { closes_at: s.closesAt } : {}),
-    ...(s.description ? { description: s.description } : {}),
-  }));
+  const schedules = offer.schedules.flatMap((s, i) =>
+    periods.map((period) => {
+      const scheduleId = id(`schedule:${i}:${period.from ?? ''}`);
+      const opensAt = hhmmss(s.opensAt);
+      const closesAt = hhmmss(s.closesAt);
+      return {
+        id: scheduleId,
+        service_id: service.id,
+        ...(period.from ? { valid_from: period.from } : {}),
+        ...(period.to ? { valid_to: period.to } : {}),
+        timezone: period.offsetHours,
+        freq: 'WEEKLY',
+        byday: s.byDay.join(','),
+        ...(s.description ? { description: s.description } : {}),
+        ...(opensAt ? { opens_at: opensAt } : {}),
+        ...(closesAt ? { closes_at: closesAt } : {}),
+        attributes: [
+          {
+            id: derivedId(`${scheduleId}:timezone`),
+            link_id: scheduleId,
+            link_type: 'timezone',
+            link_entity: 'schedule',
+            taxonomy_term_id: timeZoneTerm.id,
+            taxonomy_term: timeZoneTerm,
+          },
+        ],
+      };
+    }),
+  );
   const contacts = offer.contacts.map((c, i) => ({
     id: id(`contact:${i}`),
     service_id: service.id,
@@ -49,6 +110,7 @@ export function offerToHsds(offer: Offer): HsdsService {
     ...(c.email ? { email: c.email } : {}),
     phones: c.phone ? [{ id: id(`phone:${i}`), contact_id: id(`contact:${i}`), number: c.phone }] : [],
   }));
+  const region = location && danishRegionOf(location.address.postalCode);
   return {
     id: service.id,
     organization_id: organization.id,
@@ -60,7 +122,8 @@ export function offerToHsds(offer: Offer): HsdsService {
     organization: {
       id: organization.id,
       name: organization.name,
-      description: organization.description ?? '',
+      // Required by HSDS; where the catalogue has none, the name (and an import reads that back as none).
+      description: organization.description ?? organization.name,
       ...(organization.website ? { website: organization.website } : {}),
       ...(organization.email ? { email: organization.email } : {}),
     },
@@ -82,7 +145,7 @@ export function offerToHsds(offer: Offer): HsdsService {
                   location_id: location.id,
                   address_1: location.address.address1,
                   city: location.address.city,
-                  state_province: '', // required by HSDS; the catalogue does not keep the region
+                  ...(region ? { state_province: region } : {}),
                   postal_code: location.address.postalCode,
                   country: 'DK',
                   address_type: 'physical',
@@ -101,16 +164,20 @@ export function offerToHsds(offer: Offer): HsdsService {
       taxonomy_term: {
         id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
         code: category,
-        name: category,
-        description: category,
+        name: offerCategoryLabel(category, 'da'),
+        description: categoryDescription(category),
         taxonomy: HENVIS_TAXONOMY,
+        language: 'da',
+        taxonomy_id: categoryTaxonomy.id,
+        taxonomy_detail: categoryTaxonomy,
       },
     })),
   };
 }
 
-export function hsdsServicePage(offers: Offer[]): HsdsServicePage {
-  const contents = offers.map(offerToHsds);
+export function hsdsServicePage(offers: Offer[], at: Date = new Date()): HsdsServicePage {
+  const periods = danishOffsetPeriods(at, 3);
+  const contents = offers.map((offer) => offerToHsds(offer, periods));
   return {
     total_items: contents.length,
     total_pages: 1,
@@ -145,7 +212,9 @@ export function hsdsToNewOffer(service: Loose): Loose {
     organization: {
       ...(asText(organization.id) ? { id: organization.id } : {}),
       name: organization.name,
-      ...(asText(organization.description) ? { description: organization.description } : {}),
+      ...(asText(organization.description) && organization.description !== organization.name
+        ? { description: organization.description }
+        : {}),
       ...(asText(organization.website) ? { website: organization.website } : {}),
       ...(asText(organization.email) ? { email: organization.email } : {}),
     },
@@ -189,6 +258,22 @@ export function hsdsToNewOffer(service: Loose): Loose {
       .filter((c): c is string => typeof c === 'string' && c.trim() !== ''),
     ...(asText(service.application_process) ? { receptionAgreement: service.application_process } : {}),
   };
+}
+
+/**
+ * The offer with each repeated schedule once: HSDS gives a weekly schedule once per validity period (as the export
+ * does, per UTC offset), and the catalogue keeps no validity. Applied after the check, so that a field error names
+ * the schedule as it was sent.
+ */
+export function withoutRepeatedSchedules(offer: NewOffer): NewOffer {
+  const seen = new Set<string>();
+  const schedules = offer.schedules.filter((s) => {
+    const key = JSON.stringify([s.byDay, s.opensAt, s.closesAt, s.description]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ...offer, schedules };
 }
 
 /** A field of the catalogue's offer named as HSDS names it, for the validation report of an import. */

@@ -154,11 +154,25 @@ export { liveEventTypes } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
 export { NewOfferLink, OfferLink, OfferLinkChange, OfferLinkList, canMoveOfferLink, offerLinkStates } from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';
-export { HENVIS_TAXONOMY, hsdsFieldOf, hsdsServicePage, hsdsToNewOffer, offerToHsds } from './hsds.js';
+export {
+  HENVIS_TAXONOMY,
+  HSDS_TIME_ZONE,
+  hsdsFieldOf,
+  hsdsServicePage,
+  hsdsToNewOffer,
+  offerToHsds,
+  withoutRepeatedSchedules,
+} from './hsds.js';
 export type { HsdsService, HsdsServicePage } from './hsds.js';
 export { HsdsImportQuery, HsdsImportReport } from './hsds-import.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';
+export { hsdsDataPackage, hsdsResources } from './hsds-datapackage.js';
+export type { HsdsDataResource, HsdsTableField } from './hsds-datapackage.js';
+export { danishRegionOf, danishRegions } from './danish-region.js';
+export type { DanishRegion } from './danish-region.js';
+export { danishOffsetPeriods, danishUtcOffset } from './danish-offset-periods.js';
+export type { UtcOffsetPeriod } from './danish-offset-periods.js';
 export { reasonLabels, statusLabels } from './labels.js';
 export {
   closeReasonLabels,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { hsdsTableColumns, type HsdsImportReport } from '@henvis/contracts';
+import { danishOffsetPeriods, hsdsTableColumns, type HsdsImportReport } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { storages, suiteServer, type UntypedJson } from './harness.js';
 import { GRENAA, NORDDJURS, SYDDJURS } from './fixtures.js';
@@ -146,12 +146,24 @@ describe('the catalogue as Open Referral HSDS 3.1', () => {
     expect(walk).toMatchObject({
       status: 'active',
       organization: { name: 'Grenaa Gåklub' },
-      schedules: [{ freq: 'WEEKLY', byday: 'TU,TH', opens_at: '10:00', closes_at: '11:30' }],
+      // Once per period of one UTC offset in Denmark, a year ahead at least: HSDS's `timezone` is a fixed offset.
+      schedules: danishOffsetPeriods(new Date(), 3).map((period) => ({
+        freq: 'WEEKLY',
+        byday: 'TU,TH',
+        opens_at: '10:00:00',
+        closes_at: '11:30:00',
+        valid_from: period.from,
+        valid_to: period.to,
+        timezone: period.offsetHours,
+        attributes: [{ link_entity: 'schedule', taxonomy_term: { code: 'Europe/Copenhagen' } }],
+      })),
       service_at_locations: [
         {
           location: {
             location_type: 'physical',
-            addresses: [{ address_1: 'Færgevej 4', postal_code: '8500', city: 'Grenaa', country: 'DK' }],
+            addresses: [
+              { address_1: 'Færgevej 4', postal_code: '8500', city: 'Grenaa', state_province: 'Region Midtjylland', country: 'DK' },
+            ],
           },
         },
       ],
@@ -289,7 +301,7 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
     });
 
     const schedules = strFromU8(files['schedules.csv']!).split('\r\n');
-    schedules[1] = schedules[1]!.replace(/,(\d{2}):(\d{2}),/, ',25:99,');
+    schedules[1] = schedules[1]!.replace(/,(\d{2}):(\d{2}):00,/, ',25:99:00,');
     const addresses = strFromU8(files['addresses.csv']!).split('\r\n');
     addresses[2] = addresses[2]!.replace(/,(\d{4}),DK,/, ',85x0,DK,');
     const broken = { ...files, 'schedules.csv': strToU8(schedules.join('\r\n')), 'addresses.csv': strToU8(addresses.join('\r\n')) };

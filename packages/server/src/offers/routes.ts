@@ -1,5 +1,6 @@
 import {
   NewOffer,
+  hsdsDataPackage,
   hsdsFieldOf,
   hsdsServicePage,
   hsdsServicesFromTables,
@@ -7,6 +8,7 @@ import {
   hsdsToNewOffer,
   offerMatches,
   parseContract,
+  withoutRepeatedSchedules,
   type HsdsImportQuery,
   type HsdsImportReport,
   type OfferList,
@@ -106,17 +108,7 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const tables = hsdsTables(hsdsServicePage(await listOffers(db, request.principal.org.id, true)).contents);
-      const datapackage = {
-        name: 'henvis-offers',
-        profile: 'tabular-data-package',
-        resources: Object.keys(tables).map((path) => ({
-          name: path.replace(/\.csv$/, ''),
-          path,
-          profile: 'tabular-data-resource',
-          format: 'csv',
-          encoding: 'utf-8',
-        })),
-      };
+      const datapackage = hsdsDataPackage();
       const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
       for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
       return reply
@@ -146,7 +138,8 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
         const previous = parsed.value.service.id ? await findOfferByServiceId(tx, principal.org.id, parsed.value.service.id) : undefined;
         if (previous) report.updated++;
         else report.created++;
-        if (!dryRun) await saveOffer(tx, principal.org.id, completeOffer(parsed.value, previous?.id, previous), now);
+        if (!dryRun)
+          await saveOffer(tx, principal.org.id, completeOffer(withoutRepeatedSchedules(parsed.value), previous?.id, previous), now);
       }
       const detail = `${report.created}+${report.updated}/${report.rejected.length}`;
       await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail }], request.ip);
