@@ -150,11 +150,11 @@ describe('consents and WHO-5 at the first conversation', () => {
     // The FHIR resources produced for the demo citizen.
     const consents = await api<{ items: { id: string; kind: string }[] }>(`/v1/referrals/${referral.id}/consents`);
     for (const consent of consents.items) {
-      const resource = await api<{ resourceType: string; status: string }>(`/v1/referrals/${referral.id}/consents/${consent.id}/fhir`);
+      const resource = await api<{ resourceType: string; status: string }>(`/fhir/Consent/${consent.id}`);
       expect(resource).toMatchObject({ resourceType: 'Consent', status: consent.kind === 'journal_data' ? 'active' : 'inactive' });
       writeFileSync(`${fhirDir}consent-${consent.kind}.json`, JSON.stringify(resource, null, 2));
     }
-    const questionnaireResponse = await api<{ resourceType: string }>(`/v1/referrals/${referral.id}/who5/${who5.items[0]!.id}/fhir`);
+    const questionnaireResponse = await api<{ resourceType: string }>(`/fhir/QuestionnaireResponse/${who5.items[0]!.id}`);
     expect(questionnaireResponse.resourceType).toBe('QuestionnaireResponse');
     writeFileSync(`${fhirDir}who5-baseline.json`, JSON.stringify(questionnaireResponse, null, 2));
     await Promise.all([journal.close(), nav.close()]);

@@ -81,8 +81,55 @@ export {
   consentTextString,
 } from './consent-texts.js';
 export type { ConsentText, ConsentTextCatalogue, ConsentTextEdition } from './consent-texts.js';
-export { CONSENT_TEXT_HASH_EXTENSION, CPR_SYSTEM, consentToFhir, who5ToFhir } from './fhir.js';
-export type { ConsentTextAttachment, FhirConsent, FhirQuestionnaireResponse } from './fhir.js';
+export {
+  AUTHORISATION_SYSTEM,
+  CONSENT_TEXT_HASH_EXTENSION,
+  CPR_SYSTEM,
+  HENVIS_FHIR,
+  KL_FINDING_INFORMER_EXTENSION,
+  KL_QUESTIONNAIRE_RESPONSE_PROFILE,
+  NAVIGATOR_ORG_SYSTEM,
+  PERSON_SYSTEM,
+  ROLE_SYSTEM,
+  SDOHCC,
+  SOR_SYSTEM,
+  YDERNUMMER_SYSTEM,
+  consentToFhir,
+  fhirId,
+  narrative,
+  organizationsToFhir,
+  patientToFhir,
+  requesterToFhir,
+  who5ScoreObservationId,
+  who5ScoreToFhir,
+  who5ToFhir,
+} from './fhir.js';
+export type {
+  CodeableConcept,
+  Coding,
+  ConsentTextAttachment,
+  FhirConsent,
+  FhirObservation,
+  FhirOrganization,
+  FhirParties,
+  FhirPatient,
+  FhirPractitionerRole,
+  FhirQuestionnaireResponse,
+  FhirResource,
+} from './fhir.js';
+export {
+  REFERRAL_ID_SYSTEM,
+  REFERRAL_REASON_SYSTEM,
+  REFERRAL_STATUS_SYSTEM,
+  SOCIAL_PRESCRIBING_REFERRAL,
+  STATUS_REASON_SYSTEM,
+  collectionBundle,
+  referralTaskToFhir,
+  referralToFhir,
+  requestStatusOf,
+  taskStatusOf,
+} from './fhir-referral.js';
+export type { Ending, FhirBundle, FhirServiceRequest, FhirTask } from './fhir-referral.js';
 
 export { DANISH_TIME_ZONE, addMonths, addYears, danishDate, startOfDanishDay } from './danish-time.js';
 

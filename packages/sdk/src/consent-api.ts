@@ -9,8 +9,8 @@ export interface ConsentApi {
   listConsents(this: void, referralId: string, options?: RequestOptions): Promise<ConsentRecord[]>;
   /** Withdraws a given consent, effective at once. Not retried automatically. */
   withdrawConsent(this: void, referralId: string, consentId: string, options?: RequestOptions): Promise<ConsentRecord>;
-  /** A consent as a FHIR R4 Consent. */
-  getConsentFhir(this: void, referralId: string, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
+  /** A consent as a FHIR R4 Consent shaped like SDOHCC Consent (`/fhir/Consent/{id}`). */
+  getConsentFhir(this: void, consentId: string, options?: RequestOptions): Promise<FhirConsent>;
   /** Records a disclosure of record data; refused (`journal_data_consent_invalid`) without a valid consent now. */
   discloseJournalData(this: void, referralId: string, options?: RequestOptions): Promise<Disclosure>;
 }
@@ -30,10 +30,10 @@ export function consentApi(request: ApiRequest): ConsentApi {
         retry: false,
         ...withSignal(signal),
       }),
-    getConsentFhir: (id, consentId, { signal } = {}) =>
+    getConsentFhir: (consentId, { signal } = {}) =>
       request({
         method: 'GET',
-        path: `${referralPath(id)}/consents/${encodeURIComponent(consentId)}/fhir`,
+        path: `/fhir/Consent/${encodeURIComponent(consentId)}`,
         retry: true,
         ...withSignal(signal),
       }),

@@ -7,8 +7,8 @@ export interface Who5Api {
   recordWho5(this: void, referralId: string, response: NewWho5Response, options?: RequestOptions): Promise<Who5Response>;
   /** The WHO-5 answers of a referral and when its follow-up falls due (navigators). */
   listWho5(this: void, referralId: string, options?: RequestOptions): Promise<Who5List>;
-  /** WHO-5 answers as a FHIR R4 QuestionnaireResponse. */
-  getWho5Fhir(this: void, referralId: string, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
+  /** WHO-5 answers as a FHIR R4 QuestionnaireResponse to KL's WHO-5 Questionnaire (`/fhir/QuestionnaireResponse/{id}`). */
+  getWho5Fhir(this: void, responseId: string, options?: RequestOptions): Promise<FhirQuestionnaireResponse>;
   /** Referrals whose WHO-5 follow-up is due or overdue (navigators). */
   listFollowUps(this: void, query?: { state?: 'due' | 'overdue' }, options?: RequestOptions): Promise<FollowUpList>;
 }
@@ -19,10 +19,10 @@ export function who5Api(request: ApiRequest): Who5Api {
     recordWho5: (id, response, { signal } = {}) =>
       request({ method: 'POST', path: `${referralPath(id)}/who5`, body: response, retry: false, ...withSignal(signal) }),
     listWho5: (id, { signal } = {}) => request({ method: 'GET', path: `${referralPath(id)}/who5`, retry: true, ...withSignal(signal) }),
-    getWho5Fhir: (id, responseId, { signal } = {}) =>
+    getWho5Fhir: (responseId, { signal } = {}) =>
       request({
         method: 'GET',
-        path: `${referralPath(id)}/who5/${encodeURIComponent(responseId)}/fhir`,
+        path: `/fhir/QuestionnaireResponse/${encodeURIComponent(responseId)}`,
         retry: true,
         ...withSignal(signal),
       }),

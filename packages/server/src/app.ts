@@ -12,7 +12,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pino } from 'pino';
-import { problemStatuses } from '@henvis/contracts';
+import { consentTextCatalogue, problemStatuses } from '@henvis/contracts';
 import { audit, wasAudited } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
@@ -21,6 +21,8 @@ import { courseRoutes } from './course/routes.js';
 import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
 import { evaluationRoutes } from './evaluation/routes.js';
+import { fhirDefinitionRoutes, fhirRoutes } from './fhir/routes.js';
+import { fhirViews } from './fhir/views.js';
 import { guardPlugin } from './http/guard.js';
 import { parseJsonBodies } from './http/json-body.js';
 import { openApiOptions } from './http/openapi.js';
@@ -49,6 +51,7 @@ export interface AppOptions {
     | 'authFailureLimit'
     | 'trustProxy'
     | 'consentTexts'
+    | 'publicUrl'
   >;
   db: Database;
   /** Mounts the development login for the navigators' inbox at `/oidc` and trusts its tokens (development mode only). */
@@ -305,6 +308,24 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
       await v1.register(researchRoutes, { projects: config.researchProjects ?? [] });
     },
     { prefix: '/v1' },
+  );
+
+  const views = fhirViews({ consentTexts: config.consentTexts ?? consentTextCatalogue, pseudonymKey: config.pseudonymKey });
+  await app.register(
+    async (fhir) => {
+      await fhir.register(fhirDefinitionRoutes, { views, publicUrl: config.publicUrl });
+      await fhir.register(async (reads) => {
+        await reads.register(guardPlugin, {
+          db,
+          issuers,
+          audience: config.audience,
+          pseudonymKey: config.pseudonymKey,
+          authFailureLimit: config.authFailureLimit,
+        });
+        await reads.register(fhirRoutes, { views, publicUrl: config.publicUrl });
+      });
+    },
+    { prefix: '/fhir' },
   );
 
   return app;

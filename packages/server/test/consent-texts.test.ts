@@ -45,6 +45,8 @@ function attachmentOf(text: ConsentText) {
   return {
     contentType: 'text/plain; charset=utf-8',
     title: `${text.title} (version ${text.version})`,
+    // Where the API serves the text itself, absolute.
+    url: expect.stringMatching(new RegExp(`^http://[^/]+/v1/consent-texts/${text.version}/`)) as unknown as string,
     data: bytes.toString('base64'),
     size: bytes.length,
     hash: createHash('sha1').update(bytes).digest('base64'),
@@ -63,8 +65,7 @@ describe.each(storages)('consent texts of every version on %s', (kind) => {
   const navigator = () => s.token('navigator', NORDDJURS);
   const consents = async (): Promise<UntypedJson[]> =>
     (await s.request('GET', `/v1/referrals/${referralId}/consents`, { token: doctor() })).body.items;
-  const fhir = async (consentId: string) =>
-    (await s.request('GET', `/v1/referrals/${referralId}/consents/${consentId}/fhir`, { token: doctor() })).body;
+  const fhir = async (consentId: string) => (await s.request('GET', `/fhir/Consent/${consentId}`, { token: doctor() })).body;
 
   beforeAll(async () => {
     store = await openTestDatabase(kind);

@@ -245,16 +245,15 @@ describe.each(storages)('consents, disclosures and WHO-5 on %s', (kind) => {
   it('gives a consent as a FHIR R4 Consent and WHO-5 answers as a QuestionnaireResponse to KL’s questionnaire', async () => {
     const id = await newReferral();
     const given = await record(id, await consent('wellbeing_data'));
-    const fhirConsent = await s.request('GET', `/v1/referrals/${id}/consents/${given.body.id}/fhir`, { token: doctor() });
+    const fhirConsent = await s.request('GET', `/fhir/Consent/${given.body.id}`, { token: doctor() });
     expect(fhirConsent.body).toMatchObject({
       resourceType: 'Consent',
       status: 'active',
-      patient: { identifier: { value: KAREN.replace('-', '') } },
-      policy: [{ uri: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' }, { uri: 'https://danskelove.dk/databeskyttelsesloven/11' }],
+      policy: [{ uri: 'http://data.europa.eu/eli/reg/2016/679/oj' }, { uri: 'https://www.retsinformation.dk/eli/lta/2018/502' }],
       provision: { type: 'permit' },
     });
     const answers = await who5(id, { kind: 'baseline', answers: [5, 3, 5, 5, 5] });
-    const qr = await s.request('GET', `/v1/referrals/${id}/who5/${answers.body.id}/fhir`, { token: navigator() });
+    const qr = await s.request('GET', `/fhir/QuestionnaireResponse/${answers.body.id}`, { token: navigator() });
     expect(qr.body).toMatchObject({
       resourceType: 'QuestionnaireResponse',
       questionnaire: 'http://fhir.kl.dk/ffinst/Questionnaire/KLToolsCareWHO5',

