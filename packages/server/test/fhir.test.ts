@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CONSENT_TEXT_VERSION,
@@ -195,6 +197,10 @@ describe.each(storages)('the FHIR API on %s', (kind) => {
       ].sort(),
     );
     expect(await validateFhir(bundle)).toEqual([]);
+    // Kept for review beside the e2e's FHIR artifacts (a fictitious citizen).
+    const artifacts = fileURLToPath(new URL('../../../test/artifacts/fhir/', import.meta.url));
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(`${artifacts}referral-bundle-${kind}.json`, `${JSON.stringify(bundle, null, 2)}\n`);
     for (const { fullUrl, resource } of bundle.entry) {
       expect(fullUrl).toMatch(new RegExp(`^http://[^/]+/fhir/${resource.resourceType}/${resource.id}$`));
       expect(profileFaults(resource), resource.resourceType).toEqual([]);
