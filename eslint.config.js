@@ -68,7 +68,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['hosts/journal-script/*.js'],
+    files: ['hosts/journal-script/*.js', 'packages/server/launch-page/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -12,7 +12,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pino } from 'pino';
-import { consentTextCatalogue, problemStatuses } from '@henvis/contracts';
+import { LAUNCH_PATH, consentTextCatalogue, problemStatuses } from '@henvis/contracts';
 import { audit, wasAudited } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
@@ -24,6 +24,8 @@ import { evaluationRoutes } from './evaluation/routes.js';
 import { fhirDefinitionRoutes, fhirRoutes } from './fhir/routes.js';
 import { fhirViews } from './fhir/views.js';
 import { guardPlugin } from './http/guard.js';
+import { launchIssuer } from './launch/launch-issuer.js';
+import { launchRoutes } from './launch/routes.js';
 import { parseJsonBodies } from './http/json-body.js';
 import { openApiOptions } from './http/openapi.js';
 import { addContractSchemas, contractValidator } from './http/schemas.js';
@@ -51,6 +53,7 @@ export interface AppOptions {
     | 'authFailureLimit'
     | 'trustProxy'
     | 'consentTexts'
+    | 'launch'
     | 'publicUrl'
   >;
   db: Database;
@@ -60,6 +63,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** How long a client may take to send a whole request (default 30 s): a body trickled slower is cut off. */
   requestTimeoutMs?: number;
+  /** The API's origin as browsers reach it; the launch page (`config.launch`) is mounted only when it is known. */
+  publicUrl?: string;
 }
 
 const BODY_LIMIT = 64 * 1024;
@@ -155,7 +160,7 @@ const patternOf = (url: string) =>
   );
 
 /** The HTTP API. Storage, trusted issuers and keys come in; nothing is read from the environment here. */
-export async function buildApp({ config, db, devLogin, logStream, requestTimeoutMs = 30_000 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, devLogin, logStream, publicUrl, requestTimeoutMs = 30_000 }: AppOptions): Promise<FastifyInstance> {
   // Requests are logged by route pattern and status only (no URL query, headers or bodies), and errors by type
   // and code only: a driver's message can quote the data it choked on.
   const logger: FastifyBaseLogger = pino(
@@ -284,6 +289,21 @@ export async function buildApp({ config, db, devLogin, logStream, requestTimeout
     // Loaded on demand: a production server never loads the OpenID provider.
     const { mountDevOidc } = await import('./auth/dev-oidc.js');
     issuers = [...issuers, await mountDevOidc(app, devLogin)];
+  }
+  // The launch page hands its page access tokens signed by Henvis' launch key, trusted here as one more issuer.
+  if (config.launch && publicUrl) {
+    const issuer = launchIssuer(publicUrl, config.launch.signingKey);
+    issuers = [...issuers, issuer];
+    await app.register(launchRoutes, {
+      prefix: LAUNCH_PATH,
+      db,
+      issuers: config.issuers,
+      issuer,
+      launch: config.launch,
+      publicUrl,
+      audience: config.audience,
+      pseudonymKey: config.pseudonymKey,
+    });
   }
 
   await app.register(

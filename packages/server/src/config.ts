@@ -10,6 +10,7 @@ import type { DatabaseOptions } from './db/database.js';
 import { DEV_ISSUER, devIssuer } from './auth/dev-issuer.js';
 import type { AuthFailureLimit } from './http/auth-failures.js';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trusted-issuer.js';
+import { parseLaunchConfig, type LaunchConfig } from './launch/launch-config.js';
 
 export type Mode = 'development' | 'production';
 
@@ -67,6 +68,11 @@ export interface ServerConfig {
    * Another must hold every shipped version unchanged, or the server does not start.
    */
   consentTexts?: ConsentTextCatalogue;
+  /**
+   * The launch page (`POST /launch`, launch/routes.ts), where a journal opens Henvis in a page of its own with a
+   * signed launch token; absent, it is not mounted. On by default in development.
+   */
+  launch?: LaunchConfig;
 }
 
 export interface AuditCheckpointConfig {
@@ -129,7 +135,8 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * HENVIS_AUTH_FAILURE_LIMIT (failed authentications per client address and window before it is locked out until the
  * window ends; default 30, `0` turns the limit off) and HENVIS_AUTH_FAILURE_WINDOW (the window in seconds; default 60),
  * HENVIS_TRUST_PROXY (comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, whose
- * X-Forwarded-For is believed; default none).
+ * X-Forwarded-For is believed; default none), and the launch page's HENVIS_LAUNCH_WIDGET_URL, HENVIS_LAUNCH_SIGNING_KEY and
+ * HENVIS_LAUNCH_SESSION_MINUTES (launch/launch-config.ts).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const mode = env.HENVIS_MODE ?? 'development';
@@ -174,6 +181,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   }
   const publicUrl = env.HENVIS_PUBLIC_URL?.trim();
   if (publicUrl) parseOriginList(publicUrl, 'HENVIS_PUBLIC_URL');
+  const launch = parseLaunchConfig(env, mode, publicUrl, (message) => new ConfigError(message));
 
   const webhooksSource = env.HENVIS_WEBHOOKS;
   const webhooks = webhooksSource
@@ -209,6 +217,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...parseAuthFailureLimit(env),
     ...parseTrustProxy(env.HENVIS_TRUST_PROXY),
     auditCheckpoints,
+    ...(launch ? { launch } : {}),
   };
 }
 

@@ -61,13 +61,15 @@ export async function startServer(
   // The development login's issuer URL names the port, so it must be known before the server listens: port 0
   // (the tests) becomes a free port picked now, unless HENVIS_PUBLIC_URL says where browsers reach the API. Another
   // process may take that port between the pick and the listen: then pick again, a few times.
-  const pickPort = config.mode === 'development' && !!config.devLogin && config.port === 0 && !config.publicUrl;
+  // The launch page needs it as well: vendors sign launch tokens for its URL.
+  const pickPort = (!!config.devLogin || !!config.launch) && config.port === 0 && !config.publicUrl;
   for (let attempt = 1; ; attempt++) {
     const port = pickPort ? await freePort(config.host) : config.port;
+    const publicUrl = config.publicUrl ?? `http://${urlHost(config.host)}:${port}`;
     const devLogin: AppOptions['devLogin'] =
       config.mode === 'development' && config.devLogin
         ? {
-            publicUrl: config.publicUrl ?? `http://${urlHost(config.host)}:${port}`,
+            publicUrl,
             audience: config.audience,
             inboxOrigins: config.devLogin.inboxOrigins,
           }
@@ -77,6 +79,7 @@ export async function startServer(
       db,
       ...(devLogin ? { devLogin } : {}),
       ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(config.publicUrl || port !== 0 ? { publicUrl } : {}),
       ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
     });
     let address: string;

@@ -2,9 +2,10 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 
 /**
  * Who may sign tokens: journal vendors sign for GP practice users, the navigators' identity provider for
- * navigators and coordinators; the development issuer for anyone, in development mode only.
+ * navigators and coordinators; Henvis' own launch service for the practice users a vendor launched Henvis for
+ * (never configured, see launch/launch-issuer.ts); the development issuer for anyone, in development mode only.
  */
-export type IssuerKind = 'journal_vendor' | 'navigator_idp' | 'development';
+export type IssuerKind = 'journal_vendor' | 'navigator_idp' | 'henvis_launch' | 'development';
 
 export interface TrustedIssuer {
   issuer: string;

@@ -14,10 +14,10 @@ import type { TrustedIssuer } from './trusted-issuer.js';
 
 export type TokenResult = { ok: true; principal: Principal } | { ok: false; code: ProblemCode };
 
-const CLOCK_TOLERANCE_SECONDS = 30;
-const allowed = new Set<string>(TOKEN_ALGORITHMS);
+/** How far the clocks of a token's signer and Henvis may differ. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
-function fail(code: ProblemCode): TokenResult {
+function fail(code: ProblemCode): { ok: false; code: ProblemCode } {
   return { ok: false, code };
 }
 
@@ -30,20 +30,35 @@ function decodeComplete(token: string) {
   }
 }
 
+/** What a kind of token must be: its `typ`, audience and algorithms. */
+export interface TokenProfile {
+  /** The JOSE `typ` (also accepted as `application/<typ>`). */
+  type: string;
+  audience: string;
+  algorithms: readonly jwt.Algorithm[];
+}
+
+export type SignedTokenResult = { ok: true; issuer: TrustedIssuer; claims: jwt.JwtPayload } | { ok: false; code: ProblemCode };
+
 /**
- * Verifies a bearer token: an allow-listed asymmetric algorithm, `typ` at+jwt, a trusted `iss`, our `aud`, a
- * signature by one of the issuer's keys, `iat` and `exp` present with a lifetime of at most 15 minutes (5 from a
- * navigators' identity provider, the bound on a token outliving its logout), and claims that match the issuer's
- * kind (a journal vendor cannot sign for a navigator).
+ * The checks every signed token of Henvis passes, access token or launch token: a JWT whose header names an
+ * allow-listed asymmetric algorithm and the profile's `typ` and no `crit`, a trusted `iss`, the profile's `aud`,
+ * a signature by one of the issuer's keys (by `kid` when it names one), and `exp` not past (30 s of clock tolerance).
+ * The claims come back verified but not yet read: each kind of token checks its own.
  */
-export function verifyToken(token: string, issuers: readonly TrustedIssuer[], audience: string, now = new Date()): TokenResult {
+export function verifySignedToken(
+  token: string,
+  issuers: readonly TrustedIssuer[],
+  profile: TokenProfile,
+  now = new Date(),
+): SignedTokenResult {
   const decoded = decodeComplete(token);
   if (!decoded || typeof decoded.payload !== 'object') return fail('token_invalid');
   const { header, payload } = decoded;
-  if (!allowed.has(header.alg)) return fail('token_invalid');
+  if (!profile.algorithms.includes(header.alg as jwt.Algorithm)) return fail('token_invalid');
   // RFC 7515 § 4.1.11: a header naming extensions that must be understood is refused, as none is.
   if ('crit' in header) return fail('token_invalid');
-  if (typeof header.typ !== 'string' || !new Set([TOKEN_TYPE, `application/${TOKEN_TYPE}`]).has(header.typ.toLowerCase())) {
+  if (typeof header.typ !== 'string' || !new Set([profile.type, `application/${profile.type}`]).has(header.typ.toLowerCase())) {
     return fail('token_claims_invalid');
   }
   const issuer = issuers.find((i) => i.issuer === payload.iss);
@@ -51,31 +66,47 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
 
   const candidates = header.kid ? issuer.keys.filter((k) => k.kid === header.kid) : issuer.keys;
   if (candidates.length === 0) return fail('token_invalid');
-  let verified: jwt.JwtPayload | undefined;
   let failure: ProblemCode = 'token_invalid';
   for (const { key } of candidates) {
     try {
-      verified = jwt.verify(token, key, {
-        algorithms: [...TOKEN_ALGORITHMS],
+      const claims = jwt.verify(token, key, {
+        algorithms: [...profile.algorithms],
         issuer: issuer.issuer,
-        audience,
+        audience: profile.audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         clockTimestamp: Math.floor(now.getTime() / 1000),
       }) as jwt.JwtPayload;
-      break;
+      return { ok: true, issuer, claims };
     } catch (error) {
       failure = verifyFailure(error);
       if (failure !== 'token_invalid') return fail(failure);
     }
   }
-  if (!verified) return fail(failure);
+  return fail(failure);
+}
+
+/** `iat` later than now, beyond the clock tolerance: a token from the future. */
+export const issuedInFuture = (iat: number, now: Date) => iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS;
+
+/** Issuers whose tokens are for practice users only: journal vendors, and Henvis' own launch sessions. */
+export const signsForPractices = (kind: TrustedIssuer['kind']) => kind === 'journal_vendor' || kind === 'henvis_launch';
+
+/**
+ * Verifies a bearer token: `verifySignedToken` with `typ` at+jwt and our `aud`, then `iat` and `exp` present with a
+ * lifetime of at most 15 minutes (5 from a navigators' identity provider, the bound on a token outliving its
+ * logout), and claims that match the issuer's kind (a journal vendor cannot sign for a navigator).
+ */
+export function verifyToken(token: string, issuers: readonly TrustedIssuer[], audience: string, now = new Date()): TokenResult {
+  const signed = verifySignedToken(token, issuers, { type: TOKEN_TYPE, audience, algorithms: TOKEN_ALGORITHMS }, now);
+  if (!signed.ok) return signed;
+  const { issuer, claims: verified } = signed;
 
   const claims = TokenClaims.safeParse(verified);
   if (!claims.success) return fail('token_claims_invalid');
   const { iat, exp, role, patient } = claims.data;
   const maxLifetime = issuer.kind === 'navigator_idp' ? MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS : MAX_TOKEN_LIFETIME_SECONDS;
-  if (exp - iat > maxLifetime || iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) return fail('token_claims_invalid');
-  if (issuer.kind === 'journal_vendor' && !isPracticeRole(role)) return fail('token_claims_invalid');
+  if (exp - iat > maxLifetime || issuedInFuture(iat, now)) return fail('token_claims_invalid');
+  if (signsForPractices(issuer.kind) && !isPracticeRole(role)) return fail('token_claims_invalid');
   if (issuer.kind === 'navigator_idp' && isPracticeRole(role)) return fail('token_claims_invalid');
   if (patient && !isPracticeRole(role)) return fail('token_claims_invalid');
   if (issuer.requireMfa && !isMultiFactor(verified, issuer.mfaAcrValues ?? [])) return fail('token_mfa_required');
