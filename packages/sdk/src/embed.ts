@@ -76,6 +76,12 @@ export interface HenvisMountOptions {
   /** Danish first (`da`, the default), English second. */
   locale?: Locale;
   theme?: HenvisTheme;
+  /**
+   * The nonce of your page's Content-Security-Policy (`style-src 'nonce-…'`), for a policy without `'unsafe-inline'`
+   * for styles: the widget sets it on the `<style>` elements of its shadow root (indlejrede typografier), which such
+   * a policy refuses otherwise. The launch page (docs/sdk.md, "Opened from the journal") passes its own.
+   */
+  cspNonce?: string;
   onReady?: OnReady;
   onReferralSent?: OnReferralSent;
   onReferralQueued?: OnReferralQueued;

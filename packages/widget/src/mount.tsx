@@ -40,6 +40,7 @@ export function mount(element: string | HTMLElement, options: HenvisMountOptions
   host.dataset.henvis = '';
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
+  if (options.cspNonce) style.nonce = options.cspNonce;
   style.textContent = css;
   const root = document.createElement('div');
   shadow.append(style, root);

@@ -56,6 +56,19 @@ describe('mounting', () => {
     expect(callbacks.onReady.mock.calls[0]![1]).toMatchObject({ event: 'ready', widgetVersion: '0.1.0' });
   });
 
+  it("puts the page's CSP nonce on every <style> of its shadow root, the lazily loaded views' too", async () => {
+    const { shadow, ui } = setup({ cspNonce: 'n0nce-of-the-page' });
+    fireEvent.click(ui.getByRole('button', { name: 'Social henvisning' }));
+    await waitFor(() => expect(ui.getByRole('dialog')).toBeTruthy());
+    await waitFor(() => expect(shadow.querySelector('.status')).toBeTruthy());
+    // A browser keeps a nonce in the element's property (and hides the attribute); happy-dom has only the attribute.
+    const nonceOf = (style: HTMLStyleElement) => style.nonce || style.getAttribute('nonce') || '';
+    const styles = [...shadow.querySelectorAll('style')];
+    expect(styles.length).toBeGreaterThanOrEqual(3); // the launcher's, the status list's and the dialog's
+    expect(styles.map(nonceOf)).toEqual(styles.map(() => 'n0nce-of-the-page'));
+    expect(nonceOf(setup().shadow.querySelector('style')!)).toBe('');
+  });
+
   it('warns and does nothing when called before ready or after destroy', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { handle, ui, callbacks, element } = setup();

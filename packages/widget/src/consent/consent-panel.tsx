@@ -82,7 +82,7 @@ export function ConsentPanel({
   const list = records.value;
   return (
     <section class="consents" aria-labelledby="henvis-consents-title" aria-busy={!list && !failed.value}>
-      <style>{consentCss}</style>
+      <style nonce={store.options.value.cspNonce}>{consentCss}</style>
       <h3 id="henvis-consents-title">{t.title}</h3>
       <p class="notice">{t.intro}</p>
       {!list && !failed.value && <p role="status">{t.loading}</p>}

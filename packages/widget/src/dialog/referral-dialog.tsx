@@ -101,7 +101,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
         onClose();
       }}
     >
-      <style>{dialogCss}</style>
+      <style nonce={store.options.value.cspNonce}>{dialogCss}</style>
       {p.kind === 'sent' || p.kind === 'queued' ? (
         <div class="receipt" role="status">
           <h2 id="henvis-dialog-title">{p.kind === 'sent' ? t.sentTitle : t.queuedTitle}</h2>

@@ -63,7 +63,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
 
   return (
     <section class="status" aria-labelledby="henvis-status-title" aria-busy={state === 'loading'}>
-      <style>{statusCss}</style>
+      <style nonce={store.options.value.cspNonce}>{statusCss}</style>
       <h3 id="henvis-status-title">{t.statusTitle}</h3>
       {state === 'loading' && referrals.length === 0 && <p role="status">{t.statusLoading}</p>}
       {state === 'error' && (

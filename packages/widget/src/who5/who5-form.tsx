@@ -145,7 +145,7 @@ export function Who5Form({ store }: { store: WidgetStore }) {
       aria-labelledby="henvis-who5-title"
       aria-busy={!list.value && !failed.value}
     >
-      <style>{who5Css}</style>
+      <style nonce={store.options.value.cspNonce}>{who5Css}</style>
       <h3 id="henvis-who5-title">{t.title}</h3>
       {!list.value && !failed.value && <p role="status">{t.loading}</p>}
       {failed.value && (
