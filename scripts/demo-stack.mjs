@@ -1,7 +1,7 @@
 // @ts-check
 // The demo's servers, started the same way for `pnpm start` (scripts/start.mjs, on the README's ports) and for the
 // end-to-end tests (test/e2e/demo-stack.ts, on free ports): the built API in its own process (PGlite unless told
-// otherwise), the widget's built files, the two journal hosts and the navigators' inbox.
+// otherwise), the widget's built files, the three journal hosts and the navigators' inbox.
 import { fileURLToPath } from 'node:url';
 import { startApiProcess } from './api-process.mjs';
 import { serveInbox } from './demo-inbox.mjs';
@@ -19,6 +19,7 @@ import { serve } from './serve.mjs';
  * @property {number} widget
  * @property {number} journalMf
  * @property {number} journalScript
+ * @property {number} journalLaunch
  * @property {number} inbox
  */
 
@@ -34,8 +35,11 @@ import { serve } from './serve.mjs';
  * @property {() => Promise<void>} close Stops everything.
  */
 
-/** @type {DemoPorts} The README's: API 4000, widget 4001, journals 4100 (Module Federation) and 4101 (script tag), inbox 4200. */
-export const demoPorts = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101, inbox: 4200 };
+/**
+ * @type {DemoPorts} The README's: API 4000, widget 4001, journals 4100 (Module Federation), 4101 (script tag) and 4102
+ * (signed launch), inbox 4200.
+ */
+export const demoPorts = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101, journalLaunch: 4102, inbox: 4200 };
 
 const widgetFiles = fileURLToPath(new URL('../packages/widget/dist', import.meta.url));
 
@@ -59,7 +63,7 @@ const closeServer = (server) => new Promise((resolve) => server.close(resolve));
  * @returns {Promise<DemoServers>}
  */
 export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], apiEnv = {}, onApiOutput, onApiExit }) {
-  const port = { api: 0, widget: 0, journalMf: 0, journalScript: 0, inbox: 0, ...ports };
+  const port = { api: 0, widget: 0, journalMf: 0, journalScript: 0, journalLaunch: 0, inbox: 0, ...ports };
   /** @type {Server[]} */
   const servers = [];
   /** @type {import('./api-process.mjs').ApiProcess | undefined} */
@@ -85,7 +89,7 @@ export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], a
           return page.widgetUrl;
         },
       });
-    const [inbox, widget, mf, script] = await Promise.all([
+    const [inbox, widget, mf, script, launch] = await Promise.all([
       serveInbox({
         port: port.inbox,
         get apiUrl() {
@@ -98,8 +102,9 @@ export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], a
       serve({ root: widgetFiles, port: port.widget, cors: true }),
       journal('mf', port.journalMf),
       journal('script', port.journalScript),
+      journal('launch', port.journalLaunch),
     ]);
-    servers.push(inbox, widget, mf, script);
+    servers.push(inbox, widget, mf, script, launch);
     const inboxUrl = urlOf(inbox);
     const widgetUrl = urlOf(widget);
     page.widgetUrl = widgetUrl;
@@ -115,6 +120,8 @@ export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], a
       HENVIS_CORS_ORIGINS: process.env.HENVIS_CORS_ORIGINS ?? origins.join(','),
       // Two years of pilot history, so the coordinator's results show something (seeded once per store).
       HENVIS_DEMO_HISTORY: '1',
+      // The launch page loads the widget's script build from here (the launch journal opens it).
+      HENVIS_LAUNCH_WIDGET_URL: widgetUrl,
       ...apiEnv,
     };
     /** @param {number} apiPort */
@@ -132,7 +139,7 @@ export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], a
       apiUrl,
       widgetUrl,
       inboxUrl,
-      journalUrl: { mf: urlOf(mf), script: urlOf(script) },
+      journalUrl: { mf: urlOf(mf), script: urlOf(script), launch: urlOf(launch) },
       async stopApi() {
         await api?.stop();
         api = undefined;

@@ -1,7 +1,7 @@
 // @ts-check
 // Starts the whole demo (demo-stack.mjs): the API on embedded PGlite (4000, with the development login at /oidc),
-// the widget's built files (4001), the two journal hosts (4100: Module Federation, 4101: script tag) and the
-// navigators' inbox (4200). Ctrl-C stops everything.
+// the widget's built files (4001), the three journal hosts (4100: Module Federation, 4101: script tag, 4102: a signed
+// launch into Henvis' own page) and the navigators' inbox (4200). Ctrl-C stops everything.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createTokenService } from '@henvis/example-vendor-backend';
@@ -59,5 +59,6 @@ Henvis demo
   widget script build          ${demo.widgetUrl}/script/henvis.js
   journal, Module Federation   ${demo.journalUrl.mf}   (Lægerne i Auning, patient Poul Nielsen)
   journal, script tag          ${demo.journalUrl.script}   (Lægehuset Grenaa, patient Karen Jensen)
+  journal, signed launch       ${demo.journalUrl.launch}   (Lægerne i Auning, patient Birthe Lund: opens Henvis at ${demo.apiUrl}/launch)
   navigators' inbox            ${demo.inboxUrl}   (log in as Sofie Kjær, navigator in Norddjurs)
 Ctrl-C stops everything.`);

@@ -7,13 +7,15 @@ import { startDemoServers, type DemoServers } from '../../scripts/demo-stack.mjs
 
 /**
  * The demo as `pnpm start` runs it (scripts/demo-stack.mjs), on free ports and its own PGlite folder: the built API
- * in its own process, the widget's files, both journal hosts and the inbox.
+ * in its own process, the widget's files, the three journal hosts and the inbox.
  */
 export interface DemoStack extends DemoServers {
   /** The API's PGlite folder: open it once the API is stopped (`stopApi`) to read what the run stored. */
   dataDir: string;
   /** The journal vendor's token service, which the API trusts. */
   tokens: TokenService;
+  /** Where that service keeps its private key (PEM), for a test that signs what the service would not. */
+  vendorKeyFile: string;
   /** Signs a token for the journal's practice, as its vendor does (for checks through the API). */
   token(journal: DemoJournalName): string;
 }
@@ -30,11 +32,8 @@ export interface DemoStackOptions {
 export async function startDemoStack({ apiEnv = {}, pageOrigins = [], onApiOutput }: DemoStackOptions = {}): Promise<DemoStack> {
   const dir = mkdtempSync(join(tmpdir(), 'henvis-e2e-'));
   const dataDir = join(dir, 'pgdata');
-  const tokens = createTokenService({
-    issuer: 'https://e2e-journal.henvis.invalid',
-    audience: 'henvis-api',
-    keyFile: join(dir, 'vendor-key.pem'),
-  });
+  const vendorKeyFile = join(dir, 'vendor-key.pem');
+  const tokens = createTokenService({ issuer: 'https://e2e-journal.henvis.invalid', audience: 'henvis-api', keyFile: vendorKeyFile });
   const servers = await startDemoServers({
     tokens,
     pageOrigins,
@@ -62,6 +61,7 @@ export async function startDemoStack({ apiEnv = {}, pageOrigins = [], onApiOutpu
     ...servers,
     dataDir,
     tokens,
+    vendorKeyFile,
     token: (journal) => tokens.sign({ id: 'e2e-check', name: 'E2E', role: 'doctor' }, demoJournals[journal].practice),
     close,
   };
