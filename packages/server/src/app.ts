@@ -32,6 +32,8 @@ import { addContractSchemas, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
 import { liveRoutes } from './live/routes.js';
 import { measuresRoutes } from './measures/routes.js';
+import { demoMedComDirectory } from './medcom/directory.js';
+import { medcomRoutes } from './medcom/routes.js';
 import { researchRoutes } from './research/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { offerLinkRoutes } from './offer-links/routes.js';
@@ -53,6 +55,7 @@ export interface AppOptions {
     | 'authFailureLimit'
     | 'trustProxy'
     | 'consentTexts'
+    | 'medcomDirectory'
     | 'launch'
     | 'publicUrl'
   >;
@@ -326,6 +329,9 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
       await v1.register(measuresRoutes);
       await v1.register(refusalRoutes);
       await v1.register(researchRoutes, { projects: config.researchProjects ?? [] });
+      await v1.register(medcomRoutes, {
+        directory: config.medcomDirectory ?? (config.mode === 'development' ? demoMedComDirectory : []),
+      });
     },
     { prefix: '/v1' },
   );

@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { devAuditSigningKey, keyId } from './audit/checkpoints.js';
 import type { WebhookSubscription } from './webhooks/deliver.js';
-import type { ConsentTextCatalogue } from '@henvis/contracts';
+import type { ConsentTextCatalogue, MedComAddress } from '@henvis/contracts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseOptions } from './db/database.js';
 import { DEV_ISSUER, devIssuer } from './auth/dev-issuer.js';
 import type { AuthFailureLimit } from './http/auth-failures.js';
 import { parseTrustedIssuers, type TrustedIssuer } from './auth/trusted-issuer.js';
+import { parseMedComDirectory } from './medcom/directory.js';
 import { parseLaunchConfig, type LaunchConfig } from './launch/launch-config.js';
 
 export type Mode = 'development' | 'production';
@@ -68,6 +69,11 @@ export interface ServerConfig {
    * Another must hold every shipped version unchanged, or the server does not start.
    */
   consentTexts?: ConsentTextCatalogue;
+  /**
+   * The MedCom addresses (SOR code, GLN, phone) of the practices and navigator organisations whose dialogue is
+   * exported as CareCommunication (HENVIS_MEDCOM_DIRECTORY). Absent: the demo's in development, none in production.
+   */
+  medcomDirectory?: MedComAddress[];
   /**
    * The launch page (`POST /launch`, launch/routes.ts), where a journal opens Henvis in a page of its own with a
    * signed launch token; absent, it is not mounted. On by default in development.
@@ -134,6 +140,9 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * years of fictitious pilot history once, for the coordinator's results; `pnpm start` sets it),
  * HENVIS_AUTH_FAILURE_LIMIT (failed authentications per client address and window before it is locked out until the
  * window ends; default 30, `0` turns the limit off) and HENVIS_AUTH_FAILURE_WINDOW (the window in seconds; default 60),
+ * HENVIS_MEDCOM_DIRECTORY (JSON, or `@path`: the MedCom address of each practice and navigator organisation,
+ * `[{ "id", "name", "sorCode", "gln", "phone" }]`, a SOR code of 11-18 digits and a GLN with its check digit; the
+ * demo's in development),
  * HENVIS_TRUST_PROXY (comma-separated addresses or CIDR ranges of the reverse proxies in front of the API, whose
  * X-Forwarded-For is believed; default none), and the launch page's HENVIS_LAUNCH_WIDGET_URL, HENVIS_LAUNCH_SIGNING_KEY and
  * HENVIS_LAUNCH_SESSION_MINUTES (launch/launch-config.ts).
@@ -183,6 +192,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (publicUrl) parseOriginList(publicUrl, 'HENVIS_PUBLIC_URL');
   const launch = parseLaunchConfig(env, mode, publicUrl, (message) => new ConfigError(message));
 
+  const medcomDirectory = parseMedComDirectoryEnv(env.HENVIS_MEDCOM_DIRECTORY?.trim());
+
   const webhooksSource = env.HENVIS_WEBHOOKS;
   const webhooks = webhooksSource
     ? parseWebhooks(webhooksSource.startsWith('@') ? readFileSync(webhooksSource.slice(1), 'utf8') : webhooksSource, mode)
@@ -217,6 +228,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...parseAuthFailureLimit(env),
     ...parseTrustProxy(env.HENVIS_TRUST_PROXY),
     auditCheckpoints,
+    ...(medcomDirectory ? { medcomDirectory } : {}),
     ...(launch ? { launch } : {}),
   };
 }
@@ -248,6 +260,15 @@ function parseAuditCheckpoints(env: NodeJS.ProcessEnv, mode: Mode): AuditCheckpo
   }
   const file = env.HENVIS_AUDIT_CHECKPOINT_FILE?.trim();
   return { signingKey, ...(everyRows ? { everyRows } : {}), ...(file ? { file } : {}) };
+}
+
+function parseMedComDirectoryEnv(source: string | undefined): MedComAddress[] | undefined {
+  if (!source) return undefined;
+  try {
+    return parseMedComDirectory(source.startsWith('@') ? readFileSync(source.slice(1), 'utf8') : source);
+  } catch (error) {
+    throw new ConfigError(`HENVIS_MEDCOM_DIRECTORY: ${(error as Error).message}`);
+  }
 }
 
 function parseAuthFailureLimit(env: NodeJS.ProcessEnv): { authFailureLimit?: AuthFailureLimit } {

@@ -1,5 +1,6 @@
 import {
   AssignRequest,
+  MedComAcknowledgement,
   ReferralSearch,
   NewConsent,
   NewOffer,
@@ -50,6 +51,7 @@ describe('service endpoints and privacy', () => {
       OfferLinkChange,
       ReferralSearch,
       ResearchExportRequest,
+      MedComAcknowledgement,
     };
     const bodies = Object.values(doc.paths as Record<string, Record<string, UntypedJson>>)
       .flatMap((ops) => Object.values(ops))

@@ -1,16 +1,54 @@
 import type { NavigatorRole, Role } from '@henvis/contracts';
 
-/** Demo GP practices (fictitious). Henvis' practice id is the ydernummer. */
+/**
+ * Demo GP practices (fictitious). Henvis' practice id is the ydernummer. The GLN (lokationsnummer, with its GS1 check
+ * digit) and phone are the practice's MedCom address with the SOR code (medcom/directory.ts).
+ */
 export const demoPractices = [
-  { id: '045678', name: 'Lægehuset Grenaa', ydernummer: '045678', sorCode: '481471000016004' },
-  { id: '045679', name: 'Lægerne i Auning', ydernummer: '045679', sorCode: '481471000016005' },
-  { id: '013456', name: 'Lægehuset Østerbro', ydernummer: '013456', sorCode: '380491000016001' },
+  {
+    id: '045678',
+    name: 'Lægehuset Grenaa',
+    ydernummer: '045678',
+    sorCode: '481471000016004',
+    gln: '5790001910013',
+    phone: '+45 86 30 00 01',
+  },
+  {
+    id: '045679',
+    name: 'Lægerne i Auning',
+    ydernummer: '045679',
+    sorCode: '481471000016005',
+    gln: '5790001910020',
+    phone: '+45 86 30 00 02',
+  },
+  {
+    id: '013456',
+    name: 'Lægehuset Østerbro',
+    ydernummer: '013456',
+    sorCode: '380491000016001',
+    gln: '5790001910037',
+    phone: '+45 35 30 00 03',
+  },
 ];
 
-/** Demo navigator organisations and the practices each serves. Østerbro is served by none. */
-export const demoNavigatorOrgs: { id: string; name: string; serves: string[] }[] = [
-  { id: 'norddjurs-navigatorer', name: 'Norddjurs Kommune – Fællesskabsnavigatører', serves: ['045678', '045679'] },
-  { id: 'syddjurs-navigatorer', name: 'Syddjurs Kommune – Fællesskabsnavigatører', serves: [] },
+/** Demo navigator organisations, the practices each serves and their MedCom address (fictitious). Østerbro is served by none. */
+export const demoNavigatorOrgs: { id: string; name: string; serves: string[]; sorCode: string; gln: string; phone: string }[] = [
+  {
+    id: 'norddjurs-navigatorer',
+    name: 'Norddjurs Kommune – Fællesskabsnavigatører',
+    serves: ['045678', '045679'],
+    sorCode: '563561000016007',
+    gln: '5790001911010',
+    phone: '+45 89 59 00 01',
+  },
+  {
+    id: 'syddjurs-navigatorer',
+    name: 'Syddjurs Kommune – Fællesskabsnavigatører',
+    serves: [],
+    sorCode: '563571000016003',
+    gln: '5790001911027',
+    phone: '+45 87 53 00 02',
+  },
 ];
 
 /** One demo user per role (fictitious people). */

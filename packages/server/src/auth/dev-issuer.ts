@@ -78,7 +78,8 @@ export function signDevToken(request: DevTokenRequest): string {
 function demoOrg(role: Role, id: string): TokenClaims['org'] {
   if (isPracticeRole(role)) {
     const practice = demoPractices.find((p) => p.ydernummer === id || p.sorCode === id);
-    if (practice) return practice;
+    // The token names the practice; its MedCom address (GLN, phone) stays in the directory.
+    if (practice) return { id: practice.id, name: practice.name, ydernummer: practice.ydernummer, sorCode: practice.sorCode };
     return /^\d{6}$/.test(id) ? { id, name: `Praksis ${id}`, ydernummer: id } : { id, name: `Praksis ${id}` };
   }
   const org = demoNavigatorOrgs.find((o) => o.id === id);

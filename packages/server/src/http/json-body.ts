@@ -27,9 +27,14 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
  * would overflow the stack, a 500 for what is the client's error.
  */
 export function parseJsonBodies(app: FastifyInstance): void {
-  const parse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  parseJsonBodiesOf(app, 'application/json');
+}
+
+/** Parses bodies of another JSON media type (`application/fhir+json`) the same way, where a plugin takes them. */
+export function parseJsonBodiesOf(app: FastifyInstance, mediaType: string): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(mediaType, { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
       const error = { path: '', code: 'too_deep', message: `Nested deeper than ${MAX_JSON_DEPTH} levels.` };

@@ -1,5 +1,6 @@
 import {
   AssignRequest,
+  CareCommunicationExport,
   ColleagueList,
   ConsentList,
   ConsentRecord,
@@ -16,6 +17,9 @@ import {
   HsdsImportQuery,
   HsdsImportReport,
   ListReferralsQuery,
+  MedComAcknowledgement,
+  MedComAcknowledgementList,
+  MedComAcknowledgementRecord,
   Measures,
   MeasuresQuery,
   Message,
@@ -86,6 +90,7 @@ const inputs = {
   MeasuresQuery,
   RefusalsQuery,
   ResearchExportRequest,
+  MedComAcknowledgement,
 };
 
 /** What the API answers. */
@@ -118,6 +123,9 @@ const outputs = {
   Measures,
   Refusals,
   ResearchExport,
+  CareCommunicationExport,
+  MedComAcknowledgementRecord,
+  MedComAcknowledgementList,
   Problem,
 };
 

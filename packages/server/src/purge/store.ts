@@ -19,6 +19,7 @@ export const COURSE_TABLES = {
   who5_responses: 'referral_id = any($1::uuid[])',
   unmet_needs: 'referral_id = any($1::uuid[])',
   offer_links: 'referral_id = any($1::uuid[])',
+  medcom_acknowledgements: 'referral_id = any($1::uuid[])',
   outbox_events: 'referral_id = any($1::uuid[])',
   webhook_deliveries: 'seq in (select o.seq from outbox_events o where o.referral_id = any($1::uuid[]))',
   // The answer stored for a replay is the created referral; a key past its retention goes with expiredKeys.
