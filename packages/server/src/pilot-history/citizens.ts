@@ -29,6 +29,7 @@ export const reservedCprs: ReadonlySet<string> = new Set([
   '010120-9001',
   '010110-5001',
   '010105-4001',
+  '230348-1442',
 ]);
 export const reservedNames: ReadonlySet<string> = new Set([
   'Karen Jensen',
@@ -45,6 +46,7 @@ export const reservedNames: ReadonlySet<string> = new Set([
   'Inge Hansen',
   'Hanne Holm',
   'Hanne Friis',
+  'Birthe Lund',
 ]);
 
 /** Age at referral: mostly 18-90, a few of 16-17 (who may be referred, but give no evaluation data). */
