@@ -1,5 +1,4 @@
 import { hsdsResources } from './hsds-datapackage.js';
-import type { HsdsService } from './hsds.js';
 
 /** The HSDS tables of the tabular data package, by file name (`organizations.csv`, …). */
 export type HsdsTable =
@@ -56,8 +55,8 @@ function csv(table: HsdsTable, rows: Row[]): string {
   return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].map((line) => `${line}\r\n`).join('');
 }
 
-/** The CSV text of each HSDS table (`organizations.csv`, `services.csv`, …) for these services. */
-export function hsdsTables(services: HsdsService[]): Record<`${HsdsTable}.csv`, string> {
+/** The CSV text of each HSDS table (`organizations.csv`, `services.csv`, …) for these services (`HsdsService`s). */
+export function hsdsTables(services: readonly Row[]): Record<`${HsdsTable}.csv`, string> {
   const rows = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, [] as Row[]])) as Record<
     HsdsTable,
     Row[]

@@ -2,27 +2,9 @@ import { offerCategoryLabel } from './course-labels.js';
 import { danishOffsetPeriods, type UtcOffsetPeriod } from './danish-offset-periods.js';
 import { danishRegionOf } from './danish-region.js';
 import { DANISH_TIME_ZONE } from './danish-time.js';
+import type { HsdsService, HsdsServicePage } from './hsds-service.js';
 import type { NewOffer, Offer } from './offer.js';
 import { sha256 } from './sha256.js';
-
-/**
- * The offers catalogue in Open Referral HSDS 3.1 form: each offer as a full HSDS `service` with its organisation,
- * location (service_at_location), schedules, contacts with phones, and categories as taxonomy attributes, in the
- * page shape of the HSDS API (`GET /services`). Objects the catalogue keeps no id for (schedules, contacts,
- * phones, addresses, attributes) get ids derived from the offer's, so an export is the same every time.
- */
-export interface HsdsServicePage {
-  total_items: number;
-  total_pages: 1;
-  page_number: 1;
-  size: number;
-  first_page: true;
-  last_page: true;
-  empty: boolean;
-  contents: HsdsService[];
-}
-
-export type HsdsService = Record<string, unknown> & { id: string; name: string; status: string };
 
 /** A stable UUID from a seed: SHA-256, laid out as a version 8 (custom) UUID. */
 function derivedId(seed: string): string {
@@ -74,7 +56,7 @@ const hhmmss = (time: string | undefined) => (time ? `${time}:00` : undefined);
 export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOffsetPeriods(new Date(), 3)): HsdsService {
   const id = (what: string) => derivedId(`${offer.id}:${what}`);
   const { organization, service, location } = offer;
-  const schedules = offer.schedules.flatMap((s, i) =>
+  const schedules: HsdsService['schedules'] = offer.schedules.flatMap((s, i) =>
     periods.map((period) => {
       const scheduleId = id(`schedule:${i}:${period.from ?? ''}`);
       const opensAt = hhmmss(s.opensAt);
@@ -85,7 +67,7 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
         ...(period.from ? { valid_from: period.from } : {}),
         ...(period.to ? { valid_to: period.to } : {}),
         timezone: period.offsetHours,
-        freq: 'WEEKLY',
+        freq: 'WEEKLY' as const,
         byday: s.byDay.join(','),
         ...(s.description ? { description: s.description } : {}),
         ...(opensAt ? { opens_at: opensAt } : {}),
@@ -95,7 +77,7 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
             id: derivedId(`${scheduleId}:timezone`),
             link_id: scheduleId,
             link_type: 'timezone',
-            link_entity: 'schedule',
+            link_entity: 'schedule' as const,
             taxonomy_term_id: timeZoneTerm.id,
             taxonomy_term: timeZoneTerm,
           },
@@ -136,7 +118,7 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
             service_id: service.id,
             location: {
               id: location.id,
-              location_type: 'physical',
+              location_type: 'physical' as const,
               organization_id: organization.id,
               ...(location.name ? { name: location.name } : {}),
               addresses: [
@@ -147,8 +129,8 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
                   city: location.address.city,
                   ...(region ? { state_province: region } : {}),
                   postal_code: location.address.postalCode,
-                  country: 'DK',
-                  address_type: 'physical',
+                  country: 'DK' as const,
+                  address_type: 'physical' as const,
                 },
               ],
             },
@@ -159,7 +141,7 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
       id: id(`attribute:${category}`),
       link_id: service.id,
       link_type: 'service',
-      link_entity: 'service',
+      link_entity: 'service' as const,
       taxonomy_term_id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
       taxonomy_term: {
         id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
@@ -175,6 +157,12 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
   };
 }
 
+/**
+ * The offers catalogue in Open Referral HSDS 3.1 form: each offer as a full HSDS `service` with its organisation,
+ * location (service_at_location), schedules, contacts with phones, and categories as taxonomy attributes, in the
+ * page shape of the HSDS API (`GET /services`). Objects the catalogue keeps no id for (schedules, contacts,
+ * phones, addresses, attributes) get ids derived from the offer's, so an export is the same every time.
+ */
 export function hsdsServicePage(offers: Offer[], at: Date = new Date()): HsdsServicePage {
   const periods = danishOffsetPeriods(at, 3);
   const contents = offers.map((offer) => offerToHsds(offer, periods));

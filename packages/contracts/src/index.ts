@@ -210,7 +210,8 @@ export {
   offerToHsds,
   withoutRepeatedSchedules,
 } from './hsds.js';
-export type { HsdsService, HsdsServicePage } from './hsds.js';
+export { HsdsService, HsdsServicePage } from './hsds-service.js';
+export { Health } from './health.js';
 export { HsdsImportQuery, HsdsImportReport } from './hsds-import.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
 export type { HsdsTable } from './hsds-tabular.js';

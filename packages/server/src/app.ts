@@ -28,7 +28,7 @@ import { launchIssuer } from './launch/launch-issuer.js';
 import { launchRoutes } from './launch/routes.js';
 import { parseJsonBodies } from './http/json-body.js';
 import { openApiOptions } from './http/openapi.js';
-import { addContractSchemas, contractValidator } from './http/schemas.js';
+import { addContractSchemas, answer, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
 import { liveRoutes } from './live/routes.js';
 import { measuresRoutes } from './measures/routes.js';
@@ -266,17 +266,7 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
         operationId: 'health',
         tags: ['service'],
         summary: 'Liveness, storage kind and applied migrations',
-        response: {
-          200: {
-            description: 'Healthy',
-            type: 'object',
-            properties: {
-              status: { const: 'ok' },
-              storage: { enum: ['pglite', 'postgres'] },
-              migrations: { type: 'array', items: { type: 'integer' } },
-            },
-          },
-        },
+        response: { 200: answer('Healthy: the storage and the migrations applied', 'Health') },
       },
     },
     async () => ({ status: 'ok', storage: db.kind, migrations: await appliedMigrations(db) }),

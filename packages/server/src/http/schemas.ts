@@ -14,8 +14,10 @@ import {
   FirstContactQuery,
   FollowUpList,
   FollowUpQuery,
+  Health,
   HsdsImportQuery,
   HsdsImportReport,
+  HsdsServicePage,
   ListReferralsQuery,
   MedComAcknowledgement,
   MedComAcknowledgementList,
@@ -95,6 +97,7 @@ const inputs = {
 
 /** What the API answers. */
 const outputs = {
+  Health,
   Referral,
   ReferralPage,
   ReferralEventList,
@@ -120,6 +123,7 @@ const outputs = {
   OfferLink,
   OfferLinkList,
   HsdsImportReport,
+  HsdsServicePage,
   Measures,
   Refusals,
   ResearchExport,
@@ -202,10 +206,10 @@ export const query = (name: InputName) => ({ $ref: `${name}#` });
 export const answer = (description: string, name?: OutputName) =>
   name ? { description, content: { 'application/json': { schema: { $ref: `${name}#` } } } } : { description, type: 'null' };
 
-/** An answer that is not JSON (a file, a stream). */
+/** An answer that is not JSON (a file, a stream): its bytes, of this media type. */
 export const fileAnswer = (description: string, mediaType: string) => ({
   description,
-  content: { [mediaType]: { schema: { type: 'string' } } },
+  content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
 });
 
 const launchOnly = new Set<string>(launchProblemCodes);

@@ -78,13 +78,7 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
         operationId: 'exportOffersHsds',
         summary:
           "The whole catalogue (retired offers included, with their status) as Open Referral HSDS 3.1 services, in the page shape of the HSDS API; valid against HSDS 3.1's compiled service schema",
-        response: {
-          200: {
-            description: 'HSDS service page (attachment henvis-offers-hsds.json)',
-            content: { 'application/json': { schema: { type: 'object' } } },
-          },
-          ...problems(401, 403),
-        },
+        response: { 200: answer('HSDS service page (attachment henvis-offers-hsds.json)', 'HsdsServicePage'), ...problems(401, 403) },
       },
       preValidation: navigators,
     },
