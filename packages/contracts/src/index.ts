@@ -197,7 +197,7 @@ export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, is
 export { CurrentPlan, NewPlan, Plan } from './plan.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
 export type { NeedCategory } from './unmet-need.js';
-export { liveEventTypes } from './live-event.js';
+export { liveEventTypes, parseLiveEvent } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
 export { NewOfferLink, OfferLink, OfferLinkChange, OfferLinkList, canMoveOfferLink, offerLinkStates } from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';

@@ -11,8 +11,15 @@ export const liveEventTypes = [
 ] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 
+/**
+ * One change, the same on the live stream (each event's `data`) and in a webhook's body. Parse either with
+ * `parseLiveEvent`.
+ */
 export interface LiveEvent {
-  /** The position in the outbox: resume after it (Last-Event-ID). */
+  /**
+   * The event's position in the outbox, `<transaction>.<sequence>`: unique, so a receiver can drop a repeat; the
+   * stream resumes after it (Last-Event-ID). Opaque: compare for equality only.
+   */
   id: string;
   type: LiveEventType;
   referralId: string;
@@ -20,4 +27,25 @@ export interface LiveEvent {
   at: string;
   /** The ids and codes of the change, e.g. `{ from: 'sent', to: 'received' }` or `{ messageId }`. */
   data: Record<string, string>;
+}
+
+const isStringRecord = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+
+/**
+ * A LiveEvent from its JSON (a stream event's `data`, a webhook's body), or undefined when it is not one, or of a
+ * type this version does not know (a newer server may add types: skip those).
+ */
+export function parseLiveEvent(json: string): LiveEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { id, type, referralId, at, data } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof referralId !== 'string' || typeof at !== 'string' || !isStringRecord(data)) return undefined;
+  if (typeof type !== 'string' || !(liveEventTypes as readonly string[]).includes(type)) return undefined;
+  return { id, type: type as LiveEventType, referralId, at, data };
 }

@@ -1,4 +1,4 @@
-import { liveEventTypes, type LiveEvent, type LiveEventType } from '@henvis/contracts';
+import { parseLiveEvent, type LiveEvent } from '@henvis/contracts';
 import type { HenvisClientOptions } from './api-request.js';
 import { backoffDelay, defaultRetryPolicy, sleep } from './backoff.js';
 
@@ -11,8 +11,6 @@ export interface LiveEvents {
   /** Stops listening for good. */
   close(): void;
 }
-
-const isLiveEventType = (type: string): type is LiveEventType => (liveEventTypes as readonly string[]).includes(type);
 
 /**
  * Listens to the API's live events (`/v1/events/stream`) with a token in the Authorization header. Reconnects by
@@ -47,10 +45,11 @@ export function subscribeToEvents(options: LiveEventsOptions): LiveEvents {
         }
         buffer = buffer.slice(end + 2);
         if (fields.event === 'token_expired') return 'token_expired';
-        if (!fields.event || !fields.id || !isLiveEventType(fields.event)) continue;
-        const { referralId = '', at = '', ...data } = JSON.parse(fields.data ?? '{}') as Record<string, string>;
+        if (!fields.id) continue;
+        // Every event resumes the stream after it; one of a type this version does not know is skipped.
         lastEventId = fields.id;
-        options.onEvent({ id: fields.id, type: fields.event, referralId, at, data });
+        const event = parseLiveEvent(fields.data ?? '');
+        if (event && event.id === fields.id && event.type === fields.event) options.onEvent(event);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { liveEventTypes, type LiveEvent, type LiveEventType } from '@henvis/contracts';
+import { parseLiveEvent, type LiveEvent } from '@henvis/contracts';
 
 export type WebhookVerification =
   { ok: true; event: LiveEvent } | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'outside_time_window' | 'malformed' };
@@ -32,19 +32,6 @@ export async function verifyWebhook(
   const expected = hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${t}.${rawBody}`)));
   if (!sameText(expected, parts.v1)) return { ok: false, reason: 'bad_signature' };
   if (Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return { ok: false, reason: 'outside_time_window' };
-  try {
-    const { id, type, referralId, at, data } = JSON.parse(rawBody) as Record<string, unknown>;
-    if (
-      typeof id !== 'string' ||
-      typeof type !== 'string' ||
-      !(liveEventTypes as readonly string[]).includes(type) ||
-      typeof referralId !== 'string' ||
-      typeof at !== 'string'
-    ) {
-      return { ok: false, reason: 'malformed' };
-    }
-    return { ok: true, event: { id, type: type as LiveEventType, referralId, at, data: (data ?? {}) as Record<string, string> } };
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
+  const event = parseLiveEvent(rawBody);
+  return event ? { ok: true, event } : { ok: false, reason: 'malformed' };
 }

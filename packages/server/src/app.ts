@@ -30,6 +30,7 @@ import { parseJsonBodies } from './http/json-body.js';
 import { openApiOptions } from './http/openapi.js';
 import { addContractSchemas, answer, contractValidator } from './http/schemas.js';
 import { HttpProblem } from './http-problem.js';
+import { startOutboxHub } from './live/hub.js';
 import { liveRoutes } from './live/routes.js';
 import { measuresRoutes } from './measures/routes.js';
 import { demoMedComDirectory } from './medcom/directory.js';
@@ -299,6 +300,12 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
     });
   }
 
+  // One reader of the outbox for the instance, woken by the database; the live streams and the webhook worker
+  // hang on it. Closed with the app.
+  const hub = await startOutboxHub(db, app.log);
+  app.decorate('outboxHub', hub);
+  app.addHook('onClose', () => hub.close());
+
   await app.register(
     async (v1) => {
       await v1.register(guardPlugin, {
@@ -313,7 +320,7 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
       await v1.register(evaluationRoutes, { consentTexts: config.consentTexts });
       await v1.register(messageRoutes);
       await v1.register(courseRoutes);
-      await v1.register(liveRoutes);
+      await v1.register(liveRoutes, { hub });
       await v1.register(offerRoutes);
       await v1.register(offerLinkRoutes);
       await v1.register(measuresRoutes);

@@ -95,7 +95,9 @@ export async function startServer(
   }
 
   function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): RunningServer {
-    const webhooks = config.webhooks?.length ? startWebhookWorker(db, config.webhooks, app.log) : undefined;
+    const webhooks = config.webhooks?.length
+      ? startWebhookWorker(db, config.webhooks, app.log, { onWake: (wake) => app.outboxHub.onWake(wake) })
+      : undefined;
     const checkpoints = startCheckpointer(db, {
       privateKey: config.auditCheckpoints?.signingKey ?? devAuditSigningKey(),
       ...(config.auditCheckpoints?.everyRows ? { everyRows: config.auditCheckpoints.everyRows } : {}),

@@ -22,6 +22,11 @@ export interface Database extends Queryable {
   readonly kind: StorageKind;
   /** Runs `work` in one transaction: all of it is committed, or none of it. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY on `channel` once its transaction commits, and with `''` after
+   * a lost connection is back (a notification may have been missed: read again). Resolves to the unsubscribe.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,8 @@ export async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     ...pgliteQueryable(db),
     transaction: (work) => db.transaction((tx) => work(pgliteQueryable(tx))),
+    // One process, one instance: a notification is an in-process signal, and is never lost.
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
     close: () => db.close(),
   };
 }

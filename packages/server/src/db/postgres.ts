@@ -1,12 +1,13 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
 
+/** How long a lost listening connection waits before it connects again. */
+const RELISTEN_MS = 1000;
+
 export async function openPostgres(url: string, schema?: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: poolSize });
+  const listeners = new Set<() => Promise<void>>();
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const client = await pool.connect();
@@ -36,6 +37,48 @@ export async function openPostgres(url: string, schema?: string, poolSize = 10):
         conn.release();
       }
     },
-    close: () => pool.end(),
+    /** One connection of its own per listener (LISTEN holds a session), connected again when it is lost. */
+    async listen(channel, onNotify) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client(connection);
+        c.on('notification', (n) => {
+          if (n.channel === channel) onNotify(n.payload ?? '');
+        });
+        c.on('error', () => {
+          if (stopped || client !== c) return;
+          client = undefined;
+          void c.end().catch(() => {});
+          retry = setTimeout(() => void reconnect(), RELISTEN_MS);
+        });
+        await c.connect();
+        await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+        client = c;
+      };
+      const reconnect = async () => {
+        if (stopped) return;
+        try {
+          await connect();
+          onNotify('');
+        } catch {
+          retry = setTimeout(() => void reconnect(), RELISTEN_MS);
+        }
+      };
+      await connect();
+      const unlisten = async () => {
+        stopped = true;
+        clearTimeout(retry);
+        listeners.delete(unlisten);
+        await client?.end().catch(() => {});
+      };
+      listeners.add(unlisten);
+      return unlisten;
+    },
+    async close() {
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
+      await pool.end();
+    },
   };
 }

@@ -2,19 +2,21 @@ import { liveEventTypes } from '@henvis/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { audit } from '../audit.js';
 import { fileAnswer, problems, tagRoutes } from '../http/schemas.js';
-import { outboxEnd, readOutbox } from '../outbox.js';
+import { liveEventOf, resumePosition } from '../outbox.js';
+import type { OutboxHub } from './hub.js';
 
-const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /v1/events/stream`: the outbox as server-sent events, for the referrals the token may see, so a journal
- * hears of a status change or a message without reloading. Each event's `id` is its outbox position: a client
- * that reconnects with `Last-Event-ID` misses nothing. The stream ends when the token expires; the client then
- * reconnects with a fresh one. (Read with fetch, not EventSource: the token goes in the Authorization header.)
+ * hears of a status change or a message without reloading. Each event's `id` is its outbox position and its
+ * `data` the LiveEvent a webhook gets too: a client that reconnects with `Last-Event-ID` misses nothing. The
+ * instance's outbox hub feeds every stream; none polls the database. The stream ends when the token expires; the
+ * client then reconnects with a fresh one. (Read with fetch, not EventSource: the token goes in the Authorization
+ * header.)
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
-export const liveRoutes: FastifyPluginAsync = async (app) => {
+export const liveRoutes: FastifyPluginAsync<{ hub: OutboxHub }> = async (app, { hub }) => {
   const { db, guard } = app;
   tagRoutes(app, 'live');
   const open = new Set<() => void>();
@@ -28,7 +30,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         operationId: 'streamEvents',
-        summary: `Server-sent events from the outbox for the referrals the token may see (${liveEventTypes.join(', ')}); \`id\` is the outbox position, send it back as Last-Event-ID to resume; ends with \`token_expired\``,
+        summary: `Server-sent events from the outbox for the referrals the token may see (${liveEventTypes.join(', ')}); \`id\` is the outbox position, send it back as Last-Event-ID to resume; \`data\` is a LiveEvent; ends with \`token_expired\``,
         headers: { type: 'object', properties: { 'Last-Event-ID': { type: 'string', description: 'Resume after this event' } } },
         response: { 200: fileAnswer('text/event-stream', 'text/event-stream'), ...problems(401) },
       },
@@ -40,8 +42,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         await audit(tx, principal, [{ action: 'events.stream', outcome: 'ok' }], request.ip);
         return found;
       });
-      const resumeFrom = Number(request.headers['last-event-id']);
-      let last = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : Number(await outboxEnd(db));
+      const lastEventId = request.headers['last-event-id'];
+      const after = await resumePosition(db, typeof lastEventId === 'string' ? lastEventId : undefined);
 
       reply.hijack();
       const raw = reply.raw;
@@ -55,49 +57,52 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       raw.write(`retry: 3000\n: connected\n\n`);
 
       let closed = false;
-      let timer: NodeJS.Timeout | undefined;
+      const isClosed = () => closed; // read anew after an await
       let quietSince = Date.now();
+      let unsubscribe: (() => void) | undefined;
       const close = () => {
         if (closed) return;
         closed = true;
-        clearTimeout(timer);
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        unsubscribe?.();
         open.delete(close);
         raw.end();
       };
       open.add(close);
       request.raw.on('close', close);
-
-      const tick = async () => {
-        if (closed) return;
-        if (Date.now() >= principal.expiresAt.getTime()) {
+      const heartbeat = setInterval(() => {
+        if (Date.now() - quietSince < HEARTBEAT_MS) return;
+        raw.write(': still here\n\n');
+        quietSince = Date.now();
+      }, HEARTBEAT_MS / 3);
+      const expiry = setTimeout(
+        () => {
           raw.write('event: token_expired\ndata: {}\n\n');
           close();
-          return;
-        }
-        try {
-          const rows = await readOutbox(db, {
-            after: last,
-            practiceIds: scope.practiceIds,
-            ...(scope.patientKey ? { patientKey: scope.patientKey } : {}),
-            limit: 100,
-          });
-          for (const row of rows) {
-            raw.write(`id: ${row.seq}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.payload, at: row.at.toISOString() })}\n\n`);
-            last = Number(row.seq);
-          }
-          if (rows.length) quietSince = Date.now();
-          else if (Date.now() - quietSince >= HEARTBEAT_MS) {
-            raw.write(': still here\n\n');
+        },
+        Math.max(0, principal.expiresAt.getTime() - Date.now()),
+      );
+      try {
+        const remove = await hub.subscribe({
+          practiceIds: scope.practiceIds,
+          patientKey: scope.patientKey,
+          after,
+          deliver(events) {
+            if (closed) return;
+            for (const event of events) {
+              const live = liveEventOf(event);
+              raw.write(`id: ${live.id}\nevent: ${live.type}\ndata: ${JSON.stringify(live)}\n\n`);
+            }
             quietSince = Date.now();
-          }
-        } catch (error) {
-          request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
-          close();
-          return;
-        }
-        timer = setTimeout(() => void tick(), POLL_MS);
-      };
-      void tick();
+          },
+        });
+        if (isClosed()) remove();
+        else unsubscribe = remove;
+      } catch (error) {
+        request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
+        close();
+      }
     },
   );
 };
