@@ -421,6 +421,25 @@ describe.each(storages)('launch sessions across instances on %s', (kind) => {
     expectRefusalPage(await post(c, launchForm(token)), 401, 'launch_token_replayed');
   });
 
+  it('deletes expired sessions and jtis when an instance starts, before anyone launches', async () => {
+    await store.db.query(
+      `insert into launch_sessions (id_hash, issuer, launch, expires_at) values ('old', 'https://journal.test', '{}'::jsonb, now() - interval '1 minute')`,
+    );
+    await store.db.query(
+      `insert into launch_jtis (issuer, jti, expires_at) values ('https://journal.test', 'old', now() - interval '1 minute')`,
+    );
+    await store.db.query(
+      `insert into launch_sessions (id_hash, issuer, launch, expires_at) values ('live', 'https://journal.test', '{}'::jsonb, now() + interval '1 hour')`,
+    );
+    const fresh = await startTestServer(kind, { launch: launchConfig() }, shared);
+    servers.push(fresh);
+    await expect
+      .poll(() => store.db.query(`select id_hash from launch_sessions where id_hash in ('old', 'live')`))
+      .toEqual([{ id_hash: 'live' }]);
+    expect(await store.db.query(`select jti from launch_jtis where jti = 'old'`)).toEqual([]);
+    expect(fresh.logs.join('')).toContain('launch_rows_expired');
+  });
+
   it('refuses the session tokens of an instance with another launch key', async () => {
     const one = await startTestServer(kind, { launch: launchConfig() }, shared);
     servers.push(one);

@@ -39,6 +39,8 @@ export interface LaunchRoutesOptions {
 
 /** A launch form holds one token of a few KiB; anything much larger is not one. */
 const FORM_LIMIT = 16 * 1024;
+/** How often expired sessions (they hold the patient's name and CPR number) and used jtis are deleted. */
+export const LAUNCH_SWEEP_MS = 5 * 60 * 1000;
 const COOKIE = 'henvis_launch';
 const assets = join(packageRoot, 'launch-page');
 
@@ -156,6 +158,30 @@ export const launchRoutes: FastifyPluginAsync<LaunchRoutesOptions> = async (app,
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
+  });
+  // Expired sessions are deleted at each launch, and at start and every few minutes besides, so that no session
+  // outlives its end by more than that when nobody launches. The timer does not keep the process alive.
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    sweeping = sweeping.then(async () => {
+      try {
+        const removed = await db.transaction((tx) => purgeExpiredLaunches(tx, new Date()));
+        if (removed.sessions + removed.jtis > 0)
+          app.log.info({ event: 'launch_rows_expired', ...removed }, 'deleted expired launch sessions');
+      } catch (error) {
+        app.log.warn({ event: 'launch_retention_failed', err: error }, 'deleting expired launch sessions failed');
+      }
+    });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', (done) => {
+    sweep();
+    timer = setInterval(sweep, LAUNCH_SWEEP_MS).unref();
+    done();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await sweeping;
   });
   // The launch form is the one body these routes read; the page's calls send none.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
