@@ -2,11 +2,10 @@
 // The demo's servers, started the same way for `pnpm start` (scripts/start.mjs, on the README's ports) and for the
 // end-to-end tests (test/e2e/demo-stack.ts, on free ports): the built API in its own process (PGlite unless told
 // otherwise), the widget's built files, the three journal hosts and the navigators' inbox.
-import { fileURLToPath } from 'node:url';
 import { startApiProcess } from './api-process.mjs';
 import { serveInbox } from './demo-inbox.mjs';
 import { serveJournal } from './demo-journal.mjs';
-import { serve } from './serve.mjs';
+import { serveWidgetFiles } from './widget-files.mjs';
 
 /** @typedef {import('node:http').Server} Server */
 /** @typedef {import('@henvis/example-vendor-backend').TokenService} TokenService */
@@ -40,8 +39,6 @@ import { serve } from './serve.mjs';
  * (signed launch), inbox 4200.
  */
 export const demoPorts = { api: 4000, widget: 4001, journalMf: 4100, journalScript: 4101, journalLaunch: 4102, inbox: 4200 };
-
-const widgetFiles = fileURLToPath(new URL('../packages/widget/dist', import.meta.url));
 
 /** @param {Server} server */
 const portOf = (server) => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
@@ -99,7 +96,7 @@ export async function startDemoServers({ tokens, ports = {}, pageOrigins = [], a
           return page.widgetUrl;
         },
       }),
-      serve({ root: widgetFiles, port: port.widget, cors: true }),
+      serveWidgetFiles({ port: port.widget }),
       journal('mf', port.journalMf),
       journal('script', port.journalScript),
       journal('launch', port.journalLaunch),

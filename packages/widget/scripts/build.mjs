@@ -1,10 +1,13 @@
-// Builds the remote and the script-tag bundle, and writes each compilation's stats for the size check.
+// Builds the remote and the script-tag bundle, writes each compilation's stats for the size check, and prepares
+// the files to be served as a CDN would (precompress.mjs): a brotli and a gzip variant beside each script and source
+// map, and immutable.json naming the files whose name carries their content's hash.
 import { writeFileSync } from 'node:fs';
 import { rspack } from '@rspack/core';
 import configs from '../rspack.config.mjs';
+import { precompress } from './precompress.mjs';
 
 const compiler = rspack(configs);
-compiler.run((error, stats) => {
+compiler.run(async (error, stats) => {
   if (error) throw error;
   // rspack calls back with stats whenever it gives no error; this only says so to the type checker.
   if (!stats) throw new Error('rspack gave neither an error nor stats');
@@ -16,7 +19,8 @@ compiler.run((error, stats) => {
       continue;
     }
     const json = child.toJson({ all: false, assets: true, chunks: true, chunkModules: true, chunkGroups: true, ids: true });
-    writeFileSync(new URL(`../dist/${name}/stats.json`, import.meta.url), JSON.stringify(json));
+    const dir = new URL(`../dist/${name}/`, import.meta.url);
+    writeFileSync(new URL('stats.json', dir), JSON.stringify(json));
     // Asked for above (assets: true), so always present.
     if (!json.assets) throw new Error(`the ${name} stats have no assets`);
     console.log(
@@ -25,6 +29,8 @@ compiler.run((error, stats) => {
         .map((a) => `${a.name} ${a.size} B`)
         .join(', ')}`,
     );
+    const { files, ms } = await precompress(dir, json.assets);
+    console.log(`${name}: ${files} br and gz variants in ${ms} ms`);
   }
   compiler.close(() => {});
 });
