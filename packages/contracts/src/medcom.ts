@@ -73,7 +73,7 @@ export type DialoguePart = (typeof dialogueParts)[number];
 /** A recorded Acknowledgement (modtaget kvittering) of one exported CareCommunication message. */
 export const MedComAcknowledgementRecord = z.strictObject({
   /** The Acknowledgement's own MessageHeader id: the same Acknowledgement sent twice is recorded once. */
-  id: z.string(),
+  id: Id,
   /** The acknowledged CareCommunication's MessageHeader id. */
   messageHeaderId: Id,
   /** What that message carried: the referral, a message (by its id) or the closing (by its event id). */

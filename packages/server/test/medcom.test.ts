@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { validateFhir } from './fhir-validate.js';
 import { startTestServer, storages, suiteServer, type TestServer, type UntypedJson } from './harness.js';
@@ -11,14 +12,13 @@ const one = (bundle: UntypedJson, type: string): UntypedJson => resources(bundle
 const byRef = (bundle: UntypedJson, reference: string): UntypedJson =>
   bundle.entry.find((e: UntypedJson) => e.fullUrl.endsWith(`/${reference}`))?.resource;
 
-let acks = 0;
 /**
  * The MedCom Acknowledgement a receiving system returns for a CareCommunication message: from the message's receiver
  * to its sender, `response` naming its MessageHeader, the OperationOutcome of an error, and the Provenance.
  */
 function acknowledgementOf(
   message: UntypedJson,
-  { code = 'ok', id = `ack-${Date.now()}-${++acks}`, issue }: { code?: string; id?: string; issue?: UntypedJson } = {},
+  { code = 'ok', id = randomUUID(), issue }: { code?: string; id?: string; issue?: UntypedJson } = {},
 ): UntypedJson {
   const header = one(message, 'MessageHeader');
   const sender = byRef(message, header.destination[0].receiver.reference);
@@ -263,6 +263,15 @@ describe.each(storages)('MedCom CareCommunication export and Acknowledgements on
       errors: [{ path: 'Provenance.entity' }],
     });
 
+    // Its own id must be a UUID, as MedCom's message ids are: nothing else goes into the store or the audit log
+    const cprAsId = acknowledgementOf(question, { id: '0101902345' });
+    expect(await post(s, id, doctor, cprAsId)).toMatchObject({
+      status: 422,
+      body: { code: 'acknowledgement_invalid', errors: [{ path: 'entry.0.resource.id', code: 'invalid_format' }] },
+    });
+    const leaked = await s.db.query("select 1 from audit_log where coalesce(resource_id, '') || coalesce(detail, '') like '%0101902345%'");
+    expect(leaked).toHaveLength(0);
+
     expect(await post(s, id, doctor, { resourceType: 'Patient' })).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
     expect(await post(s, id, doctor, acknowledgementOf(question), 'text/plain')).toMatchObject({
       status: 415,
@@ -278,7 +287,7 @@ describe.each(storages)('MedCom CareCommunication export and Acknowledgements on
     const id = await course(s);
     const doctor = s.token('doctor', GRENAA);
     const question = (await exportOf(s, id, doctor)).body.entry[1].resource;
-    const ack = acknowledgementOf(question, { id: `conflict-${key()}` });
+    const ack = acknowledgementOf(question);
     expect((await post(s, id, doctor, ack)).status).toBe(201);
     const changed = acknowledgementOf(question, {
       id: ack.entry[0].resource.id,

@@ -1,5 +1,7 @@
 import {
+  Id,
   acknowledgementCodes,
+  parseContract,
   type AcknowledgementCode,
   type AcknowledgementIssue,
   type FieldError,
@@ -9,7 +11,7 @@ import { CODE_SYSTEM, EVENT, IDENTIFIER_SYSTEM } from './terms.js';
 
 /** What Henvis records of a MedCom Acknowledgement (kvittering). */
 export interface ParsedAcknowledgement {
-  /** The Acknowledgement's own MessageHeader id. */
+  /** The Acknowledgement's own MessageHeader id, a UUID. */
   id: string;
   /** The acknowledged message's MessageHeader id (`response.identifier`). */
   acknowledgedId: string;
@@ -27,7 +29,6 @@ export type AcknowledgementParse = { ok: true; acknowledgement: ParsedAcknowledg
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const severities = ['fatal', 'error', 'warning', 'information'] as const;
 const MAX_TEXT = 1000;
 
@@ -62,7 +63,9 @@ export function parseAcknowledgement(bundle: MedComAcknowledgement): Acknowledge
     return { ok: false, errors };
   }
   const id = str(header.id, 64);
-  if (!id || !FHIR_ID.test(id)) fail(`${at}.id`, 'The MessageHeader needs an id (1-64 letters, digits, - and .).', 'required');
+  // MedCom's message ids are UUIDs ("a globally unique id"); the id is kept in the audit log, so nothing else is taken.
+  if (!id || !parseContract(Id, id).ok)
+    fail(`${at}.id`, 'The MessageHeader needs its id, a UUID as MedCom message ids are.', id ? 'invalid_format' : 'required');
   const event = isObject(header.eventCoding) ? header.eventCoding : {};
   if (event.system !== CODE_SYSTEM.eventCodes || event.code !== EVENT.acknowledgement)
     fail(`${at}.eventCoding`, `Must be ${CODE_SYSTEM.eventCodes}#${EVENT.acknowledgement}: this is not an Acknowledgement.`);
