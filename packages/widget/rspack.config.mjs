@@ -65,6 +65,17 @@ const configs = [
       clean: true,
       chunkFilename: '[name].[contenthash:8].js',
     },
+    optimization: {
+      ...common.optimization,
+      splitChunks: {
+        cacheGroups: {
+          // A host without Preact loads the remote's copy: preact, preact/hooks and preact/jsx-runtime are one package
+          // and always go together, so one file instead of three (a host that shares Preact loads none of them).
+          // Signals stay apart: a host may share Preact and not signals.
+          preact: { test: /[\\/]node_modules[\\/]preact[\\/]/, name: 'preact', chunks: 'async', enforce: true },
+        },
+      },
+    },
     plugins: [
       new ModuleFederationPlugin({
         name: 'henvis',
