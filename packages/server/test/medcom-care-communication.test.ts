@@ -4,6 +4,7 @@ import { careCommunicationExport, careCommunicationMessages, type Dialogue } fro
 import { dialogueOf, type DialogueSource } from '../src/medcom/dialogue.js';
 import { demoMedComDirectory, directoryById } from '../src/medcom/directory.js';
 import { validateFhir } from './fhir-validate.js';
+import { medcomFirstMessage, medcomThirdMessage } from './medcom-ig-examples.js';
 import { careCommunicationErrors, threadOfMessagesErrors } from './medcom-rules.js';
 import type { UntypedJson } from './harness.js';
 
@@ -212,6 +213,23 @@ describe('a referral dialogue as MedCom CareCommunication messages', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const other = careCommunicationMessages(dialogue({ referral: { ...source().referral, id: '7c1e3f9a-2b4d-4c6e-8f0a-1b3c5d7e9f2a' } }));
     expect(other[0]!.messageHeaderId).not.toBe(messages[0]!.messageHeaderId);
+  });
+});
+
+describe("the IG checks on MedCom's own examples", () => {
+  it('accept the 1st message (new) and the 3rd (a reply to a reply, with an attachment), and the R4 validators too', async () => {
+    for (const example of [medcomFirstMessage, medcomThirdMessage]) {
+      expect(careCommunicationErrors(example)).toEqual([]);
+      expect(await validateFhir(example)).toEqual([]);
+    }
+  }, 60_000);
+
+  it("catch a fault planted in one: the 3rd message without the 1st message's Provenance", () => {
+    const copy = structuredClone(medcomThirdMessage);
+    copy.entry = copy.entry.filter((e) => e.resource.id !== 'af9b0255-1bdd-49c7-9d39-d652a587e4b2');
+    expect(careCommunicationErrors(copy)).toContain(
+      'medcom: provenance.threading: every earlier message of the thread carries its Provenance',
+    );
   });
 });
 

@@ -140,13 +140,17 @@ export function careCommunicationErrors(bundle: Any): string[] {
     if (!payloads.some((p) => typeof p?.contentString === 'string')) err('communication.payload', 'at least one text payload');
     payloads.forEach((p, i) => {
       const at = `payload[${i}]`;
+      // The string slice needs all four extensions; the attachment slice its date and identifier, author and phone 0..1.
+      const text = typeof p?.contentString === 'string';
+      if (!text && !p?.contentAttachment?.title) err('payload.attachment', `${at} a text, or an attachment with its title`);
       const [date, identifier, author, contact] = [EXT.date, EXT.identifier, EXT.author, EXT.contact].map((url) => ext(p, url));
       if (date?.length !== 1 || typeof date[0].valueDateTime !== 'string') err('payload.date', `${at} 1..1 datetime extension`);
       if (identifier?.length !== 1 || !URN_UUID.test(String(identifier[0].valueIdentifier?.value)))
         err('medcom-uuidv4', `${at} 1..1 identifier extension, a urn:uuid`);
       else mustResolve(`${at} identifier.assigner`, identifier[0].valueIdentifier.assigner, 'Organization');
-      if (author?.length !== 1) err('payload.author', `${at} 1..1 author (practitioner) extension`);
-      else {
+      if (author?.length !== 1) {
+        if (text || (author?.length ?? 0) > 1) err('payload.author', `${at} 1..1 author (practitioner) extension`);
+      } else {
         const role = mustResolve(`${at} author`, author[0].valueReference, 'PractitionerRole');
         const code = arr(role?.code);
         if (role && !code.every((c: Any) => arr(c?.coding).some((k: Any) => k?.code) !== !!c?.text))
@@ -154,11 +158,8 @@ export function careCommunicationErrors(bundle: Any): string[] {
         if (role && !arr(resolve(role.practitioner?.reference, 'Practitioner')?.name).length)
           err('medcom-careCommunication-8', `${at} author's Practitioner has a name`);
       }
-      if (
-        contact?.length !== 1 ||
-        contact[0].valueContactPoint?.system !== 'phone' ||
-        !/^\+?[0-9-]+$/.test(String(contact[0].valueContactPoint?.value))
-      )
+      const phone = contact?.[0]?.valueContactPoint;
+      if ((text || contact?.length) && (contact?.length !== 1 || phone?.system !== 'phone' || !/^\+?[0-9-]+$/.test(String(phone?.value))))
         err('medcom-core-contact', `${at} 1..1 author contact, a phone number`);
     });
     const sender = ext(communication, EXT.sender);
@@ -173,8 +174,9 @@ export function careCommunicationErrors(bundle: Any): string[] {
   for (const r of resources as Any[]) {
     if (r.resourceType === 'Organization') organizationErrors(r, err);
     if (r.resourceType === 'Patient') patientErrors(r, err);
-    if (r.resourceType === 'Practitioner' && !arr(r.name).some((n: Any) => n?.family && arr(n.given).length > 0))
-      err('medcom-careCommunication-4', `Practitioner/${r.id} has a given and a family name`);
+    // The invariant's text asks for a given and a family name, its expression for a name: a family name, as MedCom Core has it.
+    if (r.resourceType === 'Practitioner' && !arr(r.name).some((n: Any) => n?.family))
+      err('medcom-careCommunication-4', `Practitioner/${r.id} has a name with its family name`);
     for (const q of arr(r.resourceType === 'Practitioner' ? r.qualification : undefined))
       for (const id of arr(q?.identifier))
         if (id?.system === 'https://autregweb.sst.dk' && !AUTHORISATION_ID.test(String(id.value)))
@@ -192,22 +194,24 @@ export function careCommunicationErrors(bundle: Any): string[] {
   return errors;
 }
 
+/** DK Core fixes `use` of its SOR, GLN and CPR identifiers to official (exactly): absent, or official. */
+const officialUse = (identifier: Any) => identifier?.use === undefined || identifier.use === 'official';
+
 function organizationErrors(org: Any, err: (rule: string, text: string) => void) {
   const ids = arr(org.identifier);
   const sor = ids.filter((i: Any) => i?.system === SOR);
   const gln = ids.filter((i: Any) => i?.system === GLN);
   if (ids.length < 2) err('medcom-messaging-organization', `Organization/${org.id}: identifier 2..*`);
-  if (sor.length !== 1 || sor[0].use !== 'official' || !/^[0-9]{11,}$/.test(String(sor[0].value)))
-    err('min-digits-sor', `Organization/${org.id}: one official SOR identifier of 11+ digits`);
-  if (gln.length !== 1 || gln[0].use !== 'official' || !gs1Valid(String(gln[0].value)))
-    err('gln-modulus-10', `Organization/${org.id}: one official EAN-ID (GLN) of 13 digits with its check digit`);
+  if (sor.length !== 1 || !officialUse(sor[0]) || !/^[0-9]{11,}$/.test(String(sor[0].value)))
+    err('min-digits-sor', `Organization/${org.id}: one SOR identifier of 11+ digits`);
+  if (gln.length !== 1 || !officialUse(gln[0]) || !gs1Valid(String(gln[0].value)))
+    err('gln-modulus-10', `Organization/${org.id}: one EAN-ID (GLN) of 13 digits with its check digit`);
   if (!org.name) err('medcom-core-organization', `Organization/${org.id}: name`);
 }
 
 function patientErrors(patient: Any, err: (rule: string, text: string) => void) {
   const cpr = arr(patient.identifier).filter((i: Any) => i?.system === CPR);
-  if (cpr.length !== 1 || cpr[0].use !== 'official' || !CPR_VALUE.test(String(cpr[0].value)))
-    err('cpr', 'one official CPR identifier, 10 digits');
+  if (cpr.length !== 1 || !officialUse(cpr[0]) || !CPR_VALUE.test(String(cpr[0].value))) err('cpr', 'one CPR identifier, 10 digits');
   const official = arr(patient.name).filter((n: Any) => n?.use === 'official');
   if (official.length !== 1 || !official[0].family) err('medcom-core-patient', 'name[official] with its family name');
 }
@@ -265,8 +269,9 @@ function threadErrors(communication: Any, provenances: Any[], header: Any, err: 
       .map((e: Any) => e.what?.identifier?.value),
   );
   const payloads = arr(communication.payload).map((p: Any) => ext(p, EXT.identifier)[0]?.valueIdentifier?.value);
-  if (JSON.stringify(named) !== JSON.stringify(payloads))
-    err('provenance.threading', "the Provenances' source entities name the payloads, each once, in the order they were added");
+  // Each payload is named as a source once, by the Provenance of the message that added it (in any order within it).
+  if (JSON.stringify([...named].sort()) !== JSON.stringify([...payloads].sort()))
+    err('provenance.threading', "the Provenances' source entities name the payloads, each once");
 }
 
 /**
