@@ -39,8 +39,8 @@ const str = (v: unknown, max = 500): string | undefined => (typeof v === 'string
  * Reads a MedCom Acknowledgement message (medcom-messaging-acknowledgement): its first entry the MessageHeader with
  * event `acknowledgement-message` and a `response` (the acknowledged MessageHeader id, `ok`, `transient-error` or
  * `fatal-error`, and on an error the OperationOutcome it references: medcom-acknowledgement-1), its sender an
- * Organization of the Bundle with a SOR code, at least one Provenance (medcom-messaging-2), and the Acknowledgement's
- * own Provenance naming the acknowledged message as its `revision`. Errors name the element, never its value.
+ * Organization of the Bundle with a SOR code, and at least one Provenance (medcom-messaging-2). Errors name the
+ * element, never its value.
  */
 export function parseAcknowledgement(bundle: MedComAcknowledgement): AcknowledgementParse {
   const errors: FieldError[] = [];
@@ -117,16 +117,8 @@ export function parseAcknowledgement(bundle: MedComAcknowledgement): Acknowledge
 
   const provenances = resources.filter((r) => r.resourceType === 'Provenance');
   if (provenances.length === 0) fail('entry', 'A MedCom message carries at least one Provenance (medcom-messaging-2).', 'required');
-  const own = provenances.find(
-    (p) =>
-      Array.isArray(p.target) && (p.target as unknown[]).filter(isObject).some((t) => resolve(t.reference, 'MessageHeader') === header),
-  );
-  const revision =
-    own && Array.isArray(own.entity) ? (own.entity as unknown[]).filter(isObject).find((e) => e.role === 'revision') : undefined;
-  const revised = isObject(revision?.what) ? str(revision.what.reference) : undefined;
-  if (own && acknowledgedId && revised !== undefined && !revised.endsWith(`MessageHeader/${acknowledgedId}`))
-    fail('Provenance.entity', "The Acknowledgement's Provenance names another message as its revision than response.identifier.");
-
+  // The Acknowledgement's own Provenance names the acknowledged message as its revision too, but response.identifier
+  // is what says which: MedCom's own error examples name another message there, so a mismatch is not refused.
   const timestamp = typeof bundle.timestamp === 'string' ? new Date(bundle.timestamp) : undefined;
   if (timestamp && Number.isNaN(timestamp.getTime())) fail('timestamp', 'Must be an instant with a time zone.', 'invalid_date');
 
