@@ -1,4 +1,4 @@
-import official from './hsds-datapackage.json';
+import { officialDataPackage as official } from './hsds-datapackage-official.js';
 
 /** A Table Schema field as HSDS's data package declares it. */
 export interface HsdsTableField {
@@ -27,7 +27,7 @@ export interface HsdsDataResource {
 
 /**
  * The tables of HSDS 3.1's tabular data package that the catalogue fills, and those they refer to (`programs`), as
- * the specification publishes them: `hsds-datapackage.json` is Open Referral's `datapackage.json` (branch 3.1-dev,
+ * the specification publishes them: `hsds-datapackage-official.ts` is Open Referral's `datapackage.json` (branch 3.1-dev,
  * commit abc731c, whose columns are those of its `examples/csv`), with its other tables left out and nothing else
  * changed. Licence: Creative Commons Attribution Share-Alike 4.0, copyright the Open Referral project.
  */
