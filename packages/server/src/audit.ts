@@ -20,6 +20,24 @@ export interface AuditEntry {
   detail?: string;
 }
 
+/** An audit line's columns as they are stored (and hashed), all but its position. */
+export function auditRow(actor: Principal | undefined, e: AuditEntry, clientIp: string | undefined, at: string): Omit<ChainedRow, 'seq'> {
+  return {
+    at,
+    issuer: storable(actor?.issuer ?? null),
+    actor_sub: storable(actor?.sub ?? null),
+    actor_role: storable(actor?.role ?? null),
+    actor_org: storable(actor?.org.id ?? null),
+    patient_key: storable(e.patientKey ?? null),
+    action: storable(e.action),
+    resource_type: storable(e.resourceType ?? null),
+    resource_id: storable(e.resourceId ?? null),
+    outcome: e.outcome,
+    detail: storable(e.detail ?? null),
+    client_ip: storable(clientIp ?? null),
+  };
+}
+
 /**
  * Writes audit lines in the caller's transaction, so the log and the work commit or roll back together. The lines
  * take the next positions of the hash chain (audit/chain.ts): the chain's head stays locked until the transaction
@@ -31,21 +49,7 @@ export async function audit(tx: Queryable, actor: Principal | undefined, entries
   const at = new Date().toISOString();
   let hash = head.hash;
   const rows = entries.map((e, i): ChainedRow & { hash: string } => {
-    const row: ChainedRow = {
-      seq: head.seq + i + 1,
-      at,
-      issuer: storable(actor?.issuer ?? null),
-      actor_sub: storable(actor?.sub ?? null),
-      actor_role: storable(actor?.role ?? null),
-      actor_org: storable(actor?.org.id ?? null),
-      patient_key: storable(e.patientKey ?? null),
-      action: storable(e.action),
-      resource_type: storable(e.resourceType ?? null),
-      resource_id: storable(e.resourceId ?? null),
-      outcome: e.outcome,
-      detail: storable(e.detail ?? null),
-      client_ip: storable(clientIp ?? null),
-    };
+    const row: ChainedRow = { ...auditRow(actor, e, clientIp, at), seq: head.seq + i + 1 };
     hash = chainHash(hash, row);
     return { ...row, hash };
   });

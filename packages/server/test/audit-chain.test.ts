@@ -1,12 +1,22 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
-import { ROW_COLUMNS, chainHash, chainUnchainedRows, fromStored, readChainHead } from '../src/audit/chain.js';
+import {
+  GENESIS,
+  ROW_COLUMNS,
+  canonicalPrefix,
+  chainHash,
+  chainHashSql,
+  chainUnchainedRows,
+  fromStored,
+  readChainHead,
+  type ChainedRow,
+} from '../src/audit/chain.js';
 import { devAuditSigningKey, signCheckpoint, storedCheckpoints, writeCheckpoint } from '../src/audit/checkpoints.js';
 import { verifyAuditLog, type VerifyResult } from '../src/audit/verify.js';
 import type { Principal } from '../src/auth/principal.js';
 import type { Queryable } from '../src/db/database.js';
-import { storages, suiteServer } from './harness.js';
+import { openTestDatabase, storages, suiteServer } from './harness.js';
 import { GRENAA, NORDDJURS, key, referral } from './fixtures.js';
 
 const keys = [devAuditSigningKey()];
@@ -194,3 +204,43 @@ describe.each(storages)('the tamper-evident audit log, on %s', (kind) => {
     expect((await storedCheckpoints(s.db)).length).toBeGreaterThan(0);
   });
 });
+
+describe.each(storages)('the chain hash computed in SQL, on %s', (kind) => {
+  it('is the same bytes as chainHash for text that JSON escapes, non-ASCII and long values', async () => {
+    const store = await openTestDatabase(kind);
+    try {
+      const rows: Omit<ChainedRow, 'seq'>[] = [
+        { ...sqlRow, actor_sub: 'a "quoted" \\ back\\slash', detail: 'tab\there, newline\nthere, \u0001 control, \u007f del' },
+        { ...sqlRow, issuer: 'https://æøå.example/Ω', actor_org: '045678', resource_id: null, client_ip: '::1' },
+        { ...sqlRow, detail: '\u2028\u2029 separators, 😀 astral, ' + 'x'.repeat(2000) },
+      ];
+      for (const [i, row] of rows.entries()) {
+        const seq = 41 + i;
+        const previous = chainHash(GENESIS, { ...sqlRow, seq: 1 });
+        const [fromSql] = await store.db.query<{ hash: string }>(`select ${chainHashSql('$1::text', '$2::text', '$3::bigint')} as hash`, [
+          previous,
+          canonicalPrefix(row),
+          seq,
+        ]);
+        expect(fromSql?.hash).toBe(chainHash(previous, { ...row, seq }));
+      }
+    } finally {
+      await store.dispose();
+    }
+  });
+});
+
+const sqlRow: Omit<ChainedRow, 'seq'> = {
+  at: '2026-12-03T10:00:00.123Z',
+  issuer: 'https://journal-vendor.test',
+  actor_sub: 'u-17',
+  actor_role: 'doctor',
+  actor_org: '045678',
+  patient_key: 'c0ffee',
+  action: 'referral.create',
+  resource_type: 'referral',
+  resource_id: '0b7f4c1e-6a43-4b8e-9a51-0d3c2f1e9a10',
+  outcome: 'ok',
+  detail: null,
+  client_ip: '127.0.0.1',
+};

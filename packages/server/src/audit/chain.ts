@@ -49,6 +49,23 @@ export function canonicalRow(row: ChainedRow): string {
   return `{${FIELDS.map((f) => `"${f}":${JSON.stringify(row[f])}`).join(',')}}`;
 }
 
+/**
+ * The canonical JSON of a row up to its position, which comes last (`"seq":` is the last field in code-point
+ * order): SQL that learns the position only as it appends completes it with `seq || '}'` (chainHashSql).
+ */
+export function canonicalPrefix(row: Omit<ChainedRow, 'seq'>): string {
+  const whole = canonicalRow({ ...row, seq: 0 });
+  return whole.slice(0, whole.length - '0}'.length);
+}
+
+/**
+ * The chain hash computed in SQL, for a statement that appends a row in the same round trip as its work:
+ * `previous` and `seq` are SQL expressions (the locked head's hash and the next position), `prefix` a parameter
+ * holding canonicalPrefix(row). The same bytes as chainHash: UTF-8 of `previous + "\n" + canonical JSON`.
+ */
+export const chainHashSql = (previous: string, prefix: string, seq: string) =>
+  `encode(sha256(convert_to(${previous} || E'\\n' || ${prefix} || (${seq})::text || '}', 'UTF8')), 'hex')`;
+
 export function chainHash(previous: string, row: ChainedRow): string {
   return createHash('sha256')
     .update(`${previous}\n${canonicalRow(row)}`)

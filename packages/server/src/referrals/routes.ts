@@ -16,28 +16,17 @@ import {
   type TransitionRequest,
 } from '@henvis/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
-import { audit, markAudited } from '../audit.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { audit, auditRow, markAudited, type AuditEntry } from '../audit.js';
+import { canonicalPrefix } from '../audit/chain.js';
 import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
 import { idempotencyKeyHeader, requireIdempotencyKey } from '../http/idempotency.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
-import { recordEvent } from '../outbox.js';
 import { findColleague } from '../staff/store.js';
 import { changeStatus } from './status-change.js';
-import {
-  claimKey,
-  completeKey,
-  insertEvent,
-  insertReferral,
-  listEvents,
-  listReferrals,
-  releaseKey,
-  setOwner,
-  toReferral,
-  type ListFilter,
-} from './store.js';
+import { createReferralAtOnce, keyState, listEvents, listReferrals, setOwner, toReferral, type ListFilter } from './store.js';
 
 type OnReferral = { Params: { id: string } };
 
@@ -81,59 +70,50 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       }
 
       const scope = `${principal.issuer}|${principal.org.id}`;
-      const claim = await claimKey(db, scope, idempotency.key, idempotency.hash, now);
+      const id = randomUUID();
+      const practice = {
+        id: principal.org.id,
+        name: principal.org.name,
+        ...(principal.org.sorCode ? { sorCode: principal.org.sorCode } : {}),
+        ...(principal.org.ydernummer ? { ydernummer: principal.org.ydernummer } : {}),
+      };
+      const entry: AuditEntry = { action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: id, patientKey };
+      const row = auditRow(principal, entry, request.ip, now.toISOString());
+      // The happy path is one statement: key, referral, event, outbox, audit line (createReferralAtOnce).
+      const created = await createReferralAtOnce(db, {
+        id,
+        practice,
+        referrer: {
+          id: principal.sub,
+          name: principal.name,
+          role: principal.role,
+          ...(principal.authorisationId ? { authorisationId: principal.authorisationId } : {}),
+        },
+        patientKey,
+        content,
+        flags: inclusionFlagsFor(content, now),
+        at: now,
+        actor: actorOf(principal),
+        idempotency: { scope, key: idempotency.key, hash: idempotency.hash },
+        audit: { prefix: canonicalPrefix(row), row },
+      });
+      if (created.claimed) {
+        const referral = toReferral(created.row);
+        return reply.code(201).header('location', `/v1/referrals/${referral.id}`).send(referral);
+      }
+      // The key was there: the same request again (its answer replayed), another body with it, or one running.
+      const claim = await keyState(db, scope, idempotency.key, idempotency.hash);
       if (claim.kind === 'refused') throw new HttpProblem(claim.code);
-      if (claim.kind === 'replay') {
-        const stored = claim.body as Referral;
-        await db.transaction((tx) =>
-          audit(
-            tx,
-            principal,
-            [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: stored.id, patientKey }],
-            request.ip,
-          ),
-        );
-        return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${stored.id}`).send(stored);
-      }
-
-      let referral: Referral;
-      try {
-        referral = await db.transaction(async (tx) => {
-          const row = await insertReferral(tx, {
-            practice: {
-              id: principal.org.id,
-              name: principal.org.name,
-              ...(principal.org.sorCode ? { sorCode: principal.org.sorCode } : {}),
-              ...(principal.org.ydernummer ? { ydernummer: principal.org.ydernummer } : {}),
-            },
-            referrer: {
-              id: principal.sub,
-              name: principal.name,
-              role: principal.role,
-              ...(principal.authorisationId ? { authorisationId: principal.authorisationId } : {}),
-            },
-            patientKey,
-            content,
-            flags: inclusionFlagsFor(content, now),
-            at: now,
-          });
-          await insertEvent(tx, row.id, { type: 'created', to: 'sent', actor: actorOf(principal), at: now });
-          await recordEvent(tx, row, 'referral.created', { referralId: row.id, status: 'sent' }, now);
-          const created = toReferral(row);
-          await completeKey(tx, scope, idempotency.key, 201, created);
-          await audit(
-            tx,
-            principal,
-            [{ action: 'referral.create', outcome: 'ok', resourceType: 'referral', resourceId: row.id, patientKey }],
-            request.ip,
-          );
-          return created;
-        });
-      } catch (error) {
-        await releaseKey(db, scope, idempotency.key).catch(() => {});
-        throw error;
-      }
-      return reply.code(201).header('location', `/v1/referrals/${referral.id}`).send(referral);
+      const stored = claim.body as Referral;
+      await db.transaction((tx) =>
+        audit(
+          tx,
+          principal,
+          [{ action: 'referral.create.replay', outcome: 'ok', resourceType: 'referral', resourceId: stored.id, patientKey }],
+          request.ip,
+        ),
+      );
+      return reply.code(claim.status).header('idempotent-replayed', 'true').header('location', `/v1/referrals/${stored.id}`).send(stored);
     },
   );
 

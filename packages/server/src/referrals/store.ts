@@ -11,7 +11,10 @@ import {
   type ReferralEvent,
   type ReferralStatus,
 } from '@henvis/contracts';
+import type { ChainedRow } from '../audit/chain.js';
+import { chainHashSql } from '../audit/chain.js';
 import { one, type Database, type Queryable } from '../db/database.js';
+import { OUTBOX_CHANNEL } from '../outbox.js';
 import type { AccessScope } from '../http/guard.js';
 
 export interface ReferralRow {
@@ -59,25 +62,103 @@ export interface NewReferralRow {
   at: Date;
 }
 
-export async function insertReferral(tx: Queryable, r: NewReferralRow): Promise<ReferralRow> {
-  return one(
-    await tx.query<ReferralRow>(
-      `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags, first_contact_due_at)
-     values ($1, $2, $3, 'sent', $4, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9)
-     returning *`,
-      [
-        randomUUID(),
-        r.practice.id,
-        r.patientKey,
-        r.at,
-        JSON.stringify(r.practice),
-        JSON.stringify(r.referrer),
-        JSON.stringify(r.content),
-        JSON.stringify(r.flags),
-        firstContactDueAt(r.at),
-      ],
-    ),
+/** Everything one create writes, worked out before the statement: the row, its first event, the audit line. */
+export interface CreateReferral extends NewReferralRow {
+  id: string;
+  actor: Actor;
+  /** The caller's Idempotency-Key, its scope and the hash of the request. */
+  idempotency: { scope: string; key: string; hash: string };
+  /** The audit line's canonical JSON up to its position (audit/chain.ts canonicalPrefix), and its columns. */
+  audit: { prefix: string; row: Omit<ChainedRow, 'seq'> };
+}
+
+/**
+ * Creates a referral in one statement, one round trip and so one transaction: the Idempotency-Key claimed with
+ * the response it answers, the referral, its `created` event, the outbox event (and the readers' wake-up), the
+ * audit line chained to the locked head of the audit log, and the head moved on. A key that is already there
+ * (another request with it, finished or running) writes nothing: `claimed` is false and the caller finds out why
+ * (keyState). A key left in flight by a request that died longer than the lease ago is taken over.
+ */
+export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Promise<{ claimed: boolean; row: ReferralRow }> {
+  const row: ReferralRow = {
+    id: c.id,
+    practice_id: c.practice.id,
+    patient_key: c.patientKey,
+    status: 'sent',
+    created_at: c.at,
+    updated_at: c.at,
+    practice: c.practice,
+    referrer: c.referrer,
+    content: c.content,
+    flags: c.flags,
+    owner: null,
+  };
+  const a = c.audit.row;
+  const [result] = await db.query<{ claimed: number; notified: number; chained: number }>(
+    `with
+     head as (select seq, hash from audit_chain_head for update),
+     key as (
+       insert into idempotency_keys as k (scope, key, request_hash, state, locked_until, response_status, response_body)
+       values ($1, $2, $3, 'done', $4, 201, $5::jsonb)
+       on conflict (scope, key) do update set state = 'done', locked_until = excluded.locked_until,
+         response_status = 201, response_body = excluded.response_body
+       where k.state = 'in_flight' and k.locked_until < $4 and k.request_hash = excluded.request_hash
+       returning 1),
+     referral as (
+       insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags, first_contact_due_at)
+       select $6, $7, $8, 'sent', $4, $4, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13 from key
+       returning id, practice_id),
+     event as (
+       insert into referral_events (id, referral_id, seq, type, from_status, to_status, actor, at)
+       select $14, id, 1, 'created', null, 'sent', $15::jsonb, $4 from referral),
+     outbox as (
+       insert into outbox_events (referral_id, practice_id, type, payload, at)
+       select id, practice_id, 'referral.created', jsonb_build_object('referralId', id::text, 'status', 'sent'), $4 from referral
+       returning txid, seq),
+     woken as (select pg_notify('${OUTBOX_CHANNEL}', txid || '.' || seq) from outbox),
+     audited as (
+       insert into audit_log (seq, hash, at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
+       select head.seq + 1, ${chainHashSql('head.hash', '$16::text', 'head.seq + 1')}, $17::timestamptz,
+              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28
+         from head, referral
+       returning seq, hash),
+     moved as (update audit_chain_head set seq = audited.seq, hash = audited.hash from audited returning 1)
+     select (select count(*) from key)::int as claimed, (select count(*) from woken)::int as notified,
+            (select count(*) from moved)::int as chained`,
+    [
+      c.idempotency.scope,
+      c.idempotency.key,
+      c.idempotency.hash,
+      c.at,
+      JSON.stringify(toReferral(row)),
+      c.id,
+      c.practice.id,
+      c.patientKey,
+      JSON.stringify(c.practice),
+      JSON.stringify(c.referrer),
+      JSON.stringify(c.content),
+      JSON.stringify(c.flags),
+      firstContactDueAt(c.at),
+      randomUUID(),
+      JSON.stringify(c.actor),
+      c.audit.prefix,
+      a.at,
+      a.issuer,
+      a.actor_sub,
+      a.actor_role,
+      a.actor_org,
+      a.patient_key,
+      a.action,
+      a.resource_type,
+      a.resource_id,
+      a.outcome,
+      a.detail,
+      a.client_ip,
+    ],
   );
+  const claimed = (result?.claimed ?? 0) > 0;
+  if (claimed && (result?.notified !== 1 || result.chained !== 1)) throw new Error('a create wrote part of its rows');
+  return { claimed, row };
 }
 
 export async function findReferral(tx: Queryable, id: string, forUpdate = false): Promise<ReferralRow | undefined> {
@@ -202,56 +283,22 @@ export async function servedPractices(tx: Queryable, navigatorOrgId: string): Pr
   return rows.map((r) => r.practice_id);
 }
 
-/** How long a claimed key stays locked; a request that died longer ago can be retried with the same key. */
-const LEASE_MS = 30_000;
-
-export type Claim =
-  | { kind: 'new' }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'refused'; code: 'idempotency_key_reused' | 'idempotency_in_flight' };
-
-/** An Idempotency-Key's row: a finished request's response is stored with its state (completeKey). */
-type KeyRow = { request_hash: string; locked_until: Date } & (
-  { state: 'in_flight'; response_status: null; response_body: null } | { state: 'done'; response_status: number; response_body: unknown }
-);
+export type KeyState =
+  { kind: 'replay'; status: number; body: unknown } | { kind: 'refused'; code: 'idempotency_key_reused' | 'idempotency_in_flight' };
 
 /**
- * Claims an Idempotency-Key for this caller. A key already used for another body is refused (reused); a key whose
- * first request is still running is refused (in flight); a finished one replays its stored response.
+ * Why an Idempotency-Key could not be claimed: used before for another body (reused), its first request still
+ * running (in flight, also when it is gone by now: retry), or finished, so its stored answer is replayed.
  */
-export async function claimKey(db: Database, scope: string, key: string, hash: string, now: Date): Promise<Claim> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx.query(
-      `insert into idempotency_keys (scope, key, request_hash, state, locked_until)
-       values ($1, $2, $3, 'in_flight', $4) on conflict (scope, key) do nothing returning key`,
-      [scope, key, hash, new Date(now.getTime() + LEASE_MS)],
-    );
-    if (inserted.length > 0) return { kind: 'new' } as const;
-    const [row] = await tx.query<KeyRow>('select * from idempotency_keys where scope = $1 and key = $2 for update', [scope, key]);
-    if (!row) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
-    if (row.request_hash !== hash) return { kind: 'refused', code: 'idempotency_key_reused' } as const;
-    if (row.state === 'done') return { kind: 'replay', status: row.response_status, body: row.response_body } as const;
-    if (row.locked_until > now) return { kind: 'refused', code: 'idempotency_in_flight' } as const;
-    await tx.query('update idempotency_keys set locked_until = $3 where scope = $1 and key = $2', [
-      scope,
-      key,
-      new Date(now.getTime() + LEASE_MS),
-    ]);
-    return { kind: 'new' } as const;
-  });
-}
-
-/** Stores the response, in the transaction of the work it answers. */
-export async function completeKey(tx: Queryable, scope: string, key: string, status: number, body: unknown): Promise<void> {
-  await tx.query(
-    `update idempotency_keys set state = 'done', response_status = $3, response_body = $4::jsonb where scope = $1 and key = $2`,
-    [scope, key, status, JSON.stringify(body)],
+export async function keyState(db: Queryable, scope: string, key: string, hash: string): Promise<KeyState> {
+  const [row] = await db.query<{ request_hash: string; state: string; response_status: number | null; response_body: unknown }>(
+    'select request_hash, state, response_status, response_body from idempotency_keys where scope = $1 and key = $2',
+    [scope, key],
   );
-}
-
-/** Frees a key whose request failed, so that a retry with the same key can proceed at once. */
-export async function releaseKey(db: Database, scope: string, key: string): Promise<void> {
-  await db.query(`delete from idempotency_keys where scope = $1 and key = $2 and state = 'in_flight'`, [scope, key]);
+  if (!row) return { kind: 'refused', code: 'idempotency_in_flight' };
+  if (row.request_hash !== hash) return { kind: 'refused', code: 'idempotency_key_reused' };
+  if (row.state === 'done' && row.response_status !== null) return { kind: 'replay', status: row.response_status, body: row.response_body };
+  return { kind: 'refused', code: 'idempotency_in_flight' };
 }
 
 /**
