@@ -22,11 +22,12 @@ const BIN = fileURLToPath(new URL('../packages/server/bin/henvis-server.js', imp
  * @param {(line: string, stream: 'stdout' | 'stderr') => void} [options.onOutput] Each line it writes, JSON logs too.
  * @param {(code: number | null) => void} [options.onExit] Called when it exits without being asked to by `stop()`.
  * @param {number} [options.timeoutMs] How long it may take to announce its URL.
+ * @param {string[]} [options.nodeArgs] Options for node itself (a bench's `--cpu-prof`).
  * @returns {Promise<ApiProcess>}
  */
-export function startApiProcess({ env, onOutput = () => {}, onExit = () => {}, timeoutMs = 60_000 }) {
+export function startApiProcess({ env, onOutput = () => {}, onExit = () => {}, timeoutMs = 60_000, nodeArgs = [] }) {
   const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
-  const child = spawn(process.execPath, [BIN, 'start'], { env: defined, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'start'], { env: defined, stdio: ['ignore', 'pipe', 'pipe'] });
   let stopping = false;
   /** @type {Promise<void>} */
   const exited = new Promise((resolve) => child.once('exit', () => resolve()));

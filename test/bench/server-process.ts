@@ -7,7 +7,7 @@ export type ServerProcess = ApiProcess;
  * (scripts/api-process.mjs, as the demo does). Storage is what `env` says: an inherited DATABASE_URL would put the
  * run in a shared database.
  */
-export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export function startServerProcess(env: Record<string, string>, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ServerProcess> {
   const { DATABASE_URL: _shared, HENVIS_DATA_DIR: _dataDir, ...inherited } = process.env;
   return startApiProcess({
     env: { ...inherited, PORT: '0', LOG_LEVEL: 'warn', HENVIS_CORS_ORIGINS: '*', ...env },
@@ -15,5 +15,6 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 30_0
       if (stream === 'stderr') console.error(line);
     },
     timeoutMs,
+    nodeArgs,
   });
 }
