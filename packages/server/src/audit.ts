@@ -1,5 +1,5 @@
 import type { Principal } from './auth/principal.js';
-import { chainHash, lockChainHead, storable, type ChainedRow } from './audit/chain.js';
+import { storable, type ChainedRow } from './audit/chain.js';
 import type { Queryable } from './db/database.js';
 
 export type AuditOutcome = 'ok' | 'denied' | 'refused' | 'failed';
@@ -39,28 +39,18 @@ export function auditRow(actor: Principal | undefined, e: AuditEntry, clientIp: 
 }
 
 /**
- * Writes audit lines in the caller's transaction, so the log and the work commit or roll back together. The lines
- * take the next positions of the hash chain (audit/chain.ts): the chain's head stays locked until the transaction
- * ends, so positions follow commit order. Two round trips: lock the head, then insert and move the head.
+ * Writes audit lines in the caller's transaction, so the log and the work commit or roll back together: one
+ * insert, no lock. The chainer (audit/chain.ts, startAuditChainer) gives them their positions in the hash chain
+ * within a moment of their commit, in the order it finds them committed.
  */
 export async function audit(tx: Queryable, actor: Principal | undefined, entries: AuditEntry[], clientIp?: string): Promise<void> {
   if (entries.length === 0) return;
-  const head = await lockChainHead(tx);
   const at = new Date().toISOString();
-  let hash = head.hash;
-  const rows = entries.map((e, i): ChainedRow & { hash: string } => {
-    const row: ChainedRow = { ...auditRow(actor, e, clientIp, at), seq: head.seq + i + 1 };
-    hash = chainHash(hash, row);
-    return { ...row, hash };
-  });
-  const last = rows.length;
+  const rows = entries.map((e) => auditRow(actor, e, clientIp, at));
   await tx.query(
-    `with written as (
-       insert into audit_log (seq, hash, at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
-       select * from jsonb_to_recordset($1::jsonb) as r(seq bigint, hash text, at timestamptz, issuer text, actor_sub text, actor_role text,
-         actor_org text, patient_key text, action text, resource_type text, resource_id text, outcome text, detail text, client_ip text)
-       returning 1)
-     update audit_chain_head set seq = $2, hash = $3`,
-    [JSON.stringify(rows), head.seq + last, hash],
+    `insert into audit_log (at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
+     select * from jsonb_to_recordset($1::jsonb) as r(at timestamptz, issuer text, actor_sub text, actor_role text,
+       actor_org text, patient_key text, action text, resource_type text, resource_id text, outcome text, detail text, client_ip text)`,
+    [JSON.stringify(rows)],
   );
 }

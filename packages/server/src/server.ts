@@ -5,7 +5,7 @@ import { devOidcIssuer } from './auth/dev-issuer.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { chainUnchainedRows } from './audit/chain.js';
+import { chainUnchainedRows, startAuditChainer } from './audit/chain.js';
 import { devAuditSigningKey, startCheckpointer } from './audit/checkpoints.js';
 import { startIdempotencyRetention } from './purge/idempotency-retention.js';
 import { backfillFirstContactDue } from './referrals/store.js';
@@ -98,6 +98,8 @@ export async function startServer(
     const webhooks = config.webhooks?.length
       ? startWebhookWorker(db, config.webhooks, app.log, { onWake: (wake) => app.outboxHub.onWake(wake) })
       : undefined;
+    // Audit lines are chained moments after they commit, by whichever instance holds the chain's head.
+    const chainer = startAuditChainer(db, app.log);
     const checkpoints = startCheckpointer(db, {
       privateKey: config.auditCheckpoints?.signingKey ?? devAuditSigningKey(),
       ...(config.auditCheckpoints?.everyRows ? { everyRows: config.auditCheckpoints.everyRows } : {}),
@@ -114,6 +116,7 @@ export async function startServer(
       async close() {
         await webhooks?.stop();
         await app.close();
+        await chainer.stop();
         await checkpoints.stop();
         await keyRetention.stop();
         if (!options.db) await db.close();

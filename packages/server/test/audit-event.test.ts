@@ -3,6 +3,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { Fhir } from 'fhir';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { chainUnchainedRows } from '../src/audit/chain.js';
 import { PSEUDONYM_SYSTEM, auditEvents, interactionOf, type AuditEvent } from '../src/audit/audit-event.js';
 import { storages, suiteServer } from './harness.js';
 import { GRENAA, KAREN, NORDDJURS, key, referral } from './fixtures.js';
@@ -93,6 +94,7 @@ describe.each(storages)('the audit log as FHIR AuditEvent, on %s', (kind) => {
       { action: 'journal_data.disclose', outcome: 'ok', resourceType: 'disclosure', resourceId: id, patientKey: row!.patient_key },
     ]);
     events = [];
+    await chainUnchainedRows(s.db); // the export reads the chain
     for await (const e of auditEvents(
       s.db,
       { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Queryable } from '../db/database.js';
 
 /**
@@ -49,23 +50,6 @@ export function canonicalRow(row: ChainedRow): string {
   return `{${FIELDS.map((f) => `"${f}":${JSON.stringify(row[f])}`).join(',')}}`;
 }
 
-/**
- * The canonical JSON of a row up to its position, which comes last (`"seq":` is the last field in code-point
- * order): SQL that learns the position only as it appends completes it with `seq || '}'` (chainHashSql).
- */
-export function canonicalPrefix(row: Omit<ChainedRow, 'seq'>): string {
-  const whole = canonicalRow({ ...row, seq: 0 });
-  return whole.slice(0, whole.length - '0}'.length);
-}
-
-/**
- * The chain hash computed in SQL, for a statement that appends a row in the same round trip as its work:
- * `previous` and `seq` are SQL expressions (the locked head's hash and the next position), `prefix` a parameter
- * holding canonicalPrefix(row). The same bytes as chainHash: UTF-8 of `previous + "\n" + canonical JSON`.
- */
-export const chainHashSql = (previous: string, prefix: string, seq: string) =>
-  `encode(sha256(convert_to(${previous} || E'\\n' || ${prefix} || (${seq})::text || '}', 'UTF8')), 'hex')`;
-
 export function chainHash(previous: string, row: ChainedRow): string {
   return createHash('sha256')
     .update(`${previous}\n${canonicalRow(row)}`)
@@ -89,12 +73,17 @@ export interface ChainHead {
   hash: string;
 }
 
-/** The head of the chain as committed now. */
-export async function readChainHead(db: Queryable, { lock = false } = {}): Promise<ChainHead> {
+/** The head of the chain as committed now; with `lock`, locked (or, with `skipLocked`, undefined if another has it). */
+export async function readChainHead(db: Queryable, opts?: { lock?: boolean; skipLocked?: false }): Promise<ChainHead>;
+export async function readChainHead(db: Queryable, opts: { lock: true; skipLocked: true }): Promise<ChainHead | undefined>;
+export async function readChainHead(db: Queryable, { lock = false, skipLocked = false } = {}): Promise<ChainHead | undefined> {
   const [head] = await db.query<{ seq: string; hash: string }>(
-    `select seq::text as seq, hash from audit_chain_head${lock ? ' for update' : ''}`,
+    `select seq::text as seq, hash from audit_chain_head${lock ? ` for update${skipLocked ? ' skip locked' : ''}` : ''}`,
   );
-  if (!head) throw new Error('audit_chain_head is empty: the migrations did not run');
+  if (!head) {
+    if (skipLocked) return undefined;
+    throw new Error('audit_chain_head is empty: the migrations did not run');
+  }
   return { seq: Number(head.seq), hash: head.hash };
 }
 
@@ -112,14 +101,22 @@ export function fromStored(row: StoredRow): ChainedRow {
 }
 
 /**
- * Gives the rows written before the chain existed (migration 018) their positions, in the order they were
- * written, with their time cut to the millisecond the chain keeps. Run at start-up; a no-op once done.
+ * Chains the audit lines written since the last time: gives each its position and hash, in the order of their ids
+ * among the committed ones, with their time cut to the millisecond the chain keeps, and moves the head. A line
+ * whose transaction commits later than one with a higher id is chained after it: its position says when it joined
+ * the chain. With `wait: false` it returns 0 at once when another chainer (another instance) holds the head.
+ * Returns the lines chained.
  */
-export async function chainUnchainedRows(db: Database, batch = 2_000): Promise<number> {
+export async function chainUnchainedRows(
+  db: Database,
+  { batch = 2_000, wait = true }: { batch?: number; wait?: boolean } = {},
+): Promise<number> {
   let chained = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      let head = await lockChainHead(tx);
+      const locked = wait ? await lockChainHead(tx) : await readChainHead(tx, { lock: true, skipLocked: true });
+      if (!locked) return 0;
+      let head = locked;
       const rows = await tx.query<StoredRow & { id: string }>(
         `select id::text as id, ${ROW_COLUMNS} from audit_log where seq is null order by audit_log.id limit $1`,
         [batch],
@@ -141,4 +138,39 @@ export async function chainUnchainedRows(db: Database, batch = 2_000): Promise<n
     chained += done;
     if (done < batch) return chained;
   }
+}
+
+/**
+ * Chains new audit lines every `intervalMs` (and at once again while there are more than a batch), sharing the
+ * work with other instances (whoever holds the head chains). `stop()` chains what is left.
+ */
+export function startAuditChainer(
+  db: Database,
+  log: FastifyBaseLogger,
+  { intervalMs = 200 }: { intervalMs?: number } = {},
+): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = chainUnchainedRows(db, { wait: false })
+      .then(
+        () => undefined,
+        (error: unknown) => log.warn({ event: 'audit_chain_failed', err: error }, 'chaining the audit log failed'),
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await chainUnchainedRows(db).catch((error: unknown) =>
+        log.warn({ event: 'audit_chain_failed', err: error }, 'chaining the audit log failed'),
+      );
+    },
+  };
 }

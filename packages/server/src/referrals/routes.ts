@@ -18,7 +18,6 @@ import {
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { audit, auditRow, markAudited, type AuditEntry } from '../audit.js';
-import { canonicalPrefix } from '../audit/chain.js';
 import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
@@ -95,7 +94,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
         at: now,
         actor: actorOf(principal),
         idempotency: { scope, key: idempotency.key, hash: idempotency.hash },
-        audit: { prefix: canonicalPrefix(row), row },
+        audit: row,
       });
       if (created.claimed) {
         const referral = toReferral(created.row);

@@ -12,7 +12,6 @@ import {
   type ReferralStatus,
 } from '@henvis/contracts';
 import type { ChainedRow } from '../audit/chain.js';
-import { chainHashSql } from '../audit/chain.js';
 import { one, type Database, type Queryable } from '../db/database.js';
 import { OUTBOX_CHANNEL } from '../outbox.js';
 import type { AccessScope } from '../http/guard.js';
@@ -68,14 +67,15 @@ export interface CreateReferral extends NewReferralRow {
   actor: Actor;
   /** The caller's Idempotency-Key, its scope and the hash of the request. */
   idempotency: { scope: string; key: string; hash: string };
-  /** The audit line's canonical JSON up to its position (audit/chain.ts canonicalPrefix), and its columns. */
-  audit: { prefix: string; row: Omit<ChainedRow, 'seq'> };
+  /** The audit line's columns (the chainer gives it its position). */
+  audit: Omit<ChainedRow, 'seq'>;
 }
 
 /**
  * Creates a referral in one statement, one round trip and so one transaction: the Idempotency-Key claimed with
- * the response it answers, the referral, its `created` event, the outbox event (and the readers' wake-up), the
- * audit line chained to the locked head of the audit log, and the head moved on. A key that is already there
+ * the response it answers, the referral, its `created` event, the outbox event (and the readers' wake-up) and the
+ * audit line (chained by the chainer once committed). It takes no lock but the key's: creates run side by side.
+ * A key that is already there
  * (another request with it, finished or running) writes nothing: `claimed` is false and the caller finds out why
  * (keyState). A key left in flight by a request that died longer than the lease ago is taken over.
  */
@@ -93,10 +93,9 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
     flags: c.flags,
     owner: null,
   };
-  const a = c.audit.row;
-  const [result] = await db.query<{ claimed: number; notified: number; chained: number }>(
+  const a = c.audit;
+  const [result] = await db.query<{ claimed: number; notified: number; audited: number }>(
     `with
-     head as (select seq, hash from audit_chain_head for update),
      key as (
        insert into idempotency_keys as k (scope, key, request_hash, state, locked_until, response_status, response_body)
        values ($1, $2, $3, 'done', $4, 201, $5::jsonb)
@@ -117,14 +116,11 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
        returning txid, seq),
      woken as (select pg_notify('${OUTBOX_CHANNEL}', txid || '.' || seq) from outbox),
      audited as (
-       insert into audit_log (seq, hash, at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
-       select head.seq + 1, ${chainHashSql('head.hash', '$16::text', 'head.seq + 1')}, $17::timestamptz,
-              $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28
-         from head, referral
-       returning seq, hash),
-     moved as (update audit_chain_head set seq = audited.seq, hash = audited.hash from audited returning 1)
+       insert into audit_log (at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
+       select $16::timestamptz, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27 from referral
+       returning 1)
      select (select count(*) from key)::int as claimed, (select count(*) from woken)::int as notified,
-            (select count(*) from moved)::int as chained`,
+            (select count(*) from audited)::int as audited`,
     [
       c.idempotency.scope,
       c.idempotency.key,
@@ -141,7 +137,6 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
       firstContactDueAt(c.at),
       randomUUID(),
       JSON.stringify(c.actor),
-      c.audit.prefix,
       a.at,
       a.issuer,
       a.actor_sub,
@@ -157,7 +152,7 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
     ],
   );
   const claimed = (result?.claimed ?? 0) > 0;
-  if (claimed && (result?.notified !== 1 || result.chained !== 1)) throw new Error('a create wrote part of its rows');
+  if (claimed && (result?.notified !== 1 || result.audited !== 1)) throw new Error('a create wrote part of its rows');
   return { claimed, row };
 }
 
