@@ -13,9 +13,18 @@ import {
 import { texts, type Texts } from './i18n.js';
 import { WIDGET_VERSION } from './version.js';
 
-/** Widgets on one page (a launcher in the toolbar, a status list in a panel) tell each other about new referrals. */
+/**
+ * Widgets on one page (a launcher in the toolbar, a status list in a panel) tell each other about new referrals:
+ * a `CustomEvent` whose `detail` is the stored referral, so a status list shows it without asking the API. (Without
+ * a detail, a status list looks at everything again.) The status lists also share one live stream per page.
+ */
 export const pageBus = new EventTarget();
 export const REFERRALS_CHANGED = 'henvis:referrals-changed';
+/**
+ * Referrals being sent from this page now. The API's live event of a new referral may arrive before the answer to
+ * the page's own POST: a status list waits for the sends to settle rather than fetch what the page bus will bring.
+ */
+export const sendingOnPage = signal(0);
 
 /**
  * The consent decisions already handed to the host on this page (`<consent id>:recorded` or `:withdrawn`), so a
@@ -101,6 +110,7 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
   const reportError = (code: HenvisErrorCode, message: string) => emit('error', { code, message });
 
   async function send(referral: NewReferral, { onQueued, journalNote }: SendHooks): Promise<SendOutcome> {
+    sendingOnPage.value++;
     try {
       const stored = await outbox.send(referral, {
         onQueued: (item) => {
@@ -109,10 +119,12 @@ export function createWidgetStore(initial: HenvisMountOptions, timing: StoreTimi
         },
       });
       emit('referralSent', { referral: stored, journalNote: journalNote(stored) });
-      pageBus.dispatchEvent(new Event(REFERRALS_CHANGED));
+      pageBus.dispatchEvent(new CustomEvent<Referral>(REFERRALS_CHANGED, { detail: stored }));
       return { kind: 'sent', referral: stored };
     } catch (error) {
       return { kind: 'failed', error: error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error }) };
+    } finally {
+      sendingOnPage.value--;
     }
   }
 

@@ -19,6 +19,7 @@ import {
   type Who5Response,
 } from '@henvis/contracts';
 import type { MockApi, MockUser } from './handlers.js';
+import { publish } from './live-stream.js';
 import { MOCK_API, problemResponse } from './mock-http.js';
 
 // The consent and WHO-5 endpoints as the API answers them, on the same rules from the contracts (consentRefusal,
@@ -59,10 +60,17 @@ export function seedConsent(
   const record = newRecord(referralId, { kind, decision, method, locale, textVersion: CONSENT_TEXT_VERSION, textHash }, by, at);
   // Web Crypto hashes asynchronously; the seeded record gets its real hash a moment later, before anything reads it.
   void consentTextHash(consentText(kind, locale)).then((hash) => (record.textHash = hash));
-  if (withdrawnAt) Object.assign(record, { withdrawnAt: withdrawnAt.toISOString(), withdrawnBy: { ...by } });
   api.consents.push(record);
   api.consents.sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
+  publish(api.live, 'consent.recorded', referralId, { consentId: record.id, kind, decision }, at);
+  if (withdrawnAt) withdrawConsent(api, record, by, withdrawnAt);
   return record;
+}
+
+/** Withdraws a stored consent (as the citizen does through the navigator), now unless `at` says otherwise. */
+export function withdrawConsent(api: MockApi, consent: ConsentRecord, by: MockUser = api.user, at = new Date()): void {
+  Object.assign(consent, { withdrawnAt: at.toISOString(), withdrawnBy: { ...by } });
+  publish(api.live, 'consent.withdrawn', consent.referralId, { consentId: consent.id, kind: consent.kind }, at);
 }
 
 /** Adds stored WHO-5 answers taken at `at`. */
@@ -111,13 +119,14 @@ export function evaluationHandlers(api: MockApi) {
       if (refusal) return problemResponse(refusal);
       const record = newRecord(referral.id, input, api.user, now);
       api.consents.unshift(record);
+      publish(api.live, 'consent.recorded', referral.id, { consentId: record.id, kind: record.kind, decision: record.decision }, now);
       return HttpResponse.json(record, { status: 201 });
     }),
     http.post(`${referralPath}/consents/:consentId/withdrawal`, ({ params }) => {
       const consent = api.consents.find((c) => c.referralId === String(params.id) && c.id === String(params.consentId));
       if (!consent) return problemResponse('not_found');
       if (!mayWithdraw(consent)) return problemResponse('consent_not_withdrawable');
-      Object.assign(consent, { withdrawnAt: new Date().toISOString(), withdrawnBy: { ...api.user } });
+      withdrawConsent(api, consent);
       return HttpResponse.json(consent);
     }),
     http.get(`${referralPath}/who5`, ({ params }) => {

@@ -15,10 +15,12 @@ import {
   type Who5Response,
 } from '@henvis/contracts';
 import { evaluationHandlers } from './evaluation-handlers.js';
+import { createMockLive, liveStreamOf, publish, type MockLive } from './live-stream.js';
 import { MOCK_API, problemResponse } from './mock-http.js';
 
 export { MOCK_API, problemResponse };
-export { daysAgo, seedConsent, seedWho5 } from './evaluation-handlers.js';
+export { daysAgo, seedConsent, seedWho5, withdrawConsent } from './evaluation-handlers.js';
+export { endStreams } from './live-stream.js';
 
 export const demoContext: ConsultationContext = {
   patient: { cpr: '010190-2345', name: 'Karen Jensen', contact: { phone: '+45 20 30 40 50' } },
@@ -43,13 +45,15 @@ export interface MockApi {
   user: MockUser;
   /** Every POST body received, in order. */
   received: unknown[];
+  /** The outbox of live events and the streams open on it: every change above is published there. */
+  live: MockLive;
 }
 
 /** The social navigator of the demo, who informs the citizen and collects the consents in the pilot model. */
 export const demoNavigator: MockUser = { id: 'demo-navigator', name: 'Sofie Kjær', role: 'navigator' };
 
 export function createMockApi(): MockApi {
-  return { referrals: [], events: {}, consents: [], who5: [], messages: [], user: demoNavigator, received: [] };
+  return { referrals: [], events: {}, consents: [], who5: [], messages: [], user: demoNavigator, received: [], live: createMockLive() };
 }
 
 const actor = { ...demoNavigator, orgId: 'norddjurs-navigatorer' };
@@ -58,6 +62,7 @@ const actor = { ...demoNavigator, orgId: 'norddjurs-navigatorer' };
 export function seedMessage(api: MockApi, referralId: string, body: string, author: Message['author'] = actor, at = new Date()): Message {
   const message: Message = { id: crypto.randomUUID(), referralId, author, body, at: at.toISOString() };
   api.messages.push(message);
+  publish(api.live, 'message.created', referralId, { messageId: message.id }, at);
   return message;
 }
 
@@ -94,6 +99,7 @@ function storeReferral(api: MockApi, content: NewReferral, context: Consultation
       at: referral.createdAt,
     },
   ];
+  publish(api.live, 'referral.created', id, { status: 'sent' }, at);
   return referral;
 }
 
@@ -116,24 +122,22 @@ export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Da
     actor,
     at: at.toISOString(),
   });
+  publish(api.live, 'referral.status_changed', id, { from: referral.status, to }, at);
   referral.status = to;
   referral.updatedAt = at.toISOString();
 }
 
-/**
- * The live stream, quiet: it ends at once, and the SDK comes back later with a growing wait. (A stream left open
- * would hold a connection of the test DOM's fetch after the widget is gone, and enough of them starve the rest.)
- * Stories and tests move the mock API and look again themselves.
- */
-export const liveStreamHandler = http.get(
-  `${MOCK_API}/v1/events/stream`,
-  () => new HttpResponse(': quiet\n\n', { headers: { 'content-type': 'text/event-stream' } }),
-);
+/** A live stream on which nothing happens, for handlers that leave the stream out. */
+export const liveStreamHandler = liveStreamOf(createMockLive());
 
 /** Handlers that behave like the Henvis API over `api`. */
 export function apiHandlers(api: MockApi) {
   return [
     http.get(`${MOCK_API}/v1/referrals`, () => HttpResponse.json({ items: api.referrals })),
+    http.get(`${MOCK_API}/v1/referrals/:id`, ({ params }) => {
+      const referral = api.referrals.find((r) => r.id === String(params.id));
+      return referral ? HttpResponse.json(referral) : problemResponse('not_found');
+    }),
     http.get(`${MOCK_API}/v1/referrals/:id/events`, ({ params }) => {
       const events = api.events[String(params.id)];
       return events ? HttpResponse.json({ items: events }) : problemResponse('not_found');
@@ -157,7 +161,7 @@ export function apiHandlers(api: MockApi) {
       const author = { id: practitioner.id, name: practitioner.name, role: practitioner.role, orgId: demoContext.practice.id };
       return HttpResponse.json(seedMessage(api, String(params.id), parsed.value.body, author), { status: 201 });
     }),
-    liveStreamHandler,
+    liveStreamOf(api.live),
     ...evaluationHandlers(api),
   ];
 }

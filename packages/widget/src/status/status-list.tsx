@@ -1,5 +1,4 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { useLazyComponent } from '../lazy.js';
 import { closeReasonLabels, consentKinds, consentValidity, lastValidDay, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
 import { consentPanelTexts } from '../consent/consent-panel-texts.js';
@@ -35,7 +34,7 @@ export function StatusList({ store }: { store: WidgetStore }) {
   );
   const toggle = (id: string) => {
     consentsOf.value = consentsOf.peek() === id ? null : id;
-    if (consentsOf.peek() === null) void model.refresh();
+    if (consentsOf.peek() === null) model.reloadConsents(id);
   };
   /** Where a consent stands now, in words: the GP sees what the navigator recorded, in the journal. */
   const consentLine = (records: ConsentRecord[] = []) =>
@@ -57,10 +56,6 @@ export function StatusList({ store }: { store: WidgetStore }) {
       })
       .filter(Boolean)
       .join(' · ');
-  useEffect(() => {
-    void model.refresh();
-  }, [model, store.options.value.context.patient.cpr]);
-
   return (
     <section class="status" aria-labelledby="henvis-status-title" aria-busy={state === 'loading'}>
       <style nonce={store.options.value.cspNonce}>{statusCss}</style>

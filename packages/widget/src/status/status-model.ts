@@ -1,38 +1,48 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
-import { parseCpr, type ConsentRecord, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
-import { HenvisError, consentApi, courseApi, referralApi, subscribeToEvents } from '@henvis/sdk';
-import { messageReceivedNote, statusChangedNote } from '../journal-note.js';
-import { REFERRALS_CHANGED, filedOnPage, pageBus, type WidgetStore } from '../widget-store.js';
-import { consentRecordedNote, consentWithdrawnNote } from '../consent/consent-note.js';
+import { computed, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
+import { parseCpr, type ConsentRecord, type LiveEvent, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
+import { HenvisError, consentApi, courseApi, referralApi } from '@henvis/sdk';
+import { REFERRALS_CHANGED, filedOnPage, pageBus, sendingOnPage, type WidgetStore } from '../widget-store.js';
 import { errorText } from '../error-text.js';
+import { joinPageStream, type PageStreamMember } from './page-stream.js';
+import { fileConsents, fileMessages, fileStatusChanges, heardKey, type Filing } from './status-filing.js';
+import { createHoldings, partNames, type Part, type PartItems, type StatusView } from './status-holdings.js';
 
-/** How often the status list looks for changes while mounted. */
+/** How often the status list looks again while the live stream is down. */
 const POLL_MS = 30_000;
+/** How long the first look waits for the live stream, so that it sees what the stream has not delivered. */
+const STREAM_WAIT_MS = 1_500;
+/** How long a new referral's event waits for the page's own sends (a queued one may wait for hours). */
+const SEND_WAIT_MS = 5_000;
 
-export interface StatusView {
-  state: 'loading' | 'ready' | 'error';
-  referrals: Referral[];
-  events: Record<string, ReferralEvent[]>;
-  /** Each referral's consent decisions, newest first. */
-  consents: Record<string, ConsentRecord[]>;
-  /** Each referral's messages, oldest first. */
-  messages: Record<string, Message[]>;
-}
+export type { StatusView } from './status-holdings.js';
 
 export interface StatusModel {
   view: ReadonlySignal<StatusView>;
+  /** Looks at everything again: the list and each referral's timeline, consents and messages. */
   refresh(): Promise<void>;
-  /** Writes to the navigator about a referral (a reply to `inReplyTo`), then looks again. */
+  /** Fetches one referral's consents again (the consent panel under it closed). */
+  reloadConsents(referralId: string): void;
+  /** Writes to the navigator about a referral (a reply to `inReplyTo`) and shows the message. */
   sendMessage(referralId: string, body: string, inReplyTo?: string): Promise<void>;
 }
+
+/** What a live event makes the list fetch: the referral, and which of its parts. */
+const wants: Record<LiveEvent['type'], { referral: boolean; part?: Part }> = {
+  'referral.created': { referral: true },
+  'referral.status_changed': { referral: true, part: 'events' },
+  'message.created': { referral: false, part: 'messages' },
+  'consent.recorded': { referral: false, part: 'consents' },
+  'consent.withdrawn': { referral: false, part: 'consents' },
+};
 
 const models = new WeakMap<WidgetStore, StatusModel>();
 
 /**
- * The current patient's referrals for one widget, in the status list's chunk (a launcher alone never loads it):
- * fetched when shown, when the API reports a change live, when a widget on the page sends a referral, when the
- * page becomes visible again, and every 30 s; a status change found on the way is reported to the host with its
- * journal note.
+ * The current patient's referrals for one widget, in the status list's chunk (a launcher alone never loads it).
+ * It looks at everything once the page's live stream is up (and again only when the stream could not resume, or
+ * while it is down: every 30 s and when the page is shown again); after that each live event fetches only what
+ * it names, and a referral another widget sends is taken from the page bus. What changed is handed to the host
+ * with its journal note, once on the page.
  */
 export function statusModelOf(store: WidgetStore): StatusModel {
   const existing = models.get(store);
@@ -40,104 +50,240 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   const client = referralApi(store.request);
   const consentCalls = consentApi(store.request);
   const course = courseApi(store.request);
-  const view = signal<StatusView>({ state: 'loading', referrals: [], events: {}, consents: {}, messages: {} });
+  const readPart: { [P in Part]: (id: string) => Promise<PartItems[P]> } = {
+    events: (id) => client.listEvents(id),
+    consents: (id) => consentCalls.listConsents(id),
+    messages: (id) => course.listMessages(id),
+  };
+  const view = signal<StatusView>(createHoldings().view('loading'));
+  const patientCpr = computed(() => {
+    const parsed = parseCpr(store.options.value.context.patient.cpr);
+    return parsed.ok ? parsed.value.cpr : undefined;
+  });
+
+  // One patient's session: a new patient starts a new one, and answers for the old are dropped.
+  let session = 0;
+  let held = createHoldings();
+  /** Referrals of other citizens that a practice-wide token's stream tells of: fetched once, then ignored. */
+  let foreign = new Set<string>();
+  let heard = new Set<string>();
+  /** Whether a look has taken stock: until then nothing fetched is news. */
+  let stocked = false;
+  let look = 0;
+  let newestFull = 0;
+  let live: PageStreamMember | undefined;
+  let up = false;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
   let disposed = false;
+  /** Looks at everything under way. */
+  let looking = 0;
   // A function, so that a check after an await reads the flag anew instead of what an earlier check narrowed.
-  const isDisposed = () => disposed;
-  /** The newest look: an older one that answers later is dropped, so it neither shows stale data nor files notes. */
-  let newest = 0;
+  const current = (mine: number) => !disposed && mine === session;
+
+  const show = (state = view.peek().state) => void (view.value = held.view(state));
+
+  function file(part: Part, referral: Referral, items: PartItems[Part], filing: Filing) {
+    if (part === 'events') fileStatusChanges(store, referral, items as ReferralEvent[], filing);
+    else if (part === 'consents') fileConsents(store, items as ConsentRecord[], filing);
+    else fileMessages(store, referral, items as Message[], filing);
+  }
 
   async function refresh(): Promise<void> {
-    const { view: shown, context } = store.options.peek();
-    if (disposed || shown === 'launcher') return;
-    const parsed = parseCpr(context.patient.cpr);
-    const cpr = parsed.ok ? parsed.value.cpr : undefined;
-    const look = ++newest;
+    if (disposed || store.options.peek().view === 'launcher') return;
+    clearTimeout(waiting);
+    const mine = session;
+    const at = (newestFull = ++look);
+    const cpr = patientCpr.peek();
+    looking++;
     try {
       const page = await client.listReferrals({ limit: 5 });
       // A token bound to the patient returns only theirs; filtering again keeps a practice-wide token safe.
-      const referrals = page.items.filter((r) => r.patient.cpr === cpr);
-      const [events, consents, messages] = (await Promise.all([
-        Promise.all(referrals.map(async (r) => [r.id, await client.listEvents(r.id)] as const)).then(Object.fromEntries),
-        Promise.all(referrals.map(async (r) => [r.id, await consentCalls.listConsents(r.id)] as const)).then(Object.fromEntries),
-        Promise.all(referrals.map(async (r) => [r.id, await course.listMessages(r.id)] as const)).then(Object.fromEntries),
-      ])) as [Record<string, ReferralEvent[]>, Record<string, ConsentRecord[]>, Record<string, Message[]>];
-      if (look !== newest) return;
-      const before = view.peek();
-      // Every status change since the last look goes to the journal, also when several came between two looks;
-      // the first look only takes stock, as the journal may have filed the older ones in an earlier session.
-      for (const r of referrals) {
-        for (const event of events[r.id] ?? []) {
-          const key = `${event.id}:status`;
-          if (event.type !== 'status_changed' || filedOnPage.has(key)) continue;
-          filedOnPage.add(key);
-          if (before.state === 'ready') {
-            store.emit('statusChanged', {
-              referralId: r.id,
-              ...(event.from ? { from: event.from } : {}),
-              to: event.to,
-              event,
-              journalNote: statusChangedNote(r, event),
-            });
-          }
+      const listed = page.items.filter((r) => r.patient.cpr === cpr);
+      const fetched = await Promise.all(
+        partNames.map(
+          async (part) => [part, await Promise.all(listed.map(async (r) => [r, await readPart[part](r.id)] as const))] as const,
+        ),
+      );
+      if (!current(mine) || at !== newestFull) return;
+      // Every change since the last look goes to the journal, also when several came between two looks; the first
+      // look only takes stock, as the journal may have filed the older ones in an earlier session.
+      const filing: Filing = { news: stocked, heard };
+      // A referral an event brought in (or fetched anew) after this look began stays as the event left it.
+      held.keepListed(listed, at);
+      for (const [part, answers] of fetched) {
+        for (const [referral, items] of answers) {
+          held.holdPart(part, referral.id, items, at);
+          file(part, referral, items, filing);
         }
       }
-      // Consents the navigator recorded or the citizen withdrew go to the journal too (§ 44), in the same way.
-      for (const consent of Object.values(consents).flat()) {
-        if (before.state !== 'ready') {
-          filedOnPage.add(`${consent.id}:recorded`);
-          if (consent.withdrawnAt) filedOnPage.add(`${consent.id}:withdrawn`);
-          continue;
-        }
-        if (!filedOnPage.has(`${consent.id}:recorded`)) {
-          filedOnPage.add(`${consent.id}:recorded`);
-          store.emit('consentRecorded', { consent, journalNote: consentRecordedNote(consent) });
-        }
-        if (consent.withdrawnAt && !filedOnPage.has(`${consent.id}:withdrawn`)) {
-          filedOnPage.add(`${consent.id}:withdrawn`);
-          store.emit('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) });
-        }
-      }
-      // Messages from the navigators since the last look go to the journal; the practice's own do not.
-      const practiceId = store.options.peek().context.practice.id;
-      for (const r of referrals) {
-        for (const message of messages[r.id] ?? []) {
-          const key = `${message.id}:message`;
-          if (filedOnPage.has(key)) continue;
-          filedOnPage.add(key);
-          if (before.state === 'ready' && message.author.orgId !== practiceId) {
-            store.emit('messageReceived', { referralId: r.id, message, journalNote: messageReceivedNote(r, message) });
-          }
-        }
-      }
-      if (!isDisposed()) view.value = { state: 'ready', referrals, events, consents, messages };
+      stocked = true;
+      show('ready');
     } catch (error) {
-      if (look !== newest) return;
-      if (!isDisposed()) view.value = { ...view.peek(), state: 'error' };
+      if (!current(mine) || at !== newestFull) return;
+      show('error');
       const henvisError = error instanceof HenvisError ? error : new HenvisError('unexpected_response', { cause: error });
       store.reportError(henvisError.code, await errorText(henvisError, store.options.peek().locale ?? 'da'));
+    } finally {
+      looking--;
     }
   }
 
-  // Live: a change the API reports (status, message, consent) is fetched at once; the poll is the safety net.
-  let soon: ReturnType<typeof setTimeout> | undefined;
-  const live = subscribeToEvents({
-    apiUrl: store.options.peek().apiUrl,
-    getToken: (request) => store.options.peek().getToken(request),
-    onEvent: () => {
-      clearTimeout(soon);
-      soon = setTimeout(() => void refresh(), 150);
-    },
-  });
-  const poll = setInterval(() => void refresh(), POLL_MS);
-  const onChanged = () => void refresh();
-  const onVisible = () => document.visibilityState === 'visible' && void refresh();
+  // What live events asked for, gathered until the events of one read of the stream are in: per referral, the
+  // referral itself and its parts, under the id of the last event (the key two widgets share the reads by).
+  let asked = new Map<string, { referral: boolean; parts: Set<Part>; after: string }>();
+  function ask(referralId: string, referral: boolean, part: Part | undefined, after: string) {
+    const entry = asked.get(referralId) ?? { referral: false, parts: new Set<Part>(), after };
+    entry.referral ||= referral;
+    if (part) entry.parts.add(part);
+    entry.after = after;
+    if (asked.size === 0) queueMicrotask(fetchAsked);
+    asked.set(referralId, entry);
+  }
+
+  function fetchAsked() {
+    const batch = asked;
+    asked = new Map();
+    const at = ++look;
+    for (const [id, wanted] of batch) void fetchNamed(id, wanted, at);
+  }
+
+  async function fetchNamed(id: string, wanted: { referral: boolean; parts: Set<Part>; after: string }, at: number) {
+    const mine = session;
+    const read = <T>(what: string, run: () => Promise<T>) => (live ? live.read(`${what}:${id}@${wanted.after}`, run) : run());
+    let referral = held.referral(id);
+    const unknown = !referral;
+    try {
+      if (wanted.referral || unknown) {
+        const fetched = await read('referral', () => client.getReferral(id));
+        if (!current(mine)) return;
+        if (fetched.patient.cpr !== patientCpr.peek()) return void foreign.add(id);
+        referral = fetched;
+        held.holdReferral(fetched, at);
+      }
+      // A referral of this patient that the list did not hold (another tab's, an older one) is shown whole, unless
+      // it was just created: then there is nothing more to it yet.
+      const partsWanted = unknown && wanted.parts.size > 0 ? partNames : [...wanted.parts];
+      const fetched = await Promise.all(
+        partsWanted.map(async (part) => [part, await read<PartItems[Part]>(part, () => readPart[part](id))] as const),
+      );
+      if (!current(mine) || !referral) return;
+      for (const [part, items] of fetched) {
+        // A part held before changed since: all in it that is not filed is new. One fetched for the first time is stock.
+        const filing: Filing = { news: stocked && held.part(part, id) !== undefined, heard };
+        held.holdPart(part, id, items, at);
+        file(part, referral, items, filing);
+      }
+      show();
+    } catch (error) {
+      if (!current(mine)) return;
+      if (unknown && error instanceof HenvisError && error.code === 'not_found') return void foreign.add(id);
+      // A look at everything says what fails, and mends what this read could not.
+      void refresh();
+    }
+  }
+
+  function onEvent(event: LiveEvent) {
+    const id = event.referralId;
+    if (foreign.has(id)) return;
+    const key = heardKey(event);
+    if (key) heard.add(key);
+    // Nothing to fetch for what the list holds already (a referral from the page bus, a message the GP just sent):
+    // all it holds has been filed.
+    const { consentId, messageId } = event.data;
+    const holds: Record<LiveEvent['type'], () => boolean | undefined> = {
+      'referral.created': () => held.referral(id) !== undefined,
+      'referral.status_changed': () => false,
+      'message.created': () => held.part('messages', id)?.some((m) => m.id === messageId),
+      'consent.recorded': () => held.part('consents', id)?.some((c) => c.id === consentId),
+      'consent.withdrawn': () => held.part('consents', id)?.some((c) => c.id === consentId && c.withdrawnAt),
+    };
+    if (holds[event.type]()) return;
+    if (event.type === 'referral.created' && sendingOnPage.peek() > 0) {
+      // Likely this page's own: the page bus brings it when the send settles.
+      createdMeanwhile.set(id, event.id);
+      waitingForSends ??= setTimeout(askCreatedMeanwhile, SEND_WAIT_MS);
+      return;
+    }
+    const { referral, part } = wants[event.type];
+    ask(id, referral, part, event.id);
+  }
+
+  let createdMeanwhile = new Map<string, string>();
+  let waitingForSends: ReturnType<typeof setTimeout> | undefined;
+  function askCreatedMeanwhile() {
+    clearTimeout(waitingForSends);
+    waitingForSends = undefined;
+    for (const [id, after] of createdMeanwhile) if (!held.referral(id)) ask(id, true, undefined, after);
+    createdMeanwhile = new Map();
+  }
+
+  function connect() {
+    live?.leave();
+    const mine = ++session;
+    held = createHoldings();
+    foreign = new Set();
+    heard = new Set();
+    stocked = false;
+    up = false;
+    asked = new Map();
+    createdMeanwhile = new Map();
+    show('loading');
+    clearTimeout(waiting);
+    // The first look waits for the stream, so that what it misses the stream delivers; not for long.
+    waiting = setTimeout(() => void refresh(), STREAM_WAIT_MS);
+    const { apiUrl } = store.options.peek();
+    live = joinPageStream(
+      { apiUrl, getToken: (request) => store.options.peek().getToken(request) },
+      {
+        onEvent: (event) => current(mine) && onEvent(event),
+        onConnected: (resumed) => {
+          if (!current(mine)) return;
+          up = true;
+          clearInterval(poll);
+          poll = undefined;
+          if (!resumed || !stocked || view.peek().state === 'error') void refresh();
+        },
+        onDisconnected: () => {
+          if (!current(mine)) return;
+          up = false;
+          poll ??= setInterval(() => void refresh(), POLL_MS);
+          if (!stocked && looking === 0) void refresh();
+        },
+      },
+    );
+  }
+
+  const onChanged = (event: Event) => {
+    const referral = (event as CustomEvent<Referral | undefined>).detail;
+    if (!referral) return void refresh();
+    if (referral.patient.cpr !== patientCpr.peek() || held.referral(referral.id)) return;
+    // Just sent from this page: it has no consents or messages yet, and its timeline holds only its creation.
+    const at = ++look;
+    held.holdReferral(referral, at);
+    held.holdPart('consents', referral.id, [], at);
+    held.holdPart('messages', referral.id, [], at);
+    show();
+  };
+  const onVisible = () => document.visibilityState === 'visible' && !up && void refresh();
   pageBus.addEventListener(REFERRALS_CHANGED, onChanged);
   document.addEventListener('visibilitychange', onVisible);
+  let patient: string | undefined;
+  const stopSending = effect(() => {
+    if (sendingOnPage.value === 0 && createdMeanwhile.size > 0) untracked(askCreatedMeanwhile);
+  });
+  const stopWatching = effect(() => {
+    if (patientCpr.value === patient && live) return;
+    patient = patientCpr.value;
+    untracked(connect);
+  });
   store.onDispose(() => {
     disposed = true;
-    live.close();
-    clearTimeout(soon);
+    stopWatching();
+    stopSending();
+    live?.leave();
+    clearTimeout(waiting);
+    clearTimeout(waitingForSends);
     clearInterval(poll);
     pageBus.removeEventListener(REFERRALS_CHANGED, onChanged);
     document.removeEventListener('visibilitychange', onVisible);
@@ -146,10 +292,17 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   async function sendMessage(referralId: string, body: string, inReplyTo?: string): Promise<void> {
     const message = await course.sendMessage(referralId, { body, ...(inReplyTo ? { inReplyTo } : {}) });
     filedOnPage.add(`${message.id}:message`);
-    await refresh();
+    const messages = held.part('messages', referralId);
+    if (messages && !messages.some((m) => m.id === message.id)) held.holdPart('messages', referralId, [...messages, message], ++look);
+    show();
   }
 
-  const model = { view, refresh, sendMessage };
+  // While the stream is up, what the panel recorded or withdrew arrives as an event and is fetched then.
+  function reloadConsents(referralId: string) {
+    if (!up) ask(referralId, false, 'consents', `reload-${++look}`);
+  }
+
+  const model = { view, refresh, reloadConsents, sendMessage };
   models.set(store, model);
   return model;
 }
