@@ -139,6 +139,19 @@ const problemMessages: Record<ProblemCode, Messages> = {
     en: 'The WHO-5 follow-up can be taken from 6 months after the baseline; `detail` gives the day.',
     da: 'Den opfølgende måling kan tages fra 6 måneder efter baseline-målingen.',
   },
+  service_overlaps: {
+    en: 'The organisation already serves this practice in that period: end the current service first, or start the new one after the last one ended.',
+    da: 'Organisationen betjener allerede praksissen i den periode.',
+  },
+  service_end_invalid: { en: 'A service cannot end before it began.', da: 'En betjening kan ikke slutte, før den begyndte.' },
+  webhook_subscription_exists: {
+    en: 'A webhook subscription with this id exists already.',
+    da: 'Der findes allerede et webhook-abonnement med dette id.',
+  },
+  webhook_url_insecure: {
+    en: 'In production a webhook is posted to an https URL only.',
+    da: 'I drift sendes webhooks kun til en https-adresse.',
+  },
   referral_not_accepted: {
     en: 'Accept the referral (take it as yours) before logging contacts.',
     da: 'Tag henvisningen, før du registrerer kontakter.',

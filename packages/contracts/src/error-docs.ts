@@ -67,6 +67,11 @@ const whatToDo: Record<HenvisErrorCode, string> = {
     "Post it under the referral whose export holds the message (`GET /v1/referrals/{id}/care-communications`); response.identifier is that message's MessageHeader id.",
   acknowledgement_conflict:
     'Send each Acknowledgement with the id the receiver gave it; a retransmission with the same content is answered 200.',
+  service_overlaps:
+    'Read the organisation (`GET /v1/admin/navigator-organisations/{id}`): end its current service of the practice, or start the new one at or after the last one ended.',
+  service_end_invalid: "Send a `validTo` at or after the service's `validFrom`, or none (now).",
+  webhook_subscription_exists: 'Choose another id, or change the existing subscription with `PUT /v1/admin/webhooks/{id}`.',
+  webhook_url_insecure: "Give the receiver's https URL.",
   referral_not_accepted: 'Accept the referral (take it) first, then log the contact.',
   contact_in_future: 'Send the time the contact took place, not later than now.',
   who5_baseline_missing: "Record a baseline (`kind: 'baseline'`) first.",

@@ -39,6 +39,23 @@ const messages = {
     da: () => 'Telefonnummer skal være 8-15 cifre.',
   },
   invalid_email: { en: () => 'Must be a valid e-mail address.', da: () => 'Skal være en gyldig e-mailadresse.' },
+  invalid_org_id: {
+    en: () => 'Organisation id must be 1-64 of a-z, 0-9 and -, starting with a letter or digit.',
+    da: () => 'Organisations-id skal være 1-64 tegn af a-z, 0-9 og -.',
+  },
+  invalid_practice_id: {
+    en: () => 'Practice id must be a ydernummer (6 digits) or a SOR code (11-18 digits).',
+    da: () => 'Praksis-id skal være et ydernummer (6 cifre) eller en SOR-kode (11-18 cifre).',
+  },
+  invalid_subscription_id: {
+    en: () => 'Subscription id must be 1-64 of a-z, 0-9 and -.',
+    da: () => 'Abonnements-id skal være 1-64 tegn af a-z, 0-9 og -.',
+  },
+  invalid_url: { en: () => 'Must be an http or https URL.', da: () => 'Skal være en http- eller https-adresse.' },
+  invalid_secret: {
+    en: () => 'Secret must be 32-256 characters without spaces.',
+    da: () => 'Hemmeligheden skal være 32-256 tegn uden mellemrum.',
+  },
   invalid_postal_code: { en: () => 'Postal code must be 4 digits.', da: () => 'Postnummer skal være 4 cifre.' },
   invalid_time: { en: () => 'Time must be HH:MM.', da: () => 'Tidspunkt skal være TT:MM.' },
   control_characters: {

@@ -19,8 +19,8 @@ export {
 } from './identifiers.js';
 
 export { ConsultationContext, Contact, Patient, Practice, Practitioner, Role } from './context.js';
-export { isPracticeRole, navigatorRoles, practiceRoles, roles } from './roles.js';
-export type { NavigatorRole, PracticeRole } from './roles.js';
+export { adminRoles, isPracticeRole, navigatorRoles, practiceRoles, roles } from './roles.js';
+export type { AdminRole, NavigatorRole, PracticeRole } from './roles.js';
 
 export {
   ReferralStatus,
@@ -162,7 +162,14 @@ export { FieldError, Problem } from './problem.js';
 export { fieldErrors, parseContract, parseErrorMap } from './field-errors.js';
 export type { Locale, ParseResult } from './field-errors.js';
 
-export { MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, TOKEN_ALGORITHMS, TOKEN_TYPE, TokenClaims } from './token.js';
+export {
+  AdminTokenClaims,
+  MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  TOKEN_ALGORITHMS,
+  TOKEN_TYPE,
+  TokenClaims,
+} from './token.js';
 export {
   LAUNCH_FORM_FIELD,
   LAUNCH_PATH,
@@ -199,6 +206,29 @@ export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unm
 export type { NeedCategory } from './unmet-need.js';
 export { liveEventTypes, parseLiveEvent } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
+export {
+  IssuedWebhookSecret,
+  NavigatorOrgId,
+  NavigatorOrgService,
+  NavigatorOrgServiceEnd,
+  NavigatorOrganisation,
+  NavigatorOrganisationChange,
+  NavigatorOrganisationList,
+  NewNavigatorOrgService,
+  NewWebhookSubscription,
+  PracticeId,
+  TrustedIssuerInfo,
+  TrustedIssuerKey,
+  TrustedIssuerList,
+  WebhookSecret,
+  WebhookSecretInfo,
+  WebhookSecretRotation,
+  WebhookSubscription,
+  WebhookSubscriptionChange,
+  WebhookSubscriptionId,
+  WebhookSubscriptionList,
+  WebhookUrl,
+} from './tenant-admin.js';
 export { NewOfferLink, OfferLink, OfferLinkChange, OfferLinkList, canMoveOfferLink, offerLinkStates } from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';
 export {

@@ -42,3 +42,24 @@ export const TokenClaims = z.object({
   patient: z.optional(z.object({ cpr: CprNumber })),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
+
+/**
+ * Claims of an access token for tenant administration (`role: "admin"`), signed by the operating organisation's
+ * identity provider (a trusted issuer configured with `"admins": true`). It names the administrator and their
+ * organisation and nothing of a consultation: no patient, no authorisation ID. It lives at most 5 minutes, as a
+ * navigator's does, and is taken by /v1/admin only; every other route refuses it (403), as /v1/admin refuses
+ * practice and navigator tokens.
+ */
+export const AdminTokenClaims = z.object({
+  iss: requiredText(500),
+  aud: z.union([z.string(), z.array(z.string())]),
+  sub: requiredText(200),
+  iat: z.int(),
+  exp: z.int(),
+  /** The administrator's name (navn). */
+  name: requiredText(200),
+  role: z.literal('admin'),
+  /** The administrator's organisation: the one operating this Henvis installation. */
+  org: z.object({ id: requiredText(64), name: requiredText(200) }),
+});
+export type AdminTokenClaims = z.infer<typeof AdminTokenClaims>;
