@@ -92,6 +92,18 @@ describe('subscribeToEvents', () => {
     expect(api.connections[1]!.headers['last-event-id']).toBeUndefined();
   });
 
+  it('resumes after a position the API sends without an event (an id-only message), so a quiet stream never needs a reload', async () => {
+    const api = fakeStreamApi();
+    const { heard, states } = listen(api.fetch);
+    await vi.waitFor(() => expect(states).toEqual(['connected']));
+    api.connections[0]!.write('id: 12.7\n\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    api.connections[0]!.end();
+    await vi.waitFor(() => expect(states).toEqual(['connected', 'down', 'resumed']));
+    expect(api.connections[1]!.headers['last-event-id']).toBe('12.7');
+    expect(heard).toEqual([]);
+  });
+
   it('says once that it is down while attempts fail, and connected when one works', async () => {
     const api = fakeStreamApi((n) => n <= 3);
     const { states } = listen(api.fetch);
