@@ -17,6 +17,7 @@ import { audit, wasAudited } from './audit.js';
 import { devJwks } from './auth/dev-issuer.js';
 import type { DevOidcOptions } from './auth/dev-oidc.js';
 import type { ServerConfig } from './config.js';
+import { adminRoutes } from './admin/routes.js';
 import { courseRoutes } from './course/routes.js';
 import type { Database } from './db/database.js';
 import { appliedMigrations } from './db/migrate.js';
@@ -164,7 +165,14 @@ const patternOf = (url: string) =>
   );
 
 /** The HTTP API. Storage, trusted issuers and keys come in; nothing is read from the environment here. */
-export async function buildApp({ config, db, devLogin, logStream, publicUrl, requestTimeoutMs = 30_000 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  devLogin,
+  logStream,
+  publicUrl,
+  requestTimeoutMs = 30_000,
+}: AppOptions): Promise<FastifyInstance> {
   // Requests are logged by route pattern and status only (no URL query, headers or bodies), and errors by type
   // and code only: a driver's message can quote the data it choked on.
   const logger: FastifyBaseLogger = pino(
@@ -188,7 +196,9 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
     if (!wasAudited(request)) {
       const entry = { action: `${request.method} ${request.routeOptions.url ?? 'unmatched'}`, detail: problem.code };
       await db
-        .transaction((tx) => audit(tx, request.principal, [{ ...entry, outcome: status >= 500 ? 'failed' : 'refused' }], request.ip))
+        .transaction((tx) =>
+          audit(tx, request.admin ?? request.principal, [{ ...entry, outcome: status >= 500 ? 'failed' : 'refused' }], request.ip),
+        )
         .catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit line not written'));
     }
     return sendProblem(reply, problem);
@@ -331,6 +341,22 @@ export async function buildApp({ config, db, devLogin, logStream, publicUrl, req
       });
     },
     { prefix: '/v1' },
+  );
+
+  // Tenant administration: a guard of its own, which takes admin tokens only (and the /v1 guard none).
+  await app.register(
+    async (admin) => {
+      await admin.register(guardPlugin, {
+        db,
+        issuers,
+        audience: config.audience,
+        pseudonymKey: config.pseudonymKey,
+        authFailureLimit: config.authFailureLimit,
+        tenantAdmin: true,
+      });
+      await admin.register(adminRoutes, { issuers, mode: config.mode });
+    },
+    { prefix: '/v1/admin' },
   );
 
   const views = fhirViews({ consentTexts: config.consentTexts ?? consentTextCatalogue, pseudonymKey: config.pseudonymKey });

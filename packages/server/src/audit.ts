@@ -1,4 +1,4 @@
-import type { Principal } from './auth/principal.js';
+import type { AdminPrincipal, Principal } from './auth/principal.js';
 import { storable, type ChainedRow } from './audit/chain.js';
 import type { Queryable } from './db/database.js';
 
@@ -8,6 +8,9 @@ export type AuditOutcome = 'ok' | 'denied' | 'refused' | 'failed';
 const audited = new WeakSet<object>();
 export const markAudited = (request: object): void => void audited.add(request);
 export const wasAudited = (request: object): boolean => audited.has(request);
+
+/** Who an audit line names: a user of the referral work, or an administrator (by token, or at the command line). */
+export type AuditActor = Pick<Principal | AdminPrincipal, 'issuer' | 'sub' | 'role' | 'org'>;
 
 /** One line of the audit log. `patientKey` is the pseudonym, never the CPR number. */
 export interface AuditEntry {
@@ -21,7 +24,7 @@ export interface AuditEntry {
 }
 
 /** An audit line's columns as they are stored (and hashed), all but its position. */
-export function auditRow(actor: Principal | undefined, e: AuditEntry, clientIp: string | undefined, at: string): Omit<ChainedRow, 'seq'> {
+export function auditRow(actor: AuditActor | undefined, e: AuditEntry, clientIp: string | undefined, at: string): Omit<ChainedRow, 'seq'> {
   return {
     at,
     issuer: storable(actor?.issuer ?? null),
@@ -43,7 +46,7 @@ export function auditRow(actor: Principal | undefined, e: AuditEntry, clientIp: 
  * insert, no lock. The chainer (audit/chain.ts, startAuditChainer) gives them their positions in the hash chain
  * within a moment of their commit, in the order it finds them committed.
  */
-export async function audit(tx: Queryable, actor: Principal | undefined, entries: AuditEntry[], clientIp?: string): Promise<void> {
+export async function audit(tx: Queryable, actor: AuditActor | undefined, entries: AuditEntry[], clientIp?: string): Promise<void> {
   if (entries.length === 0) return;
   const at = new Date().toISOString();
   const rows = entries.map((e) => auditRow(actor, e, clientIp, at));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { devAuditSigningKey, keyId } from './audit/checkpoints.js';
 import type { WebhookSubscription } from './webhooks/deliver.js';
-import type { ConsentTextCatalogue, MedComAddress } from '@henvis/contracts';
+import { NavigatorOrgId, PracticeId, parseContract, type ConsentTextCatalogue, type MedComAddress } from '@henvis/contracts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseOptions } from './db/database.js';
@@ -36,8 +36,16 @@ export interface ServerConfig {
    * be joined by anyone who does not hold both keys.
    */
   researchProjects?: ResearchProject[];
-  /** Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). */
+  /**
+   * Journal vendors' webhooks: each gets the changes of its practices, signed (see webhooks/deliver.ts). Seeded into
+   * the database at start when it lacks them; administered there since (/v1/admin/webhooks, `henvis-server admin`).
+   */
   webhooks?: WebhookSubscription[];
+  /**
+   * Navigator organisations and the practices each serves (HENVIS_NAVIGATOR_ORGS), seeded at start the same way: an
+   * organisation or a service the database lacks is added, nothing it has is changed. The demo's in development.
+   */
+  navigatorOrgs?: NavigatorOrgSeed[];
   /** How long a client may take to send a whole request; default 30 s (buildApp). */
   requestTimeoutMs?: number;
   /** The API's origin as browsers reach it; default `http://<host>:<port>` of the listening server. */
@@ -79,6 +87,12 @@ export interface ServerConfig {
    * signed launch token; absent, it is not mounted. On by default in development.
    */
   launch?: LaunchConfig;
+}
+
+export interface NavigatorOrgSeed {
+  id: string;
+  name: string;
+  practices: string[];
 }
 
 export interface AuditCheckpointConfig {
@@ -133,6 +147,7 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
  * 10000, and at least hourly), HENVIS_AUDIT_CHECKPOINT_FILE (JSON lines the checkpoints are appended to, to publish
  * them outside the database),
  * HENVIS_WEBHOOKS (JSON, or `@path`: `[{ "id", "url", "secret", "practices": ["045678"] }]`; https in production),
+ * HENVIS_NAVIGATOR_ORGS (JSON, or `@path`: `[{ "id", "name", "practices": ["045678"] }]`; the demo's in development),
  * HENVIS_RESEARCH_PROJECTS (JSON, or `@path`: `[{ "id", "name", "key" }]`, a key of 32+ characters each; a demo project in development),
  * HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default `http://<HOST>:<PORT>`), HENVIS_DEV_INBOX_URLS
  * (development only: comma-separated origins of the navigators' inbox that may log in at the development login;
@@ -199,6 +214,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ? parseWebhooks(webhooksSource.startsWith('@') ? readFileSync(webhooksSource.slice(1), 'utf8') : webhooksSource, mode)
     : [];
 
+  const orgsSource = env.HENVIS_NAVIGATOR_ORGS?.trim();
+  const navigatorOrgs = orgsSource
+    ? parseNavigatorOrgs(orgsSource.startsWith('@') ? readFileSync(orgsSource.slice(1), 'utf8') : orgsSource)
+    : undefined;
+
   const projectsSource = env.HENVIS_RESEARCH_PROJECTS;
   const researchProjects = projectsSource
     ? parseResearchProjects(projectsSource.startsWith('@') ? readFileSync(projectsSource.slice(1), 'utf8') : projectsSource)
@@ -209,6 +229,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   return {
     mode,
     webhooks,
+    ...(navigatorOrgs ? { navigatorOrgs } : {}),
     researchProjects,
     host: env.HOST ?? '127.0.0.1',
     port,
@@ -342,6 +363,29 @@ function parseWebhooks(source: string, mode: Mode): WebhookSubscription[] {
       throw new ConfigError(`${where}.practices: a list of practice ids`);
     return { id: entry.id, url: url.toString(), secret: entry.secret, practices: entry.practices };
   });
+}
+
+function parseNavigatorOrgs(source: string): NavigatorOrgSeed[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    throw new ConfigError('HENVIS_NAVIGATOR_ORGS must be JSON');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError('HENVIS_NAVIGATOR_ORGS must be a JSON array');
+  const orgs = parsed.map((entry: Record<string, unknown>, i) => {
+    const where = `HENVIS_NAVIGATOR_ORGS[${i}]`;
+    const id = parseContract(NavigatorOrgId, entry.id);
+    if (!id.ok) throw new ConfigError(`${where}.id: 1-64 of a-z, 0-9 and -`);
+    if (typeof entry.name !== 'string' || !entry.name.trim() || entry.name.length > 200)
+      throw new ConfigError(`${where}.name: the organisation's name (at most 200 characters)`);
+    const practices = Array.isArray(entry.practices) ? entry.practices : undefined;
+    if (!practices?.every((p) => parseContract(PracticeId, p).ok))
+      throw new ConfigError(`${where}.practices: a list of practice ids (ydernummer or SOR code)`);
+    return { id: id.value, name: entry.name, practices: [...new Set(practices as string[])] };
+  });
+  if (new Set(orgs.map((o) => o.id)).size !== orgs.length) throw new ConfigError('HENVIS_NAVIGATOR_ORGS: each id once');
+  return orgs;
 }
 
 function parseResearchProjects(source: string): ResearchProject[] {

@@ -3,18 +3,8 @@ import { one, type Database } from './db/database.js';
 import { norddjursCatalogue } from './offers/norddjurs-catalogue.js';
 import { completeOffer, saveOffer } from './offers/store.js';
 
-/** Development mode: the demo navigator organisations serve the demo practices. */
-export async function seedDemoDirectory(db: Database): Promise<void> {
-  const pairs = demoNavigatorOrgs.flatMap((org) => org.serves.map((practiceId) => [org.id, practiceId] as const));
-  await db.transaction(async (tx) => {
-    for (const [orgId, practiceId] of pairs) {
-      await tx.query('insert into navigator_org_practices (navigator_org_id, practice_id) values ($1, $2) on conflict do nothing', [
-        orgId,
-        practiceId,
-      ]);
-    }
-  });
-}
+/** Development mode: the demo navigator organisations and the demo practices they serve, seeded like configuration's. */
+export const demoNavigatorOrgSeeds = demoNavigatorOrgs.map(({ id, name, serves }) => ({ id, name, practices: serves }));
 
 /** Development mode: the Norddjurs navigators' offers catalogue, once. */
 export async function seedDemoCatalogue(db: Database): Promise<void> {

@@ -9,9 +9,11 @@ import { chainUnchainedRows, startAuditChainer } from './audit/chain.js';
 import { devAuditSigningKey, startCheckpointer } from './audit/checkpoints.js';
 import { startIdempotencyRetention } from './purge/idempotency-retention.js';
 import { backfillFirstContactDue } from './referrals/store.js';
-import { seedDemoCatalogue, seedDemoDirectory } from './seed-demo.js';
+import { seedTenants } from './admin/tenants.js';
+import { demoNavigatorOrgSeeds, seedDemoCatalogue } from './seed-demo.js';
 import { seedPilotHistory, type PilotHistoryReport } from './seed-pilot-history.js';
 import { startWebhookWorker } from './webhooks/deliver.js';
+import { watchWebhookTargets } from './webhooks/subscriptions.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,8 +51,12 @@ export async function startServer(
   await backfillFirstContactDue(db);
   await chainUnchainedRows(db);
   let history: (PilotHistoryReport & { ms: number }) | undefined;
+  // Configuration seeds the tenants the database lacks; what it has stays as an administrator left it.
+  const differing = await seedTenants(db, {
+    navigatorOrgs: [...(config.mode === 'development' ? demoNavigatorOrgSeeds : []), ...(config.navigatorOrgs ?? [])],
+    webhooks: config.webhooks ?? [],
+  });
   if (config.mode === 'development') {
-    await seedDemoDirectory(db);
     await seedDemoCatalogue(db);
     if (config.demoHistory) {
       const started = performance.now();
@@ -94,10 +100,15 @@ export async function startServer(
     return running(app, address, devLogin);
   }
 
-  function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): RunningServer {
-    const webhooks = config.webhooks?.length
-      ? startWebhookWorker(db, config.webhooks, app.log, { onWake: (wake) => app.outboxHub.onWake(wake) })
-      : undefined;
+  async function running(app: FastifyInstance, address: string, devLogin: AppOptions['devLogin']): Promise<RunningServer> {
+    for (const id of differing)
+      app.log.warn(
+        { event: 'webhook_configuration_differs', subscription: id },
+        'HENVIS_WEBHOOKS names this subscription otherwise than the database holds it; the database is used (change it with henvis-server admin webhooks)',
+      );
+    // The stored subscriptions, read again on every instance when an administrator changes one.
+    const targets = await watchWebhookTargets(db, app.log);
+    const webhooks = startWebhookWorker(db, targets, app.log, { onWake: (wake) => app.outboxHub.onWake(wake) });
     // Audit lines are chained moments after they commit, by whichever instance holds the chain's head.
     const chainer = startAuditChainer(db, app.log);
     const checkpoints = startCheckpointer(db, {
@@ -114,7 +125,8 @@ export async function startServer(
       url: address.replace('[::1]', 'localhost'),
       ...(devLogin ? { devLoginIssuer: devOidcIssuer(devLogin.publicUrl) } : {}),
       async close() {
-        await webhooks?.stop();
+        await webhooks.stop();
+        await targets.close();
         await app.close();
         await chainer.stop();
         await checkpoints.stop();

@@ -1,7 +1,8 @@
 import { CONSENT_TEXT_VERSION, consentText, consentTextHash, type ConsentKind } from '@henvis/contracts';
 import { describe, expect, it } from 'vitest';
 import { OpenApiConformance, type Answer } from './openapi-conformance.js';
-import { suiteServer, type UntypedJson } from './harness.js';
+import { signDevToken } from '../src/auth/dev-issuer.js';
+import { AUDIENCE, suiteServer, type UntypedJson } from './harness.js';
 import { GRENAA, KAREN, NORDDJURS, key } from './fixtures.js';
 
 // The API's real answers against its own OpenAPI document: a course driven through the API as the journal, the
@@ -162,13 +163,35 @@ describe('live answers match the OpenAPI document', () => {
     );
     expect(journal.body.id).toBeTruthy();
 
+    // Tenant administration: a navigator organisation and its service, webhook subscriptions and a rotation.
+    const admin = signDevToken({ role: 'admin', org: 'henvis-drift', audience: AUDIENCE });
+    const org = '/v1/admin/navigator-organisations/openapi-navigatorer';
+    await call('PUT', org, { token: admin, body: example('/v1/admin/navigator-organisations/{id}', 'put') }, [201]);
+    await call('PUT', org, { token: admin, body: { name: 'Omdøbt' } }, ok);
+    const serve = example('/v1/admin/navigator-organisations/{id}/services', 'post');
+    await call('POST', `${org}/services`, { token: admin, body: serve }, [201]);
+    const end = example('/v1/admin/navigator-organisations/{id}/services/{practiceId}/end', 'post');
+    await call('POST', `${org}/services/${GRENAA}/end`, { token: admin, body: end }, ok);
+    await call('POST', '/v1/admin/webhooks', { token: admin, body: example('/v1/admin/webhooks', 'post') }, [201]);
+    await call(
+      'POST',
+      '/v1/admin/webhooks',
+      { token: admin, body: { id: 'removed-vendor', url: 'https://removed.example/h', practices: [] } },
+      [201],
+    );
+    await call('PUT', '/v1/admin/webhooks/journal-vendor', { token: admin, body: example('/v1/admin/webhooks/{id}', 'put') }, ok);
+    const rotation = example('/v1/admin/webhooks/{id}/secret-rotations', 'post');
+    await call('POST', '/v1/admin/webhooks/journal-vendor/secret-rotations', { token: admin, body: rotation }, [201]);
+    await call('DELETE', '/v1/admin/webhooks/removed-vendor', { token: admin }, [204]);
+    await call('GET', '/v1/admin/issuers', { token: admin }, ok);
+
     // Every GET of the document reached with what the answers hold: their links (a consent's textUrl, …) and,
     // for a path parameter, the ids of the kind its path names (a referral's, an offer's, a FHIR resource's, a
     // definition's canonical URL), in rounds, since one answer gives the ids of the next (a Consent names the
     // StructureDefinition of its extension). An open operation (`security: []`) is called without a token.
     const conformance = new OpenApiConformance(document);
     const tokensOf = (operation: { security: unknown[] }) =>
-      operation.security.length === 0 ? [undefined] : [doctor, navigator, coordinator];
+      operation.security.length === 0 ? [undefined] : [doctor, navigator, coordinator, admin];
     const answered = (method: string, template: string) =>
       answers.some((a) => a.status < 300 && a.method === method && conformance.operationOf(a.method, a.path)?.template === template);
     const gets = conformance.operations.filter((o) => o.method === 'GET');

@@ -1,6 +1,12 @@
 import {
   AssignRequest,
   MedComAcknowledgement,
+  NavigatorOrgServiceEnd,
+  NavigatorOrganisationChange,
+  NewNavigatorOrgService,
+  NewWebhookSubscription,
+  WebhookSecretRotation,
+  WebhookSubscriptionChange,
   ReferralSearch,
   NewConsent,
   NewOffer,
@@ -52,6 +58,12 @@ describe('service endpoints and privacy', () => {
       ReferralSearch,
       ResearchExportRequest,
       MedComAcknowledgement,
+      NavigatorOrganisationChange,
+      NewNavigatorOrgService,
+      NavigatorOrgServiceEnd,
+      NewWebhookSubscription,
+      WebhookSubscriptionChange,
+      WebhookSecretRotation,
     };
     const bodies = Object.values(doc.paths as Record<string, Record<string, UntypedJson>>)
       .flatMap((ops) => Object.values(ops))

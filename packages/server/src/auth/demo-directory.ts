@@ -61,6 +61,9 @@ export const demoUsers: Record<Role, { id: string; name: string; authorisationId
   coordinator: { id: 'demo-coordinator', name: 'Jonas Berg' },
 };
 
+/** The demo's tenant administrator (fictitious), for `dev-token --role admin`. */
+export const demoAdmin = { id: 'demo-admin', name: 'Birgit Dahl' };
+
 /** A demo person of the development login (udviklings-login) of the navigators' inbox. */
 export interface DemoNavigatorAccount {
   /** The login page's choice, e.g. `sofie`. */

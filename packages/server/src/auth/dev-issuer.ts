@@ -1,7 +1,16 @@
 import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { MAX_TOKEN_LIFETIME_SECONDS, TOKEN_TYPE, isPracticeRole, type Role, type TokenClaims } from '@henvis/contracts';
-import { demoNavigatorOrgs, demoPractices, demoUsers } from './demo-directory.js';
+import {
+  MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  TOKEN_TYPE,
+  isPracticeRole,
+  type AdminRole,
+  type AdminTokenClaims,
+  type Role,
+  type TokenClaims,
+} from '@henvis/contracts';
+import { demoAdmin, demoNavigatorOrgs, demoPractices, demoUsers } from './demo-directory.js';
 import type { TrustedIssuer } from './trusted-issuer.js';
 
 /**
@@ -28,6 +37,7 @@ export const devIssuer: TrustedIssuer = {
   issuer: DEV_ISSUER,
   kind: 'development',
   keys: [{ kid: DEV_KEY_ID, key: publicKey }],
+  admins: true,
 };
 
 /** The demo private key as a JWK, for the development OpenID provider (dev-oidc.ts): no second demo secret. */
@@ -41,13 +51,13 @@ export function devJwks(): { keys: JsonWebKey[] } {
 }
 
 export interface DevTokenRequest {
-  role: Role;
-  /** A practice's SOR code or ydernummer, or a navigator organisation's id. */
+  role: Role | AdminRole;
+  /** A practice's SOR code or ydernummer, a navigator organisation's id, or an admin's organisation. */
   org: string;
   /** CPR number of the consultation's patient. */
   patient?: string;
   audience: string;
-  /** Seconds; at most 15 minutes. */
+  /** Seconds; at most 15 minutes (an admin's: 5). */
   lifetime?: number;
   now?: Date;
 }
@@ -55,17 +65,18 @@ export interface DevTokenRequest {
 /** Signs a token for a demo user of the given role and organisation. */
 export function signDevToken(request: DevTokenRequest): string {
   const now = Math.floor((request.now ?? new Date()).getTime() / 1000);
-  const user = demoUsers[request.role];
-  const claims: Omit<TokenClaims, 'iss' | 'aud'> = {
-    sub: user.id,
-    name: user.name,
-    role: request.role,
-    ...(user.authorisationId ? { authorisation_id: user.authorisationId } : {}),
-    org: demoOrg(request.role, request.org),
-    ...(request.patient ? { patient: { cpr: request.patient } } : {}),
-    iat: now,
-    exp: now + Math.min(request.lifetime ?? MAX_TOKEN_LIFETIME_SECONDS, MAX_TOKEN_LIFETIME_SECONDS),
-  };
+  const lifetime = (max: number) => now + Math.min(request.lifetime ?? max, max);
+  const claims: Omit<TokenClaims | AdminTokenClaims, 'iss' | 'aud'> =
+    request.role === 'admin'
+      ? {
+          sub: demoAdmin.id,
+          name: demoAdmin.name,
+          role: 'admin',
+          org: { id: request.org, name: `Organisation ${request.org}` },
+          iat: now,
+          exp: lifetime(MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS),
+        }
+      : userClaims(request.role, request, now, lifetime(MAX_TOKEN_LIFETIME_SECONDS));
   return jwt.sign(claims, privateKey, {
     algorithm: 'ES256',
     issuer: DEV_ISSUER,
@@ -73,6 +84,20 @@ export function signDevToken(request: DevTokenRequest): string {
     keyid: DEV_KEY_ID,
     header: { alg: 'ES256', typ: TOKEN_TYPE },
   });
+}
+
+function userClaims(role: Role, request: DevTokenRequest, iat: number, exp: number): Omit<TokenClaims, 'iss' | 'aud'> {
+  const user = demoUsers[role];
+  return {
+    sub: user.id,
+    name: user.name,
+    role,
+    ...(user.authorisationId ? { authorisation_id: user.authorisationId } : {}),
+    org: demoOrg(role, request.org),
+    ...(request.patient ? { patient: { cpr: request.patient } } : {}),
+    iat,
+    exp,
+  };
 }
 
 function demoOrg(role: Role, id: string): TokenClaims['org'] {

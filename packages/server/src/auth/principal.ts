@@ -1,4 +1,4 @@
-import type { Role, TokenClaims } from '@henvis/contracts';
+import type { AdminRole, Role, TokenClaims } from '@henvis/contracts';
 import type { IssuerKind } from './trusted-issuer.js';
 
 /** The authenticated caller of a request, from a verified token. */
@@ -21,3 +21,17 @@ export const actorOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.rol
 
 /** The caller as a person (who informed about a consent, who recorded WHO-5 answers). */
 export const personOf = (p: Principal) => ({ id: p.sub, name: p.name, role: p.role });
+
+/**
+ * The caller of a tenant administration request (/v1/admin), from a verified admin token; or the operator of a
+ * `henvis-server admin` command. Never a principal of the referral work: it has no scope of referrals.
+ */
+export interface AdminPrincipal {
+  issuer: string;
+  issuerKind: IssuerKind | 'command_line';
+  sub: string;
+  name: string;
+  role: AdminRole;
+  org: { id: string; name: string };
+  expiresAt: Date;
+}

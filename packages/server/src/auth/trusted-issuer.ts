@@ -17,6 +17,11 @@ export interface TrustedIssuer {
    */
   requireMfa?: boolean;
   mfaAcrValues?: string[];
+  /**
+   * It may sign tokens of the admin role (tenant administration, /v1/admin): the operating organisation's identity
+   * provider, a `navigator_idp` configured with `"admins": true`, and the development issuer. No other may.
+   */
+  admins?: boolean;
 }
 
 /** A JSON object as it came; each field is checked before it is used. */
@@ -29,13 +34,14 @@ const isAcrList = (value: unknown): value is string[] =>
  * Reads trusted issuers from JSON: `[{ "issuer": "...", "kind": "journal_vendor", "jwks": { "keys": [...] } }]`.
  * `"requireMfa": true` makes the API refuse this issuer's tokens without `amr` containing `mfa` (or an `acr` among
  * `"mfaAcrValues"`); production turns it on for every `navigator_idp` that does not say `"requireMfa": false`.
+ * `"admins": true` lets a `navigator_idp` sign tokens of the admin role (in production only with MFA required).
  */
 export function parseTrustedIssuers(json: string, mode: 'development' | 'production' = 'development'): TrustedIssuer[] {
   const list = JSON.parse(json) as unknown;
   if (!Array.isArray(list)) throw new Error('trusted issuers: expected a JSON array');
   return list.map((entry: unknown, i) => {
     const fields: JsonObject = isObject(entry) ? entry : {};
-    const { issuer, kind, requireMfa: mfa, mfaAcrValues: acr, jwks } = fields;
+    const { issuer, kind, requireMfa: mfa, mfaAcrValues: acr, admins, jwks } = fields;
     if (typeof issuer !== 'string' || !issuer) throw new Error(`trusted issuers[${i}]: "issuer" is required`);
     if (kind !== 'journal_vendor' && kind !== 'navigator_idp') {
       throw new Error(`trusted issuers[${i}]: "kind" must be "journal_vendor" or "navigator_idp"`);
@@ -45,6 +51,13 @@ export function parseTrustedIssuers(json: string, mode: 'development' | 'product
     if (acr !== undefined && !isAcrList(acr)) {
       throw new Error(`trusted issuers[${i}]: "mfaAcrValues" must list the acr values that mean a multi-factor login`);
     }
+    if (admins !== undefined && typeof admins !== 'boolean') throw new Error(`trusted issuers[${i}]: "admins" must be true or false`);
+    if (admins && kind !== 'navigator_idp') {
+      throw new Error(`trusted issuers[${i}]: only the organisation's identity provider (kind "navigator_idp") may sign admins`);
+    }
+    if (admins && mode === 'production' && !requireMfa) {
+      throw new Error(`trusted issuers[${i}]: an issuer that signs admins must require a multi-factor login in production`);
+    }
     const keys = isObject(jwks) ? jwks.keys : undefined;
     if (!Array.isArray(keys) || keys.length === 0) throw new Error(`trusted issuers[${i}]: "jwks.keys" must list public keys`);
     return {
@@ -52,6 +65,7 @@ export function parseTrustedIssuers(json: string, mode: 'development' | 'product
       kind,
       ...(requireMfa ? { requireMfa } : {}),
       ...(requireMfa && acr ? { mfaAcrValues: acr } : {}),
+      ...(admins ? { admins } : {}),
       keys: keys.map((jwk: unknown, k) => {
         const at = `trusted issuers[${i}].jwks.keys[${k}]`;
         if (!isObject(jwk)) throw new Error(`${at}: a JWK is an object`);

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import {
+  AdminTokenClaims,
   MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS,
   MAX_TOKEN_LIFETIME_SECONDS,
   TOKEN_ALGORITHMS,
@@ -9,10 +10,10 @@ import {
   parseCpr,
   type ProblemCode,
 } from '@henvis/contracts';
-import type { Principal } from './principal.js';
+import type { AdminPrincipal, Principal } from './principal.js';
 import type { TrustedIssuer } from './trusted-issuer.js';
 
-export type TokenResult = { ok: true; principal: Principal } | { ok: false; code: ProblemCode };
+export type TokenResult = { ok: true; principal: Principal | AdminPrincipal } | { ok: false; code: ProblemCode };
 
 /** How far the clocks of a token's signer and Henvis may differ. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -94,12 +95,14 @@ export const signsForPractices = (kind: TrustedIssuer['kind']) => kind === 'jour
 /**
  * Verifies a bearer token: `verifySignedToken` with `typ` at+jwt and our `aud`, then `iat` and `exp` present with a
  * lifetime of at most 15 minutes (5 from a navigators' identity provider, the bound on a token outliving its
- * logout), and claims that match the issuer's kind (a journal vendor cannot sign for a navigator).
+ * logout), and claims that match the issuer's kind (a journal vendor cannot sign for a navigator). A token of the
+ * admin role is checked as such (verifyAdmin) and comes back as an AdminPrincipal.
  */
 export function verifyToken(token: string, issuers: readonly TrustedIssuer[], audience: string, now = new Date()): TokenResult {
   const signed = verifySignedToken(token, issuers, { type: TOKEN_TYPE, audience, algorithms: TOKEN_ALGORITHMS }, now);
   if (!signed.ok) return signed;
   const { issuer, claims: verified } = signed;
+  if (verified.role === 'admin') return verifyAdmin(issuer, verified, now);
 
   const claims = TokenClaims.safeParse(verified);
   if (!claims.success) return fail('token_claims_invalid');
@@ -123,6 +126,32 @@ export function verifyToken(token: string, issuers: readonly TrustedIssuer[], au
       ...(claims.data.authorisation_id ? { authorisationId: claims.data.authorisation_id } : {}),
       org: claims.data.org,
       ...(cpr?.ok ? { patientCpr: cpr.value.cpr } : {}),
+      expiresAt: new Date(exp * 1000),
+    },
+  };
+}
+
+/**
+ * An admin token: the claims of AdminTokenClaims and nothing of a consultation, from an issuer that may sign admins
+ * (`"admins": true`), living at most 5 minutes, with a multi-factor login where the issuer requires one.
+ */
+function verifyAdmin(issuer: TrustedIssuer, verified: jwt.JwtPayload, now: Date): TokenResult {
+  const claims = AdminTokenClaims.safeParse(verified);
+  if (!claims.success || 'patient' in verified || 'authorisation_id' in verified) return fail('token_claims_invalid');
+  const { iat, exp } = claims.data;
+  // Only the organisation's identity provider (or the development issuer) signs admins, and only when configured so.
+  const signsAdmins = issuer.admins === true && (issuer.kind === 'navigator_idp' || issuer.kind === 'development');
+  if (!signsAdmins || exp - iat > MAX_NAVIGATOR_TOKEN_LIFETIME_SECONDS || issuedInFuture(iat, now)) return fail('token_claims_invalid');
+  if (issuer.requireMfa && !isMultiFactor(verified, issuer.mfaAcrValues ?? [])) return fail('token_mfa_required');
+  return {
+    ok: true,
+    principal: {
+      issuer: issuer.issuer,
+      issuerKind: issuer.kind,
+      sub: claims.data.sub,
+      name: claims.data.name,
+      role: 'admin',
+      org: { id: claims.data.org.id, name: claims.data.org.name },
       expiresAt: new Date(exp * 1000),
     },
   };

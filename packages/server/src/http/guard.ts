@@ -2,7 +2,7 @@ import { isPracticeRole, type ProblemCode, type Role } from '@henvis/contracts';
 import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { audit, markAudited, type AuditEntry } from '../audit.js';
-import type { Principal } from '../auth/principal.js';
+import type { AdminPrincipal, Principal } from '../auth/principal.js';
 import type { TrustedIssuer } from '../auth/trusted-issuer.js';
 import { verifyToken } from '../auth/verify-token.js';
 import { authFailures, type AuthFailureLimit } from './auth-failures.js';
@@ -17,8 +17,10 @@ declare module 'fastify' {
     guard: Guard;
   }
   interface FastifyRequest {
-    /** The verified caller: set by the guard before any /v1 route runs. */
+    /** The verified caller: set by the guard before any /v1 route runs (but those of /v1/admin). */
     principal: Principal;
+    /** The verified administrator: set by the guard of /v1/admin before its routes run; null elsewhere. */
+    admin: AdminPrincipal | null;
   }
 }
 
@@ -77,6 +79,11 @@ export interface GuardOptions {
   pseudonymKey: string;
   /** Failed authentications allowed per client address before its requests are refused for a while; none: no limit. */
   authFailureLimit?: AuthFailureLimit | undefined;
+  /**
+   * The guard of tenant administration (/v1/admin): it takes admin tokens only and sets `request.admin`. Every other
+   * guard takes the tokens of the referral work only. Either refuses the other kind 403 `role_not_allowed`, audited.
+   */
+  tenantAdmin?: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,7 +101,7 @@ export function canSee(scope: AccessScope, row: { practice_id: string; patient_k
  * instance with the database and the guard. Not encapsulated, so the routes registered beside it get both.
  */
 export const guardPlugin = fp<GuardOptions>(
-  async (app, { db, issuers, audience, pseudonymKey, authFailureLimit }) => {
+  async (app, { db, issuers, audience, pseudonymKey, authFailureLimit, tenantAdmin = false }) => {
     const failures = authFailureLimit ? await authFailures(app, db, authFailureLimit) : undefined;
     const pseudonym = (cpr: string) => pseudonymise(pseudonymKey, cpr);
 
@@ -168,6 +175,7 @@ export const guardPlugin = fp<GuardOptions>(
     app.decorate('db', db);
     app.decorate('guard', guard);
     app.decorateRequest('principal', null as unknown as Principal);
+    if (!app.hasRequestDecorator('admin')) app.decorateRequest('admin', null);
 
     app.addHook('onRequest', async (request, reply) => {
       // An address with too many failed authentications is refused before its token is looked at.
@@ -181,7 +189,21 @@ export const guardPlugin = fp<GuardOptions>(
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
       const result = token ? verifyToken(token, issuers, audience) : ({ ok: false, code: 'token_missing' } as const);
       if (result.ok) {
-        request.principal = result.principal;
+        const { principal } = result;
+        if (principal.role === 'admin' && tenantAdmin) request.admin = principal;
+        else if (principal.role !== 'admin' && !tenantAdmin) request.principal = principal;
+        else {
+          // The other kind of token: an admin token outside /v1/admin, or a practice's or navigator's inside it.
+          const action = tenantAdmin ? 'admin.access' : `${request.method} ${request.routeOptions.url ?? 'unmatched'}`;
+          await db.transaction((tx) => audit(tx, principal, [{ action, outcome: 'refused', detail: 'role_not_allowed' }], request.ip));
+          markAudited(request);
+          throw new HttpProblem(
+            'role_not_allowed',
+            tenantAdmin
+              ? "Tenant administration takes an admin token from the organisation's identity provider."
+              : 'An admin token is for tenant administration (/v1/admin) only.',
+          );
+        }
         return;
       }
       request.log.warn({ event: 'authentication_refused', code: result.code }, 'authentication refused');

@@ -1,5 +1,6 @@
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { RouteOptions } from 'fastify';
+import { problems } from './schemas.js';
 
 const operationKey = (method: string, path: string) => `${method.toLowerCase()} ${path}`;
 
@@ -20,6 +21,8 @@ const tagDescriptions: Record<string, string> = {
   results: "The pilot's measures and the pseudonymised research export.",
   audit: 'The audit log: refused, denied and failed access.',
   medcom: "A referral's dialogue as MedCom CareCommunication messages, and their acknowledgements.",
+  admin:
+    "Tenant administration, with an admin token from the organisation's identity provider: navigator organisations and the practices they serve, the journal vendors' webhooks and their secrets, the trusted issuers.",
   fhir: "HL7 FHIR R4: a referral's resources (SDOHCC ServiceRequest and Task, Consent, WHO-5), read with the same access rules.",
 };
 
@@ -75,7 +78,11 @@ export function openApiOptions(): SwaggerOptions {
         for (const method of methods) examples.set(operationKey(method, url.replace(/:(\w+)/g, '{$1}')), body.examples[0]);
       // A route that declares its security keeps it; the health check is open, everything else takes the token.
       const security = schema?.security ?? (url === '/health' ? [] : [{ bearer: [] }]);
-      return { schema: { ...schema, security }, url };
+      // Any operation that takes a token answers 403 to a token of the other API (an admin token outside /v1/admin,
+      // a user's inside it), even where its own rules refuse no role.
+      const response = schema?.response as Record<string, unknown> | undefined;
+      const forbidden = security.length > 0 && response && !('403' in response) ? { response: { ...response, ...problems(403) } } : {};
+      return { schema: { ...schema, security, ...forbidden }, url };
     },
     transformObject: (documentObject) => {
       if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;

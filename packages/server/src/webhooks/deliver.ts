@@ -2,8 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { liveEventOf, outboxEnd, readOutbox, type OutboxEvent } from '../outbox.js';
+import { fixedTargets, type WebhookTarget, type WebhookTargets } from './subscriptions.js';
 
-/** A journal vendor's webhook: where Henvis posts the changes of its practices, signed with a shared secret. */
+/**
+ * A journal vendor's webhook as configuration names it (HENVIS_WEBHOOKS): where Henvis posts the changes of its
+ * practices, signed with a shared secret. Seeded into the database at start; administered there since.
+ */
 export interface WebhookSubscription {
   id: string;
   url: string;
@@ -23,11 +27,22 @@ interface CursorRow {
 /** How long an instance may deliver a subscription before another may take over (a crashed one's lease runs out). */
 const LEASE_MS = 60_000;
 
-/** The `Henvis-Signature` header of a body: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
-export function signWebhook(secret: string, body: string, at = new Date()): string {
+/**
+ * The `Henvis-Signature` header of a body: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, with one `v1=`
+ * per secret (as Stripe does during a secret's rotation: the new secret's first, then the old one's while it is
+ * still accepted), so a receiver holding either secret can verify it.
+ */
+export function signWebhook(secret: string | readonly string[], body: string, at = new Date()): string {
   const t = Math.floor(at.getTime() / 1000);
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  return [`t=${t}`, ...secrets.map((s) => `v1=${createHmac('sha256', s).update(`${t}.${body}`).digest('hex')}`)].join(',');
 }
+
+const isList = (s: readonly WebhookSubscription[] | WebhookTargets): s is readonly WebhookSubscription[] => Array.isArray(s);
+
+/** The secrets of a subscription that sign at `at`, newest first. */
+export const signingSecrets = (target: WebhookTarget, at: Date) =>
+  target.secrets.filter((s) => !s.acceptedUntil || s.acceptedUntil > at).map((s) => s.secret);
 
 /** The wait before the next try after `attempts` failures in a row: 5 s doubling, at most an hour. */
 export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 5000 * 2 ** (attempts - 1));
@@ -38,11 +53,12 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 5000 * 2 *
  * overtakes; every attempt is in the delivery log. Instances share the work: the one delivering a subscription
  * holds a lease on its cursor (no transaction is held open while it posts, as that would hold back every
  * outbox reader), so each event goes out once across them, and a crashed instance's lease runs out. It wakes when
- * the outbox grows (`wake`), and every `intervalMs` regardless.
+ * the outbox grows (`wake`), when the subscriptions change (the stored ones: an administrator's change on any
+ * instance), and every `intervalMs` regardless.
  */
 export function startWebhookWorker(
   db: Database,
-  subscriptions: WebhookSubscription[],
+  subscriptions: readonly WebhookSubscription[] | WebhookTargets,
   log: FastifyBaseLogger,
   {
     intervalMs = 1000,
@@ -67,8 +83,11 @@ export function startWebhookWorker(
   const woken = () => wokenMeanwhile;
   const isStopped = () => stopped;
   let timer: NodeJS.Timeout | undefined;
+  const targets = isList(subscriptions)
+    ? fixedTargets(subscriptions.map(({ secret, ...rest }) => ({ ...rest, secrets: [{ secret }] })))
+    : subscriptions;
 
-  async function post(subscription: WebhookSubscription, event: OutboxEvent): Promise<{ ok: boolean; status?: number; error?: string }> {
+  async function post(subscription: WebhookTarget, event: OutboxEvent): Promise<{ ok: boolean; status?: number; error?: string }> {
     const live = liveEventOf(event);
     const body = JSON.stringify(live);
     try {
@@ -76,7 +95,7 @@ export function startWebhookWorker(
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'henvis-signature': signWebhook(subscription.secret, body),
+          'henvis-signature': signWebhook(signingSecrets(subscription, new Date()), body),
           'henvis-event-id': live.id,
         },
         body,
@@ -89,29 +108,55 @@ export function startWebhookWorker(
     }
   }
 
-  /** Takes the subscription's cursor for a while, when no other instance holds it and it is due. */
-  async function lease(subscription: WebhookSubscription): Promise<CursorRow | undefined> {
+  /**
+   * Takes the subscription's cursor for a while, when no other instance holds it and it is due. A stored
+   * subscription comes back as the database has it now (URL, practices, secrets in force), so a change an
+   * administrator committed holds for every delivery begun after it, whenever the notification arrives; one that was
+   * removed gets no cursor and nothing more.
+   */
+  async function lease(subscription: WebhookTarget): Promise<{ cursor: CursorRow; target: WebhookTarget } | undefined> {
     const now = new Date();
     const end = await outboxEnd(db);
+    const stored = subscription.stored === true;
     await db.query(
-      'insert into webhook_cursors (subscription_id, last_txid, last_seq, next_attempt_at) values ($1, $2, $3, $4) on conflict do nothing',
-      [subscription.id, end.txid.toString(), end.seq.toString(), now],
+      `insert into webhook_cursors (subscription_id, last_txid, last_seq, next_attempt_at)
+       select $1, $2, $3, $4 where not $5 or exists (select 1 from webhook_subscriptions where id = $1) on conflict do nothing`,
+      [subscription.id, end.txid.toString(), end.seq.toString(), now, stored],
     );
-    const [cursor] = await db.query<CursorRow>(
-      `update webhook_cursors set leased_by = $2, leased_until = $3
+    const [row] = await db.query<
+      CursorRow & { url: string | null; practices: string[] | null; secrets: { secret: string; until: string | null }[] }
+    >(
+      `update webhook_cursors c set leased_by = $2, leased_until = $3
         where subscription_id = $1 and next_attempt_at <= $4 and (leased_until is null or leased_until < $4 or leased_by = $2)
-        returning last_txid::text as last_txid, last_seq::text as last_seq, attempts, next_attempt_at`,
-      [subscription.id, instance, new Date(now.getTime() + LEASE_MS), now],
+          and (not $5 or exists (select 1 from webhook_subscriptions where id = $1))
+        returning last_txid::text as last_txid, last_seq::text as last_seq, attempts, next_attempt_at,
+          (select url from webhook_subscriptions s where s.id = c.subscription_id) as url,
+          (select practices from webhook_subscriptions s where s.id = c.subscription_id) as practices,
+          (select coalesce(jsonb_agg(jsonb_build_object('secret', w.secret, 'until', w.accepted_until)
+                    order by w.accepted_until is not null, w.created_at desc, w.id desc), '[]'::jsonb)
+             from webhook_secrets w where w.subscription_id = c.subscription_id and (w.accepted_until is null or w.accepted_until > $4)) as secrets`,
+      [subscription.id, instance, new Date(now.getTime() + LEASE_MS), now, stored],
     );
-    return cursor;
+    if (!row) return undefined;
+    const { url, practices, secrets, ...cursor } = row;
+    const target: WebhookTarget =
+      stored && url && practices
+        ? {
+            ...subscription,
+            url,
+            practices,
+            secrets: secrets.map((s) => ({ secret: s.secret, ...(s.until ? { acceptedUntil: new Date(s.until) } : {}) })),
+          }
+        : subscription;
+    return { cursor, target };
   }
 
   /** Posts what is due to one subscription under its lease; true when more is waiting. */
-  async function deliver(subscription: WebhookSubscription): Promise<boolean> {
-    const cursor = await lease(subscription);
-    if (!cursor) return false;
+  async function deliver(subscription: WebhookTarget): Promise<boolean> {
+    const leased = await lease(subscription);
+    if (!leased) return false;
     try {
-      return await send(subscription, cursor);
+      return await send(leased.target, leased.cursor);
     } finally {
       await db.query('update webhook_cursors set leased_by = null, leased_until = null where subscription_id = $1 and leased_by = $2', [
         subscription.id,
@@ -120,12 +165,13 @@ export function startWebhookWorker(
     }
   }
 
-  async function send(subscription: WebhookSubscription, cursor: CursorRow): Promise<boolean> {
+  async function send(subscription: WebhookTarget, cursor: CursorRow): Promise<boolean> {
     const after = { txid: BigInt(cursor.last_txid), seq: BigInt(cursor.last_seq) };
     const { events } = await readOutbox(db, { after, practiceIds: subscription.practices, limit: 20 });
     let attempts = cursor.attempts;
     for (const event of events) {
-      if (stopped) return false;
+      // Stopped, or the subscription was removed meanwhile: nothing more goes to it.
+      if (stopped || !targets.current().some((t) => t.id === subscription.id)) return false;
       const result = await post(subscription, event);
       await db.query(
         `insert into webhook_deliveries (subscription_id, seq, event_type, attempt, outcome, status, error, at) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -172,7 +218,7 @@ export function startWebhookWorker(
       do {
         wokenMeanwhile = false;
         more = false;
-        for (const subscription of subscriptions) {
+        for (const subscription of targets.current()) {
           if (isStopped()) return;
           try {
             if (await deliver(subscription)) more = true;
@@ -187,12 +233,14 @@ export function startWebhookWorker(
     });
   }
   const unsubscribe = onWake?.(tick);
+  const unsubscribeChanges = targets.onChange(tick);
   tick();
 
   return {
     async stop() {
       stopped = true;
       unsubscribe?.();
+      unsubscribeChanges();
       clearTimeout(timer);
       await running;
     },
