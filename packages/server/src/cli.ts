@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
-import { roles, parseCpr, type Role } from '@henvis/contracts';
+import { adminRoles, roles, parseCpr, type AdminRole, type Role } from '@henvis/contracts';
 import { signDevToken } from './auth/dev-issuer.js';
 import { ConfigError, configFromEnv } from './config.js';
 import { startServer } from './server.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup/command.js';
+import { ADMIN_USAGE, adminCommand } from './admin/command.js';
 import { AUDIT_USAGE, auditCommand } from './audit/command.js';
 import { PURGE_USAGE, purgeCommand } from './purge/command.js';
 import { researchExportCommand } from './research/command.js';
+
+const devTokenRoles: readonly string[] = [...roles, ...adminRoles];
 
 const USAGE = `Usage:
   henvis-server start
@@ -15,21 +18,24 @@ const USAGE = `Usage:
       HENVIS_TRUSTED_ISSUERS (JSON or @file), HENVIS_PSEUDONYM_KEY, LOG_LEVEL, HENVIS_CORS_ORIGINS,
       HENVIS_AUDIT_SIGNING_KEY (Ed25519 PEM or @file; required in production), HENVIS_AUDIT_CHECKPOINT_ROWS (10000),
       HENVIS_AUDIT_CHECKPOINT_FILE,
-      HENVIS_WEBHOOKS (JSON or @file), HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default
+      HENVIS_WEBHOOKS and HENVIS_NAVIGATOR_ORGS (JSON or @file; seeded into the database when it lacks them),
+      HENVIS_PUBLIC_URL (the API's origin as browsers reach it; default
       http://HOST:PORT).
       Development mode also serves the development login for the navigators' inbox: an OpenID provider at
       <HENVIS_PUBLIC_URL>/oidc, client id henvis-inbox. HENVIS_DEV_INBOX_URLS: comma-separated origins of the
       inbox, each allowed as redirect URI <origin>/ (default http://127.0.0.1:4200,http://localhost:4200).
   henvis-server dev-token --role <role> --org <id> [--patient <cpr>]
-      Prints a 15-minute token from the development issuer. Roles: ${roles.join(', ')}.
-      --org: a practice's ydernummer or SOR code (demo: 045678, 045679, 013456), or a navigator
-      organisation (demo: norddjurs-navigatorer).
+      Prints a 15-minute token from the development issuer. Roles: ${devTokenRoles.join(', ')} (admin: 5 minutes,
+      for /v1/admin only).
+      --org: a practice's ydernummer or SOR code (demo: 045678, 045679, 013456), a navigator
+      organisation (demo: norddjurs-navigatorer), or an admin's organisation.
   henvis-server research-export --project <id> [--practice <id>]... [--out <dir>]
       Writes the pseudonymised research export of a project in HENVIS_RESEARCH_PROJECTS (development: the demo
       project demo-evaluering) to <dir> (default .): henvis-research-<project>-<date>.csv and its data
       dictionary .dictionary.json. All practices unless --practice names some. Only citizens of 18 or more with a
       consent valid now; refused, with the groups that fall short, when it cannot be made k-anonymous (k = 5).
       Audited, with the consents it relied on.
+${ADMIN_USAGE}
 ${PURGE_USAGE}
 ${BACKUP_USAGE}
 ${AUDIT_USAGE}`;
@@ -70,8 +76,12 @@ async function main(argv: string[]): Promise<number> {
       args: rest,
       options: { role: { type: 'string' }, org: { type: 'string' }, patient: { type: 'string' } },
     });
-    if (!values.role || !(roles as readonly string[]).includes(values.role) || !values.org) {
-      console.error(`dev-token needs --role (${roles.join(', ')}) and --org.\n\n${USAGE}`);
+    if (!values.role || !devTokenRoles.includes(values.role) || !values.org) {
+      console.error(`dev-token needs --role (${devTokenRoles.join(', ')}) and --org.\n\n${USAGE}`);
+      return 2;
+    }
+    if (values.patient && values.role === 'admin') {
+      console.error('An admin token names no patient: leave --patient out.');
       return 2;
     }
     if (values.patient && !parseCpr(values.patient).ok) {
@@ -85,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     }
     console.log(
       signDevToken({
-        role: values.role as Role,
+        role: values.role as Role | AdminRole,
         org: values.org,
         audience: config.audience,
         ...(values.patient ? { patient: values.patient } : {}),
@@ -95,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'research-export') return researchExportCommand(rest);
   if (command === 'audit') return auditCommand(rest);
+  if (command === 'admin') return adminCommand(rest);
   if (command === 'purge') return purgeCommand(rest);
   if (command === 'backup') return backupCommand(rest);
   if (command === 'restore') return restoreCommand(rest);
