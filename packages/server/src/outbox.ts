@@ -81,8 +81,21 @@ export const liveEventOf = (e: OutboxEvent): LiveEvent => ({
   data: e.payload,
 });
 
-/** The oldest transaction still running, as a number: events of older ones are final. */
-const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+/**
+ * The oldest transaction of this application still running, as a number: events of older ones are final. Only this
+ * application's own transactions (same database and application_name, which db/postgres.ts sets) hold it back: a
+ * long migration, backup or report by anyone else must not stop the live events (pg_snapshot_xmin would). A running
+ * transaction that cannot be told to be someone else's (pg_stat_activity hides other roles' xids from a role without
+ * pg_read_all_stats) counts as ours, which only delays. From the statement's own snapshot, so no transaction can end
+ * between the horizon and the rows read.
+ */
+const HORIZON = `coalesce(
+  (select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) x
+    where not exists (
+      select 1 from pg_stat_activity a
+       where a.backend_xid is not null and a.backend_xid::text::bigint = x::text::bigint % 4294967296
+         and (a.datname is distinct from current_database() or a.application_name is distinct from current_setting('application_name')))),
+  pg_snapshot_xmax(pg_current_snapshot())::text::bigint)`;
 
 interface EventRow {
   txid: string;

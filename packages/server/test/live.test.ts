@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parseLiveEvent, type LiveEvent } from '@henvis/contracts';
@@ -239,6 +240,25 @@ describe.each(storages)('no event lost when transactions commit out of order, on
     expect(messageIds(stream.events.map((e) => e.data))).toEqual(['A', 'B']);
     expect(messageIds(webhooks.posted)).toEqual(['A', 'B']);
     await webhooks.stop();
+    await stream.close();
+  });
+
+  it.runIf(kind === 'postgres')("is not held back by another application's long transaction on the same server", async () => {
+    const row = await newReferral();
+    const stream = openStream(s, doctor());
+    await stream.connected();
+    // A report, a migration or a backup by someone else, open throughout, with a transaction id older than ours.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'someone-else' });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_current_xact_id()');
+      await s.db.transaction((tx) => event(tx, row, 'C'));
+      await stream.waitFor((e) => e.data.data?.messageId === 'C');
+    } finally {
+      await other.query('rollback');
+      await other.end();
+    }
     await stream.close();
   });
 

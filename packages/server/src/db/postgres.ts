@@ -1,11 +1,36 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
+
+/**
+ * Statements with parameters are prepared once per connection and run by name after that: PostgreSQL parses and
+ * plans a statement such as the create's (seven data-modifying CTEs) once instead of on every request. Names are
+ * a hash of the text; the SQL of this server is a fixed set of statements (values always go in parameters), and a
+ * process names at most MAX_PREPARED of them, running any others unnamed.
+ */
+const MAX_PREPARED = 1000;
+const names = new Map<string, string>();
+function prepared(sql: string, params: readonly unknown[]): { name?: string } {
+  if (params.length === 0) return {};
+  let name = names.get(sql);
+  if (!name && names.size < MAX_PREPARED) {
+    name = `h${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    names.set(sql, name);
+  }
+  return name ? { name } : {};
+}
 
 /** How long a lost listening connection waits before it connects again. */
 const RELISTEN_MS = 1000;
 
 export async function openPostgres(url: string, schema?: string, poolSize = 10): Promise<Database> {
-  const connection = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  // The application_name tells this application's transactions from others' (outbox.ts, the readers' horizon); a
+  // test schema is an application of its own.
+  const connection = {
+    connectionString: url,
+    application_name: schema ? `henvis:${schema}` : 'henvis',
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
   const pool = new pg.Pool({ ...connection, max: poolSize });
   const listeners = new Set<() => Promise<void>>();
   // An idle client that loses its connection must not crash the process; the next query reconnects.
@@ -14,7 +39,8 @@ export async function openPostgres(url: string, schema?: string, poolSize = 10):
   client.release();
 
   const on = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <R>(sql: string, params: readonly unknown[] = []) => (await c.query(sql, params as unknown[])).rows as R[],
+    query: async <R>(sql: string, params: readonly unknown[] = []) =>
+      (await c.query({ text: sql, values: params as unknown[], ...prepared(sql, params) })).rows as R[],
     exec: async (sql: string) => {
       await c.query(sql);
     },
