@@ -7,12 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_TYPE } from '@henvis/contracts';
 import { describeKey } from '../src/admin/issuers.js';
-import { createSubscription } from '../src/admin/tenants.js';
+import { createSubscription, seedTenants } from '../src/admin/tenants.js';
 import { buildApp } from '../src/app.js';
 import { devIssuer, signDevToken } from '../src/auth/dev-issuer.js';
 import { parseTrustedIssuers, type TrustedIssuer } from '../src/auth/trusted-issuer.js';
 import { verifyToken } from '../src/auth/verify-token.js';
 import { openDatabase, type Database } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
 import { HttpProblem } from '../src/http-problem.js';
 import { AUDIENCE, openTestDatabase, startTestServer, storages, suiteServer, type TestServer } from './harness.js';
 import { AUNING, GRENAA, NORDDJURS, key, referral } from './fixtures.js';
@@ -475,6 +476,25 @@ describe.each(storages)('tenant administration on %s', (kind) => {
 });
 
 describe.each(storages)('configuration seeds the tenants at start, idempotently, on %s', (kind) => {
+  it('seeds once when three instances start at the same time', async () => {
+    const store = await openTestDatabase(kind);
+    try {
+      await migrate(store.db);
+      const seeds = {
+        navigatorOrgs: [{ id: 'together-navigatorer', name: 'Together', practices: [GRENAA, AUNING] }],
+        webhooks: [{ id: 'together-vendor', url: 'http://127.0.0.1:9/h', secret: 't'.repeat(32), practices: [GRENAA] }],
+      };
+      await Promise.all([seedTenants(store.db, seeds), seedTenants(store.db, seeds), seedTenants(store.db, seeds)]);
+      expect(await store.db.query('select practice_id from navigator_org_services order by practice_id')).toEqual([
+        { practice_id: GRENAA },
+        { practice_id: AUNING },
+      ]);
+      expect(await store.db.query('select subscription_id from webhook_secrets')).toEqual([{ subscription_id: 'together-vendor' }]);
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it('adds what the database lacks and keeps what an administrator changed, across restarts', async () => {
     const store = await openTestDatabase(kind);
     const kept = { db: store.db, dispose: async () => {} };

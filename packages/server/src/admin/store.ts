@@ -90,6 +90,7 @@ export async function endService(tx: Queryable, service: ServiceRow, validTo: Da
  * Seeds organisations and services from configuration, idempotently: an organisation that is missing is created
  * (one that has only the placeholder name the migration gave it, its id, gets the configured name); a service is
  * added only for a pair that never had one, so a service an administrator ended is not opened again by a restart.
+ * Instances starting together may seed at once: the open-service index makes the later one add nothing.
  */
 export async function seedNavigatorOrgs(
   tx: Queryable,
@@ -105,7 +106,8 @@ export async function seedNavigatorOrgs(
   await tx.query(
     `insert into navigator_org_services (navigator_org_id, practice_id)
      select p.org, p.practice from jsonb_to_recordset($1::jsonb) as p(org text, practice text)
-      where not exists (select 1 from navigator_org_services s where s.navigator_org_id = p.org and s.practice_id = p.practice)`,
+      where not exists (select 1 from navigator_org_services s where s.navigator_org_id = p.org and s.practice_id = p.practice)
+     on conflict do nothing`,
     [JSON.stringify(pairs)],
   );
 }
