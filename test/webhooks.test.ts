@@ -105,6 +105,28 @@ describe('webhooks to the journal vendor', () => {
   });
 });
 
+describe('a webhook secret being rotated', () => {
+  it('is verified by the SDK with either secret while Henvis signs with both, and with the old one no longer after', async () => {
+    const { signWebhook } = await import('@henvis/server');
+    const NEW = 'the-new-shared-secret-of-32-characters-or-more';
+    const body = JSON.stringify({
+      id: '9.3',
+      type: 'referral.created',
+      referralId: '7d7c2a4e-1f0b-4b7a-8a0e-3c9f6e5d4b21',
+      at: new Date().toISOString(),
+      data: {},
+    });
+    const during = signWebhook([NEW, SECRET], body);
+    expect(during.match(/v1=/g)).toHaveLength(2);
+    expect(await verifyWebhook(body, during, SECRET)).toMatchObject({ ok: true });
+    expect(await verifyWebhook(body, during, NEW)).toMatchObject({ ok: true });
+    expect(await verifyWebhook(body, during, [NEW, SECRET])).toMatchObject({ ok: true });
+    const after = signWebhook([NEW], body);
+    expect(await verifyWebhook(body, after, SECRET)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyWebhook(body, after, [NEW, SECRET])).toMatchObject({ ok: true });
+  });
+});
+
 describe("the vendor example's webhook route", () => {
   it('takes a verified event once, and refuses what is not signed with its secret', async () => {
     const { createVendorServer } = await import('@henvis/example-vendor-backend/server');
