@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -153,10 +154,13 @@ describe('henvis-server admin on a PGlite folder', { timeout: 120_000 }, () => {
     const { code, out } = await run(['issuers', '--json'], env);
     expect(code).toBe(0);
     const { items } = JSON.parse(out) as { items: { issuer: string }[] };
-    expect(items).toEqual([
-      expect.objectContaining({ issuer: 'https://dev-issuer.henvis.invalid', kind: 'development', admins: true }),
-      expect.objectContaining({ issuer: 'http://127.0.0.1:4000/launch', kind: 'henvis_launch', admins: false }),
-    ]);
+    // The development launch key is made by each server at its start: only a configured one is listed.
+    expect(items).toEqual([expect.objectContaining({ issuer: 'https://dev-issuer.henvis.invalid', kind: 'development', admins: true })]);
+    const launchKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const withLaunch = JSON.parse((await run(['issuers', '--json'], { ...env, HENVIS_LAUNCH_SIGNING_KEY: launchKey })).out) as {
+      items: unknown[];
+    };
+    expect(withLaunch.items[1]).toMatchObject({ issuer: 'http://127.0.0.1:4000/launch', kind: 'henvis_launch', admins: false });
     expect(out).not.toMatch(/"d":|PRIVATE/);
     expect((await run(['nothing'], env)).code).toBe(2);
   });

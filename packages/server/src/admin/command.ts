@@ -52,7 +52,8 @@ export const ADMIN_USAGE = `  henvis-server admin orgs [list | show <id>]
       Every instance's webhook worker reads the change at once.
   henvis-server admin issuers
       The token issuers the API trusts, from configuration (HENVIS_TRUSTED_ISSUERS, the development issuer, the
-      launch page's): kind, MFA rule, whether it signs admins, and each key's id and RFC 7638 thumbprint.
+      launch page's with HENVIS_LAUNCH_SIGNING_KEY): kind, MFA rule, whether it signs admins, and each key's id and
+      RFC 7638 thumbprint. GET /v1/admin/issuers lists those a running instance trusts.
       Every change is audited as its operator: --operator <name> (default: the system user). --json prints JSON.`;
 
 /** Where the command reads its environment and writes its lines; the tests pass their own. */
@@ -123,7 +124,12 @@ export async function adminCommand(args: string[], io: AdminIo = processIo): Pro
 
   if (area === 'issuers') {
     const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-    const issuers = [...config.issuers, ...(config.launch ? [launchIssuer(publicUrl, config.launch.signingKey)] : [])];
+    // The launch page's issuer with its configured key; a development server makes its own at each start instead.
+    const launchKeyConfigured = !!config.launch && !!io.env.HENVIS_LAUNCH_SIGNING_KEY?.trim();
+    const issuers = [
+      ...config.issuers,
+      ...(config.launch && launchKeyConfigured ? [launchIssuer(publicUrl, config.launch.signingKey)] : []),
+    ];
     const items = describeIssuers(issuers);
     print(
       { items },
