@@ -28,8 +28,11 @@ export interface HubReader {
 }
 
 export interface OutboxHub {
-  /** Adds a reader: first the events it missed (from the outbox), then the live ones. Resolves to its removal. */
-  subscribe(reader: HubReader): Promise<() => void>;
+  /**
+   * Adds a reader: first the events it missed (from the outbox), then the live ones. Resolves to its removal and
+   * its position now (every event it gets from here on is after it).
+   */
+  subscribe(reader: HubReader): Promise<{ remove: () => void; position: OutboxPosition }>;
   /** Calls `listener` whenever the outbox may have grown (the webhook worker's wake-up). */
   onWake(listener: () => void): () => void;
   /** Readers now. */
@@ -157,7 +160,8 @@ export async function startOutboxHub(db: Database, log: FastifyBaseLogger): Prom
       const held = sub.buffer ?? [];
       sub.buffer = null;
       if (held.length > 0) reader.deliver(held);
-      return remove;
+      const at = held.at(-1)?.position ?? sub.after ?? live;
+      return { remove, position: at };
     },
     onWake(listener) {
       wakeListeners.add(listener);

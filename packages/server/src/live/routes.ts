@@ -2,7 +2,7 @@ import { liveEventTypes } from '@henvis/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { audit } from '../audit.js';
 import { fileAnswer, problems, tagRoutes } from '../http/schemas.js';
-import { liveEventOf, resumePosition } from '../outbox.js';
+import { formatPosition, liveEventOf, resumePosition } from '../outbox.js';
 import type { OutboxHub } from './hub.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -54,7 +54,6 @@ export const liveRoutes: FastifyPluginAsync<{ hub: OutboxHub }> = async (app, { 
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
-      raw.write(`retry: 3000\n: connected\n\n`);
 
       let closed = false;
       const isClosed = () => closed; // read anew after an await
@@ -84,7 +83,7 @@ export const liveRoutes: FastifyPluginAsync<{ hub: OutboxHub }> = async (app, { 
         Math.max(0, principal.expiresAt.getTime() - Date.now()),
       );
       try {
-        const remove = await hub.subscribe({
+        const { remove, position } = await hub.subscribe({
           practiceIds: scope.practiceIds,
           patientKey: scope.patientKey,
           after,
@@ -98,7 +97,12 @@ export const liveRoutes: FastifyPluginAsync<{ hub: OutboxHub }> = async (app, { 
           },
         });
         if (isClosed()) remove();
-        else unsubscribe = remove;
+        else {
+          unsubscribe = remove;
+          // Connected once subscribed, so nothing falls between; the position as an id of its own, so a client that
+          // hears nothing before its token expires resumes from here instead of loading everything again.
+          raw.write(`retry: 3000\nid: ${formatPosition(position)}\n: connected\n\n`);
+        }
       } catch (error) {
         request.log.warn({ event: 'stream_failed', err: error }, 'event stream failed');
         close();
