@@ -12,6 +12,7 @@ const BIN = fileURLToPath(new URL('../packages/server/bin/henvis-server.js', imp
  * The running API.
  * @typedef {object} ApiProcess
  * @property {string} url Where it listens, as it announced it.
+ * @property {number | undefined} pid Its process id (a bench reads its memory).
  * @property {() => Promise<void>} stop Ends it (SIGTERM) and resolves once it has exited.
  */
 
@@ -53,7 +54,7 @@ export function startApiProcess({ env, onOutput = () => {}, onExit = () => {}, t
         if (!announced?.[1]) return;
         ready = true;
         clearTimeout(timer);
-        resolve({ url: announced[1], stop });
+        resolve({ url: announced[1], pid: child.pid, stop });
       });
     }
     child.once('exit', (code) => {
