@@ -74,7 +74,7 @@ export async function auditCommand(args: string[]): Promise<number> {
       return 1;
     }
     console.log(
-      `Audit log intact: ${thousands(result.rows)} rows checked (positions 1–${thousands(result.head.seq)}), ${thousands(result.checkpoints)} signed checkpoints hold, head ${result.head.hash.slice(0, 16)}…, in ${seconds} s.`,
+      `Audit log intact: ${thousands(result.rows)} rows checked (positions 1–${thousands(result.head.seq)}), ${thousands(result.checkpoints)} signed checkpoints hold, head ${result.head.hash.slice(0, 16)}…, in ${seconds} s.${result.pending ? ` ${thousands(result.pending)} line(s) of the last minute wait for the chainer.` : ''}`,
     );
     return 0;
   } finally {
