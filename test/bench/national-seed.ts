@@ -5,7 +5,8 @@ import type pg from 'pg';
  * serving 20 of them, `referrals` referrals over two years. The demo organisation Norddjurs serves the two demo
  * practices, which are big (every 40th referral each: 5 % of the table), and 18 ordinary ones, so its navigators see
  * about 5.9 % of the table: the hardest inbox of the country. Statuses, reasons, owners and names come from a hash
- * of the row number, not from its residues, so no practice gets only one status or one reason.
+ * of the row number, not from its residues, so no practice gets only one status or one reason. Each organisation has
+ * ten navigators who own its courses; the demo navigator is one of Norddjurs'.
  *
  * Loaded with the referral_facts triggers off (session_replication_role = replica, as migration 016 says for a bulk
  * load) and the facts then written in one statement, as a new referral's are (migration 025); the secondary indexes
@@ -106,7 +107,8 @@ export async function seedNational(admin: pg.Client, s: string, referrals: numbe
                 case when (h.a / 100) % 3 = 0 and (h.a / 13) % 6 <> (h.b / 17) % 6
                      then jsonb_build_array((${textArray(REASONS)})[1 + (h.a / 13) % 6], (${textArray(REASONS)})[1 + (h.b / 17) % 6])
                      else jsonb_build_array((${textArray(REASONS)})[1 + (h.a / 13) % 6]) end as reasons,
-                case when (h.a / 1000) % 10 = 0 then 'demo-navigator' else 'bench-navigator-' || ((h.a / 1000) % 10) end as owner) v`,
+                case when p.org = 'norddjurs-navigatorer' and (h.a / 1000) % 10 = 0 then 'demo-navigator'
+                     else p.org || '-' || ((h.a / 1000) % 10) end as owner) v`,
     [referrals],
   );
   // A new referral's facts, for every row at once (its course is not part of the load).
