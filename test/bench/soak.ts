@@ -33,7 +33,7 @@ interface Window {
   n: number;
   errors: number;
   latencies: number[];
-  rss?: number;
+  rss?: number | undefined;
 }
 
 const rssOf = (pid: number | undefined) => {

@@ -91,7 +91,9 @@ describe.each(storages)('the tamper-evident audit log, on %s', (kind) => {
 
     // A line left unchained for longer than the chainer takes (one inserted past the application, with no server
     // running to chain it).
-    const outside = await tampered("insert into audit_log (action, outcome, at) values ('referral.read', 'ok', now() - interval '5 minutes')");
+    const outside = await tampered(
+      "insert into audit_log (action, outcome, at) values ('referral.read', 'ok', now() - interval '5 minutes')",
+    );
     expect(outside.fault).toEqual({ position: null, reason: expect.stringMatching(/outside the chain/) });
 
     const [{ total } = { total: 0 }] = await s.db.query<{ total: number }>('select max(seq)::int as total from audit_log');
