@@ -4,9 +4,9 @@ import { Fhir } from 'fhir';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { chainUnchainedRows } from '../src/audit/chain.js';
-import { PSEUDONYM_SYSTEM, auditEvents, interactionOf, type AuditEvent } from '../src/audit/audit-event.js';
+import { PSEUDONYM_SYSTEM, auditEvents, auditEventsOfCitizen, interactionOf, type AuditEvent } from '../src/audit/audit-event.js';
 import { storages, suiteServer } from './harness.js';
-import { GRENAA, KAREN, NORDDJURS, key, referral } from './fixtures.js';
+import { GRENAA, KAREN, NORDDJURS, OLE, key, referral } from './fixtures.js';
 
 // The audit log exported as FHIR R4 AuditEvent in BALP's shapes, checked by the official R4 JSON schema (ajv) and
 // by FHIR.js (the R4 definitions: cardinality, types, unknown elements, bindings), and by BALP's own rules below.
@@ -74,6 +74,8 @@ function balpFaults(event: AuditEvent): string[] {
 describe.each(storages)('the audit log as FHIR AuditEvent, on %s', (kind) => {
   const s = suiteServer(kind);
   let events: AuditEvent[] = [];
+  const keys: { karen?: string; ole?: string } = {};
+  const period = () => ({ from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
 
   beforeAll(async () => {
     const doctor = s.token('doctor', GRENAA);
@@ -86,28 +88,50 @@ describe.each(storages)('the audit log as FHIR AuditEvent, on %s', (kind) => {
     const id = created.body.id as string;
     await s.request('GET', `/v1/referrals/${id}`, { token: navigator });
     await s.request('GET', '/v1/referrals?status=sent', { token: navigator });
+    // A list that shows two citizens is one line in the log, and one AuditEvent for each of them.
+    const other = await s.request('POST', '/v1/referrals', {
+      token: doctor,
+      body: referral({ patient: { cpr: OLE, name: 'Ole Auditsen' } }),
+      headers: { 'idempotency-key': key() },
+    });
+    await s.request('GET', '/v1/referrals?limit=10', { token: navigator });
+    await s.request('POST', '/v1/referrals/search', { token: navigator, body: { text: '311299-9996' } });
     await s.request('POST', `/v1/referrals/${id}/transitions`, { token: navigator, body: { to: 'received' } });
     await s.request('GET', `/v1/referrals/${id}`, { token: s.token('navigator', 'syddjurs-navigatorer') });
     await s.request('GET', '/v1/referrals', { token: 'broken' });
     const [row] = await s.db.query<{ patient_key: string }>('select patient_key from referrals where id = $1', [id]);
+    const [ole] = await s.db.query<{ patient_key: string }>('select patient_key from referrals where id = $1', [other.body.id]);
+    keys.karen = row!.patient_key;
+    keys.ole = ole!.patient_key;
     await audit(s.db, undefined, [
       { action: 'journal_data.disclose', outcome: 'ok', resourceType: 'disclosure', resourceId: id, patientKey: row!.patient_key },
     ]);
     events = [];
     await chainUnchainedRows(s.db); // the export reads the chain
-    for await (const e of auditEvents(
-      s.db,
-      { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) },
-      { url: s.url },
-      3,
-    )) {
-      events.push(e);
-    }
+    for await (const e of auditEvents(s.db, period(), { url: s.url }, 3)) events.push(e);
   });
 
-  it('exports every line of the period, one AuditEvent each, in chain order', async () => {
-    expect(events.length).toBe(await s.count('audit_log'));
-    expect(events.map((e) => Number(e.id.slice('audit-'.length)))).toEqual(events.map((_, i) => i + 1));
+  const positionOf = (e: AuditEvent) => Number(/^audit-(\d+)(-\d+)?$/.exec(e.id)?.[1]);
+  const patientsOf = (e: AuditEvent) => (e.entity ?? []).filter((x) => x.role.code === '1').map((x) => x.what.identifier?.value);
+  const referralsOf = (e: AuditEvent) =>
+    (e.entity ?? []).filter((x) => x.what.identifier?.system === 'urn:henvis:referral').map((x) => x.what.identifier?.value);
+
+  it('exports every line of the period in chain order, one AuditEvent each, a list one per citizen it showed', async () => {
+    const positions = [...new Set(events.map(positionOf))];
+    expect(positions).toEqual(Array.from({ length: await s.count('audit_log') }, (_, i) => i + 1));
+    const lists = await s.db.query<{ seq: string; detail: string | null }>(
+      "select seq::text as seq, detail from audit_log where resource_type = 'referral_list' order by seq",
+    );
+    expect(lists.length).toBe(3);
+    for (const list of lists) {
+      const citizens = new Set(
+        (list.detail ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split(':')[1]),
+      );
+      expect(events.filter((e) => positionOf(e) === Number(list.seq))).toHaveLength(Math.max(citizens.size, 1));
+    }
     const none = [];
     for await (const e of auditEvents(s.db, { from: new Date('2020-01-01'), to: new Date('2020-02-01') }, { url: s.url })) none.push(e);
     expect(none).toEqual([]);
@@ -132,9 +156,45 @@ describe.each(storages)('the audit log as FHIR AuditEvent, on %s', (kind) => {
     for (const event of events) expect(balpFaults(event), event.id).toEqual([]);
   });
 
+  it('makes a list that showed two citizens two PatientQuery events, each naming its citizen and their referrals', async () => {
+    const both = events.filter((e) => /^audit-\d+-\d$/.test(e.id));
+    expect(both.map((e) => e.id.slice(-2))).toEqual(['-1', '-2']);
+    expect(new Set(both.map(positionOf)).size).toBe(1);
+    expect(new Set(both.flatMap(patientsOf))).toEqual(new Set([keys.karen, keys.ole]));
+    for (const event of both) {
+      expect(event.meta?.profile).toEqual(['https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientQuery']);
+      expect(event.outcomeDesc).toBeUndefined();
+      const [patient] = patientsOf(event);
+      const theirs = await s.db.query<{ id: string }>('select id from referrals where patient_key = $1', [patient]);
+      expect(referralsOf(event).sort()).toEqual(theirs.map((r) => r.id).sort());
+    }
+    // The search that found no one: one event, about the citizen searched for, listing nothing.
+    const [none] = await s.db.query<{ seq: string; patient_key: string }>(
+      "select seq::text as seq, patient_key from audit_log where action = 'referral.search' order by seq desc limit 1",
+    );
+    const searched = events.filter((e) => positionOf(e) === Number(none!.seq));
+    expect(searched.map(patientsOf)).toEqual([[none!.patient_key]]);
+    expect(searched.flatMap(referralsOf)).toEqual([]);
+  });
+
+  it('answers who saw a citizen: their events only, the lists that showed them among them, each naming them', async () => {
+    const karens: AuditEvent[] = [];
+    for await (const e of auditEventsOfCitizen(s.db, keys.karen!, { url: s.url }, 2)) karens.push(e);
+    expect(karens.every((e) => patientsOf(e).includes(keys.karen))).toBe(true);
+    expect(karens.map((e) => e.subtype?.[0]?.code)).toEqual(expect.arrayContaining(['create', 'read', 'search-type', 'update']));
+    // Both lists that showed Karen, and none of Ole's own events (his create, his half of the two-citizen list).
+    expect(karens.filter((e) => e.subtype?.[0]?.code === 'search-type')).toHaveLength(2);
+    const expected = events.filter((e) => patientsOf(e).includes(keys.karen));
+    expect(karens.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    const nobody: AuditEvent[] = [];
+    for await (const e of auditEventsOfCitizen(s.db, '0'.repeat(32), { url: s.url })) nobody.push(e);
+    expect(nobody).toEqual([]);
+  });
+
   it('names the patient by the pseudonym only, and a refusal as a failure without a success profile', () => {
     const all = JSON.stringify(events);
-    for (const secret of [KAREN, KAREN.replace('-', ''), 'Karen', 'Auditsen', 'Mistede']) expect(all).not.toContain(secret);
+    for (const secret of [KAREN, KAREN.replace('-', ''), OLE, '311299', 'Karen', 'Ole ', 'Auditsen', 'Mistede'])
+      expect(all).not.toContain(secret);
     const refused = events.filter((e) => e.outcome !== '0');
     expect(refused.length).toBeGreaterThanOrEqual(2);
     for (const event of refused) {
@@ -163,11 +223,12 @@ describe.each(storages)('the audit log as FHIR AuditEvent, on %s', (kind) => {
         'consent.fhir.read',
         'referral.create.replay',
         'consent.withdraw.journal_data',
-        'referral.search.query',
+        'referral.search',
+        'referral.list',
         'events.stream',
         'research.export',
         'authenticate',
       ].map(interactionOf),
-    ).toEqual(['read', 'read', 'create', 'update', 'search-type', 'search-type', 'disclose', 'other']);
+    ).toEqual(['read', 'read', 'create', 'update', 'search-type', 'search-type', 'search-type', 'disclose', 'other']);
   });
 });

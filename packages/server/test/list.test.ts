@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { namesCitizen, parseListed } from '../src/audit/referral-list.js';
 import { startTestServer, storages, type TestServer } from './harness.js';
 import { AUNING, GRENAA, KAREN, NORDDJURS, OLE, OSTERBRO, SYDDJURS, key, referral } from './fixtures.js';
 
@@ -110,7 +111,7 @@ describe.each(storages)('listing referrals on %s', (kind) => {
       expect(found(await search({ text: 'Ole' }, s.token('doctor', OSTERBRO)))).toEqual(ids[OSTERBRO]!);
     });
 
-    it('pages like the list, and audits each hit as a search', async () => {
+    it('pages like the list, and audits each search as one line naming what it found', async () => {
       const navigator = s.token('navigator', NORDDJURS);
       const first = await search({ text: 'Karen', limit: '2' }, navigator);
       const second = await search({ text: 'Karen', limit: '2', cursor: first.body.nextCursor }, navigator);
@@ -118,16 +119,23 @@ describe.each(storages)('listing referrals on %s', (kind) => {
       expect(new Set([...found(first), ...found(second)]).size).toBe(4);
       expect((await search({ text: 'Ole', limit: '2', cursor: first.body.nextCursor }, navigator)).body.code).toBe('invalid_cursor');
       const before = await s.count("audit_log where action = 'referral.search'");
-      await search({ text: 'Karen' }, navigator);
-      expect(await s.count("audit_log where action = 'referral.search'")).toBe(before + 5);
+      const hits = await search({ text: 'Karen' }, navigator);
+      expect(await s.count("audit_log where action = 'referral.search'")).toBe(before + 1);
+      const [line] = await lastLines('referral.search');
+      expect(line).toMatchObject({ resource_type: 'referral_list', resource_id: null, patient_key: null, outcome: 'ok' });
+      expect(parseListed(line!.detail)).toEqual(await listedOf(hits.body.items.map((r: { id: string }) => r.id)));
       // Also a search that finds no one leaves a trace, with the citizen's pseudonym, never the number.
-      const queries = await s.count("audit_log where action = 'referral.search.query'");
       await search({ text: '311299-9996' }, s.token('navigator', SYDDJURS));
-      expect(
-        await s.count("audit_log where action = 'referral.search.query' and detail = 'hits=0' and patient_key is not null"),
-      ).toBeGreaterThanOrEqual(1);
-      expect(await s.count("audit_log where action = 'referral.search.query'")).toBe(queries + 1);
-      expect(await s.count("audit_log where detail like '%311299%'")).toBe(0);
+      const [none] = await lastLines('referral.search');
+      expect(none).toMatchObject({ resource_type: 'referral_list', detail: null, actor_org: SYDDJURS });
+      expect(none!.patient_key).toMatch(/^[0-9a-f]{32}$/);
+      expect(await s.count("audit_log where action = 'referral.search'")).toBe(before + 2);
+      expect(await s.count("audit_log where detail like '%311299%' or patient_key like '%311299%'")).toBe(0);
+      // A search by CPR number names the citizen searched for; one by name names no one but those found.
+      await search({ text: KAREN }, navigator);
+      const [byCpr] = await lastLines('referral.search');
+      expect(new Set(parseListed(byCpr!.detail).map((l) => l.patientKey))).toEqual(new Set([byCpr!.patient_key]));
+      expect(await s.count("audit_log where detail ilike '%karen%'")).toBe(0);
     });
 
     it('refuses a text in the URL, and an empty or unknown field in the body', async () => {
@@ -158,9 +166,170 @@ describe.each(storages)('listing referrals on %s', (kind) => {
     expect((await list(`?limit=1&status=sent&cursor=${page.body.nextCursor}`, token)).body.code).toBe('invalid_cursor');
   });
 
-  it('audits each listed referral as a read', async () => {
-    const before = await s.count("audit_log where action = 'referral.list'");
-    await list('?limit=3', s.token('doctor', GRENAA));
-    expect(await s.count("audit_log where action = 'referral.list'")).toBe(before + 3);
+  it('audits a page as one line naming each referral listed with its citizen, in the order listed', async () => {
+    const doctor = s.token('doctor', GRENAA);
+    const before = await s.count('audit_log');
+    const page = await list('?limit=3', doctor);
+    expect(await s.count('audit_log')).toBe(before + 1);
+    const [line] = await lastLines('referral.list');
+    expect(line).toMatchObject({ resource_type: 'referral_list', patient_key: null, actor_org: GRENAA, outcome: 'ok' });
+    const ids = page.body.items.map((r: { id: string }) => r.id);
+    expect(ids).toHaveLength(3);
+    expect(parseListed(line!.detail)).toEqual(await listedOf(ids));
+    // A token bound to a patient: the line is about that citizen too.
+    await list('', s.token('doctor', GRENAA, OLE));
+    const [patient] = await lastLines('referral.list');
+    const oles = parseListed(patient!.detail);
+    expect(oles).toHaveLength(2);
+    expect(oles.every((l) => l.patientKey === patient!.patient_key)).toBe(true);
+    // A page with nobody on it shows no personal data: no line.
+    const quiet = await s.count('audit_log');
+    expect((await list('?to=2020-01-01', doctor)).body.items).toEqual([]);
+    expect(await s.count('audit_log')).toBe(quiet);
   });
+
+  it("still answers who saw a citizen: the list lines that showed them, by the index, and not another citizen's", async () => {
+    const navigator = s.token('navigator', NORDDJURS);
+    await list('?limit=100', navigator);
+    const patientOf = async (id: string) =>
+      (await s.db.query<{ patient_key: string }>('select patient_key from referrals where id = $1', [id]))[0]!.patient_key;
+    const karen = await patientOf(ids[AUNING]![0]!);
+    const saw = (key: string) =>
+      s.db.query<{ action: string; actor_org: string; resource_type: string | null }>(
+        `select action, actor_org, resource_type from audit_log where ${namesCitizen('$1')} order by id`,
+        [key],
+      );
+    const karens = await saw(karen);
+    expect(karens.filter((l) => l.resource_type === 'referral_list' && l.actor_org === NORDDJURS).length).toBeGreaterThanOrEqual(1);
+    // A citizen only Østerbro refers was listed to Østerbro's staff, never to Norddjurs.
+    const ida = await s.request('POST', '/v1/referrals', {
+      token: s.token('doctor', OSTERBRO),
+      body: referral({ patient: { cpr: '150375-1234', name: 'Ida Holm' } }),
+      headers: { 'idempotency-key': key() },
+    });
+    try {
+      await list('', s.token('doctor', OSTERBRO));
+      await list('?limit=100', navigator);
+      const idas = await saw(await patientOf(ida.body.id));
+      expect(idas.filter((l) => l.resource_type === 'referral_list').map((l) => l.actor_org)).toEqual([OSTERBRO]);
+      expect(idas.some((l) => l.actor_org === NORDDJURS)).toBe(false);
+    } finally {
+      await s.db.query('delete from referrals where id = $1', [ida.body.id]);
+    }
+    expect(await saw('0'.repeat(32))).toEqual([]);
+    // The condition is the one migration 026 indexes: the planner can answer it without reading the whole log.
+    const plan = await s.db.transaction(async (tx) => {
+      await tx.exec('set local enable_seqscan = off');
+      const rows = await tx.query<Record<string, string>>(`explain select 1 from audit_log where ${namesCitizen("'x'")}`);
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('audit_log_listed');
+    expect(plan).toContain('audit_log_patient');
+  });
+
+  describe('the name search, on the searched form of names', () => {
+    const named: Record<string, string> = {};
+    beforeAll(async () => {
+      for (const name of ['Søren Jørgensen', 'Åse Kjær-Nørgaard', 'RENÉ AAGAARD', 'Zoë Brontë', 'Per_Cent 100% Hansen']) {
+        const created = await s.request('POST', '/v1/referrals', {
+          token: s.token('doctor', AUNING),
+          body: referral({ patient: { cpr: OLE, name } }),
+          headers: { 'idempotency-key': key() },
+        });
+        named[name] = created.body.id;
+      }
+    });
+    afterAll(() =>
+      s.db.exec(
+        `delete from referrals where id in (${Object.values(named)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      ),
+    );
+    const names = async (text: string, token = s.token('navigator', NORDDJURS), filters: Record<string, string> = {}) => {
+      const answer = await s.request('POST', '/v1/referrals/search', { token, body: { text, ...filters } });
+      expect(answer.status).toBe(200);
+      const byId = Object.fromEntries(Object.entries(named).map(([name, id]) => [id, name]));
+      return answer.body.items.map((r: { id: string }) => byId[r.id] ?? r.id).sort();
+    };
+
+    it('finds a name with or without its accents and Danish letters, in any case, anywhere in it', async () => {
+      expect(await names('soren')).toEqual(['Søren Jørgensen']);
+      expect(await names('SØREN JØRGENSEN')).toEqual(['Søren Jørgensen']);
+      expect(await names('jorgens')).toEqual(['Søren Jørgensen']);
+      expect(await names('ørgen')).toEqual(['Søren Jørgensen']);
+      expect(await names('rene')).toEqual(['RENÉ AAGAARD']);
+      expect(await names('René Ågård')).toEqual(['RENÉ AAGAARD']);
+      expect(await names('aase')).toEqual(['Åse Kjær-Nørgaard']);
+      expect(await names('kjaer norgard')).toEqual(['Åse Kjær-Nørgaard']);
+      expect(await names('Kjær-Nør')).toEqual(['Åse Kjær-Nørgaard']);
+      expect(await names('zoe bronte')).toEqual(['Zoë Brontë']);
+    });
+
+    it('finds short texts, which have no keys, by reading the practices in order', async () => {
+      expect(await names('zo')).toEqual(['Zoë Brontë']);
+      expect(await names('Ø')).toEqual(expect.arrayContaining(['Søren Jørgensen', 'Åse Kjær-Nørgaard']));
+    });
+
+    it("takes the list's filters beside the name, long or short", async () => {
+      const navigator = s.token('navigator', NORDDJURS);
+      expect(await names('soren', navigator, { status: 'sent,received' })).toEqual(['Søren Jørgensen']);
+      expect(await names('soren', navigator, { status: 'closed' })).toEqual([]);
+      expect(await names('zo', navigator, { status: 'sent' })).toEqual(['Zoë Brontë']);
+      expect(await names('zo', navigator, { status: 'accepted' })).toEqual([]);
+      expect(await names('soren', navigator, { practice: AUNING, owner: 'none', reason: 'loneliness' })).toEqual(['Søren Jørgensen']);
+      expect(await names('soren', navigator, { practice: GRENAA })).toEqual([]);
+      expect(await names('soren', navigator, { owner: 'me' })).toEqual([]);
+      expect(await names('soren', navigator, { to: '2020-01-01' })).toEqual([]);
+    });
+
+    it('takes %, _ and \\ as themselves, and a text of only spaces and hyphens as nothing', async () => {
+      expect(await names('100%')).toEqual(['Per_Cent 100% Hansen']);
+      expect(await names('r_c')).toEqual(['Per_Cent 100% Hansen']);
+      expect(await names('%')).toEqual(['Per_Cent 100% Hansen']);
+      expect(await names('_')).toEqual(['Per_Cent 100% Hansen']);
+      expect(await names('\\')).toEqual([]);
+      expect(await names(' - ')).toEqual([]);
+      expect(await names('Søren Jørgensenx')).toEqual([]);
+    });
+
+    it("finds nobody outside the caller's practices, however the name is written", async () => {
+      expect(await names('soren', s.token('navigator', SYDDJURS))).toEqual([]);
+      expect(await names('soren', s.token('doctor', GRENAA))).toEqual([]);
+      expect(await names('soren', s.token('doctor', AUNING))).toEqual(['Søren Jørgensen']);
+    });
+
+    it('keeps the searched form when the name changes, and never stores the name twice in the audit log', async () => {
+      const id = named['Zoë Brontë']!;
+      await s.db.query(`update referrals set content = jsonb_set(content, '{patient,name}', '"Zoë Bell"') where id = $1`, [id]);
+      try {
+        expect(await names('bronte')).toEqual([]);
+        expect(await names('zoe bell')).toEqual(['Zoë Brontë']);
+      } finally {
+        await s.db.query(`update referrals set content = jsonb_set(content, '{patient,name}', '"Zoë Brontë"') where id = $1`, [id]);
+      }
+      expect(await s.count("audit_log where detail ilike '%zo%' or detail ilike '%soren%'")).toBe(0);
+    });
+  });
+
+  /** The newest audit lines of an action. */
+  const lastLines = (action: string) =>
+    s.db.query<{
+      resource_type: string | null;
+      resource_id: string | null;
+      patient_key: string | null;
+      detail: string | null;
+      outcome: string;
+      actor_org: string;
+    }>(
+      'select resource_type, resource_id, patient_key, detail, outcome, actor_org from audit_log where action = $1 order by id desc limit 1',
+      [action],
+    );
+  /** The referrals of `ids` with their citizens' pseudonyms, in that order. */
+  const listedOf = async (ids: string[]) => {
+    const rows = await s.db.query<{ id: string; patient_key: string }>('select id, patient_key from referrals where id = any($1::uuid[])', [
+      ids,
+    ]);
+    return ids.map((id) => ({ referralId: id, patientKey: rows.find((r) => r.id === id)!.patient_key }));
+  };
 });

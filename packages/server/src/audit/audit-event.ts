@@ -1,12 +1,16 @@
 import type { Queryable } from '../db/database.js';
 import { ROW_COLUMNS, fromStored, type ChainedRow } from './chain.js';
+import { REFERRAL_LIST, namesCitizen, parseListed } from './referral-list.js';
 
 /**
  * The audit log as FHIR R4 AuditEvent, in the shapes of IHE's Basic Audit Log Patterns (BALP): a patient's data
  * read, created, updated or queried, and record data disclosed for the evaluation. The patient is named by the
  * pseudonym only (the audit log holds nothing else), the user by the identity provider's subject, the client by
  * its address. A successful event with a patient claims its BALP profile; a refusal has the same shape without the
- * claim (BALP's profiles are for successes: "failures are recorded differently").
+ * claim (BALP's profiles are for successes: "failures are recorded differently"). A list or a search, kept as one line
+ * naming every referral it showed (referral-list.ts), becomes one PatientQuery per citizen it showed, as BALP asks
+ * ("one AuditEvent is created for every Patient identified in the resulting search set"), each naming that citizen's
+ * referrals it listed.
  */
 
 const BALP = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition';
@@ -83,8 +87,26 @@ const OUTCOME: Record<string, AuditEvent['outcome']> = { ok: '0', denied: '4', r
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
 
-export function toAuditEvent(row: ChainedRow, server: { url: string }): AuditEvent {
+/** A line of the log as AuditEvents: one, or for a list that showed several citizens one per citizen. */
+export function toAuditEvents(row: ChainedRow, server: { url: string }): AuditEvent[] {
+  if (row.resource_type !== REFERRAL_LIST) return [toAuditEvent(row, server)];
+  const byCitizen = new Map<string, string[]>();
+  for (const { referralId, patientKey } of parseListed(row.detail))
+    byCitizen.set(patientKey, [...(byCitizen.get(patientKey) ?? []), referralId]);
+  // A search that found no one is still about the citizen searched for (patient_key), or about no one.
+  if (byCitizen.size === 0) return [toAuditEvent(row, server, [])];
+  const events = [...byCitizen].map(([patientKey, referrals]) => toAuditEvent({ ...row, patient_key: patientKey }, server, referrals));
+  return events.length === 1 ? events : events.map((e, i) => ({ ...e, id: `${e.id}-${i + 1}` }));
+}
+
+/**
+ * One line of the log as an AuditEvent. `listed`: the line is a list's (resource_type 'referral_list'), and these are
+ * the referrals of `row.patient_key` it showed.
+ */
+export function toAuditEvent(row: ChainedRow, server: { url: string }, listed?: string[]): AuditEvent {
   const interaction = interactionOf(row.action);
+  // A list's detail names what it showed (see toAuditEvents); it is no outcome and no text.
+  const detail = listed ? null : row.detail;
   const disclosure = interaction === 'disclose';
   // The data flow names the roles (BALP, after DICOM): a read sends data to the client, a write from it.
   const clientReceives = interaction === 'read' || interaction === 'search-type' || disclosure || interaction === 'other';
@@ -133,6 +155,13 @@ export function toAuditEvent(row: ChainedRow, server: { url: string }): AuditEve
       role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
     });
   }
+  for (const referralId of listed ?? []) {
+    entity.push({
+      what: { identifier: { system: 'urn:henvis:referral', value: referralId } },
+      type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
+      role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
+    });
+  }
   entity.push(
     interaction === 'search-type'
       ? {
@@ -159,7 +188,7 @@ export function toAuditEvent(row: ChainedRow, server: { url: string }): AuditEve
     ...(profile ? { meta: { profile: [profile] } } : {}),
     text: {
       status: 'generated',
-      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeHtml(`${row.action}: ${outcomeText}${row.detail ? ` (${row.detail})` : ''}, ${row.at}`)}</p></div>`,
+      div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeHtml(`${row.action}: ${outcomeText}${detail ? ` (${detail})` : ''}${listed ? `, ${listed.length} listed` : ''}, ${row.at}`)}</p></div>`,
     },
     type: disclosure
       ? { system: DCM, code: '110106', display: 'Export' }
@@ -183,7 +212,7 @@ export function toAuditEvent(row: ChainedRow, server: { url: string }): AuditEve
     action: ACTION[interaction],
     recorded: row.at,
     outcome,
-    ...(row.detail ? { outcomeDesc: row.detail } : {}),
+    ...(detail ? { outcomeDesc: detail } : {}),
     ...(disclosure
       ? {
           purposeOfEvent: [
@@ -214,9 +243,36 @@ export async function* auditEvents(
       [last, period.from.toISOString(), period.to.toISOString(), page],
     );
     for (const stored of rows) {
-      const event = toAuditEvent(fromStored(stored), server);
+      const events = toAuditEvents(fromStored(stored), server);
       last = Number(stored.seq);
-      yield event;
+      yield* events;
+    }
+    if (rows.length < page) return;
+  }
+}
+
+/**
+ * "Who saw this citizen": the AuditEvents about the citizen with the pseudonym `patientKey` (what was read, written,
+ * listed or searched of theirs, by whom, when), in position order, a page at a time. The lists that showed them are
+ * found by their detail (migration 026's audit_log_listed), beside the lines that name them in patient_key.
+ */
+export async function* auditEventsOfCitizen(
+  db: Queryable,
+  patientKey: string,
+  server: { url: string },
+  page = 5_000,
+): AsyncGenerator<AuditEvent> {
+  for (let last = 0; ;) {
+    const rows = await db.query<Parameters<typeof fromStored>[0]>(
+      `select ${ROW_COLUMNS} from audit_log where seq > $1 and ${namesCitizen('$2')} order by audit_log.seq limit $3`,
+      [last, patientKey, page],
+    );
+    for (const stored of rows) {
+      last = Number(stored.seq);
+      const key = { system: PSEUDONYM_SYSTEM, value: patientKey };
+      yield* toAuditEvents(fromStored(stored), server).filter((e) =>
+        e.entity?.some((x) => x.what.identifier?.system === key.system && x.what.identifier.value === key.value),
+      );
     }
     if (rows.length < page) return;
   }

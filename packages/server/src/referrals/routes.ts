@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { audit, auditRow, markAudited, type AuditEntry } from '../audit.js';
+import { REFERRAL_LIST, listedDetail } from '../audit/referral-list.js';
 import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide, isUuid } from '../http/guard.js';
 import { HttpProblem } from '../http-problem.js';
@@ -133,7 +134,7 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       }),
   );
 
-  /** One page of a list or a search: the same filters, the same cursor, each listed referral audited. */
+  /** One page of a list or a search: the same filters, the same cursor, one audit line naming every referral listed. */
   async function listPage(request: FastifyRequest, q: ReferralSearch) {
     const { principal } = request;
     const filterId = createHash('sha256')
@@ -158,23 +159,19 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       const scope = await guard.scope(tx, principal);
       const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
-      for (const row of page) {
+      // One line for the page (audit/referral-list.ts). A search is audited even when it finds no one: who looked
+      // for which citizen (by CPR number: the pseudonym, never the number; by name: nothing of the name).
+      const about = filter.patientKey ?? scope.patientKey;
+      const listed = listedDetail(page);
+      if (listed || text) {
         log.push({
           action: text ? 'referral.search' : 'referral.list',
           outcome: 'ok',
-          resourceType: 'referral',
-          resourceId: row.id,
-          patientKey: row.patient_key,
+          resourceType: REFERRAL_LIST,
+          ...(about ? { patientKey: about } : {}),
+          ...(listed ? { detail: listed } : {}),
         });
       }
-      // A search is audited even when it finds no one: who looked for which citizen (by CPR number: the pseudonym).
-      if (text)
-        log.push({
-          action: 'referral.search.query',
-          outcome: 'ok',
-          detail: `hits=${page.length}`,
-          ...(filter.patientKey ? { patientKey: filter.patientKey } : {}),
-        });
       const last = page.at(-1);
       return {
         items: page.map(toReferral),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   firstContactDueAt,
+  referralStatuses,
   referralView,
   type Actor,
   type InclusionFlag,
@@ -171,7 +172,7 @@ export interface ListFilter {
   owner?: { id: string; orgId: string } | null;
   practiceId?: string;
   reason?: string;
-  /** Part of the citizen's name, case-insensitive. */
+  /** Part of the citizen's name, in any case, with or without accents (searched as henvis_search_text folds it). */
   name?: string;
   /** The citizen (pseudonymised CPR number). */
   patientKey?: string;
@@ -183,36 +184,108 @@ export interface ListFilter {
   limit: number;
 }
 
+const LISTED =
+  'r.id, r.practice_id, r.patient_key, r.status, r.created_at, r.updated_at, r.practice, r.referrer, r.content, r.flags, r.owner';
+
+/**
+ * A page of the referrals in `scope` that pass `f`, in creation order, at a cost that grows with the page and the
+ * practices it spans, not with the table (the indexes of migration 026). One citizen's few referrals are read by the
+ * patient index, and a name by its keys in each practice (henvis_name_keys). Any other list is a merge of short
+ * scans, each in the order of the list and stopping after a page: one per practice of the scope (and per status asked
+ * for), or, for a caseload, one per status of the owner. The merge keeps the first page of them all; then its rows
+ * are read.
+ */
 export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFilter): Promise<ReferralRow[]> {
-  const params: unknown[] = [scope.practiceIds];
-  const where = ['practice_id = any($1::text[])'];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  if (scope.patientKey) add((p) => `patient_key = ${p}`, scope.patientKey);
-  if (f.practiceId) add((p) => `practice_id = ${p}`, f.practiceId);
-  if (f.owner === null) where.push('owner is null');
-  else if (f.owner !== undefined) {
-    add((p) => `owner->>'id' = ${p}`, f.owner.id);
-    add((p) => `owner->>'orgId' = ${p}`, f.owner.orgId);
-  }
-  if (f.statuses?.length) add((p) => `status = any(${p}::text[])`, f.statuses);
-  if (f.reason) add((p) => `content->'reasons' ? ${p}`, f.reason);
-  if (f.patientKey) add((p) => `patient_key = ${p}`, f.patientKey);
-  if (f.name) add((p) => `content->'patient'->>'name' ilike ${p}`, `%${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.from) add((p) => `created_at >= ${p}`, f.from);
-  if (f.to) add((p) => `created_at < ${p}`, f.to);
-  const order = f.order ?? 'desc';
+  const practices = [...new Set(scope.practiceIds)].filter((id) => f.practiceId === undefined || id === f.practiceId);
+  if (practices.length === 0) return [];
+  const params: unknown[] = [];
+  const param = (value: unknown, cast = '') => `$${params.push(value)}${cast}`;
+  const by = f.order === 'asc' ? 'asc' : 'desc';
+  const inScope = param(practices, '::text[]');
+  const statuses = f.statuses?.length ? param([...new Set(f.statuses)], '::text[]') : undefined;
+  const owner = f.owner ? [`owner_org = ${param(f.owner.orgId)}`, `owner_id = ${param(f.owner.id)}`] : [];
+
+  const filters: string[] = [];
+  for (const key of [scope.patientKey, f.patientKey]) if (key !== undefined) filters.push(`patient_key = ${param(key)}`);
+  if (f.owner === null) filters.push('owner_id is null');
+  if (f.reason !== undefined) filters.push(`reasons @> array[${param(f.reason)}]::text[]`);
+  if (f.from) filters.push(`created_at >= ${param(f.from)}::timestamptz`);
+  if (f.to) filters.push(`created_at < ${param(f.to)}::timestamptz`);
   if (f.after) {
-    params.push(f.after.createdAt, f.after.id);
-    where.push(`(created_at, id) ${order === 'desc' ? '<' : '>'} ($${params.length - 1}, $${params.length}::uuid)`);
+    const after = `(${param(f.after.createdAt)}::timestamptz, ${param(f.after.id)}::uuid)`;
+    filters.push(`(created_at, id) ${by === 'desc' ? '<' : '>'} ${after}`);
   }
-  params.push(f.limit);
+  let nameKeys: string[] = [];
+  if (f.name !== undefined) {
+    const name = await searchedName(tx, f.name, practices);
+    if (!name) return [];
+    filters.push(`search_name like ${param(`%${name.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    // Constants, not a join: the planner estimates each practice's keys from the index's statistics.
+    nameKeys = name.keys.map((keys) => `henvis_name_keys(practice_id, search_name) @> ${param(spread(keys), '::text[]')}`);
+  }
+  const limit = param(f.limit);
+
+  if (scope.patientKey !== undefined || f.patientKey !== undefined || nameKeys.length > 0) {
+    const where = [
+      ...(nameKeys.length > 0 ? [`(${nameKeys.join(' or ')})`] : []),
+      `practice_id = any(${inScope})`,
+      ...(statuses ? [`status = any(${statuses})`] : []),
+      ...owner,
+      ...filters,
+    ];
+    return tx.query<ReferralRow>(
+      `select ${LISTED} from referrals r where ${where.join(' and ')} order by r.created_at ${by}, r.id ${by} limit ${limit}`,
+      params,
+    );
+  }
+  // A name too short for keys is looked for in each practice's newest first, in the index that holds it.
+  const byStatus = statuses !== undefined && f.name === undefined;
+  const [probes, keys] = f.owner
+    ? [
+        [`unnest(${statuses ?? param(referralStatuses, '::text[]')}) as s (status)`],
+        [...owner, 'status = s.status', `practice_id = any(${inScope})`],
+      ]
+    : [
+        [`unnest(${inScope}) as p (practice_id)`, ...(byStatus ? [`unnest(${statuses}) as s (status)`] : [])],
+        ['practice_id = p.practice_id', ...(byStatus ? ['status = s.status'] : statuses ? [`status = any(${statuses})`] : [])],
+      ];
   return tx.query<ReferralRow>(
-    `select * from referrals where ${where.join(' and ')} order by created_at ${order}, id ${order} limit $${params.length}`,
+    `select ${LISTED} from (
+       select k.id, k.created_at from ${probes.join(' cross join ')}
+        cross join lateral (
+          select id, created_at from referrals where ${[...keys, ...filters].join(' and ')}
+           order by created_at ${by}, id ${by} limit ${limit}) k
+        order by k.created_at ${by}, k.id ${by} limit ${limit}) page
+     join referrals r on r.id = page.id
+     order by page.created_at ${by}, page.id ${by}`,
     params,
   );
+}
+
+/**
+ * At most four of a text's keys, spread over it (its first and last run among them): each key costs a look in the
+ * index, and four runs of three characters already leave few names besides those holding the text, which the LIKE
+ * then checks.
+ */
+function spread(keys: string[]): string[] {
+  if (keys.length <= 4) return keys;
+  return keys.filter((_, i) => [0, 1, 2, 3].some((n) => i === Math.round((n * (keys.length - 1)) / 3)));
+}
+
+/**
+ * A searched name as the database folds it (henvis_search_text, the one definition for names and texts searched
+ * for), with its keys in each practice; none for a text of fewer than three characters, whose practices are read in
+ * order instead. Undefined when nothing is left of it (spaces and hyphens only).
+ */
+async function searchedName(tx: Queryable, name: string, practices: string[]): Promise<{ text: string; keys: string[][] } | undefined> {
+  const rows = await tx.query<{ text: string | null; length: number; keys: string[] }>(
+    `select t.text, length(t.text)::int as length, henvis_name_keys(p.practice, t.text) as keys
+       from henvis_search_text($1) as t (text), unnest($2::text[]) as p (practice)`,
+    [name, practices],
+  );
+  const [first] = rows;
+  if (!first?.text) return undefined;
+  return { text: first.text, keys: first.length >= 3 ? rows.map((r) => r.keys) : [] };
 }
 
 interface EventRow {
