@@ -271,6 +271,53 @@ describe.each(storages)('listing referrals on %s', (kind) => {
       expect(await names('Ø')).toEqual(expect.arrayContaining(['Søren Jørgensen', 'Åse Kjær-Nørgaard']));
     });
 
+    it('pages a name many hold (read in order, not by its keys) like any list: newest first, each once', async () => {
+      // More hits than a search reads by its keys (300): the practices are read newest first instead.
+      const inserted = await s.db.query<{ id: string }>(
+        `insert into referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags)
+         select gen_random_uuid(), $1, md5(n::text), 'sent', now() - n * interval '1 minute', now(), practice, referrer,
+                jsonb_set(content, '{patient,name}', to_jsonb('Mange Manyhits nr ' || n)), flags
+           from generate_series(1, 340) as n, (select practice, referrer, content, flags from referrals where id = $2) as r
+         returning id`,
+        [AUNING, named['Søren Jørgensen']],
+      );
+      try {
+        const navigator = s.token('navigator', NORDDJURS);
+        const pages: string[][] = [];
+        let cursor: string | undefined;
+        do {
+          const answer = await s.request('POST', '/v1/referrals/search', {
+            token: navigator,
+            body: { text: 'manyhits', limit: '100', ...(cursor ? { cursor } : {}) },
+          });
+          expect(answer.status).toBe(200);
+          pages.push(answer.body.items.map((r: { id: string }) => r.id));
+          cursor = answer.body.nextCursor;
+        } while (cursor);
+        expect(pages.map((p) => p.length)).toEqual([100, 100, 100, 40]);
+        const newestFirst = await s.db.query<{ id: string }>(
+          "select id from referrals where search_name like '%manyhits%' order by created_at desc, id desc",
+        );
+        expect(pages.flat()).toEqual(newestFirst.map((r) => r.id));
+        expect(newestFirst.map((r) => r.id).sort()).toEqual(inserted.map((r) => r.id).sort());
+        // The same with the list's filters, and the old way round.
+        const oldest = await s.request('POST', '/v1/referrals/search', {
+          token: navigator,
+          body: { text: 'Manyhits nr 1', sort: 'oldest', status: 'sent', limit: '3' },
+        });
+        expect(oldest.body.items.map((r: { id: string }) => r.id)).toEqual(
+          (
+            await s.db.query<{ id: string }>(
+              "select id from referrals where search_name like '%manyhits nr 1%' order by created_at, id limit 3",
+            )
+          ).map((r) => r.id),
+        );
+        expect((await names('manyhits', s.token('navigator', SYDDJURS))).length).toBe(0);
+      } finally {
+        await s.db.query('delete from referrals where id = any($1::uuid[])', [inserted.map((r) => r.id)]);
+      }
+    });
+
     it("takes the list's filters beside the name, long or short", async () => {
       const navigator = s.token('navigator', NORDDJURS);
       expect(await names('soren', navigator, { status: 'sent,received' })).toEqual(['Søren Jørgensen']);

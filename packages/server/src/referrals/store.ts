@@ -224,43 +224,58 @@ export async function listReferrals(tx: Queryable, scope: AccessScope, f: ListFi
     nameKeys = name.keys.map((keys) => `henvis_name_keys(practice_id, search_name) @> ${param(spread(keys), '::text[]')}`);
   }
   const limit = param(f.limit);
-
-  if (scope.patientKey !== undefined || f.patientKey !== undefined || nameKeys.length > 0) {
-    const where = [
-      ...(nameKeys.length > 0 ? [`(${nameKeys.join(' or ')})`] : []),
-      `practice_id = any(${inScope})`,
-      ...(statuses ? [`status = any(${statuses})`] : []),
-      ...owner,
-      ...filters,
-    ];
-    return tx.query<ReferralRow>(
-      `select ${LISTED} from referrals r where ${where.join(' and ')} order by r.created_at ${by}, r.id ${by} limit ${limit}`,
+  const page = (sql: string) =>
+    tx.query<ReferralRow>(
+      `with page as (${sql})
+       select ${LISTED} from page join referrals r on r.id = page.id order by page.created_at ${by}, page.id ${by}`,
       params,
+    );
+  const inOrder = `order by created_at ${by}, id ${by} limit ${limit}`;
+  // The merge of one ordered scan per probe (a practice, a practice and status, a status of the owner); `when`, a
+  // condition evaluated once, can leave it unread.
+  const merged = (probes: string[], keys: string[], when = 'true') =>
+    `select k.id, k.created_at from ${probes.join(' cross join ')}
+      cross join lateral (select id, created_at from referrals where ${[...keys, ...filters].join(' and ')} ${inOrder}) k
+     where ${when} order by k.created_at ${by}, k.id ${by} limit ${limit}`;
+  const anyStatus = statuses ? [`status = any(${statuses})`] : [];
+  const byPractice = [`unnest(${inScope}) as p (practice_id)`];
+
+  if (scope.patientKey !== undefined || f.patientKey !== undefined) {
+    return page(
+      `select id, created_at from referrals where ${[`practice_id = any(${inScope})`, ...anyStatus, ...owner, ...filters].join(' and ')} ${inOrder}`,
+    );
+  }
+  if (nameKeys.length > 0) {
+    // The hits by their keys while they are few; a text that many names hold (a common fragment) is looked for in the
+    // practices' newest first instead, in the index that holds the names, which soon finds a page of them.
+    const hits = [`(${nameKeys.join(' or ')})`, `practice_id = any(${inScope})`, ...anyStatus, ...owner, ...filters];
+    return page(
+      `with hits as materialized (select id, created_at from referrals where ${hits.join(' and ')} limit ${FEW_HITS + 1})
+       (select id, created_at from hits where (select count(*) from hits) <= ${FEW_HITS} ${inOrder})
+       union all
+       (${merged(byPractice, ['practice_id = p.practice_id', ...anyStatus, ...owner], `(select count(*) from hits) > ${FEW_HITS}`)})`,
+    );
+  }
+  if (f.owner) {
+    return page(
+      merged(
+        [`unnest(${statuses ?? param(referralStatuses, '::text[]')}) as s (status)`],
+        [...owner, 'status = s.status', `practice_id = any(${inScope})`],
+      ),
     );
   }
   // A name too short for keys is looked for in each practice's newest first, in the index that holds it.
   const byStatus = statuses !== undefined && f.name === undefined;
-  const [probes, keys] = f.owner
-    ? [
-        [`unnest(${statuses ?? param(referralStatuses, '::text[]')}) as s (status)`],
-        [...owner, 'status = s.status', `practice_id = any(${inScope})`],
-      ]
-    : [
-        [`unnest(${inScope}) as p (practice_id)`, ...(byStatus ? [`unnest(${statuses}) as s (status)`] : [])],
-        ['practice_id = p.practice_id', ...(byStatus ? ['status = s.status'] : statuses ? [`status = any(${statuses})`] : [])],
-      ];
-  return tx.query<ReferralRow>(
-    `select ${LISTED} from (
-       select k.id, k.created_at from ${probes.join(' cross join ')}
-        cross join lateral (
-          select id, created_at from referrals where ${[...keys, ...filters].join(' and ')}
-           order by created_at ${by}, id ${by} limit ${limit}) k
-        order by k.created_at ${by}, k.id ${by} limit ${limit}) page
-     join referrals r on r.id = page.id
-     order by page.created_at ${by}, page.id ${by}`,
-    params,
+  return page(
+    merged(
+      [...byPractice, ...(byStatus ? [`unnest(${statuses}) as s (status)`] : [])],
+      ['practice_id = p.practice_id', ...(byStatus ? ['status = s.status'] : anyStatus)],
+    ),
   );
 }
+
+/** Hits a name search reads by its keys before it reads the practices in order instead. */
+const FEW_HITS = 300;
 
 /**
  * At most four of a text's keys, spread over it (its first and last run among them): each key costs a look in the
