@@ -360,9 +360,10 @@ export async function setOwner(tx: Queryable, id: string, owner: Required<Owner>
 
 /** The practices a navigator organisation serves. */
 export async function servedPractices(tx: Queryable, navigatorOrgId: string): Promise<string[]> {
-  const rows = await tx.query<{ practice_id: string }>('select practice_id from navigator_org_practices where navigator_org_id = $1', [
-    navigatorOrgId,
-  ]);
+  const rows = await tx.query<{ practice_id: string }>(
+    'select practice_id from navigator_org_practices where navigator_org_id = $1 order by practice_id',
+    [navigatorOrgId],
+  );
   return rows.map((r) => r.practice_id);
 }
 
