@@ -47,8 +47,10 @@ create index referrals_practice_status_list on referrals (practice_id, status, c
 drop index referrals_owner_created;
 create index referrals_owner_list on referrals (owner_org, owner_id, status, created_at, id) include (practice_id)
   where owner_id is not null;
--- The name search. Written to at once (no pending list) so that a search never reads a list of recent writes.
-create index referrals_name_keys on referrals using gin (henvis_name_keys(practice_id, search_name)) with (fastupdate = off);
+-- The name search. A short pending list (64 kB, some twenty names) keeps a create's cost of it at ~0.07 ms, where
+-- writing a name's thirty keys into the index at once cost ~0.25 ms, and each search reads that list too: ~0.05 ms.
+create index referrals_name_keys on referrals using gin (henvis_name_keys(practice_id, search_name))
+  with (fastupdate = on, gin_pending_list_limit = 64);
 
 -- A list or a search is audited as one line (resource_type 'referral_list') whose detail names what it listed,
 -- '<referral id>:<patient pseudonym>,...' (src/audit/referral-list.ts). "Who saw this citizen" finds those lines by
