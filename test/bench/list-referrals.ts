@@ -3,8 +3,8 @@
  * practices and 100 navigator organisations in PostgreSQL (national-seed.ts), against the built server in its own
  * process. Measures every list and search the inbox asks for, the journal's lists (a practice's own, one patient's)
  * and a status change, BENCH_SECONDS seconds each (default 5) with 10 connections, on 127.0.0.1 only; then prints
- * the plans (explain analyze, buffers) of the slowest two lists as the API runs them. Prints figures; asserts nothing
- * about speed. Skipped where PostgreSQL does not answer.
+ * the plans (explain analyze, buffers) of the slowest two lists as the API runs them (or of those BENCH_EXPLAIN
+ * names). Prints figures; asserts nothing about speed. Skipped where PostgreSQL does not answer.
  */
 import autocannon from 'autocannon';
 import { signDevToken } from '@henvis/server';
@@ -162,11 +162,16 @@ try {
   );
   console.table(rows);
 
-  const slowest = lists
-    .map((list) => ({ list, p99: rows.find((r) => r.list === list.label)?.['p99 ms'] ?? 0 }))
-    .sort((a, b) => b.p99 - a.p99)
-    .slice(0, 2)
-    .map((s) => s.list);
+  // The slowest two, or the lists BENCH_EXPLAIN names (parts of their labels, comma-separated): to hold one run's
+  // plans against another's.
+  const named = process.env.BENCH_EXPLAIN?.split(',').map((part) => part.trim());
+  const slowest = named
+    ? lists.filter((list) => named.some((part) => list.label.includes(part)))
+    : lists
+        .map((list) => ({ list, p99: rows.find((r) => r.list === list.label)?.['p99 ms'] ?? 0 }))
+        .sort((a, b) => b.p99 - a.p99)
+        .slice(0, 2)
+        .map((s) => s.list);
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   for (const { label, plans } of await explainCalls(url, schema, slowest)) {
     console.log(`\nThe plan of "${label}" (explain analyze, buffers; each statement on referrals the request ran):`);
