@@ -106,7 +106,7 @@ const launchAudit = async (s: TestServer) =>
     issuer: string | null;
     actor_sub: string | null;
     patient_key: string | null;
-  }>(`select action, outcome, detail, issuer, actor_sub, patient_key from audit_log where action like 'launch%' order by seq`);
+  }>(`select action, outcome, detail, issuer, actor_sub, patient_key from audit_log where action like 'launch%' order by id`);
 
 const expectRefusalPage = (answer: { status: number; headers: Headers; text: string }, status: number, code: string) => {
   expect(answer.status).toBe(status);
