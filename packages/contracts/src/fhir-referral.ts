@@ -2,6 +2,7 @@ import { closeReasonLabels, rejectReasonLabels } from './course-labels.js';
 import {
   HENVIS_FHIR,
   SDOHCC,
+  SDOHCC_PROFILES,
   narrative,
   navigatorOrgRef,
   patientRef,
@@ -117,7 +118,7 @@ export function referralToFhir(
   return {
     resourceType: 'ServiceRequest',
     id: referral.id,
-    meta: { profile: [`${SDOHCC}/StructureDefinition/SDOHCC-ServiceRequest`] },
+    meta: { profile: [SDOHCC_PROFILES.serviceRequest] },
     text: narrative([
       `Social henvisning fra ${referral.referrer.name}, ${referral.practice.name}, ${referral.createdAt}.`,
       `Årsager: ${referral.reasons.map((r) => reasonLabels.da[r]).join(', ')}.`,
@@ -170,7 +171,7 @@ export function referralTaskToFhir(referral: Referral, parties: FhirParties, end
   return {
     resourceType: 'Task',
     id: referral.id,
-    meta: { profile: [`${SDOHCC}/StructureDefinition/SDOHCC-TaskForReferralManagement`] },
+    meta: { profile: [SDOHCC_PROFILES.task] },
     text: narrative([
       `Social henvisning: ${label}${ending ? ` (${statusReasonLabels[ending.reason] ?? ending.reason})` : ''}.`,
       `Senest ændret ${referral.updatedAt}.`,

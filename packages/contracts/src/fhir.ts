@@ -34,8 +34,14 @@ export const PERSON_SYSTEM = `${HENVIS_FHIR}/NamingSystem/person`;
 export const KL_FINDING_INFORMER_EXTENSION = 'http://fhir.kl.dk/ffinst/StructureDefinition/FindingInformer';
 /** KL's QuestionnaireResponse profile for its questionnaires, WHO-5 among them. */
 export const KL_QUESTIONNAIRE_RESPONSE_PROFILE = 'http://fhir.kl.dk/ffinst/StructureDefinition/KLToolsQuestionnaireResponse';
-/** SDOHCC's Consent profile (Gravity Project, SDOH Clinical Care 3.0.0). */
+/** The Gravity Project's SDOH Clinical Care guide (3.0.0), whose profiles the referral's resources follow. */
 export const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare';
+/** The SDOHCC profiles Henvis's resources claim (meta.profile) and its CapabilityStatement names. */
+export const SDOHCC_PROFILES = {
+  serviceRequest: `${SDOHCC}/StructureDefinition/SDOHCC-ServiceRequest`,
+  task: `${SDOHCC}/StructureDefinition/SDOHCC-TaskForReferralManagement`,
+  consent: `${SDOHCC}/StructureDefinition/SDOHCC-Consent`,
+} as const;
 
 export interface Coding {
   system: string;
@@ -271,7 +277,7 @@ export function consentToFhir(record: ConsentRecord, parties: FhirParties, text:
   return {
     resourceType: 'Consent',
     id: record.id,
-    meta: { profile: [`${SDOHCC}/StructureDefinition/SDOHCC-Consent`] },
+    meta: { profile: [SDOHCC_PROFILES.consent] },
     text: narrative([
       kindTitles[record.kind],
       `${given ? 'Givet' : 'Afslået'} ${record.decidedAt}${record.withdrawnAt ? `, tilbagekaldt ${record.withdrawnAt}` : ''}.`,

@@ -1,5 +1,7 @@
 import {
   CONSENT_TEXT_HASH_EXTENSION,
+  KL_QUESTIONNAIRE_RESPONSE_PROFILE,
+  SDOHCC_PROFILES,
   REFERRAL_REASON_SYSTEM,
   REFERRAL_STATUS_SYSTEM,
   ROLE_SYSTEM,
@@ -128,10 +130,10 @@ export const definitions: Record<string, Record<string, FhirResource & Record<st
 
 /** The resource types and reads the API serves at /fhir, as its CapabilityStatement says. */
 export const servedTypes = [
-  { type: 'ServiceRequest', profile: 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-ServiceRequest' },
-  { type: 'Task', profile: 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-TaskForReferralManagement' },
-  { type: 'Consent', profile: 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-Consent' },
-  { type: 'QuestionnaireResponse', profile: 'http://fhir.kl.dk/ffinst/StructureDefinition/KLToolsQuestionnaireResponse' },
+  { type: 'ServiceRequest', profile: SDOHCC_PROFILES.serviceRequest },
+  { type: 'Task', profile: SDOHCC_PROFILES.task },
+  { type: 'Consent', profile: SDOHCC_PROFILES.consent },
+  { type: 'QuestionnaireResponse', profile: KL_QUESTIONNAIRE_RESPONSE_PROFILE },
   { type: 'Observation' },
   { type: 'Bundle' },
   { type: 'StructureDefinition' },
