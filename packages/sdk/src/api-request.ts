@@ -4,7 +4,9 @@ import { HenvisError } from './henvis-error.js';
 
 /**
  * Returns an access token (JWT) for the current user, signed by the vendor's backend. Henvis calls it before
- * requests, and with `{ refresh: true }` when the API says the token has expired.
+ * requests, and with `{ refresh: true }` when the API turned the token away (401: expired, or signed with a key it
+ * no longer trusts). Wrap it in `cacheToken` to reuse a token until shortly before it expires (the widget does so by
+ * itself).
  */
 export type GetToken = (request: { refresh: boolean }) => string | Promise<string>;
 
@@ -36,6 +38,8 @@ export interface Call {
   as?: 'json' | 'blob';
   headers?: Record<string, string>;
   retry: boolean;
+  /** Time limit of each attempt of this call, instead of the client's `timeoutMs`. */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -50,7 +54,7 @@ export function createApiRequest(options: HenvisClientOptions): ApiRequest {
 
   async function attempt<T>(call: Call, refresh: boolean): Promise<T> {
     const token = await options.getToken({ refresh });
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(call.timeoutMs ?? timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     let response: Response;
     try {
@@ -102,7 +106,7 @@ export function createApiRequest(options: HenvisClientOptions): ApiRequest {
         return await attempt<T>(call, refreshed);
       } catch (error) {
         if (!(error instanceof HenvisError)) throw error;
-        if (error.code === 'token_expired' && !refreshed) {
+        if (error.status === 401 && !refreshed) {
           refreshed = true;
           n--;
           continue;

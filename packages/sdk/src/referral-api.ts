@@ -5,6 +5,7 @@ import type {
   ReferralEventList,
   ReferralPage,
   ReferralReason,
+  ReferralSort,
   ReferralStatus,
   TransitionRequest,
 } from '@henvis/contracts';
@@ -18,8 +19,11 @@ export interface ListReferralsOptions {
   /** `me`: the caller's caseload; `none`: not yet taken by a navigator. */
   owner?: 'me' | 'none';
   reason?: ReferralReason;
-  /** `newest` first (default) or `oldest` first. */
-  sort?: 'newest' | 'oldest';
+  /**
+   * `newest` first (default) or `oldest` first; a caseload (`owner: 'me'`) also `next_step` (the soonest next step
+   * first) or `last_contact` (never contacted first, then the longest since the last contact).
+   */
+  sort?: ReferralSort;
   /** Created on or after: `YYYY-MM-DD` (a Danish day) or an ISO time. */
   from?: string;
   /** Created on or before: `YYYY-MM-DD` (inclusive) or before an ISO time. */
@@ -33,9 +37,14 @@ export interface ListReferralsOptions {
 export interface ReferralApi {
   /**
    * Sends a referral (henvisning). Retried with the same Idempotency-Key, so it is stored once however often
-   * the network fails. Pass your own `idempotencyKey` to make retries across page loads safe too.
+   * the network fails. Pass your own `idempotencyKey` to make retries across page loads safe too; `retry: false`
+   * and a `timeoutMs` of its own make one short attempt, for a caller that does the retrying (the outbox).
    */
-  createReferral(this: void, referral: NewReferral, options?: RequestOptions & { idempotencyKey?: string }): Promise<Referral>;
+  createReferral(
+    this: void,
+    referral: NewReferral,
+    options?: RequestOptions & { idempotencyKey?: string; retry?: boolean; timeoutMs?: number },
+  ): Promise<Referral>;
   getReferral(this: void, id: string, options?: RequestOptions): Promise<Referral>;
   /** One page of the referrals the token may see, newest first. */
   listReferrals(this: void, query?: ListReferralsOptions, options?: RequestOptions): Promise<ReferralPage>;
@@ -53,13 +62,14 @@ export interface ReferralApi {
 /** The referral calls over one request core, for code that loads them apart from the rest of the client. */
 export function referralApi(request: ApiRequest): ReferralApi {
   return {
-    createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal } = {}) =>
+    createReferral: (referral, { idempotencyKey = crypto.randomUUID(), signal, retry = true, timeoutMs } = {}) =>
       request({
         method: 'POST',
         path: '/v1/referrals',
         body: referral,
         headers: { 'idempotency-key': idempotencyKey },
-        retry: true,
+        retry,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...withSignal(signal),
       }),
     getReferral: (id, { signal } = {}) => request({ method: 'GET', path: referralPath(id), retry: true, ...withSignal(signal) }),

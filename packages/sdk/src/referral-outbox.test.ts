@@ -1,7 +1,9 @@
 import { exampleNewReferral, type Referral } from '@henvis/contracts';
 import { describe, expect, it, vi } from 'vitest';
+import { createApiRequest } from './api-request.js';
 import type { HenvisClient } from './client.js';
 import { HenvisError } from './henvis-error.js';
+import { referralApi } from './referral-api.js';
 import { createReferralOutbox } from './referral-outbox.js';
 
 const stored = { id: 'r1' } as Referral;
@@ -9,7 +11,7 @@ const stored = { id: 'r1' } as Referral;
 /** A client whose createReferral answers from a script of outcomes. */
 function fakeClient(...outcomes: (HenvisError | Referral)[]) {
   const keys: string[] = [];
-  const createReferral = vi.fn(async (_referral: unknown, options?: { idempotencyKey?: string }) => {
+  const createReferral = vi.fn(async (_referral: unknown, options?: { idempotencyKey?: string; retry?: boolean; timeoutMs?: number }) => {
     keys.push(options!.idempotencyKey!);
     const outcome = outcomes.shift() ?? new HenvisError('network_error');
     if (outcome instanceof HenvisError) throw outcome;
@@ -40,6 +42,54 @@ describe('createReferralOutbox', () => {
     expect(new Set(keys).size).toBe(1);
     expect(keys).toHaveLength(3);
     expect(seen).toEqual([1, 1, 0]);
+  });
+
+  it('makes single attempts, each with its own time limit: 4 s, then twice as long each time, up to 30 s', async () => {
+    const failures = Array.from({ length: 5 }, () => new HenvisError('timeout'));
+    const { client } = fakeClient(...failures, stored);
+    const outbox = createReferralOutbox(client, { maxDelayMs: 1 });
+    await outbox.send(exampleNewReferral);
+    const calls = vi.mocked(client.createReferral).mock.calls.map(([, options]) => options);
+    expect(calls.map((o) => o?.retry)).toEqual([false, false, false, false, false, false]);
+    expect(calls.map((o) => o?.timeoutMs)).toEqual([4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+  });
+
+  it('queues a referral within seconds when the API hangs, then delivers it once with the same key', async () => {
+    // A fake API that stores what it gets (by Idempotency-Key, as the real one does) but never answers the first
+    // request; the client is the SDK's own, with its default retries (5 attempts of 10 s each).
+    const received: { key: string; at: number }[] = [];
+    const storedByKey = new Map<string, Referral>();
+    const hanging = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const key = new Headers(init?.headers).get('idempotency-key')!;
+      received.push({ key, at: Date.now() });
+      if (!storedByKey.has(key)) storedByKey.set(key, { ...stored, id: `r${storedByKey.size + 1}` });
+      if (received.length === 1) {
+        return new Promise<Response>((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)),
+        );
+      }
+      return Response.json(storedByKey.get(key), { status: 201 });
+    });
+    const client = referralApi(createApiRequest({ apiUrl: 'http://henvis.test', getToken: () => 't', fetch: hanging }));
+    const outbox = createReferralOutbox(client);
+    const started = Date.now();
+    let queuedAfterMs = Number.NaN;
+    let requestsWhenQueued = 0;
+    const delivered = await outbox.send(exampleNewReferral, {
+      onQueued: (item) => {
+        queuedAfterMs = Date.now() - started;
+        requestsWhenQueued = received.length;
+        expect(item.lastError).toBe('timeout');
+        outbox.retryNow();
+      },
+    });
+    expect(queuedAfterMs).toBeGreaterThanOrEqual(3900);
+    expect(queuedAfterMs).toBeLessThan(6000);
+    expect(requestsWhenQueued).toBe(1); // one attempt, not the client's five
+    expect(received).toHaveLength(2);
+    expect(new Set(received.map((r) => r.key)).size).toBe(1);
+    expect(storedByKey.size).toBe(1);
+    expect(delivered.id).toBe('r1');
   });
 
   it('rejects a refusal at once and does not queue it', async () => {

@@ -18,11 +18,19 @@ export interface ReferralOutboxOptions {
   maxAgeMs?: number;
   /** Longest wait between attempts (default 60 s). */
   maxDelayMs?: number;
+  /**
+   * Time limit of the first attempt (default 4 s): a referral the API has not answered by then is queued, and the
+   * user is told so. Each later attempt may take twice as long as the one before, up to 30 s, so a slow API still
+   * gets through.
+   */
+  attemptTimeoutMs?: number;
 }
 
 /**
  * Delivers referrals through the client, and keeps one that could not be delivered (no network, server errors)
- * trying with the same Idempotency-Key until it is stored, refused, or too old.
+ * trying with the same Idempotency-Key until it is stored, refused, or too old. The outbox does the retrying:
+ * each attempt is a single request with a short time limit, so a hanging API makes the referral queued (and the
+ * user told) within seconds, not after the client's own retries of a request that never answers.
  *
  * A queued referral holds personal data, so it waits in this page's memory only: never in localStorage,
  * IndexedDB or a cookie. It is lost if the page is closed before delivery; the widget shows the queue and warns
@@ -47,6 +55,8 @@ export interface ReferralOutbox {
 export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'>, options: ReferralOutboxOptions = {}): ReferralOutbox {
   const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000;
   const delays = { baseDelayMs: 1000, maxDelayMs: options.maxDelayMs ?? 60_000 };
+  const firstTimeoutMs = options.attemptTimeoutMs ?? 4000;
+  const timeoutOf = (attempt: number) => Math.min(firstTimeoutMs * 2 ** (attempt - 1), Math.max(firstTimeoutMs, 30_000));
   let pending: QueuedReferral[] = [];
   const listeners = new Set<() => void>();
   const wakers = new Set<AbortController>();
@@ -62,7 +72,7 @@ export function createReferralOutbox(client: Pick<HenvisClient, 'createReferral'
     const queuedAt = new Date();
     for (let attempts = 1; ; attempts++) {
       try {
-        const stored = await client.createReferral(referral, { idempotencyKey });
+        const stored = await client.createReferral(referral, { idempotencyKey, retry: false, timeoutMs: timeoutOf(attempts) });
         publish(pending.filter((p) => p.idempotencyKey !== idempotencyKey));
         return stored;
       } catch (error) {
