@@ -75,6 +75,8 @@ export const FirstContactItem = z.strictObject({
   referralId: Id,
   patientName: z.string(),
   practiceId: z.string(),
+  /** The practice's name, as the referral carries it. */
+  practiceName: z.string(),
   sentAt: Instant,
   dueAt: Instant,
   overdue: z.boolean(),

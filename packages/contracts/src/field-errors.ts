@@ -66,6 +66,10 @@ const messages = {
   duplicate_items: { en: () => 'Must not list the same item twice.', da: () => 'Må ikke indeholde det samme to gange.' },
   invalid_date: { en: () => 'Must be a date (YYYY-MM-DD) or an ISO 8601 time.', da: () => 'Skal være en dato (ÅÅÅÅ-MM-DD).' },
   invalid_status: { en: () => 'Must be referral statuses, comma-separated.', da: () => 'Skal være gyldige statusser.' },
+  sort_needs_caseload: {
+    en: () => 'Sorting by the next step or the last contact needs owner=me (a caseload).',
+    da: () => 'Sortering efter næste skridt eller seneste kontakt kræver owner=me (egne forløb).',
+  },
   limit_range: { en: () => 'Must be a whole number from 1 to 100.', da: () => 'Skal være et helt tal fra 1 til 100.' },
 } satisfies Record<string, Entry>;
 type MessageKey = keyof typeof messages;

@@ -42,18 +42,24 @@ export {
   Actor,
   AssignRequest,
   InclusionChecklist,
+  CourseGlance,
+  LIKELY_DUPLICATE_DAYS,
+  LikelyDuplicate,
   ListReferralsQuery,
+  ListedReferral,
   ReferralSearch,
   NewReferral,
   Referral,
   ReferralEvent,
   ReferralEventList,
   ReferralPage,
+  caseloadSorts,
   inclusionFlags,
   inclusionFlagsFor,
   referralReasons,
+  referralSorts,
 } from './referral.js';
-export type { InclusionFlag, ReferralReason } from './referral.js';
+export type { InclusionFlag, ReferralReason, ReferralSort } from './referral.js';
 export { referralView } from './referral-view.js';
 export type { StoredReferral } from './referral-view.js';
 
@@ -203,6 +209,7 @@ export {
 export type { ContactKind, ContactOutcome } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { CurrentPlan, NewPlan, Plan } from './plan.js';
+export { NextStepItem, NextStepList, NextStepQuery } from './next-steps.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
 export type { NeedCategory } from './unmet-need.js';
 export { liveEventTypes, parseLiveEvent } from './live-event.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ageOn, parseCpr } from './cpr.js';
 import { Contact, Patient, Practice, Practitioner } from './context.js';
-import { Id, Instant, requiredText, text } from './identifiers.js';
+import { Day, Id, Instant, requiredText, text } from './identifiers.js';
 import { ReferralStatus, referralStatuses } from './referral-status.js';
 
 /** Why the citizen is referred (henvisningsårsag). */
@@ -134,50 +134,109 @@ const dateOrInstant = z
     z.refine(isRealDate, { error: 'invalid_date' }),
   );
 
+/** The orders of a list; `next_step` and `last_contact` are a caseload's (`owner=me`), by what its courses hold. */
+export const referralSorts = ['newest', 'oldest', 'next_step', 'last_contact'] as const;
+export type ReferralSort = (typeof referralSorts)[number];
+/** The orders only a caseload has: a course's next step and last contact are its owner's planning. */
+export const caseloadSorts: readonly ReferralSort[] = ['next_step', 'last_contact'];
+
+/** A caseload's order asked of another list. */
+const caseloadSortCheck = z.refine<{ sort?: ReferralSort | undefined; owner?: 'me' | 'none' | undefined }>(
+  (q) => !q.sort || !caseloadSorts.includes(q.sort) || q.owner === 'me',
+  {
+    error: 'sort_needs_caseload',
+    path: ['sort'],
+  },
+);
+
 /** Query of `GET /v1/referrals`. `status` takes a comma-separated list; `from`/`to` bound the creation time. */
-export const ListReferralsQuery = z.strictObject({
-  status: z.optional(
-    z.string().check(
-      z.refine((v) => v.split(',').every((s) => ReferralStatus.safeParse(s).success), {
-        error: 'invalid_status',
-      }),
-      z.describe(`Comma-separated: ${referralStatuses.join(', ')}`),
-    ),
-  ),
-  practice: z.optional(text(64).check(z.describe('Practice id (ydernummer)'))),
-  owner: z.optional(z.enum(['me', 'none']).check(z.describe("`me`: the caller's caseload; `none`: not yet taken"))),
-  reason: z.optional(z.enum(referralReasons).check(z.describe('One of the referral reasons'))),
-  from: z.optional(dateOrInstant.check(z.describe('Created on or after (date = Danish day, or ISO time)'))),
-  to: z.optional(dateOrInstant.check(z.describe('Created on or before (date, inclusive) or before (ISO time)'))),
-  /** The oldest open referrals are the ones waiting longest. */
-  sort: z.optional(
-    z.enum(['newest', 'oldest']).check(z.meta({ description: '`newest` first (default) or `oldest` first', default: 'newest' })),
-  ),
-  cursor: z.optional(text(512).check(z.describe('`nextCursor` of the previous page'))),
-  limit: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(/^(100|[1-9][0-9]?)$/, { error: 'limit_range' }),
-        z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' }),
+export const ListReferralsQuery = z
+  .strictObject({
+    status: z.optional(
+      z.string().check(
+        z.refine((v) => v.split(',').every((s) => ReferralStatus.safeParse(s).success), {
+          error: 'invalid_status',
+        }),
+        z.describe(`Comma-separated: ${referralStatuses.join(', ')}`),
       ),
-  ),
-});
+    ),
+    practice: z.optional(text(64).check(z.describe('Practice id (ydernummer)'))),
+    owner: z.optional(z.enum(['me', 'none']).check(z.describe("`me`: the caller's caseload; `none`: not yet taken"))),
+    reason: z.optional(z.enum(referralReasons).check(z.describe('One of the referral reasons'))),
+    from: z.optional(dateOrInstant.check(z.describe('Created on or after (date = Danish day, or ISO time)'))),
+    to: z.optional(dateOrInstant.check(z.describe('Created on or before (date, inclusive) or before (ISO time)'))),
+    /** The oldest open referrals are the ones waiting longest; a caseload also by its next step or its last contact. */
+    sort: z.optional(
+      z.enum(referralSorts).check(
+        z.meta({
+          description:
+            '`newest` first (default) or `oldest` first; with `owner=me` also `next_step` (the soonest next step of the plan first, none last) or `last_contact` (never contacted first, then the longest since the last contact)',
+          default: 'newest',
+        }),
+      ),
+    ),
+    cursor: z.optional(text(512).check(z.describe('`nextCursor` of the previous page'))),
+    limit: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^(100|[1-9][0-9]?)$/, { error: 'limit_range' }),
+          z.meta({ description: 'Page size: a whole number from 1 to 100', default: '25' }),
+        ),
+    ),
+  })
+  .check(caseloadSortCheck);
 export type ListReferralsQuery = z.infer<typeof ListReferralsQuery>;
 
 /**
  * Body of `POST /v1/referrals/search`: the list's filters and a text, matched against the citizen's name (part
  * of it) or CPR number (the whole number). A search is a POST so that names and CPR numbers stay out of URLs.
  */
-export const ReferralSearch = z.strictObject({
-  ...ListReferralsQuery.shape,
-  text: z.optional(requiredText(100)),
-});
+export const ReferralSearch = z
+  .strictObject({
+    ...ListReferralsQuery.shape,
+    text: z.optional(requiredText(100)),
+  })
+  .check(caseloadSortCheck);
 export type ReferralSearch = z.infer<typeof ReferralSearch>;
+
+/**
+ * A citizen's open referrals made within this many days of each other are likely duplicates (mulige dubletter): the
+ * same citizen referred again, from the same practice or another, before the first was worked.
+ */
+export const LIKELY_DUPLICATE_DAYS = 14;
+
+/** A course at a glance, as a navigator's list shows it: when the citizen was last contacted and what comes next. */
+export const CourseGlance = z.strictObject({
+  /** The last contact logged, whatever came of it. */
+  lastContactAt: z.optional(Instant),
+  /** The current plan's next step (næste skridt) and its Danish calendar day. */
+  nextStep: z.optional(z.string()),
+  nextStepDate: z.optional(Day),
+});
+export type CourseGlance = z.infer<typeof CourseGlance>;
+
+/** Another open referral of the same citizen, made within {@link LIKELY_DUPLICATE_DAYS} days of the one listed. */
+export const LikelyDuplicate = z.strictObject({
+  id: Id,
+  createdAt: Instant,
+  status: ReferralStatus,
+  practiceName: z.string(),
+});
+export type LikelyDuplicate = z.infer<typeof LikelyDuplicate>;
+
+/** A referral in a list. Navigators' lists add the course at a glance and the citizen's likely duplicates. */
+export const ListedReferral = z.strictObject({
+  ...Referral.shape,
+  course: z.optional(CourseGlance),
+  /** The citizen's other open referrals within {@link LIKELY_DUPLICATE_DAYS} days, oldest first; absent when none. */
+  likelyDuplicates: z.optional(z.array(LikelyDuplicate)),
+});
+export type ListedReferral = z.infer<typeof ListedReferral>;
 
 /** One page of a list, newest first; `nextCursor` fetches the next page and is absent on the last. */
 export const ReferralPage = z.strictObject({
-  items: z.array(Referral),
+  items: z.array(ListedReferral),
   nextCursor: z.optional(z.string()),
 });
 export type ReferralPage = z.infer<typeof ReferralPage>;

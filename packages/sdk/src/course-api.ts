@@ -10,6 +10,7 @@ import type {
   NewContactLogEntry,
   NewMessage,
   NewPlan,
+  NextStepList,
   Plan,
   Referral,
 } from '@henvis/contracts';
@@ -41,6 +42,8 @@ export interface CourseApi {
   getPlan(this: void, referralId: string, options?: RequestOptions): Promise<Plan | null>;
   /** Referrals still waiting for their first contact, oldest first, with when each is overdue (navigators). */
   listFirstContacts(this: void, query?: { state?: 'overdue' }, options?: RequestOptions): Promise<FirstContactList['items']>;
+  /** Open courses whose plan's next step has come (today or past), the earliest first; `owner: 'me'` the caller's own (navigators). */
+  listNextSteps(this: void, query?: { owner?: 'me' }, options?: RequestOptions): Promise<NextStepList['items']>;
 }
 
 /** The course calls over one request core, for code that loads them apart. */
@@ -65,6 +68,15 @@ export function courseApi(request: ApiRequest): CourseApi {
         await request<FirstContactList>({
           method: 'GET',
           path: `/v1/first-contacts${query.state ? `?state=${query.state}` : ''}`,
+          retry: true,
+          ...withSignal(signal),
+        })
+      ).items,
+    listNextSteps: async (query = {}, { signal } = {}) =>
+      (
+        await request<NextStepList>({
+          method: 'GET',
+          path: `/v1/next-steps${query.owner ? `?owner=${query.owner}` : ''}`,
           retry: true,
           ...withSignal(signal),
         })

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   courseRefusal,
+  danishDate,
   firstContactDueAt,
   reachedCitizen,
   type FirstContactList,
   type FirstContactQuery,
+  type NextStepList,
+  type NextStepQuery,
   type NewContactLogEntry,
   type NewPlan,
   type NewUnmetNeed,
@@ -12,6 +15,7 @@ import {
   type UnmetNeedSummary,
 } from '@henvis/contracts';
 import type { FastifyPluginAsync } from 'fastify';
+import { REFERRAL_LIST, listedDetail } from '../audit/referral-list.js';
 import { actorOf } from '../auth/principal.js';
 import { isNavigatorSide } from '../http/guard.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
@@ -23,6 +27,7 @@ import {
   insertUnmetNeed,
   latestPlan,
   listAwaitingFirstContact,
+  listNextStepsDue,
   summariseUnmetNeeds,
 } from './store.js';
 
@@ -242,9 +247,45 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
             referralId: row.id,
             patientName: row.content.patient.name,
             practiceId: row.practice_id,
+            practiceName: row.practice.name,
             sentAt: row.created_at.toISOString(),
             dueAt: dueAt.toISOString(),
             overdue: now >= dueAt,
+            ...(row.owner ? { owner: { id: row.owner.id, name: row.owner.name } } : {}),
+          })),
+        };
+      }),
+  );
+  app.get<{ Querystring: NextStepQuery }>(
+    '/next-steps',
+    {
+      schema: {
+        operationId: 'listNextSteps',
+        summary:
+          "The navigators' worklist: open courses of the served practices whose plan's next step has come (its day is today or past, in Danish time), the earliest first, at most 500; `owner=me` keeps the caller's own",
+        querystring: query('NextStepQuery'),
+        response: { 200: answer('Next steps due', 'NextStepList'), ...problems(400, 401, 403) },
+      },
+      preValidation: navigators('next_step.list'),
+    },
+    async (request) =>
+      guard.audited(request, async (tx, log): Promise<NextStepList> => {
+        const { principal } = request;
+        const scope = await guard.scope(tx, principal);
+        const today = danishDate(new Date());
+        const owner = request.query.owner === 'me' ? { id: principal.sub, orgId: principal.org.id } : undefined;
+        const rows = await listNextStepsDue(tx, scope.practiceIds, today, owner);
+        // One line for the list, naming each course listed with its citizen (audit/referral-list.ts).
+        const listed = listedDetail(rows);
+        if (listed) log.push({ action: 'next_step.list', outcome: 'ok', resourceType: REFERRAL_LIST, detail: listed });
+        return {
+          items: rows.map((row) => ({
+            referralId: row.id,
+            patientName: row.content.patient.name,
+            practiceName: row.practice.name,
+            nextStep: row.next_step,
+            nextStepDate: row.next_step_date,
+            overdue: row.next_step_date < today,
             ...(row.owner ? { owner: { id: row.owner.id, name: row.owner.name } } : {}),
           })),
         };

@@ -103,16 +103,55 @@ const toPlan = (row: PlanRow): Plan => ({
   savedBy: row.saved_by,
 });
 
-/** Saves the plan as its next version. */
+/** Saves the plan as its next version, and its next step's day with the referral (for "Frister", migration 028). */
 export async function insertPlan(tx: Queryable, referralId: string, plan: NewPlan, at: Date, by: Actor): Promise<Plan> {
   const saved = one(
     await tx.query<PlanRow>(
-      `insert into plans (referral_id, version, content, saved_at, saved_by)
+      `with day as (update referrals set next_step_date = $5::date where id = $1)
+       insert into plans (referral_id, version, content, saved_at, saved_by)
      values ($1, (select coalesce(max(version), 0) + 1 from plans where referral_id = $1), $2::jsonb, $3, $4::jsonb) returning *`,
-      [referralId, JSON.stringify(plan), at, JSON.stringify(by)],
+      [referralId, JSON.stringify(plan), at, JSON.stringify(by), plan.nextStepDate],
     ),
   );
   return toPlan(saved);
+}
+
+export interface NextStepRow {
+  id: string;
+  patient_key: string;
+  practice: ReferralRow['practice'];
+  content: ReferralRow['content'];
+  owner: ReferralRow['owner'];
+  next_step_date: string;
+  next_step: string;
+}
+
+/**
+ * The open courses of these practices whose next step's day is `today` (a Danish day) or before, the earliest first
+ * (at most 500): one short scan of referrals_next_step per practice, then the current plan of each for its text.
+ * `owner` keeps one navigator's.
+ */
+export function listNextStepsDue(
+  tx: Queryable,
+  practiceIds: string[],
+  today: string,
+  owner?: { id: string; orgId: string },
+): Promise<NextStepRow[]> {
+  const mine = owner ? 'and owner_org = $3 and owner_id = $4' : '';
+  return tx.query<NextStepRow>(
+    `select r.id, r.patient_key, r.practice, r.content, r.owner, to_char(k.next_step_date, 'YYYY-MM-DD') as next_step_date,
+            coalesce(plan.content->>'nextStep', '') as next_step
+       from unnest($1::text[]) as p (practice_id)
+       cross join lateral (
+         select id, next_step_date from referrals
+          where practice_id = p.practice_id and next_step_date <= $2::date ${mine}
+            and next_step_date is not null and status not in ('closed', 'rejected', 'cancelled')
+          order by next_step_date, id limit 500) k
+       join referrals r on r.id = k.id
+       left join lateral (select content from plans where referral_id = r.id order by version desc limit 1) plan on true
+      order by k.next_step_date, k.id limit 500`,
+    owner ? [practiceIds, today, owner.orgId, owner.id] : [practiceIds, today],
+  );
 }
 
 export async function latestPlan(tx: Queryable, referralId: string): Promise<Plan | null> {

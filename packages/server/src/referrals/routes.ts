@@ -8,7 +8,10 @@ import {
   startOfDanishDay,
   terminalStatuses,
   type AssignRequest,
+  type CourseGlance,
+  type LikelyDuplicate,
   type ListReferralsQuery,
+  type ListedReferral,
   type NewReferral,
   type Referral,
   type ReferralSearch,
@@ -25,6 +28,7 @@ import { HttpProblem } from '../http-problem.js';
 import { idempotencyKeyHeader, requireIdempotencyKey } from '../http/idempotency.js';
 import { answer, body, params, problems, query, tagRoutes } from '../http/schemas.js';
 import { findColleague } from '../staff/store.js';
+import { courseGlances, likelyDuplicates, listCaseloadByCourse, type CourseSort } from './caseload-store.js';
 import { changeStatus } from './status-change.js';
 import { createReferralAtOnce, keyState, listEvents, listReferrals, setOwner, toReferral, type ListFilter } from './store.js';
 
@@ -143,22 +147,34 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
       .slice(0, 12);
     const text = q.text?.trim();
     const cpr = text ? parseCpr(text) : undefined;
+    // A caseload in the order of its courses (the contract allows these orders with owner=me alone).
+    const bySort: CourseSort | undefined = q.sort === 'next_step' || q.sort === 'last_contact' ? q.sort : undefined;
+    const me = { id: principal.sub, orgId: principal.org.id };
     const filter: ListFilter = {
       limit: Number(q.limit ?? 25),
       order: q.sort === 'oldest' ? 'asc' : 'desc',
       ...(q.status ? { statuses: q.status.split(',') as ReferralStatus[] } : {}),
       ...(q.practice ? { practiceId: q.practice } : {}),
-      ...(q.owner ? { owner: q.owner === 'none' ? null : { id: principal.sub, orgId: principal.org.id } } : {}),
+      ...(q.owner ? { owner: q.owner === 'none' ? null : me } : {}),
       ...(q.reason ? { reason: q.reason } : {}),
       ...(q.from ? { from: boundary(q.from, 0) } : {}),
       ...(q.to ? { to: boundary(q.to, 1) } : {}),
       ...(text ? (cpr?.ok ? { patientKey: guard.pseudonym(cpr.value.cpr) } : { name: text }) : {}),
-      ...(q.cursor ? { after: decodeCursor(q.cursor, filterId) } : {}),
+      ...(q.cursor && !bySort ? { after: decodeCursor(q.cursor, filterId) } : {}),
     };
+    const afterKey = q.cursor && bySort ? decodeKeyCursor(q.cursor, filterId) : undefined;
     return guard.audited(request, async (tx, log) => {
       const scope = await guard.scope(tx, principal);
-      const rows = await listReferrals(tx, scope, { ...filter, limit: filter.limit + 1 });
+      const read = { ...filter, limit: filter.limit + 1 };
+      const rows = bySort
+        ? await listCaseloadByCourse(tx, scope, { ...read, owner: me }, bySort, afterKey)
+        : await listReferrals(tx, scope, read);
       const page = rows.slice(0, filter.limit);
+      // A navigator's list shows each citizen's likely duplicates, and a caseload its courses at a glance.
+      const navigator = isNavigatorSide(principal.role);
+      const ids = page.map((r) => r.id);
+      const duplicates = navigator ? await likelyDuplicates(tx, scope, page) : new Map<string, LikelyDuplicate[]>();
+      const glances = navigator && q.owner === 'me' ? await courseGlances(tx, ids) : new Map<string, CourseGlance>();
       // One line for the page (audit/referral-list.ts). A search is audited even when it finds no one: who looked
       // for which citizen (by CPR number: the pseudonym, never the number; by name: nothing of the name).
       const about = filter.patientKey ?? scope.patientKey;
@@ -173,9 +189,21 @@ export const referralRoutes: FastifyPluginAsync = async (app) => {
         });
       }
       const last = page.at(-1);
+      const more = rows.length > filter.limit && last;
       return {
-        items: page.map(toReferral),
-        ...(rows.length > filter.limit && last ? { nextCursor: encodeCursor(last.created_at, last.id, filterId) } : {}),
+        items: page.map((row): ListedReferral => {
+          const course = glances.get(row.id);
+          const likely = duplicates.get(row.id);
+          return { ...toReferral(row), ...(course ? { course } : {}), ...(likely ? { likelyDuplicates: likely } : {}) };
+        }),
+        ...(more
+          ? {
+              nextCursor:
+                'sort_key' in last
+                  ? encodeKeyCursor(String(last.sort_key), last.id, filterId)
+                  : encodeCursor(last.created_at, last.id, filterId),
+            }
+          : {}),
       };
     });
   }
@@ -314,6 +342,22 @@ function nextDay(date: string): string {
 
 function encodeCursor(createdAt: Date, id: string, filterId: string): string {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id, filterId])).toString('base64url');
+}
+
+/** The cursor of a caseload in the order of its courses: its last row's key in that order (caseload-store.ts) and id. */
+function encodeKeyCursor(key: string, id: string, filterId: string): string {
+  return Buffer.from(JSON.stringify(['key', key, id, filterId])).toString('base64url');
+}
+
+function decodeKeyCursor(cursor: string, filterId: string): { key: string; id: string } {
+  try {
+    const [kind, key, id, f] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (kind === 'key' && typeof key === 'string' && key.length <= 40 && typeof id === 'string' && isUuid(id) && f === filterId)
+      return { key, id };
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new HttpProblem('invalid_cursor');
 }
 
 function decodeCursor(cursor: string, filterId: string): { createdAt: Date; id: string } {
