@@ -66,10 +66,10 @@ describe('consents and WHO-5 at the first conversation', () => {
       headers: { authorization: `Bearer ${navigatorToken()}`, 'content-type': 'application/json' },
       body: JSON.stringify({ to: 'received' }),
     });
-    await journal.locator('#henvis-status').getByText('Modtaget af navigatør', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await journal.locator('#henvis-status').getByText('Modtaget af socialnavigatør', { exact: true }).first().waitFor({ timeout: 10_000 });
     await journal
       .locator('#journal-notes li')
-      .filter({ hasText: /status ændret fra "Sendt" til "Modtaget af navigatør"/ })
+      .filter({ hasText: /status ændret fra "Sendt" til "Modtaget af socialnavigatør"/ })
       .waitFor();
 
     // Sofie Kjær opens the course in the inbox, takes it, and meets the citizen.

@@ -18,6 +18,7 @@ const messages = {
   invalid_value: { en: (p) => `Must be one of: ${p.allowed}.`, da: (p) => `Skal være en af: ${p.allowed}.` },
   invalid_format: { en: (p) => `Must be a valid ${p.format}.`, da: (p) => `Skal være et gyldigt ${p.format}.` },
   too_short: { en: (p) => `Must have at least ${p.limit}.`, da: (p) => `Skal have mindst ${p.limit}.` },
+  reasons_required: { code: 'too_short', en: () => 'Choose at least one reason.', da: () => 'Vælg mindst én årsag.' },
   too_long: { en: (p) => `Must have at most ${p.limit}.`, da: (p) => `Må højst have ${p.limit}.` },
   too_small: { en: (p) => `Must be at least ${p.limit}.`, da: (p) => `Skal være mindst ${p.limit}.` },
   too_big: { en: (p) => `Must be at most ${p.limit}.`, da: (p) => `Må højst være ${p.limit}.` },
@@ -93,6 +94,12 @@ type Issue = z.core.$ZodIssue;
 
 function describe(issue: Issue): { code: string; key: MessageKey; params: Params } {
   if (issue.message === 'required') return { code: 'required', key: 'required', params: {} };
+  // A check that names one of our messages (`z.minLength(1, { error: 'reasons_required' })`) says it better than
+  // the generic one of its kind; the code stays the kind's, or the one the message names.
+  if (issue.code !== 'custom' && issue.code !== 'invalid_format' && isMessageKey(issue.message)) {
+    const known: Entry = messages[issue.message];
+    return { code: known.code ?? issue.code, key: issue.message, params: {} };
+  }
   switch (issue.code) {
     case 'custom':
     case 'invalid_format': {

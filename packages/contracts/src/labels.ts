@@ -33,8 +33,8 @@ export const reasonLabels: Labels<ReferralReason> = {
 export const statusLabels: Labels<ReferralStatus> = {
   da: {
     sent: 'Sendt',
-    received: 'Modtaget af navigatør',
-    accepted: 'Navigatør tildelt',
+    received: 'Modtaget af socialnavigatør',
+    accepted: 'Socialnavigatør tildelt',
     contacted: 'Borgeren er kontaktet',
     plan_made: 'Plan lagt',
     linked: 'Koblet til tilbud',
@@ -44,8 +44,8 @@ export const statusLabels: Labels<ReferralStatus> = {
   },
   en: {
     sent: 'Sent',
-    received: 'Received by navigator',
-    accepted: 'Navigator assigned',
+    received: 'Received by social navigator',
+    accepted: 'Social navigator assigned',
     contacted: 'Citizen contacted',
     plan_made: 'Plan made',
     linked: 'Linked to an offer',

@@ -62,6 +62,15 @@ describe('parseContract on a new referral', () => {
     );
   });
 
+  it('asks for a reason in words people use, with the code of its kind', () => {
+    const result = parseContract(NewReferral, { ...exampleNewReferral, reasons: [] }, 'da');
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.objectContaining({ path: 'reasons', code: 'too_short', message: 'Vælg mindst én årsag.' }),
+    ]);
+    const en = parseContract(NewReferral, { ...exampleNewReferral, reasons: [] }, 'en');
+    expect(en.ok ? [] : en.errors[0]?.message).toBe('Choose at least one reason.');
+  });
+
   it('names an unknown field, but not a key that is data (a CPR number, a name)', () => {
     const errors = errorsOf({
       ...exampleNewReferral,

@@ -17,8 +17,10 @@ export const referralReasons = [
 export type ReferralReason = (typeof referralReasons)[number];
 
 /**
- * The inclusion checklist (inklusionskriterier) the referrer confirms. Age (18+ for data collection) and
- * reachability (phone or e-mail) are derived from the CPR number and the contact details.
+ * The inclusion checklist (inklusionskriterier) the referrer confirms. Each item is true when the referrer ticked
+ * it, false when they did not confirm it (the form starts unticked); a false item flags the referral, never stops
+ * it. Age (18+ for data collection) and reachability (phone or e-mail) are derived from the CPR number and the
+ * contact details.
  */
 export const InclusionChecklist = z.strictObject({
   /** The citizen is motivated (motiveret) to take part. */
@@ -42,7 +44,7 @@ export const NewReferral = z.strictObject({
   patient: Patient,
   /** Reasons for referral (henvisningsårsager), at least one. */
   reasons: z.array(z.enum(referralReasons)).check(
-    z.minLength(1),
+    z.minLength(1, { error: 'reasons_required' }),
     z.maxLength(referralReasons.length),
     z.refine((r) => new Set(r).size === r.length, {
       error: 'duplicate_items',

@@ -1,5 +1,5 @@
 import { clientErrorCatalog } from '@henvis/contracts';
-import { useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useLazyComponent } from './lazy.js';
 import type { WidgetStore } from './widget-store.js';
 
@@ -16,11 +16,19 @@ export function Launcher({ store }: { store: WidgetStore }) {
   const button = useRef<HTMLButtonElement>(null);
   const t = store.t.value;
   const pending = store.pending.value;
+  const open = store.dialogOpen.value;
 
-  const close = () => {
-    store.dialogOpen.value = false;
-    button.current?.focus();
-  };
+  // Focus goes back to the button once the dialog is gone: while the modal dialog is still there, everything
+  // outside it is inert, and focusing the button then left focus on the page's <body> when the dialog went.
+  const wasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (open) wasOpen.current = true;
+    else if (wasOpen.current) {
+      wasOpen.current = false;
+      button.current?.focus();
+    }
+  }, [open]);
+  const close = () => (store.dialogOpen.value = false);
 
   return (
     <>
@@ -34,7 +42,7 @@ export function Launcher({ store }: { store: WidgetStore }) {
           </span>
         )}
       </span>
-      {store.dialogOpen.value && Dialog && <Dialog store={store} onClose={close} />}
+      {open && Dialog && <Dialog store={store} onClose={close} />}
     </>
   );
 }

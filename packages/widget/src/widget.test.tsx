@@ -118,10 +118,13 @@ describe('referring', () => {
     expect(dialog.queryByLabelText(/Samtykke til/)).toBeNull();
   });
 
-  it('sends in three clicks: open, a reason, send; then shows the receipt and tells the host', async () => {
+  it('sends: open, a reason, the three criteria ticked by hand, send; then shows the receipt and tells the host', async () => {
     const { ui, callbacks, shadow } = setup();
     const dialog = await openDialog(ui);
     fireEvent.click(dialog.getByLabelText('Ensomhed'));
+    for (const criterion of ['Borgeren er motiveret', 'Borgeren har behov for social støtte', 'Borgeren bor i eller har læge i kommunen']) {
+      fireEvent.click(dialog.getByLabelText(criterion));
+    }
     fireEvent.click(dialog.getByRole('button', { name: 'Send henvisning' }));
     await within(ui.getByRole('dialog')).findByText('Henvisningen er sendt');
     await waitFor(() => expect((shadow.activeElement as HTMLElement | null)?.textContent).toBe('Luk'));
@@ -150,7 +153,7 @@ describe('referring', () => {
     const dialog = await openDialog(ui);
     fireEvent.input(dialog.getByLabelText('Telefon'), { target: { value: 'ring til datteren' } });
     fireEvent.click(dialog.getByRole('button', { name: 'Send henvisning' }));
-    expect(await dialog.findByText('Skal have mindst 1.')).toBeTruthy();
+    expect(await dialog.findByText('Vælg mindst én årsag.')).toBeTruthy();
     expect(dialog.getByText('Telefonnummer skal være 8-15 cifre.')).toBeTruthy();
     expect(dialog.getByLabelText('Telefon').getAttribute('aria-invalid')).toBe('true');
     expect(dialog.getByRole('alert').textContent).toBe('Ret de markerede felter.');
@@ -160,8 +163,9 @@ describe('referring', () => {
   it('flags a missing inclusion criterion without blocking the referral', async () => {
     const { ui } = setup();
     const dialog = await openDialog(ui);
-    fireEvent.click(dialog.getByLabelText('Borgeren er motiveret'));
-    expect(dialog.getByText('Ikke motiveret')).toBeTruthy();
+    fireEvent.click(dialog.getByLabelText('Borgeren har behov for social støtte'));
+    fireEvent.click(dialog.getByLabelText('Borgeren bor i eller har læge i kommunen'));
+    expect(dialog.getByText('Motivation ikke bekræftet')).toBeTruthy();
     fireEvent.click(dialog.getByLabelText('Sorg eller tab'));
     fireEvent.click(dialog.getByRole('button', { name: 'Send henvisning' }));
     await within(ui.getByRole('dialog')).findByText('Henvisningen er sendt');
@@ -241,7 +245,7 @@ describe('status', () => {
     await waitFor(() => expect(callbacks.onStatusChanged).toHaveBeenCalledTimes(1));
     const [payload] = callbacks.onStatusChanged.mock.calls[0]!;
     expect(payload).toMatchObject({ referralId: referral.id, from: 'sent', to: 'received' });
-    expect(payload.journalNote).toMatch(/status ændret fra "Sendt" til "Modtaget af navigatør" .* af Sofie Kjær\./);
+    expect(payload.journalNote).toMatch(/status ændret fra "Sendt" til "Modtaget af socialnavigatør" .* af Sofie Kjær\./);
 
     // Two changes between two looks: both reach the journal, in order, once.
     moveTo(api, referral.id, 'accepted');

@@ -4,13 +4,13 @@ import type { InclusionFlag, Locale } from '@henvis/contracts';
 const da = {
   dialogTitle: 'Social henvisning',
   notTreatment:
-    'Social henvisning er hverken behandling eller en bevilling af en offentlig ydelse. En socialnavigatør kontakter borgeren og hjælper ind i lokale fællesskaber.',
+    'Social henvisning er hverken behandling eller en bevilling af en offentlig ydelse. En socialnavigatør kontakter borgeren og hjælper borgeren ind i lokale fællesskaber.',
   patient: 'Borger',
   age: (years: number) => `${years} år`,
   practice: 'Praksis',
   referrer: 'Henviser',
   reasons: 'Årsag til henvisning',
-  note: 'Bemærkning til navigatøren',
+  note: 'Bemærkning til socialnavigatøren',
   wishes: 'Borgerens ønsker og interesser',
   contact: 'Kontakt',
   phone: 'Telefon',
@@ -20,20 +20,27 @@ const da = {
   companion: 'Behov for følgeskab de første gange',
   companionOption: { yes: 'Ja', no: 'Nej', unknown: 'Ved ikke' },
   inclusion: 'Inklusionskriterier',
-  inclusionHint: 'Et manglende kriterium stopper ikke henvisningen, men den markeres.',
+  inclusionHint:
+    'Sæt kryds ved det, du har bekræftet med borgeren. Et manglende kryds stopper ikke henvisningen, men den markeres, så socialnavigatøren ser det.',
   motivated: 'Borgeren er motiveret',
   needsSocialSupport: 'Borgeren har behov for social støtte',
   inArea: 'Borgeren bor i eller har læge i kommunen',
   flag: {
     under_18: 'Under 18 år: kan henvises, men der indsamles ikke data',
-    not_motivated: 'Ikke motiveret',
-    no_social_need: 'Intet behov for social støtte',
-    outside_area: 'Uden for kommunen',
+    not_motivated: 'Motivation ikke bekræftet',
+    no_social_need: 'Behov for social støtte ikke bekræftet',
+    outside_area: 'Bopæl eller læge i kommunen ikke bekræftet',
     not_reachable: 'Hverken telefon eller e-mail',
   } satisfies Record<InclusionFlag, string>,
+  sendsFlagged: (n: number) => (n === 1 ? 'Henvisningen sendes med 1 markering.' : `Henvisningen sendes med ${n} markeringer.`),
+  noContact:
+    'Borgeren har hverken telefon eller e-mail. Socialnavigatøren kan derfor ikke kontakte borgeren direkte, men skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås. Skriv et nummer eller en e-mail, hvis borgeren har en.',
+  openTitle: (n: number) => (n === 1 ? 'Borgeren har allerede en åben henvisning' : `Borgeren har allerede ${n} åbne henvisninger`),
+  openHint:
+    'Send kun en ny, hvis der er brug for det. Vil du tilføje noget, så skriv til socialnavigatøren under henvisningen i oversigten.',
   consent: 'Samtykker',
   consentHint:
-    'Navigatøren informerer borgeren og indhenter de skriftlige samtykker ved første samtale. Vil du selv gøre det, så vælg "Samtykker" ved henvisningen i oversigten, når den er sendt: borgeren ser hele teksten, og samtykket journalføres. Et nej ændrer intet ved henvisningen.',
+    'Socialnavigatøren informerer borgeren og indhenter de skriftlige samtykker ved første samtale. Vil du selv gøre det, så vælg "Samtykker" ved henvisningen i oversigten, når den er sendt: borgeren ser hele teksten, og samtykket journalføres. Et nej ændrer intet ved henvisningen.',
   send: 'Send henvisning',
   sending: 'Sender…',
   close: 'Luk',
@@ -41,6 +48,8 @@ const da = {
   sentTitle: 'Henvisningen er sendt',
   sentNext:
     'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale. Du kan følge henvisningen her i journalen.',
+  sentNextUnreachable:
+    'Borgeren har hverken telefon eller e-mail, så socialnavigatøren kan ikke kontakte borgeren direkte. Socialnavigatøren skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås. Du kan følge henvisningen her i journalen.',
   queuedTitle: 'Henvisningen er ikke sendt endnu',
   queuedText: 'Henvis kan ikke nås lige nu. Henvisningen sendes automatisk, når forbindelsen er tilbage. Luk ikke journalen imens.',
 };
@@ -56,7 +65,7 @@ const en: DialogTexts = {
   practice: 'Practice',
   referrer: 'Referrer',
   reasons: 'Reason for referral',
-  note: 'Note to the navigator',
+  note: 'Note to the social navigator',
   wishes: "The citizen's wishes and interests",
   contact: 'Contact',
   phone: 'Phone',
@@ -66,20 +75,26 @@ const en: DialogTexts = {
   companion: 'Needs a companion the first times',
   companionOption: { yes: 'Yes', no: 'No', unknown: "Don't know" },
   inclusion: 'Inclusion criteria',
-  inclusionHint: 'A missing criterion does not stop the referral; it is flagged.',
+  inclusionHint:
+    'Tick what you have confirmed with the citizen. A missing tick does not stop the referral; it is flagged, so the social navigator sees it.',
   motivated: 'The citizen is motivated',
   needsSocialSupport: 'The citizen needs social support',
   inArea: 'The citizen lives in or has a GP in the municipality',
   flag: {
     under_18: 'Under 18: may be referred, but no data are collected',
-    not_motivated: 'Not motivated',
-    no_social_need: 'No need for social support',
-    outside_area: 'Outside the municipality',
+    not_motivated: 'Motivation not confirmed',
+    no_social_need: 'Need for social support not confirmed',
+    outside_area: 'Living in or having a GP in the municipality not confirmed',
     not_reachable: 'Neither phone nor e-mail',
   },
+  sendsFlagged: (n) => (n === 1 ? 'The referral is sent with 1 flag.' : `The referral is sent with ${n} flags.`),
+  noContact:
+    'The citizen has neither phone nor e-mail. The social navigator cannot contact the citizen directly, and writes to you at the practice here in the journal to agree on how to reach them. Enter a number or an e-mail if the citizen has one.',
+  openTitle: (n) => (n === 1 ? 'The citizen already has an open referral' : `The citizen already has ${n} open referrals`),
+  openHint: 'Only send a new one if it is needed. To add something, write to the social navigator under the referral in the overview.',
   consent: 'Consents',
   consentHint:
-    'The navigator informs the citizen and collects the written consents at the first conversation. To do it yourself, choose "Consents" by the referral in the overview once it is sent: the citizen sees the whole text, and the consent is filed in the record. Saying no changes nothing about the referral.',
+    'The social navigator informs the citizen and collects the written consents at the first conversation. To do it yourself, choose "Consents" by the referral in the overview once it is sent: the citizen sees the whole text, and the consent is filed in the record. Saying no changes nothing about the referral.',
   send: 'Send referral',
   sending: 'Sending…',
   close: 'Close',
@@ -87,6 +102,8 @@ const en: DialogTexts = {
   sentTitle: 'The referral has been sent',
   sentNext:
     'A social navigator contacts the citizen within 2 working days to agree on a first conversation. You can follow the referral here in the journal.',
+  sentNextUnreachable:
+    'The citizen has neither phone nor e-mail, so the social navigator cannot contact them directly. The social navigator writes to you at the practice here in the journal to agree on how to reach them. You can follow the referral here in the journal.',
   queuedTitle: 'The referral has not been sent yet',
   queuedText:
     'Henvis cannot be reached right now. The referral is sent automatically when the connection is back. Keep the journal open meanwhile.',

@@ -10,6 +10,7 @@ import {
   createMockApi,
   demoContext,
   offlineHandlers,
+  seedReferral,
   refusedHandlers,
   serverErrorHandlers,
   slowSendHandlers,
@@ -40,13 +41,31 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Nothing to prefill: the journal knows no phone or e-mail, so the missing contact shows as a flag. */
+/**
+ * Nothing to prefill: the journal knows no phone or e-mail, so the GP is warned that the social navigator cannot
+ * reach the citizen directly, and the missing contact shows as a flag; the checklist waits for the GP's ticks.
+ */
 export const Empty: Story = {
   args: { context: { ...demoContext, patient: { cpr: demoContext.patient.cpr, name: demoContext.patient.name } } },
   play: async ({ canvasElement }) => {
     const ui = await openDialog(canvasElement);
     await expect(ui.getByLabelText<HTMLInputElement>('Telefon').value).toBe('');
+    await expect(ui.getByText(/Socialnavigatøren kan derfor ikke kontakte borgeren direkte/)).toBeTruthy();
     await expect(ui.getByText('Hverken telefon eller e-mail')).toBeTruthy();
+    await expect(ui.getByLabelText<HTMLInputElement>('Borgeren er motiveret').checked).toBe(false);
+  },
+};
+
+const alreadyReferred = createMockApi();
+seedReferral(alreadyReferred, 'accepted');
+
+/** The citizen has a referral under way: the dialog shows it before the GP sends another. */
+export const AlreadyReferred: Story = {
+  parameters: { msw: apiHandlers(alreadyReferred) },
+  play: async ({ canvasElement }) => {
+    const ui = await openDialog(canvasElement);
+    await expect(await ui.findByRole('region', { name: 'Borgeren har allerede en åben henvisning' })).toBeTruthy();
+    await expect(ui.getByText(/Socialnavigatør tildelt/)).toBeTruthy();
   },
 };
 

@@ -4,6 +4,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NewReferral, inclusionFlagsFor, parseContract, referralReasons, type FieldError, type Referral } from '@henvis/contracts';
 import { dialogCss } from './dialog-styles.js';
 import { dialogTexts } from './dialog-texts.js';
+import { OpenReferrals } from './open-referrals.js';
 import { referralSentNote } from './referral-sent-note.js';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
 import type { WidgetStore } from '../widget-store.js';
@@ -12,6 +13,9 @@ import { errorText } from '../error-text.js';
 type Phase = { kind: 'editing'; failure?: string } | { kind: 'sending' } | { kind: 'queued' } | { kind: 'sent'; referral: Referral };
 
 const fieldId = (path: string) => `henvis-${path.replace(/\./g, '-')}`;
+
+/** Field errors by the form's field: the contact's fields are the form's own. */
+const byField = (list: FieldError[]) => Object.fromEntries(list.map((e) => [e.path.replace(/^contact\./, ''), e.message]));
 
 function ErrorText({ id, message }: { id: string; message: string }) {
   return (
@@ -55,13 +59,28 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
     if (kind === 'sent' || kind === 'queued') dialog.current?.querySelector<HTMLElement>('button.primary')?.focus();
   }, [kind]);
 
-  const set = (patch: Partial<ReferralForm>) => (form.value = { ...form.value, ...patch });
+  /** Changes fields; an error shown on a changed field goes as soon as the field is right (and none appears early). */
+  const set = (patch: Partial<ReferralForm>) => {
+    form.value = { ...form.value, ...patch };
+    const shown = errors.peek();
+    if (!Object.keys(patch).some((key) => key in shown)) return;
+    const parsed = parseContract(NewReferral, toNewReferral(form.value, context), locale);
+    const now = parsed.ok ? {} : byField(parsed.errors);
+    const next: Record<string, string> = {};
+    for (const [path, message] of Object.entries(shown)) {
+      const changed = path in patch;
+      if (!changed) next[path] = message;
+      else if (now[path]) next[path] = now[path];
+    }
+    errors.value = next;
+  };
   const f = form.value;
   const age = ageOf(context);
   const flags = inclusionFlagsFor(toNewReferral(f, context), new Date());
+  const unreachable = flags.includes('not_reachable');
 
   const showErrors = (list: FieldError[]) => {
-    errors.value = Object.fromEntries(list.map((e) => [e.path.startsWith('contact.') ? e.path.slice(8) : e.path, e.message]));
+    errors.value = byField(list);
     const first = list[0] ? dialog.current?.querySelector<HTMLElement>(`#${fieldId(list[0].path.replace(/^contact\./, ''))}`) : null;
     first?.focus();
   };
@@ -105,7 +124,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
       {p.kind === 'sent' || p.kind === 'queued' ? (
         <div class="receipt" role="status">
           <h2 id="henvis-dialog-title">{p.kind === 'sent' ? t.sentTitle : t.queuedTitle}</h2>
-          <p>{p.kind === 'sent' ? t.sentNext : t.queuedText}</p>
+          <p>{p.kind === 'queued' ? t.queuedText : p.referral.flags.includes('not_reachable') ? t.sentNextUnreachable : t.sentNext}</p>
           <div class="actions">
             <button type="button" class="primary" onClick={onClose}>
               {t.close}
@@ -125,8 +144,10 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             <dt>{t.practice}</dt>
             <dd>{context.practice.name}</dd>
             <dt>{t.referrer}</dt>
-            <dd>{context.practitioner.name}</dd>
+            {/* Whoever the token names, as the API records the referrer: never a name the page could set apart from it. */}
+            <dd>{store.referrer.value}</dd>
           </dl>
+          <OpenReferrals store={store} t={t} locale={locale} />
 
           <fieldset id={fieldId('reasons')} tabIndex={-1} {...err('reasons')}>
             <legend>{t.reasons}</legend>
@@ -191,6 +212,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
               <input type="checkbox" checked={f.sms} onChange={(e) => set({ sms: e.currentTarget.checked })} />
               {t.sms}
             </label>
+            {unreachable && <p class="warning">{t.noContact}</p>}
           </fieldset>
 
           <fieldset>
@@ -232,23 +254,27 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             <p class="hint">{t.consentHint}</p>
           </section>
 
-          {p.kind === 'editing' && p.failure && (
-            <p class="error" role="alert">
-              {p.failure}
-            </p>
-          )}
-          {Object.keys(errors.value).length > 0 && (
-            <p class="error" role="alert">
-              {t.fixErrors}
-            </p>
-          )}
-          <div class="actions">
-            <button type="button" onClick={onClose}>
-              {t.close}
-            </button>
-            <button type="submit" class="primary" disabled={p.kind === 'sending'}>
-              {p.kind === 'sending' ? t.sending : t.send}
-            </button>
+          {/* Stays at the bottom of the dialog while the form scrolls: sending, and what stands in its way, in view. */}
+          <div class="footer">
+            {p.kind === 'editing' && p.failure && (
+              <p class="error" role="alert">
+                {p.failure}
+              </p>
+            )}
+            {Object.keys(errors.value).length > 0 && (
+              <p class="error" role="alert">
+                {t.fixErrors}
+              </p>
+            )}
+            {flags.length > 0 && <p class="hint">{t.sendsFlagged(flags.length)}</p>}
+            <div class="actions">
+              <button type="button" onClick={onClose}>
+                {t.close}
+              </button>
+              <button type="submit" class="primary" disabled={p.kind === 'sending'}>
+                {p.kind === 'sending' ? t.sending : t.send}
+              </button>
+            </div>
           </div>
         </form>
       )}

@@ -1,4 +1,5 @@
-import { ageOn, parseCpr, type ConsultationContext, type NewReferral, type ReferralReason } from '@henvis/contracts';
+import { ageOn, parseCpr, type NewReferral, type ReferralReason } from '@henvis/contracts';
+import type { HenvisContext } from '@henvis/sdk';
 
 /** What the GP edits in the dialog; strings stay strings until the referral is built. */
 export interface ReferralForm {
@@ -14,10 +15,11 @@ export interface ReferralForm {
 }
 
 /**
- * The form as it opens: contact details from the journal, and the inclusion criteria ticked for the GP to untick
- * what does not hold. Consents are no part of it: they are recorded with their text, once the referral exists.
+ * The form as it opens: contact details from the journal, and the inclusion criteria unticked, so that a tick is
+ * the GP's own confirmation (one left unticked flags the referral; it never stops it). Consents are no part of
+ * it: they are recorded with their text, once the referral exists.
  */
-export function initialForm(context: ConsultationContext): ReferralForm {
+export function initialForm(context: HenvisContext): ReferralForm {
   const contact = context.patient.contact;
   return {
     reasons: [],
@@ -28,13 +30,13 @@ export function initialForm(context: ConsultationContext): ReferralForm {
     sms: contact?.sms ?? false,
     bestTime: contact?.bestTime ?? '',
     companion: 'unknown',
-    inclusion: { motivated: true, needsSocialSupport: true, inArea: true },
+    inclusion: { motivated: false, needsSocialSupport: false, inArea: false },
   };
 }
 
 const present = (value: string) => (value.trim() ? value.trim() : undefined);
 
-export function toNewReferral(form: ReferralForm, context: ConsultationContext): NewReferral {
+export function toNewReferral(form: ReferralForm, context: HenvisContext): NewReferral {
   const phone = present(form.phone);
   const email = present(form.email);
   const note = present(form.note);
@@ -52,7 +54,7 @@ export function toNewReferral(form: ReferralForm, context: ConsultationContext):
 }
 
 /** The citizen's age today, from the CPR number, or undefined when the number is not valid. */
-export function ageOf(context: ConsultationContext, today = new Date()): number | undefined {
+export function ageOf(context: HenvisContext, today = new Date()): number | undefined {
   const cpr = parseCpr(context.patient.cpr, today);
   return cpr.ok ? ageOn(cpr.value.birthDate, today) : undefined;
 }

@@ -10,9 +10,9 @@ export function referralSentNote(r: Referral): string {
   const lines = [
     `Social henvisning sendt ${formatDate(r.createdAt, 'da')} via Henvis (ref. ${shortRef(r.id)}) af ${r.referrer.name}.`,
     `Årsag: ${r.reasons.map((x) => da.reason[x]).join(', ')}.`,
-    `Kontakt: ${[r.contact.phone && 'telefon', r.contact.email && 'e-mail', r.contact.sms && 'SMS'].filter(Boolean).join(', ') || 'ingen'}. Følgeskab: ${da.companionOption[r.companion].toLowerCase()}.`,
+    `Kontakt: ${[r.contact.phone && 'telefon', r.contact.email && 'e-mail', r.contact.sms && 'SMS'].filter(Boolean).join(', ') || 'hverken telefon eller e-mail'}. Følgeskab: ${da.companionOption[r.companion].toLowerCase()}.`,
     'Samtykker: indhentes særskilt med den skriftlige tekst; hvert samtykke journalføres, når det er registreret.',
-    r.flags.length ? `Inklusion, markeret: ${r.flags.map((f) => da.flag[f]).join('; ')}.` : 'Inklusionskriterierne er opfyldt.',
+    r.flags.length ? `Inklusion, markeret: ${r.flags.map((f) => da.flag[f]).join('; ')}.` : 'Inklusionskriterierne er bekræftet.',
     'Social henvisning er ikke behandling og ikke en bevilling af en offentlig ydelse.',
   ];
   return lines.join('\n');

@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import {
   inclusionFlagsFor,
   parseContract,
+  parseCpr,
   problem,
   referralView,
   NewMessage,
@@ -43,7 +44,7 @@ export interface MockApi {
   messages: Message[];
   /** Who the token names: who informs about a consent, records WHO-5. The navigator by default, as in the pilot. */
   user: MockUser;
-  /** Every POST body received, in order. */
+  /** Every POST body received, in order (searches aside: they change nothing). */
   received: unknown[];
   /** The outbox of live events and the streams open on it: every change above is published there. */
   live: MockLive;
@@ -142,6 +143,16 @@ export function apiHandlers(api: MockApi) {
       const events = api.events[String(params.id)];
       return events ? HttpResponse.json({ items: events }) : problemResponse('not_found');
     }),
+    // The search by the whole CPR number and statuses, as the dialog looks for the citizen's open referrals.
+    http.post(`${MOCK_API}/v1/referrals/search`, async ({ request }) => {
+      const body = (await request.json()) as { text?: string; status?: string };
+      const cpr = body.text ? parseCpr(body.text) : undefined;
+      const statuses = body.status?.split(',');
+      const found = api.referrals.filter(
+        (r) => (!cpr || (cpr.ok && r.patient.cpr === cpr.value.cpr)) && (!statuses || statuses.includes(r.status)),
+      );
+      return HttpResponse.json({ items: found });
+    }),
     http.post(`${MOCK_API}/v1/referrals`, async ({ request }) => {
       const body = await request.json();
       api.received.push(body);
@@ -172,8 +183,12 @@ export const offlineHandlers = [http.all(`${MOCK_API}/*`, () => HttpResponse.err
 /** The service answers every request with a 500. */
 export const serverErrorHandlers = [http.all(`${MOCK_API}/*`, () => problemResponse('internal_error'))];
 
+/** The citizen has no open referral: what the dialog's look for one finds, beside handlers that leave the rest out. */
+const noOpenReferrals = http.post(`${MOCK_API}/v1/referrals/search`, () => HttpResponse.json({ items: [] }));
+
 /** Sending hangs, to show the sending state. */
 export const slowSendHandlers = [
+  noOpenReferrals,
   http.post(`${MOCK_API}/v1/referrals`, async () => {
     await delay('infinite');
     return new HttpResponse(null, { status: 204 });
@@ -190,5 +205,6 @@ export const hangingListHandlers = [
 
 /** Sending is refused with `code`, a problem that retrying cannot mend. */
 export const refusedHandlers = (code: Parameters<typeof problem>[0]) => [
+  noOpenReferrals,
   http.post(`${MOCK_API}/v1/referrals`, () => problemResponse(code)),
 ];

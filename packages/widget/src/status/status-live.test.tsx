@@ -172,8 +172,9 @@ describe('the status list, live', () => {
     await dialog.findByText('Henvisningen er sendt');
     await waitFor(() => expect(shadow.querySelectorAll('.card')).toHaveLength(2));
     await quiet();
-    // The launcher's POST; its referral.created event finds the referral in the list already.
-    expect(callsSince(from)).toEqual(['POST /v1/referrals']);
+    // The dialog's one look for the citizen's open referrals, and the launcher's POST; its referral.created event
+    // finds the referral in the list already.
+    expect(callsSince(from)).toEqual(['POST /v1/referrals/search', 'POST /v1/referrals']);
     expect(api.live.events.at(-1)).toMatchObject({ type: 'referral.created', referralId: api.referrals[0]!.id });
     expect(streamsOpened()).toBe(1);
   });
@@ -293,7 +294,7 @@ describe('the status list, live', () => {
     await ui.findByText('Henter henvisninger…');
     expect(shadow.querySelectorAll('.card')).toHaveLength(0);
     answer();
-    await waitFor(() => expect(shadow.querySelector('.pill')?.textContent).toBe('Modtaget af navigatør'));
+    await waitFor(() => expect(shadow.querySelector('.pill')?.textContent).toBe('Modtaget af socialnavigatør'));
     expect(shadow.querySelectorAll('.card')).toHaveLength(1);
     expect(api.live.streams.size).toBe(1);
   });

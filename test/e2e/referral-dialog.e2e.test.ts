@@ -1,0 +1,86 @@
+/**
+ * The referral dialog as a GP meets it inside each of the three journal hosts at 1024x700, a common size of a
+ * journal's embedded browser: the send button stays in view (a sticky footer) however long the form, and closing
+ * the dialog (Esc or "Luk") puts focus back on the "Social henvisning" button, not on the page's <body>.
+ * Screenshots of the open dialog go to test/artifacts/screenshots/dialog-<host>-1024x700.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deepActiveElementText, launchChromium } from './browser.js';
+import { startDemoStack, type DemoStack } from './demo-stack.js';
+
+const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const viewport = { width: 1024, height: 700 };
+let stack: DemoStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+}, 90_000);
+afterAll(async () => {
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed */
+  await browser?.close();
+  await stack?.close();
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
+});
+
+/** The page that shows the widget: the journal itself, or for the launch journal the window Henvis opens. */
+async function widgetPage(host: 'mf' | 'script' | 'launch'): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(stack.journalUrl[host]);
+  if (host !== 'launch') return page;
+  await page.getByRole('button', { name: 'Social henvisning' }).waitFor();
+  const [henvis] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Social henvisning' }).click()]);
+  await henvis.waitForURL(`${stack.apiUrl}/launch/app`);
+  await page.close();
+  return henvis;
+}
+
+/** Whether the point at the middle of the dialog's send button shows that button, inside the window. */
+const sendButtonInView = (height: number) => {
+  const dialog = [...document.querySelectorAll('[data-henvis]')]
+    .map((host) => host.shadowRoot?.querySelector('dialog'))
+    .find((d) => d?.open);
+  const send = dialog?.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (!dialog || !send) return 'no open dialog with a send button';
+  const box = send.getBoundingClientRect();
+  if (box.top < 0 || box.bottom > height) return `send button at ${Math.round(box.top)}-${Math.round(box.bottom)} px`;
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  const hit = dialog.getRootNode() instanceof ShadowRoot ? (dialog.getRootNode() as ShadowRoot).elementFromPoint(x, y) : null;
+  return hit === send || send.contains(hit) ? 'in view' : `covered by ${hit?.tagName.toLowerCase() ?? 'nothing'}`;
+};
+
+describe.each(['mf', 'script', 'launch'] as const)('the referral dialog in the %s journal at 1024x700', (host) => {
+  it('keeps the send button in view while the form scrolls, and gives focus back to the launcher on Esc and on "Luk"', async () => {
+    const page = await widgetPage(host);
+    try {
+      const launcher = page.getByRole('button', { name: 'Social henvisning' });
+      await launcher.click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await page.screenshot({ path: `${shots}dialog-${host}-1024x700.png` });
+      expect(await page.evaluate(sendButtonInView, viewport.height)).toBe('in view');
+      // Scrolled to the reasons at the top and to the last field: the button stays where the GP saw it.
+      await dialog.getByLabel('Borgeren bor i eller har læge i kommunen').focus();
+      expect(await page.evaluate(sendButtonInView, viewport.height)).toBe('in view');
+      await page.screenshot({ path: `${shots}dialog-${host}-1024x700-scrolled.png` });
+
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('button:Social henvisning');
+
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Luk' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('button:Social henvisning');
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+});
