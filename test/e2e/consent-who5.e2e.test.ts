@@ -81,7 +81,7 @@ describe('consents and WHO-5 at the first conversation', () => {
     await nav.getByRole('button', { name: 'Sofie Kjær' }).click();
     await nav.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
     await nav.goto(`${stack.inboxUrl}/#/referrals/${referral.id}`);
-    await nav.getByRole('button', { name: 'Accepter og tag borgeren' }).click();
+    await nav.getByRole('button', { name: 'Acceptér og tag borgeren' }).click();
     await nav.getByRole('heading', { name: 'Samtykker og WHO-5' }).waitFor();
     const journalData = nav.getByRole('region', { name: 'Samtykke til journaldata' });
     const wellbeing = nav.getByRole('region', { name: 'Samtykke til trivselsdata' });

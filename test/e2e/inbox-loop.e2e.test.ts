@@ -89,7 +89,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByRole('heading', { name: /Karen Jensen/, level: 1 }).waitFor();
 
     // Accept: the referral is received and taken by Sofie.
-    await nav.getByRole('button', { name: 'Accepter og tag borgeren' }).click();
+    await nav.getByRole('button', { name: 'Acceptér og tag borgeren' }).click();
     await nav.getByRole('heading', { name: 'Kontakter' }).waitFor();
     expect(await nav.locator('.facts').innerText()).toContain('Sofie Kjær');
 
@@ -108,7 +108,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.getByLabel('Følgeskab er nødvendigt').check();
     await nav.getByLabel('Næste skridt', { exact: true }).fill('Følges til gåklubben første gang');
     await nav.getByLabel('Dato for næste skridt').fill('2026-12-01');
-    await nav.getByLabel(/Slutkriterie/).fill('Når Karen går fast i gåklubben uden følgeskab');
+    await nav.getByLabel(/Slutkriterium/).fill('Når Karen går fast i gåklubben uden følgeskab');
     await nav.getByRole('button', { name: 'Gem plan' }).click();
     await nav.getByText(/Version 1, gemt/).waitFor();
 
@@ -158,8 +158,8 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.locator('.messages').screenshot({ path: shot('reply-arrived') });
 
     // The caseload lists Karen, linked.
-    await nav.getByRole('link', { name: 'Mit caseload' }).click();
-    await nav.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();
+    await nav.getByRole('link', { name: 'Mine forløb' }).click();
+    await nav.getByRole('heading', { name: 'Mine forløb', level: 1 }).waitFor();
     expect(await nav.evaluate(() => document.activeElement?.id)).toBe('main'); // a new page starts where it is read
     await expect.poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText()).toMatch(/Koblet til tilbud[\s\S]*Sofie Kjær/);
     await nav.screenshot({ path: shot('caseload'), fullPage: true });
@@ -168,7 +168,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     // Karen goes on her own now: the course closes against the end criterion of the plan, and the GP gets the summary.
     await nav.getByRole('link', { name: 'Karen Jensen' }).click();
     await nav.getByRole('button', { name: 'Afslut forløbet' }).click();
-    await nav.getByText('Aftalt slutkriterie: Når Karen går fast i gåklubben uden følgeskab').waitFor();
+    await nav.getByText('Aftalt slutkriterium: Når Karen går fast i gåklubben uden følgeskab').waitFor();
     await nav.getByLabel('Afslutningsårsag').selectOption({ label: 'En del af et fællesskab' });
     await nav
       .getByLabel(/Afslutningsnotat til lægen/)
@@ -274,7 +274,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Log ind igen');
     await page.getByRole('button', { name: 'Log ind igen' }).click();
     // The login's own session still holds (8 hours), so no one is asked; the inbox opens where the user was.
-    await page.getByRole('heading', { name: 'Mit caseload', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Mine forløb', level: 1 }).waitFor();
 
     // Logging out ends the session here and at the login: the next login asks who you are again.
     await page.getByRole('button', { name: 'Log ud' }).click();

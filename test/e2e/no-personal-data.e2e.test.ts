@@ -214,7 +214,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByRole('heading', { name: planted.name.value, level: 1 }).waitFor();
     const referralId = /#\/referrals\/([0-9a-f-]{36})/.exec(nav.url())?.[1];
     expect(referralId).toBeDefined();
-    await nav.getByRole('button', { name: 'Accepter og tag borgeren' }).click();
+    await nav.getByRole('button', { name: 'Acceptér og tag borgeren' }).click();
 
     // Both consents, and a WHO-5 baseline.
     await nav.getByRole('heading', { name: 'Samtykker og WHO-5' }).waitFor();
@@ -239,7 +239,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByLabel('Mål, med borgerens egne ord').fill(planted.planGoal.value);
     await nav.getByLabel('Næste skridt', { exact: true }).fill(planted.planNextStep.value);
     await nav.getByLabel('Dato for næste skridt').fill('2027-02-01');
-    await nav.getByLabel(/Slutkriterie/).fill(planted.planEnd.value);
+    await nav.getByLabel(/Slutkriterium/).fill(planted.planEnd.value);
     await nav.getByLabel('Andet', { exact: true }).fill(planted.planNote.value);
     await nav.getByRole('button', { name: 'Gem plan' }).click();
     await nav.getByText(/Version 1, gemt/).waitFor();

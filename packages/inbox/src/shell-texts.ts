@@ -4,7 +4,7 @@ const da = {
   product: 'Henvis · Indbakke',
   nav: {
     new: 'Nye henvisninger',
-    caseload: 'Mit caseload',
+    caseload: 'Mine forløb',
     all: 'Alle henvisninger',
     due: 'Frister',
     catalogue: 'Tilbudskatalog',
@@ -35,7 +35,7 @@ const en: ShellTexts = {
   product: 'Henvis · Inbox',
   nav: {
     new: 'New referrals',
-    caseload: 'My caseload',
+    caseload: 'My courses',
     all: 'All referrals',
     due: 'Deadlines',
     catalogue: 'Offers catalogue',

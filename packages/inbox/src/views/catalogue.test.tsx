@@ -92,7 +92,7 @@ describe('the offers catalogue', () => {
   it('shows navigators the catalogue read-only, with the unmet needs', async () => {
     setup('navigator');
     await screen.findByRole('heading', { name: 'Gåtur i Grenaa' });
-    for (const name of [/Nyt tilbud/, /Redigér/, /Udgå/, /Importér/, /Eksportér/, /Kontrollér/])
+    for (const name of [/Nyt tilbud/, /Redigér/, /som udgået/, /Importér/, /Eksportér/, /Kontrollér/])
       expect(screen.queryByRole('button', { name })).toBeNull();
     expect(screen.queryByLabelText(/Importér HSDS/)).toBeNull();
     expect(screen.queryByLabelText('Vis også udgåede')).toBeNull();
@@ -185,16 +185,16 @@ describe('the offers catalogue', () => {
   it('retires an offer only after the confirm step', async () => {
     const client = setup('coordinator', { retireOffer: async () => ({ ...choir, service: { ...choir.service, status: 'defunct' } }) });
     await screen.findByRole('heading', { name: 'Fællessang' });
-    fireEvent.click(button('Udgå Fællessang'));
+    fireEvent.click(button('Sæt Fællessang som udgået'));
     expect(client.retireOffer).not.toHaveBeenCalled();
-    expect(screen.getByText(/Skal »Fællessang« udgå\?/)).toBeTruthy();
+    expect(screen.getByText(/Skal »Fællessang« sættes som udgået\?/)).toBeTruthy();
     fireEvent.click(button('Fortryd'));
-    expect(screen.queryByText(/Skal »Fællessang« udgå\?/)).toBeNull();
-    await waitFor(() => expect(document.activeElement).toBe(button('Udgå Fællessang')));
+    expect(screen.queryByText(/Skal »Fællessang« sættes som udgået\?/)).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(button('Sæt Fællessang som udgået')));
 
     client.searchOffers.mockResolvedValueOnce([walk]);
-    fireEvent.click(button('Udgå Fællessang'));
-    fireEvent.click(button('Ja, udgå'));
+    fireEvent.click(button('Sæt Fællessang som udgået'));
+    fireEvent.click(button('Ja, sæt som udgået'));
     await waitFor(() => expect(client.retireOffer).toHaveBeenCalledWith(choir.id));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Fællessang' })).toBeNull());
     expect(screen.getByText('»Fællessang« er udgået.').getAttribute('role')).toBe('status');
@@ -209,7 +209,7 @@ describe('the offers catalogue', () => {
     await waitFor(() => expect(client.searchOffers).toHaveBeenLastCalledWith({ includeRetired: 'true' }, expect.anything()));
     const card = within(screen.getByRole('heading', { name: 'Fællessang' }).closest('article')!);
     expect(card.getByText('Udgået')).toBeTruthy();
-    expect(card.queryByRole('button', { name: /Udgå|Redigér/ })).toBeNull();
+    expect(card.queryByRole('button', { name: /som udgået|Redigér/ })).toBeNull();
   });
 
   it('imports HSDS only after a dry run shows the refused rows and the coordinator confirms', async () => {

@@ -45,7 +45,7 @@ afterEach(cleanup);
 describe('what the navigator can do with a referral', () => {
   it('accepts a sent referral by receiving it and then taking it', async () => {
     const { client, onChange } = setup(referral);
-    fireEvent.click(screen.getByRole('button', { name: 'Accepter og tag borgeren' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Acceptér og tag borgeren' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     expect(client.transitionReferral.mock.calls.map((c) => c[1])).toEqual([{ to: 'received' }, { to: 'accepted' }]);
   });
@@ -55,7 +55,7 @@ describe('what the navigator can do with a referral', () => {
     client.transitionReferral
       .mockResolvedValueOnce({ ...referral, status: 'received' })
       .mockRejectedValueOnce(new HenvisError('invalid_transition', { status: 409 }));
-    fireEvent.click(screen.getByRole('button', { name: 'Accepter og tag borgeren' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Acceptér og tag borgeren' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/.+/);
     expect(onChange).toHaveBeenCalledTimes(1);
   });
@@ -80,9 +80,9 @@ describe('what the navigator can do with a referral', () => {
 
   it('closes a course with a reason and the summary that goes back to the GP', async () => {
     const { client, onChange } = setup({ ...referral, status: 'linked', owner: { id: 'n1', name: 'Sofie Kjær' } });
-    expect(screen.queryByRole('button', { name: 'Accepter og tag borgeren' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Acceptér og tag borgeren' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Afslut forløbet' }));
-    expect(await screen.findByText('Aftalt slutkriterie: Når Karen går fast i gåklubben uden følgeskab')).toBeTruthy();
+    expect(await screen.findByText('Aftalt slutkriterium: Når Karen går fast i gåklubben uden følgeskab')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Afslutningsårsag'), { target: { value: 'joined_community' } });
     fireEvent.input(screen.getByLabelText(/Afslutningsnotat til lægen/), { target: { value: 'Karen går fast i gåklubben.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Afslut og send notat til lægen' }));

@@ -32,7 +32,7 @@ const da = {
   companion: 'Følgeskab er nødvendigt',
   nextStep: 'Næste skridt',
   nextStepDate: 'Dato for næste skridt',
-  endCriterion: 'Slutkriterie: hvornår er forløbet slut? (aftalt med borgeren)',
+  endCriterion: 'Slutkriterium: hvornår er forløbet slut? (aftalt med borgeren)',
   planNote: 'Andet',
   savePlan: 'Gem plan',
   saved: 'Gemt.',

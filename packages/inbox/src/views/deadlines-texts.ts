@@ -2,7 +2,7 @@ import type { Locale } from '@henvis/contracts';
 
 const da = {
   title: 'Frister',
-  lead: 'Borgere, der venter på første kontakt, og WHO-5-opfølgninger, der er forfaldne. Den ældste står øverst.',
+  lead: 'Borgere, der venter på første kontakt, næste skridt i planerne, der er kommet, og WHO-5-opfølgninger, der er forfaldne. Den ældste står øverst.',
   firstContacts: {
     title: 'Første kontakt',
     lead: 'Første kontakt skal ske senest 2 arbejdsdage efter henvisningen.',
@@ -20,6 +20,22 @@ const da = {
     empty: 'Ingen borgere venter på første kontakt.',
     emptyOverdue: 'Ingen borgere har overskredet fristen for første kontakt.',
     loading: 'Henter borgere, der venter på første kontakt…',
+  },
+  nextSteps: {
+    title: 'Næste skridt',
+    lead: 'Forløb, hvor planens næste skridt skal tages i dag eller skulle være taget.',
+    onlyMine: 'Kun mine forløb',
+    caption: (n: number) => (n === 1 ? '1 næste skridt' : `${n} næste skridt`),
+    citizen: 'Borger',
+    practice: 'Praksis',
+    nextStep: 'Næste skridt',
+    date: 'Dato',
+    state: 'Status',
+    owner: 'Ansvarlig',
+    overdue: 'Overskredet',
+    today: 'I dag',
+    empty: 'Ingen næste skridt skal tages i dag.',
+    loading: 'Henter næste skridt…',
   },
   followUps: {
     title: 'WHO-5-opfølgning',
@@ -42,7 +58,7 @@ export type DeadlinesTexts = typeof da;
 
 const en: DeadlinesTexts = {
   title: 'Deadlines',
-  lead: 'Citizens waiting for their first contact, and WHO-5 follow-ups that are due. The oldest is at the top.',
+  lead: "Citizens waiting for their first contact, plans' next steps that have come, and WHO-5 follow-ups that are due. The oldest is at the top.",
   firstContacts: {
     title: 'First contact',
     lead: 'The first contact is due within 2 working days of the referral.',
@@ -60,6 +76,22 @@ const en: DeadlinesTexts = {
     empty: 'No citizens are waiting for their first contact.',
     emptyOverdue: 'No citizens are past the deadline for their first contact.',
     loading: 'Fetching citizens waiting for their first contact…',
+  },
+  nextSteps: {
+    title: 'Next steps',
+    lead: "Courses whose plan's next step is due today or was due before.",
+    onlyMine: 'My courses only',
+    caption: (n) => (n === 1 ? '1 next step' : `${n} next steps`),
+    citizen: 'Citizen',
+    practice: 'Practice',
+    nextStep: 'Next step',
+    date: 'Date',
+    state: 'Status',
+    owner: 'Responsible',
+    overdue: 'Overdue',
+    today: 'Today',
+    empty: 'No next steps are due today.',
+    loading: 'Fetching next steps…',
   },
   followUps: {
     title: 'WHO-5 follow-up',

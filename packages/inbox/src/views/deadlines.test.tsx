@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FirstContactList, FollowUpList } from '@henvis/contracts';
+import type { FirstContactList, FollowUpList, NextStepItem } from '@henvis/contracts';
 import { HenvisError, type HenvisClient } from '@henvis/sdk';
 import { Inbox, type InboxContext } from '../client-context.js';
 import { formatDeadline, formatInstant } from '../locale.js';
@@ -11,6 +11,7 @@ const late: FirstContactList['items'][number] = {
   referralId: '11111111-1111-4111-8111-111111111111',
   patientName: 'Inge Hansen',
   practiceId: '123456',
+  practiceName: 'Lægehuset Grenaa',
   sentAt: '2026-11-16T08:00:00Z',
   dueAt: '2026-11-18T08:00:00Z',
   overdue: true,
@@ -45,8 +46,28 @@ const followUps: FollowUpList = {
   ],
 };
 
+const stepLate: NextStepItem = {
+  referralId: '55555555-5555-4555-8555-555555555555',
+  patientName: 'Bent Holm',
+  practiceName: 'Lægerne i Auning',
+  nextStep: 'Ring og hør, hvordan første gang i koret gik.',
+  nextStepDate: '2026-11-30',
+  overdue: true,
+  owner: { id: 'n2', name: 'Rasmus Friis' },
+};
+const stepToday: NextStepItem = {
+  ...stepLate,
+  referralId: '66666666-6666-4666-8666-666666666666',
+  patientName: 'Lise Dam',
+  nextStep: 'Følges til gåklubben.',
+  nextStepDate: '2026-12-04',
+  overdue: false,
+  owner: { id: 'n1', name: 'Sofie Kjær' },
+};
+
 function setup(client: Partial<HenvisClient> = {}) {
   const fake = {
+    listNextSteps: vi.fn<HenvisClient['listNextSteps']>(client.listNextSteps ?? (async () => [stepLate, stepToday])),
     listFirstContacts: vi.fn<HenvisClient['listFirstContacts']>(client.listFirstContacts ?? (async () => [late, fresh])),
     listFollowUps: vi.fn<HenvisClient['listFollowUps']>(client.listFollowUps ?? (async () => followUps)),
   };
@@ -77,7 +98,8 @@ describe('deadlines', () => {
     const overdue = rowOf('Inge Hansen');
     expect(overdue.getByText('Overskredet')).toBeTruthy();
     expect(overdue.getByText('Ikke taget')).toBeTruthy();
-    expect(overdue.getByText('123456')).toBeTruthy();
+    expect(overdue.getByText('Lægehuset Grenaa')).toBeTruthy();
+    expect(overdue.queryByText('123456')).toBeNull();
     expect(overdue.getByText(formatDeadline(late.dueAt))).toBeTruthy();
     const onTime = rowOf('Ole Berg');
     expect(onTime.queryByText('Overskredet')).toBeNull();
@@ -89,6 +111,31 @@ describe('deadlines', () => {
     fireEvent.click(screen.getByLabelText('Kun overskredne'));
     await waitFor(() => expect(client.listFirstContacts).toHaveBeenLastCalledWith({ state: 'overdue' }, expect.anything()));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Ole Berg' })).toBeNull());
+  });
+
+  it("lists the courses whose plan's next step has come, with the practice by name, and only the caller's on demand", async () => {
+    const client = setup();
+    const table = await screen.findByRole('table', { name: '2 næste skridt' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Borger', 'Praksis', 'Næste skridt', 'Dato', 'Status', 'Ansvarlig']);
+    expect(screen.getByRole('link', { name: 'Bent Holm' }).getAttribute('href')).toBe(`#/referrals/${stepLate.referralId}`);
+    const bent = rowOf('Bent Holm');
+    expect(bent.getByText('Ring og hør, hvordan første gang i koret gik.')).toBeTruthy();
+    expect(bent.getByText('Lægerne i Auning')).toBeTruthy();
+    expect(bent.getByText(formatInstant('2026-11-30T12:00:00Z', 'date'))).toBeTruthy();
+    expect(bent.getByText('Overskredet')).toBeTruthy();
+    expect(bent.getByText('Rasmus Friis')).toBeTruthy();
+    expect(rowOf('Lise Dam').getByText('I dag')).toBeTruthy();
+    expect(client.listNextSteps.mock.calls[0]![0]).toEqual({});
+
+    client.listNextSteps.mockResolvedValueOnce([stepToday]);
+    fireEvent.click(screen.getByLabelText('Kun mine forløb'));
+    await waitFor(() => expect(client.listNextSteps).toHaveBeenLastCalledWith({ owner: 'me' }, expect.anything()));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Bent Holm' })).toBeNull());
+    expect(await screen.findByRole('table', { name: '1 næste skridt' })).toBeTruthy();
   });
 
   it('lists the WHO-5 follow-ups with baseline, due and overdue dates, and filters them', async () => {
@@ -116,10 +163,12 @@ describe('deadlines', () => {
   it('says when nobody is waiting, and shows a failed load in an alert', async () => {
     setup({
       listFirstContacts: async () => [],
+      listNextSteps: async () => [],
       listFollowUps: async () => Promise.reject(new HenvisError('role_not_allowed', { status: 403 })),
     });
     expect(screen.getByText('Henter borgere, der venter på første kontakt…')).toBeTruthy();
     expect(await screen.findByText('Ingen borgere venter på første kontakt.')).toBeTruthy();
+    expect(await screen.findByText('Ingen næste skridt skal tages i dag.')).toBeTruthy();
     const alert = await screen.findByRole('alert');
     expect(alert.closest('section')!.querySelector('h2')!.textContent).toBe('WHO-5-opfølgning');
     expect(alert.textContent).not.toBe('');

@@ -8,13 +8,17 @@ import { Alert } from '../alert.js';
 
 const t = textsOf(deadlinesTexts);
 
-/** "Frister": referrals waiting for their first contact, and WHO-5 follow-ups that are due or overdue. */
+/**
+ * "Frister": referrals waiting for their first contact, courses whose plan's next step has come, and WHO-5 follow-ups
+ * that are due or overdue.
+ */
 export function Deadlines() {
   return (
     <div class="deadlines">
       <h1>{t.value.title}</h1>
       <p class="lead">{t.value.lead}</p>
       <FirstContacts />
+      <NextSteps />
       <FollowUps />
     </div>
   );
@@ -57,11 +61,65 @@ function FirstContacts() {
                   <th scope="row">
                     <a href={hrefOf({ view: 'course', id: item.referralId })}>{item.patientName}</a>
                   </th>
-                  <td>{item.practiceId}</td>
+                  <td>{item.practiceName}</td>
                   <td>{formatInstant(item.sentAt)}</td>
                   <td>{formatDeadline(item.dueAt)}</td>
                   <td>{item.overdue ? <strong class="badge badge-overdue">{f.overdue}</strong> : f.onTime}</td>
                   <td>{item.owner?.name ?? <span class="muted">{f.nobody}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </section>
+  );
+}
+
+/** A Danish calendar day as people read it. */
+const formatDay = (day: string) => formatInstant(`${day}T12:00:00Z`, 'date');
+
+function NextSteps() {
+  const { client } = useInbox();
+  const [onlyMine, setOnlyMine] = useState(false);
+  const [items] = useLoad((signal) => client.listNextSteps(onlyMine ? { owner: 'me' } : {}, { signal }), [onlyMine]);
+  const f = t.value.nextSteps;
+  return (
+    <section aria-labelledby="next-steps-title">
+      <h2 id="next-steps-title">{f.title}</h2>
+      <p>{f.lead}</p>
+      <label class="check">
+        <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.currentTarget.checked)} />
+        {f.onlyMine}
+      </label>
+      {items.state === 'loading' && <p aria-busy="true">{f.loading}</p>}
+      <Alert message={failureOf(items)} />
+      {items.state === 'ready' &&
+        (items.value.length === 0 ? (
+          <p class="empty">{f.empty}</p>
+        ) : (
+          <table class="data">
+            <caption>{f.caption(items.value.length)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{f.citizen}</th>
+                <th scope="col">{f.practice}</th>
+                <th scope="col">{f.nextStep}</th>
+                <th scope="col">{f.date}</th>
+                <th scope="col">{f.state}</th>
+                <th scope="col">{f.owner}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.value.map((item) => (
+                <tr key={item.referralId} class={item.overdue ? 'overdue' : undefined}>
+                  <th scope="row">
+                    <a href={hrefOf({ view: 'course', id: item.referralId })}>{item.patientName}</a>
+                  </th>
+                  <td>{item.practiceName}</td>
+                  <td>{item.nextStep}</td>
+                  <td>{formatDay(item.nextStepDate)}</td>
+                  <td>{item.overdue ? <strong class="badge badge-overdue">{f.overdue}</strong> : f.today}</td>
+                  <td>{item.owner?.name}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,12 +1,17 @@
 import { signal } from '@preact/signals';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
+  caseloadSorts,
   reasonLabels,
   referralReasons,
+  referralSorts,
   referralStatuses,
+  startOfDanishDay,
   statusLabels,
   terminalStatuses,
+  type ListedReferral,
   type ReferralReason,
+  type ReferralSort,
   type ReferralStatus,
 } from '@henvis/contracts';
 import type { ListReferralsOptions } from '@henvis/sdk';
@@ -16,6 +21,10 @@ import { hrefOf } from '../router.js';
 import { failureOf, useLoad } from '../use-load.js';
 import { referralListTexts } from './referral-list-texts.js';
 import { Alert } from '../alert.js';
+import { problemText } from '../api.js';
+import { downloadCaseload } from './caseload-csv.js';
+import { LikelyDuplicates } from './likely-duplicates.js';
+import { useListKeys } from './list-keys.js';
 
 const t = textsOf(referralListTexts);
 const openStatuses = referralStatuses.filter((s) => !terminalStatuses.includes(s));
@@ -29,13 +38,17 @@ interface Filters {
   practice: string;
   reason: ReferralReason | '';
   age: Age;
-  sort: 'newest' | 'oldest';
+  /** Danish calendar days (YYYY-MM-DD) the referral was made from and to, both included; '' for none. */
+  from: string;
+  to: string;
+  sort: ReferralSort;
 }
 
+const none = { text: '', practice: '', reason: '', age: 'any', from: '', to: '' } as const;
 const defaults: Record<ListView, Filters> = {
-  new: { text: '', status: 'sent,received', practice: '', reason: '', age: 'any', sort: 'oldest' },
-  caseload: { text: '', status: OPEN, practice: '', reason: '', age: 'any', sort: 'newest' },
-  all: { text: '', status: '', practice: '', reason: '', age: 'any', sort: 'newest' },
+  new: { ...none, status: 'sent,received', sort: 'oldest' },
+  caseload: { ...none, status: OPEN, sort: 'next_step' },
+  all: { ...none, status: '', sort: 'newest' },
 };
 
 /** Practices seen in lists so far (id → name), for the practice filter. */
@@ -59,21 +72,42 @@ function ageBounds(age: Age, now = Date.now()): Pick<ListReferralsOptions, 'from
   }
 }
 
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + DAY).toISOString().slice(0, 10);
+const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+
+/** The creation-time bounds of the age and the days chosen together: the later start and the earlier end. */
+function timeBounds(f: Filters): Pick<ListReferralsOptions, 'from' | 'to'> {
+  const age = ageBounds(f.age);
+  const from = later(age.from, f.from ? startOfDanishDay(f.from).toISOString() : undefined);
+  const to = earlier(age.to, f.to ? startOfDanishDay(dayAfter(f.to)).toISOString() : undefined);
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
 function queryOf(view: ListView, f: Filters): ListReferralsOptions & { text?: string } {
   return {
     ...(view === 'new' ? { owner: 'none' as const } : view === 'caseload' ? { owner: 'me' as const } : {}),
     ...(f.status ? { status: (f.status === OPEN ? openStatuses : f.status.split(',')) as ReferralStatus[] } : {}),
     ...(f.practice ? { practice: f.practice } : {}),
     ...(f.reason ? { reason: f.reason } : {}),
-    ...ageBounds(f.age),
+    ...timeBounds(f),
     sort: f.sort,
     ...(f.text.trim() ? { text: f.text.trim() } : {}),
   };
 }
 
-/** New referrals, the caseload, or all: search, filters, sorting and pages of 25. */
+/** A Danish calendar day as people read it. */
+const formatDay = (day: string) => formatInstant(`${day}T12:00:00Z`, 'date');
+
+/**
+ * New referrals, "Mine forløb" (the caseload, with each course's last contact and next step, and a CSV of it), or
+ * all: search, filters, sorting, pages of 25, likely duplicates marked, and keyboard shortcuts.
+ */
 export function ReferralList({ view }: { view: ListView }) {
   const { client } = useInbox();
+  const section = useRef<HTMLElement>(null);
+  useListKeys(section);
+  const [exporting, setExporting] = useState<'idle' | 'busy' | { failed: string }>('idle');
   const [draft, setDraft] = useState<Filters>(defaults[view]);
   const [query, setQuery] = useState(() => queryOf(view, defaults[view]));
   const [cursors, setCursors] = useState<string[]>([]);
@@ -91,6 +125,7 @@ export function ReferralList({ view }: { view: ListView }) {
   );
 
   const apply = (filters: Filters) => {
+    if (filters.from && filters.to && filters.from > filters.to) return;
     setDraft(filters);
     setQuery(queryOf(view, filters));
     setCursors([]);
@@ -99,9 +134,19 @@ export function ReferralList({ view }: { view: ListView }) {
     setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   const tx = t.value;
   const l = locale.value;
+  const caseload = view === 'caseload';
+  const sorts = referralSorts.filter((s) => caseload || !caseloadSorts.includes(s));
+  const datesWrong = Boolean(draft.from && draft.to && draft.from > draft.to);
+  const download = () => {
+    setExporting('busy');
+    downloadCaseload(client, query, l).then(
+      () => setExporting('idle'),
+      (error: unknown) => setExporting({ failed: problemText(error) }),
+    );
+  };
 
   return (
-    <section aria-labelledby="list-title">
+    <section aria-labelledby="list-title" ref={section}>
       <h1 id="list-title">{tx.title[view]}</h1>
       <p class="lead">{tx.lead[view]}</p>
       <form
@@ -163,12 +208,28 @@ export function ReferralList({ view }: { view: ListView }) {
           </select>
         </label>
         <label>
+          {tx.from}
+          <input type="date" value={draft.from} onInput={set('from')} max={draft.to || undefined} aria-invalid={datesWrong || undefined} />
+        </label>
+        <label>
+          {tx.to}
+          <input type="date" value={draft.to} onInput={set('to')} min={draft.from || undefined} aria-invalid={datesWrong || undefined} />
+        </label>
+        <label>
           {tx.sort}
           <select value={draft.sort} onChange={set('sort')}>
-            <option value="newest">{tx.sorts.newest}</option>
-            <option value="oldest">{tx.sorts.oldest}</option>
+            {sorts.map((s) => (
+              <option key={s} value={s}>
+                {tx.sorts[s]}
+              </option>
+            ))}
           </select>
         </label>
+        {datesWrong && (
+          <p class="field-error" role="alert">
+            {tx.fromAfterTo}
+          </p>
+        )}
         <div class="buttons">
           <button type="submit" class="primary">
             {tx.apply}
@@ -185,39 +246,32 @@ export function ReferralList({ view }: { view: ListView }) {
         (page.value.items.length === 0 ? (
           <p class="empty">{tx.empty}</p>
         ) : (
-          <table class="referrals">
-            <caption>{tx.caption(page.value.items.length, cursors.length + 1)}</caption>
-            <thead>
-              <tr>
-                {Object.values(tx.columns).map((name) => (
-                  <th key={name} scope="col">
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.value.items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <a href={hrefOf({ view: 'course', id: r.id })}>{r.patient.name}</a>
-                    <span class="muted"> · {tx.years(r.patient.ageAtReferral)}</span>
-                  </th>
-                  <td>{r.practice.name}</td>
-                  <td>{r.reasons.map((reason) => reasonLabels[l][reason]).join(', ')}</td>
-                  <td>
-                    <span class={`status status-${r.status}`}>{statusLabels[l][r.status]}</span>
-                  </td>
-                  <td>
-                    {formatInstant(r.createdAt, 'date')}
-                    <span class="muted"> · {tx.age_(daysSince(r.createdAt))}</span>
-                  </td>
-                  <td>{r.owner?.name ?? <span class="muted">{tx.nobody}</span>}</td>
+          <>
+            <table class="referrals">
+              <caption>{tx.caption(page.value.items.length, cursors.length + 1)}</caption>
+              <thead>
+                <tr>
+                  {Object.values(caseload ? tx.caseloadColumns : tx.columns).map((name) => (
+                    <th key={name} scope="col">
+                      {name}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>{page.value.items.map((r) => (caseload ? <CourseRow key={r.id} r={r} /> : <ReferralRow key={r.id} r={r} />))}</tbody>
+            </table>
+            <p class="muted keys">{tx.keys}</p>
+          </>
         ))}
+      {caseload && (
+        <div class="export">
+          <button type="button" onClick={download} disabled={exporting === 'busy'}>
+            {exporting === 'busy' ? tx.exporting : tx.export}
+          </button>
+          <p class="muted">{tx.exportHint}</p>
+          <Alert message={typeof exporting === 'object' ? exporting.failed : undefined} />
+        </div>
+      )}
       <nav class="pager" aria-label={tx.page(cursors.length + 1)}>
         <button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
           {tx.previous}
@@ -231,5 +285,73 @@ export function ReferralList({ view }: { view: ListView }) {
         </button>
       </nav>
     </section>
+  );
+}
+
+function Citizen({ r }: { r: ListedReferral }) {
+  return (
+    <th scope="row">
+      <a href={hrefOf({ view: 'course', id: r.id })}>{r.patient.name}</a>
+      <span class="muted"> · {t.value.years(r.patient.ageAtReferral)}</span>
+    </th>
+  );
+}
+
+/** The status, and the mark of a likely duplicate beside it. */
+function Status({ r }: { r: ListedReferral }) {
+  return (
+    <td>
+      <span class={`status status-${r.status}`}>{statusLabels[locale.value][r.status]}</span>
+      <LikelyDuplicates others={r.likelyDuplicates} />
+    </td>
+  );
+}
+
+function Referred({ r }: { r: ListedReferral }) {
+  return (
+    <td>
+      {formatInstant(r.createdAt, 'date')}
+      <span class="muted"> · {t.value.age_(daysSince(r.createdAt))}</span>
+    </td>
+  );
+}
+
+function ReferralRow({ r }: { r: ListedReferral }) {
+  const l = locale.value;
+  return (
+    <tr>
+      <Citizen r={r} />
+      <td>{r.practice.name}</td>
+      <td>{r.reasons.map((reason) => reasonLabels[l][reason]).join(', ')}</td>
+      <Status r={r} />
+      <Referred r={r} />
+      <td>{r.owner?.name ?? <span class="muted">{t.value.nobody}</span>}</td>
+    </tr>
+  );
+}
+
+/** A course of "Mine forløb": when the citizen was last contacted, and the plan's next step with its day. */
+function CourseRow({ r }: { r: ListedReferral }) {
+  const tx = t.value;
+  const last = r.course?.lastContactAt;
+  return (
+    <tr>
+      <Citizen r={r} />
+      <td>{r.practice.name}</td>
+      <Status r={r} />
+      <td>
+        {last ? (
+          <>
+            {formatInstant(last, 'date')}
+            <span class="muted"> · {tx.age_(daysSince(last))}</span>
+          </>
+        ) : (
+          <span class="muted">{tx.noContact}</span>
+        )}
+      </td>
+      <td>{r.course?.nextStep ?? <span class="muted">{tx.noNextStep}</span>}</td>
+      <td>{r.course?.nextStepDate ? formatDay(r.course.nextStepDate) : ''}</td>
+      <Referred r={r} />
+    </tr>
   );
 }
