@@ -8,7 +8,7 @@ export const OUTBOX_CHANNEL = 'henvis_outbox';
 
 /**
  * Records a change in the outbox, in the caller's transaction: the change and its event commit together or not at
- * all, and the readers are woken when it commits. `payload` carries ids and codes only; whoever delivers it
+ * all, and the readers are woken once it has committed (Queryable.notify). `payload` carries ids and codes only; whoever delivers it
  * fetches the rest with their own authorisation.
  */
 export async function recordEvent(
@@ -18,13 +18,12 @@ export async function recordEvent(
   payload: Record<string, string>,
   at: Date,
 ): Promise<void> {
-  await tx.query(
-    `with event as (
-       insert into outbox_events (referral_id, practice_id, type, payload, at) values ($1, $2, $3, $4::jsonb, $5) returning txid, seq
-     )
-     select pg_notify('${OUTBOX_CHANNEL}', txid || '.' || seq) from event`,
+  const [event] = await tx.query<{ position: string }>(
+    `insert into outbox_events (referral_id, practice_id, type, payload, at) values ($1, $2, $3, $4::jsonb, $5)
+     returning txid || '.' || seq as position`,
     [referral.id, referral.practice_id, type, JSON.stringify(payload), at],
   );
+  if (event) tx.notify(OUTBOX_CHANNEL, event.position);
 }
 
 /**

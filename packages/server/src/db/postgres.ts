@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Queryable } from './database.js';
+import { coalescingNotifier, heldNotifications, type Database, type Queryable } from './database.js';
 
 /**
  * Statements with parameters are prepared once per connection and run by name after that: PostgreSQL parses and
@@ -38,23 +38,27 @@ export async function openPostgres(url: string, schema?: string, poolSize = 10):
   const client = await pool.connect();
   client.release();
 
-  const on = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const notifier = coalescingNotifier((channel, payload) => pool.query('select pg_notify($1, $2)', [channel, payload]));
+  const on = (c: pg.Pool | pg.PoolClient, notify: Queryable['notify']): Queryable => ({
     query: async <R>(sql: string, params: readonly unknown[] = []) =>
       (await c.query({ text: sql, values: params as unknown[], ...prepared(sql, params) })).rows as R[],
     exec: async (sql: string) => {
       await c.query(sql);
     },
+    notify,
   });
 
   return {
     kind: 'postgres',
-    ...on(pool),
+    ...on(pool, notifier.notify),
     async transaction(work) {
       const conn = await pool.connect();
+      const notifications = heldNotifications(notifier.notify);
       try {
         await conn.query('begin');
-        const result = await work(on(conn));
+        const result = await work(on(conn, notifications.notify));
         await conn.query('commit');
+        notifications.committed();
         return result;
       } catch (error) {
         await conn.query('rollback').catch(() => {});
@@ -103,6 +107,7 @@ export async function openPostgres(url: string, schema?: string, poolSize = 10):
       return unlisten;
     },
     async close() {
+      notifier.close();
       await Promise.all([...listeners].map((unlisten) => unlisten()));
       await pool.end();
     },

@@ -74,7 +74,7 @@ export interface CreateReferral extends NewReferralRow {
 
 /**
  * Creates a referral in one statement, one round trip and so one transaction: the Idempotency-Key claimed with
- * the response it answers, the referral, its `created` event, the outbox event (and the readers' wake-up) and the
+ * the response it answers, the referral, its `created` event, the outbox event and the
  * audit line (chained by the chainer once committed). It takes no lock but the key's: creates run side by side.
  * A key that is already there
  * (another request with it, finished or running) writes nothing: `claimed` is false and the caller finds out why
@@ -95,7 +95,7 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
     owner: null,
   };
   const a = c.audit;
-  const [result] = await db.query<{ claimed: number; notified: number; audited: number }>(
+  const [result] = await db.query<{ claimed: number; position: string | null; audited: number }>(
     `with
      key as (
        insert into idempotency_keys as k (scope, key, request_hash, state, locked_until, response_status, response_body)
@@ -114,13 +114,12 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
      outbox as (
        insert into outbox_events (referral_id, practice_id, type, payload, at)
        select id, practice_id, 'referral.created', jsonb_build_object('referralId', id::text, 'status', 'sent'), $4 from referral
-       returning txid, seq),
-     woken as (select pg_notify('${OUTBOX_CHANNEL}', txid || '.' || seq) from outbox),
+       returning txid || '.' || seq as position),
      audited as (
        insert into audit_log (at, issuer, actor_sub, actor_role, actor_org, patient_key, action, resource_type, resource_id, outcome, detail, client_ip)
        select $16::timestamptz, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27 from referral
        returning 1)
-     select (select count(*) from key)::int as claimed, (select count(*) from woken)::int as notified,
+     select (select count(*) from key)::int as claimed, (select position from outbox) as position,
             (select count(*) from audited)::int as audited`,
     [
       c.idempotency.scope,
@@ -153,7 +152,8 @@ export async function createReferralAtOnce(db: Queryable, c: CreateReferral): Pr
     ],
   );
   const claimed = (result?.claimed ?? 0) > 0;
-  if (claimed && (result?.notified !== 1 || result.audited !== 1)) throw new Error('a create wrote part of its rows');
+  if (claimed && (!result?.position || result.audited !== 1)) throw new Error('a create wrote part of its rows');
+  if (result?.position) db.notify(OUTBOX_CHANNEL, result.position);
   return { claimed, row };
 }
 
@@ -325,12 +325,15 @@ export interface NewEvent {
   at: Date;
 }
 
-export async function insertEvent(tx: Queryable, referralId: string, e: NewEvent): Promise<void> {
+/** Adds a timeline entry; returns its id. */
+export async function insertEvent(tx: Queryable, referralId: string, e: NewEvent): Promise<string> {
+  const id = randomUUID();
   await tx.query(
     `insert into referral_events (id, referral_id, seq, type, from_status, to_status, reason, note, actor, at)
      values ($1, $2, (select coalesce(max(seq), 0) + 1 from referral_events where referral_id = $2), $3, $4, $5, $6, $7, $8::jsonb, $9)`,
-    [randomUUID(), referralId, e.type, e.from ?? null, e.to, e.reason ?? null, e.note ?? null, JSON.stringify(e.actor), e.at],
+    [id, referralId, e.type, e.from ?? null, e.to, e.reason ?? null, e.note ?? null, JSON.stringify(e.actor), e.at],
   );
+  return id;
 }
 
 export async function listEvents(tx: Queryable, referralId: string): Promise<ReferralEvent[]> {
