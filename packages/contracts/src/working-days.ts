@@ -63,15 +63,26 @@ export function isWorkingDay(date: string): boolean {
 /** The navigators' promise: first contact within 2 working days of the referral (the GP's receipt says so). */
 export const FIRST_CONTACT_WORKING_DAYS = 2;
 
+/** The due instants worked out, by the day sent: every referral of a day has the same (a create did this anew). */
+const dueDates = new Map<string, number>();
+
 /**
  * When a referral without first contact becomes overdue: at the start of the Danish day after the second working
  * day that follows the day it was sent. Sent Monday → overdue from Thursday; sent Friday → from Wednesday.
  */
 export function firstContactDueAt(sentAt: Date, workingDays = FIRST_CONTACT_WORKING_DAYS): Date {
-  let date = danishDate(sentAt);
-  for (let counted = 0; counted < workingDays;) {
-    date = shift(date, 1);
-    if (isWorkingDay(date)) counted++;
+  const sent = danishDate(sentAt);
+  const memo = `${sent} ${workingDays}`;
+  let due = dueDates.get(memo);
+  if (due === undefined) {
+    let date = sent;
+    for (let counted = 0; counted < workingDays;) {
+      date = shift(date, 1);
+      if (isWorkingDay(date)) counted++;
+    }
+    due = startOfDanishDay(shift(date, 1)).getTime();
+    if (dueDates.size >= 1000) dueDates.clear();
+    dueDates.set(memo, due);
   }
-  return startOfDanishDay(shift(date, 1));
+  return new Date(due);
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import {
   AdminTokenClaims,
@@ -42,6 +43,34 @@ export interface TokenProfile {
 export type SignedTokenResult = { ok: true; issuer: TrustedIssuer; claims: jwt.JwtPayload } | { ok: false; code: ProblemCode };
 
 /**
+ * Tokens whose signature a key has verified, with their claims: a journal sends the same token with each request
+ * for minutes, and checking its signature again cost a create about a seventh of its time in the API. An entry
+ * counts only while its key is among the issuer's keys (a key withdrawn from the trusted issuers withdraws its
+ * entries) and for the same `typ` and audience; the time checks (`exp`, `nbf`) run on every use. Bounded: the
+ * oldest entry goes when it is full, and a token's entry goes once the token has expired.
+ */
+const verifiedSignatures = new Map<string, { key: KeyObject; issuer: string; claims: jwt.JwtPayload }>();
+const MAX_VERIFIED_SIGNATURES = 10_000;
+
+function remember(cacheKey: string, entry: { key: KeyObject; issuer: string; claims: jwt.JwtPayload }, nowSeconds: number) {
+  if (verifiedSignatures.size >= MAX_VERIFIED_SIGNATURES) {
+    for (const [k, e] of verifiedSignatures) {
+      if (typeof e.claims.exp !== 'number' || e.claims.exp + CLOCK_TOLERANCE_SECONDS < nowSeconds) verifiedSignatures.delete(k);
+    }
+    const oldest = verifiedSignatures.keys().next();
+    if (verifiedSignatures.size >= MAX_VERIFIED_SIGNATURES && !oldest.done) verifiedSignatures.delete(oldest.value);
+  }
+  verifiedSignatures.set(cacheKey, entry);
+}
+
+/** The time checks jwt.verify makes, for a token whose signature was verified before. */
+function timeCheck(claims: jwt.JwtPayload, nowSeconds: number): ProblemCode | undefined {
+  if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) return 'token_invalid';
+  if (typeof claims.exp === 'number' && nowSeconds >= claims.exp + CLOCK_TOLERANCE_SECONDS) return 'token_expired';
+  return undefined;
+}
+
+/**
  * The checks every signed token of Henvis passes, access token or launch token: a JWT whose header names an
  * allow-listed asymmetric algorithm and the profile's `typ` and no `crit`, a trusted `iss`, the profile's `aud`,
  * a signature by one of the issuer's keys (by `kid` when it names one), and `exp` not past (30 s of clock tolerance).
@@ -67,6 +96,17 @@ export function verifySignedToken(
 
   const candidates = header.kid ? issuer.keys.filter((k) => k.kid === header.kid) : issuer.keys;
   if (candidates.length === 0) return fail('token_invalid');
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const cacheKey = `${profile.type} ${profile.audience} ${token}`;
+  const known = verifiedSignatures.get(cacheKey);
+  if (known && known.issuer === issuer.issuer && candidates.some((c) => c.key === known.key)) {
+    const late = timeCheck(known.claims, nowSeconds);
+    if (late) {
+      verifiedSignatures.delete(cacheKey);
+      return fail(late);
+    }
+    return { ok: true, issuer, claims: known.claims };
+  }
   let failure: ProblemCode = 'token_invalid';
   for (const { key } of candidates) {
     try {
@@ -75,8 +115,9 @@ export function verifySignedToken(
         issuer: issuer.issuer,
         audience: profile.audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        clockTimestamp: Math.floor(now.getTime() / 1000),
+        clockTimestamp: nowSeconds,
       }) as jwt.JwtPayload;
+      remember(cacheKey, { key, issuer: issuer.issuer, claims }, nowSeconds);
       return { ok: true, issuer, claims };
     } catch (error) {
       failure = verifyFailure(error);
