@@ -151,7 +151,7 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await gp.screenshot({ path: shot('journal-sees-message'), fullPage: true });
 
     // The GP replies from the journal; the navigator sees it without a reload.
-    await gp.getByLabel('Skriv til navigatøren').fill('Ja, ring endelig. Venlig hilsen Mette Holm');
+    await gp.getByLabel('Skriv til socialnavigatøren').fill('Ja, ring endelig. Venlig hilsen Mette Holm');
     await gp.getByRole('button', { name: 'Send besked' }).click();
     await gp.getByText('Beskeden er sendt.').waitFor();
     await nav.locator('.messages li.theirs', { hasText: 'Ja, ring endelig' }).waitFor({ timeout: 15_000 });

@@ -197,7 +197,7 @@ describe('no personal data where it does not belong', () => {
     await gp.getByRole('button', { name: 'Social henvisning' }).click();
     await gp.getByLabel('Ensomhed').check();
     expect(await gp.getByLabel('Telefon').inputValue()).toBe(planted.phone.value);
-    await gp.getByLabel('Bemærkning til navigatøren').fill(planted.referralNote.value);
+    await gp.getByLabel('Bemærkning til socialnavigatøren').fill(planted.referralNote.value);
     await gp.getByLabel('Borgerens ønsker og interesser').fill(planted.wishes.value);
     await gp.getByRole('button', { name: 'Send henvisning' }).click();
     await gp.getByText('Henvisningen er sendt').waitFor();
@@ -256,7 +256,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByLabel('Skriv til lægen').fill(planted.navigatorMessage.value);
     await nav.getByRole('button', { name: 'Send besked' }).click();
     await gp.locator('#henvis-status').getByText(planted.navigatorMessage.marker).first().waitFor({ timeout: 15_000 });
-    await gp.getByLabel('Skriv til navigatøren').fill(planted.gpReply.value);
+    await gp.getByLabel('Skriv til socialnavigatøren').fill(planted.gpReply.value);
     await gp.getByRole('button', { name: 'Send besked' }).click();
     await gp.getByText('Beskeden er sendt.').waitFor();
     await nav.locator('.messages li.theirs', { hasText: planted.gpReply.marker }).waitFor({ timeout: 15_000 });

@@ -1,13 +1,18 @@
 /**
  * The referral dialog as a GP meets it inside each of the three journal hosts at 1024x700, a common size of a
  * journal's embedded browser: the send button stays in view (a sticky footer) however long the form, and closing
- * the dialog (Esc or "Luk") puts focus back on the "Social henvisning" button, not on the page's <body>.
- * Screenshots of the open dialog go to test/artifacts/screenshots/dialog-<host>-1024x700.png.
+ * the dialog (Esc or "Luk") puts focus back on the "Social henvisning" button, not on the page's <body>. Then a
+ * referral under way: the dialog shows it before the GP sends another, and the status list's timeline reads
+ * date by date, from "Sendt", without list numbers running into the dates. Screenshots go to
+ * test/artifacts/screenshots/dialog-*.png and timeline-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleNewReferral } from '@henvis/contracts';
+import { signDevToken } from '@henvis/server';
+import { demoJournals } from '../../scripts/demo-journal.mjs';
 import { deepActiveElementText, launchChromium } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
@@ -79,6 +84,52 @@ describe.each(['mf', 'script', 'launch'] as const)('the referral dialog in the %
       await dialog.getByRole('button', { name: 'Luk' }).click();
       await dialog.waitFor({ state: 'detached' });
       await expect.poll(() => page.evaluate(deepActiveElementText)).toBe('button:Social henvisning');
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+});
+
+describe('a referral under way, in the script journal at 1024x700', () => {
+  const navigatorToken = () => signDevToken({ role: 'navigator', org: 'norddjurs-navigatorer', audience: 'henvis-api' });
+  const call = (path: string, token: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${stack.apiUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('is shown in the dialog before the GP refers again, and its whole timeline in the status list on demand', async () => {
+    const { practice, user, patient } = demoJournals.script;
+    const created = await call('/v1/referrals', stack.tokens.sign(user, practice, patient.cpr), exampleNewReferral, {
+      'idempotency-key': crypto.randomUUID(),
+    });
+    const { id } = (await created.json()) as { id: string };
+    for (const to of ['received', 'accepted'])
+      expect((await call(`/v1/referrals/${id}/transitions`, navigatorToken(), { to })).status).toBe(200);
+    const contact = { kind: 'phone', outcome: 'reached', at: new Date().toISOString(), durationMinutes: 10 };
+    expect((await call(`/v1/referrals/${id}/contacts`, navigatorToken(), contact)).status).toBe(201);
+
+    const page = await widgetPage('script');
+    try {
+      const status = page.locator('#henvis-status');
+      const card = status.locator('li.card').filter({ hasText: 'Borgeren er kontaktet' }).first();
+      await card.waitFor();
+      const timeline = card.getByRole('list', { name: 'Forløb' });
+      expect(await timeline.evaluate((ol) => getComputedStyle(ol).listStyleType)).toBe('none');
+      await card.getByRole('button', { name: /^Vis hele forløbet/ }).click();
+      const steps = await timeline.getByRole('listitem').allInnerTexts();
+      expect(steps[0]).toMatch(/^\d{1,2}\. [a-z]+\.? \d{4} · Sendt · Mette Holm$/);
+      expect(steps.at(-1)).toMatch(/ · Borgeren er kontaktet · /);
+      await status.screenshot({ path: `${shots}timeline-script.png` });
+
+      await page.getByRole('button', { name: 'Social henvisning' }).click();
+      const warning = page
+        .getByRole('dialog')
+        .getByRole('region', { name: /Borgeren har allerede (en åben henvisning|\d+ åbne henvisninger)/ });
+      await warning.waitFor();
+      expect(await warning.innerText()).toMatch(/Sendt .* af Mette Holm · Borgeren er kontaktet · Ensomhed/);
+      await page.screenshot({ path: `${shots}dialog-script-1024x700-open-referral.png` });
     } finally {
       await page.context().close();
     }

@@ -230,7 +230,7 @@ describe('status', () => {
   it("lists the patient's referrals with their status in plain Danish and the latest events", async () => {
     const { ui } = setup({}, (seeded) => seedReferral(seeded, 'contacted'));
     expect(await ui.findByText('Borgeren er kontaktet', { selector: '.pill' })).toBeTruthy();
-    expect(ui.getByText(/Borgeren er kontaktet af Sofie Kjær/)).toBeTruthy();
+    expect(ui.getByText(/Borgeren er kontaktet · Sofie Kjær/)).toBeTruthy();
     expect(ui.getByText(/Sendt .* · Ensomhed/)).toBeTruthy();
   });
 

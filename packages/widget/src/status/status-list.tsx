@@ -1,11 +1,22 @@
 import { useSignal } from '@preact/signals';
 import { useLazyComponent } from '../lazy.js';
-import { closeReasonLabels, consentKinds, consentValidity, lastValidDay, rejectReasonLabels, type ConsentRecord } from '@henvis/contracts';
+import {
+  closeReasonLabels,
+  consentKinds,
+  consentValidity,
+  lastValidDay,
+  rejectReasonLabels,
+  type ConsentRecord,
+  type Locale,
+  type Referral,
+  type ReferralEvent,
+  type ReferralStatus,
+} from '@henvis/contracts';
 import { consentPanelTexts } from '../consent/consent-panel-texts.js';
-import { formatDate } from '../i18n.js';
+import { formatDate, type Texts } from '../i18n.js';
 import { ReferralMessages } from './referral-messages.js';
 import { statusModelOf } from './status-model.js';
-import { statusTexts } from './status-texts.js';
+import { statusTexts, type StatusTexts } from './status-texts.js';
 import { statusCss } from './status-styles.js';
 import type { WidgetStore } from '../widget-store.js';
 import { RetryAlert } from '../retry-alert.js';
@@ -27,6 +38,8 @@ export function StatusList({ store }: { store: WidgetStore }) {
   };
   // The GP records or withdraws a consent from the journal too: the consent panel opens under the referral.
   const consentsOf = useSignal<string | null>(null);
+  /** The referrals whose whole timeline the GP asked to see; the others show its latest steps. */
+  const wholeTimeline = useSignal<ReadonlySet<string>>(new Set());
   const panel = useLazyComponent(
     () => consentsOf.value !== null,
     () => import(/* webpackChunkName: "consent" */ '../consent/consent-panel.js').then((m) => m.ConsentPanel),
@@ -74,13 +87,19 @@ export function StatusList({ store }: { store: WidgetStore }) {
               <span class="pill">{t.status[r.status]}</span> {t.sentOn(formatDate(r.createdAt, locale))} ·{' '}
               {r.reasons.map((x) => t.reason[x]).join(', ')}
               {r.flags.length > 0 && <span class="flags"> · {t.flagged}</span>}
-              <ol class="events" aria-label={t.statusTitle}>
-                {(events[r.id] ?? []).slice(-3).map((e) => (
-                  <li key={e.id}>
-                    {formatDate(e.at, locale)}: {t.status[e.to]} {t.by(e.actor.name)}
-                  </li>
-                ))}
-              </ol>
+              <Timeline
+                referral={r}
+                events={events[r.id] ?? []}
+                whole={wholeTimeline.value.has(r.id)}
+                onToggle={(whole) => {
+                  const next = new Set(wholeTimeline.peek());
+                  if (whole) next.add(r.id);
+                  else next.delete(r.id);
+                  wholeTimeline.value = next;
+                }}
+                texts={{ ...t, ...st }}
+                locale={locale}
+              />
               <EndSummary summary={summaryOf(r.id)} />
               {consents[r.id]?.length ? <p class="consents">{consentLine(consents[r.id])}</p> : null}
               {r.patient.ageAtReferral >= 18 && (
@@ -95,6 +114,47 @@ export function StatusList({ store }: { store: WidgetStore }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The steps shown before the GP asks for the whole timeline. */
+const LATEST = 3;
+
+/**
+ * A referral's timeline (forløb), oldest first: its sending, taken from the referral itself (so it is there the
+ * moment the referral is sent from this page), then each status change. The latest steps show; the whole timeline
+ * on demand. No list numbers: "1." before "2. dec. 2026" read as one date.
+ */
+function Timeline(props: {
+  referral: Referral;
+  events: ReferralEvent[];
+  whole: boolean;
+  onToggle: (whole: boolean) => void;
+  texts: Texts & StatusTexts;
+  locale: Locale;
+}) {
+  const { referral: r, events, whole, onToggle, texts: t, locale } = props;
+  const steps: { id: string; at: string; status: ReferralStatus; by: string }[] = [
+    { id: `${r.id}-sent`, at: r.createdAt, status: 'sent', by: r.referrer.name },
+    ...events.filter((e) => e.type !== 'created').map((e) => ({ id: e.id, at: e.at, status: e.to, by: e.actor.name })),
+  ];
+  const shown = whole ? steps : steps.slice(-LATEST);
+  const id = `henvis-timeline-${r.id}`;
+  return (
+    <>
+      <ol id={id} class="events" role="list" aria-label={t.timeline}>
+        {shown.map((step) => (
+          <li key={step.id}>
+            <time dateTime={step.at}>{formatDate(step.at, locale)}</time> · {t.status[step.status]} · {step.by}
+          </li>
+        ))}
+      </ol>
+      {steps.length > LATEST && (
+        <button type="button" class="link" aria-expanded={whole} aria-controls={id} onClick={() => onToggle(!whole)}>
+          {whole ? t.latestOnly : t.wholeTimeline(steps.length)}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -89,7 +89,7 @@ describe('the status list and consents recorded elsewhere', () => {
 
     fireEvent.click(ui.getByRole('button', { name: 'Send besked' }));
     expect((await ui.findByRole('alert')).textContent).toBe('Skriv en besked først.');
-    fireEvent.input(ui.getByLabelText('Skriv til navigatøren'), { target: { value: 'Ja, formiddag passer hende bedst.' } });
+    fireEvent.input(ui.getByLabelText('Skriv til socialnavigatøren'), { target: { value: 'Ja, formiddag passer hende bedst.' } });
     fireEvent.click(ui.getByRole('button', { name: 'Send besked' }));
     await ui.findByText('Beskeden er sendt.');
     await ui.findByText(/Ja, formiddag passer hende bedst\./);

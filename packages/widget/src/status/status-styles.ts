@@ -4,7 +4,8 @@ export const statusCss = `
 .status ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5em; }
 .card { border: 1px solid var(--line); border-radius: var(--r); padding: 0.5em 0.75em; }
 .pill { display: inline-block; border-radius: 999px; padding: 0 0.6em; border: 1px solid var(--p); color: var(--p); font-size: 0.9em; }
-.events { margin: 0.35em 0 0; padding-left: 1.1em; font-size: 0.9em; }
+.events { list-style: none; margin: 0.35em 0 0; padding: 0 0 0 0.9em; border-left: 2px solid var(--line); font-size: 0.9em; display: grid; gap: 0.1em; }
+.events time { font-variant-numeric: tabular-nums; }
 .consents { margin: 0.35em 0 0; font-size: 0.9em; }
 .summary { margin: 0.35em 0 0; }
 .messages { margin-top: 0.5em; display: grid; gap: 0.3em; }
