@@ -21,7 +21,7 @@ const record = (patch: Partial<ConsentRecord> = {}): ConsentRecord => ({
 describe('consent journal notes', () => {
   it('says who informed, where, how it was given, the text version and until when it holds', () => {
     expect(consentRecordedNote(record())).toBe(
-      'Samtykke til journaldata givet 24. nov. 2026, skriftligt (underskrevet på skærmen), efter information ved Sofie Kjær (navigator), ved første samtale med navigatøren. Tekst version 2026-11-1. Gælder til og med 23. nov. 2027.',
+      'Samtykke til journaldata givet 24. nov. 2026, skriftligt (underskrevet på skærmen), efter information ved Sofie Kjær (socialnavigatør), ved første samtale med socialnavigatøren. Tekstversion 2026-11-1. Gælder til og med 23. nov. 2027.',
     );
   });
 

@@ -18,7 +18,7 @@ const person = (p: ConsentRecord['informedBy']) => `${p.name} (${da.role[p.role]
 /** The Danish journal note for a consent given or declined. */
 export function consentRecordedNote(c: ConsentRecord): string {
   const decided = c.decision === 'given' ? 'givet' : 'afslået';
-  const text = `Tekst version ${c.textVersion}${c.locale === 'en' ? ' (engelsk)' : ''}.`;
+  const text = `Tekstversion ${c.textVersion}${c.locale === 'en' ? ' (engelsk)' : ''}.`;
   const lastDay = lastValidDay(c.kind, new Date(c.decidedAt));
   const validity =
     c.decision === 'declined'

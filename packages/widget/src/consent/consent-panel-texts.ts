@@ -39,10 +39,10 @@ const da = {
     nurse: 'sygeplejerske',
     midwife: 'jordemoder',
     practice_staff: 'praksispersonale',
-    navigator: 'navigator',
+    navigator: 'socialnavigatør',
     coordinator: 'koordinator',
   } satisfies Record<Role, string>,
-  setting: { consultation: 'i konsultationen', navigator_conversation: 'ved første samtale med navigatøren' } satisfies Record<
+  setting: { consultation: 'i konsultationen', navigator_conversation: 'ved første samtale med socialnavigatøren' } satisfies Record<
     ConsentRecord['setting'],
     string
   >,
@@ -91,10 +91,10 @@ const en: ConsentPanelTexts = {
     nurse: 'nurse',
     midwife: 'midwife',
     practice_staff: 'practice staff',
-    navigator: 'navigator',
+    navigator: 'social navigator',
     coordinator: 'coordinator',
   },
-  setting: { consultation: 'in the consultation', navigator_conversation: 'at the first conversation with the navigator' },
+  setting: { consultation: 'in the consultation', navigator_conversation: 'at the first conversation with the social navigator' },
   informedBy: (name, role, setting) => `informed by ${name} (${role}) ${setting}`,
   withdrawnBy: (date, name) => `Withdrawn ${date} by ${name}.`,
 };

@@ -53,7 +53,7 @@ describe('consent panel', () => {
     expect(meta.event).toBe('consentRecorded');
     expect(payload.consent).toMatchObject({ kind: 'journal_data', decision: 'given', referralId });
     expect(payload.journalNote).toBe(
-      'Samtykke til journaldata givet 24. nov. 2026, skriftligt (underskrevet på skærmen), efter information ved Sofie Kjær (navigator), ved første samtale med navigatøren. Tekst version 2026-11-1. Gælder til og med 23. nov. 2027.',
+      'Samtykke til journaldata givet 24. nov. 2026, skriftligt (underskrevet på skærmen), efter information ved Sofie Kjær (socialnavigatør), ved første samtale med socialnavigatøren. Tekstversion 2026-11-1. Gælder til og med 23. nov. 2027.',
     );
     expect(payload.journalNote).not.toContain(demoContext.patient.cpr.slice(0, 6));
     expect(await section.findByText('Givet 24. nov. 2026')).toBeTruthy();
@@ -86,7 +86,7 @@ describe('consent panel', () => {
     await waitFor(() => expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1));
     expect(api.received).toEqual([expect.objectContaining({ kind: 'wellbeing_data', decision: 'declined', method: 'paper_noted' })]);
     expect(callbacks.onConsentRecorded.mock.calls[0]![0].journalNote).toBe(
-      'Samtykke til trivselsdata afslået 24. nov. 2026, skriftligt (underskrevet på papir), efter information ved Sofie Kjær (navigator), ved første samtale med navigatøren. Tekst version 2026-11-1. Et nej ændrer intet ved den sociale henvisning.',
+      'Samtykke til trivselsdata afslået 24. nov. 2026, skriftligt (underskrevet på papir), efter information ved Sofie Kjær (socialnavigatør), ved første samtale med socialnavigatøren. Tekstversion 2026-11-1. Et nej ændrer intet ved den sociale henvisning.',
     );
     expect(await section.findByText('Afslået 24. nov. 2026')).toBeTruthy();
   });
@@ -104,7 +104,7 @@ describe('consent panel', () => {
     expect(meta.event).toBe('consentWithdrawn');
     expect(payload.consent.id).toBe(given.id);
     expect(payload.journalNote).toBe(
-      'Samtykke til trivselsdata (givet 14. nov. 2026) trukket tilbage 24. nov. 2026, registreret af Sofie Kjær (navigator). Der indsamles ikke flere trivselssvar. Det ændrer intet ved den sociale henvisning.',
+      'Samtykke til trivselsdata (givet 14. nov. 2026) trukket tilbage 24. nov. 2026, registreret af Sofie Kjær (socialnavigatør). Der indsamles ikke flere trivselssvar. Det ændrer intet ved den sociale henvisning.',
     );
     expect(await section.findByText('Trukket tilbage 24. nov. 2026')).toBeTruthy();
     // Once withdrawn, it can be given again.
@@ -137,7 +137,7 @@ describe('consent panel', () => {
     fireEvent.click(section.getByRole('button', { name: 'The citizen gives consent' }));
     await waitFor(() => expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1));
     expect(api.received[0]).toMatchObject({ locale: 'en', textHash: await consentTextHash(consentText('journal_data', 'en')) });
-    expect(callbacks.onConsentRecorded.mock.calls[0]![0].journalNote).toContain('Tekst version 2026-11-1 (engelsk).');
+    expect(callbacks.onConsentRecorded.mock.calls[0]![0].journalNote).toContain('Tekstversion 2026-11-1 (engelsk).');
   });
 
   it("shows the server's refusal inline in Danish, keeps the choice, and tells the host", async () => {

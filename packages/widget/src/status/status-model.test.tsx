@@ -32,7 +32,7 @@ describe('the status list and consents recorded elsewhere', () => {
     await waitFor(() => expect(callbacks.onConsentRecorded).toHaveBeenCalledTimes(1));
     const [payload] = callbacks.onConsentRecorded.mock.calls[0]!;
     expect(payload.consent.id).toBe(wellbeing.id);
-    expect(payload.journalNote).toMatch(/^Samtykke til trivselsdata givet .* Sofie Kjær \(navigator\)/);
+    expect(payload.journalNote).toMatch(/^Samtykke til trivselsdata givet .* Sofie Kjær \(socialnavigatør\)/);
     expect(payload.journalNote).not.toContain(referral.patient.cpr);
 
     Object.assign(wellbeing, { withdrawnAt: new Date().toISOString(), withdrawnBy: demoNavigator });
