@@ -53,7 +53,7 @@ async function change<T>(db: Database, caller: AdminCaller, work: Work<T>, notif
     const log: AuditEntry[] = [];
     const value = await work(tx, log);
     await audit(tx, caller.actor, log, caller.clientIp);
-    if (notify && typeof value !== 'string') await tx.query('select pg_notify($1, $2)', [WEBHOOKS_CHANNEL, 'changed']);
+    if (notify && typeof value !== 'string') tx.notify(WEBHOOKS_CHANNEL, 'changed');
     return value;
   });
   if (typeof result === 'string') throw new HttpProblem(result as ProblemCode);
@@ -235,7 +235,7 @@ export async function seedTenants(db: Database, seeds: TenantSeeds): Promise<str
     const now = new Date();
     let added = false;
     for (const webhook of seeds.webhooks ?? []) if (await insertWebhookSubscription(tx, webhook, webhook.secret, now)) added = true;
-    if (added) await tx.query('select pg_notify($1, $2)', [WEBHOOKS_CHANNEL, 'seeded']);
+    if (added) tx.notify(WEBHOOKS_CHANNEL, 'seeded');
     const stored = new Map((await loadWebhookTargets(tx, now)).map((t) => [t.id, t]));
     return (seeds.webhooks ?? [])
       .filter((w) => {

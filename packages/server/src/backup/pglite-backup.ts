@@ -26,6 +26,12 @@ function refuseIfOpen(dir: string): void {
   }
 }
 
+/** A copy opened to back it up or restore it is only read: nothing listens to it. */
+const reading = (pg: PGlite) =>
+  pgliteQueryable(pg, () => {
+    throw new Error('a backup or restore only reads: it sends no notifications');
+  });
+
 /** Takes a backup of the PGlite folder `dataDir`: PGlite's own dump of it, with a manifest of what it holds. */
 export async function backupPglite(dataDir: string, now = new Date()): Promise<{ file: Buffer; manifest: BackupManifest }> {
   const dir = resolve(dataDir);
@@ -33,7 +39,7 @@ export async function backupPglite(dataDir: string, now = new Date()): Promise<{
   refuseIfOpen(dir);
   const pg = await PGlite.create(dir);
   try {
-    const q = pgliteQueryable(pg);
+    const q = reading(pg);
     const held = await inventory(q);
     if (!held) throw new BackupRefused(`${dir} is a PGlite database but not a Henvis one (no schema_migrations or audit_log).`);
     const [version] = await q.query<{ v: string }>('select version() as v');
@@ -112,7 +118,7 @@ export async function restorePglite(backup: Uint8Array, dataDir: string, options
       );
     }
     try {
-      const restored = await inventory(pgliteQueryable(pg));
+      const restored = await inventory(reading(pg));
       const differs = restored ? firstDifference(restored, manifest) : 'its schema';
       if (differs) {
         throw new BackupFileError(
@@ -152,7 +158,7 @@ export async function restorePglite(backup: Uint8Array, dataDir: string, options
 async function readPurgedUntil(dir: string): Promise<string | null> {
   const pg = await PGlite.create(dir);
   try {
-    const q = pgliteQueryable(pg);
+    const q = reading(pg);
     return (await tableNames(q)).includes('audit_log') ? await purgedUntil(q) : null;
   } finally {
     await pg.close();

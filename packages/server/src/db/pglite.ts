@@ -2,14 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { coalescingNotifier, heldNotifications, type Database, type Queryable } from './database.js';
 
-/**
- * SQL on a PGlite instance or one of its transactions, as the rest of the server speaks it. Notifications go out at
- * once unless `notify` holds them (a transaction's are sent once it commits).
- */
-export const pgliteQueryable = (
-  c: PGlite | Transaction,
-  notify: Queryable['notify'] = (channel, payload) => void c.query('select pg_notify($1, $2)', [channel, payload]).catch(() => {}),
-): Queryable => ({
+/** SQL on a PGlite instance or one of its transactions, as the rest of the server speaks it. */
+export const pgliteQueryable = (c: PGlite | Transaction, notify: Queryable['notify']): Queryable => ({
   query: async <R>(sql: string, params: readonly unknown[] = []) => (await c.query<R>(sql, params as unknown[])).rows,
   exec: async (sql: string) => {
     await c.exec(sql);
@@ -20,7 +14,13 @@ export const pgliteQueryable = (
 export async function openPglite(dataDir: string): Promise<Database> {
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir === ':memory:' ? undefined : dataDir);
-  const notifier = coalescingNotifier((channel, payload) => db.query('select pg_notify($1, $2)', [channel, payload]));
+  // One process, one instance (a PGlite folder is open in one process at a time): a notification is an in-process
+  // signal, sent once the change has committed (Queryable.notify), and never lost.
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const notifier = coalescingNotifier(async (channel, payload) => {
+    await Promise.resolve();
+    for (const listener of listeners.get(channel) ?? []) listener(payload);
+  });
   return {
     kind: 'pglite',
     ...pgliteQueryable(db, notifier.notify),
@@ -30,8 +30,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
       notifications.committed();
       return result;
     },
-    // One process, one instance: a notification is an in-process signal, and is never lost.
-    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    listen: (channel, onNotify) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      const listener = (payload: string) => onNotify(payload);
+      set.add(listener);
+      return Promise.resolve(() => {
+        set.delete(listener);
+        return Promise.resolve();
+      });
+    },
     close: () => {
       notifier.close();
       return db.close();
