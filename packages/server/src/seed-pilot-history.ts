@@ -1,4 +1,4 @@
-import { consentText, consentTextHash, firstContactDueAt, type ConsentKind } from '@henvis/contracts';
+import { consentText, consentTextHash, danishDate, firstContactDueAt, terminalStatuses, type ConsentKind } from '@henvis/contracts';
 import type { Database, Queryable } from './db/database.js';
 import { listOffers } from './offers/store.js';
 import { HISTORY_ORG, generatePilotHistory, type PilotHistory } from './pilot-history/history.js';
@@ -49,6 +49,13 @@ export async function seedPilotHistory(
       pseudonym: (cpr) => pseudonymise(pseudonymKey, cpr),
       markerId: PILOT_HISTORY_MARKER,
     });
+    // A course still open has its next step ahead, one to 14 days from now, as its navigator would keep it: none waits
+    // under "Frister".
+    for (const [i, r] of history.referrals.entries()) {
+      if (!r.course.plan || terminalStatuses.includes(r.status)) continue;
+      const nextStepDate = danishDate(new Date(now.getTime() + (1 + (i % 14)) * 86_400_000));
+      r.course.plan = { ...r.course.plan, content: { ...r.course.plan.content, nextStepDate } };
+    }
     // Loaded as a bulk load is (migration 016): without the row triggers that keep referral_facts, which are then
     // made in one go. Disabling a trigger is transactional, so a failed seed leaves them as they were.
     for (const table of FACT_TABLES) await tx.exec(`alter table ${table} disable trigger referral_facts_refresh`);
@@ -94,6 +101,8 @@ async function insertHistory(tx: Queryable, { referrals, unmetNeeds }: PilotHist
         flags: r.flags,
         owner: owner ? { id: owner.id, name: owner.name, orgId: owner.orgId } : null,
         first_contact_due_at: firstContactDueAt(new Date(r.createdAt)).toISOString(),
+        // The plan's next step day, as insertPlan keeps it with the referral (migration 028).
+        next_step_date: r.course.plan?.content.nextStepDate ?? null,
       };
     }),
   );

@@ -61,6 +61,14 @@ describe.each(storages)('the demo pilot history on %s', (kind) => {
     expect(waiting).toEqual([]);
     expect((await s.request('GET', '/v1/first-contacts', { token: navigator })).body.items).toEqual([]);
     expect((await s.request('GET', '/v1/who5-follow-ups', { token: navigator })).body.items).toEqual([]);
+    expect((await s.request('GET', '/v1/next-steps', { token: navigator })).body.items).toEqual([]);
+    // The open courses' next steps are ahead, and kept with their referrals as insertPlan keeps them (migration 028).
+    const steps = await s.db.query<{ kept: string | null; planned: string }>(
+      `select to_char(r.next_step_date, 'YYYY-MM-DD') as kept, p.content->>'nextStepDate' as planned
+         from referrals r join plans p on p.referral_id = r.id where r.status not in ('closed', 'rejected', 'cancelled')`,
+    );
+    expect(steps.length).toBeGreaterThan(10);
+    for (const { kept, planned } of steps) expect(kept).toBe(planned);
     const [latest] = await s.db.query<{ at: Date }>('select max(created_at) as at from referrals');
     expect(Date.now() - latest!.at.getTime()).toBeGreaterThan(21 * 86_400_000);
     // The end-to-end loop records "community" in Allingåbro, and finds it once.
