@@ -14,7 +14,7 @@ import { signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
 import { launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
-import { answerWho5 } from './inbox-steps.js';
+import { answerWho5, openCourseTab } from './inbox-steps.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 const fhirDir = fileURLToPath(new URL('../artifacts/fhir/', import.meta.url));
@@ -82,6 +82,7 @@ describe('consents and WHO-5 at the first conversation', () => {
     await nav.getByRole('heading', { name: 'Nye henvisninger', level: 1 }).waitFor();
     await nav.goto(`${stack.inboxUrl}/#/referrals/${referral.id}`);
     await nav.getByRole('button', { name: 'Acceptér og tag borgeren' }).click();
+    await openCourseTab(nav, 'Samtykker og WHO-5');
     await nav.getByRole('heading', { name: 'Samtykker og WHO-5' }).waitFor();
     const journalData = nav.getByRole('region', { name: 'Samtykke til journaldata' });
     const wellbeing = nav.getByRole('region', { name: 'Samtykke til trivselsdata' });
@@ -132,6 +133,7 @@ describe('consents and WHO-5 at the first conversation', () => {
     // No follow-up is asked for before its window opens, 6 months on (the inbox keeps its session across a
     // reload of the tab); and the API refuses one now, the consent being withdrawn.
     await nav.reload();
+    await openCourseTab(nav, 'Samtykker og WHO-5');
     await nav.getByText('Første måling er registreret. Den opfølgende måling kan tages, når den bliver aktuel.').waitFor();
     await nav.getByText('Ikke aktuel endnu').waitFor();
     expect(await nav.locator('.who5-view').getByRole('radio').count()).toBe(0);

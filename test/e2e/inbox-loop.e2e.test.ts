@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { axeViolations, launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
-import { logInToInbox } from './inbox-steps.js';
+import { logInToInbox, openCourseTab } from './inbox-steps.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 const shot = (name: string) => `${shots}inbox-${name}.png`;
@@ -104,17 +104,19 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await contacts.getByText(/1 kontakt \(typisk 6-12 i et forløb\)/).waitFor();
 
     // The plan, in Karen's words.
+    await openCourseTab(nav, 'Plan');
     await nav.getByLabel('Mål, med borgerens egne ord').fill('Jeg vil gerne gå en tur med andre en gang om ugen.');
     await nav.getByLabel('Følgeskab er nødvendigt').check();
-    await nav.getByLabel('Næste skridt', { exact: true }).fill('Følges til gåklubben første gang');
+    await nav.getByRole('tabpanel', { name: 'Plan' }).getByLabel('Næste skridt', { exact: true }).fill('Følges til gåklubben første gang');
     await nav.getByLabel('Dato for næste skridt').fill('2026-12-01');
     await nav.getByLabel(/Slutkriterium/).fill('Når Karen går fast i gåklubben uden følgeskab');
     await nav.getByRole('button', { name: 'Gem plan' }).click();
     await nav.getByText(/Version 1, gemt/).waitFor();
 
     // Link an offer from the catalogue and mark it started: the course is linked.
+    await openCourseTab(nav, 'Tilbud');
     await nav.getByText('Find tilbud i kataloget').click();
-    await nav.getByLabel('Søg (navn, forening)').fill('gå');
+    await nav.getByRole('search', { name: 'Find tilbud i kataloget' }).getByLabel('Fritekst').fill('gå');
     await nav.getByRole('button', { name: 'Søg', exact: true }).click();
     const link = nav.getByRole('button', { name: 'Kobl til: Gåture for alle' });
     await link.click();

@@ -14,3 +14,10 @@ export async function answerWho5(page: Page, answers: string[]): Promise<void> {
   for (const [i, answer] of answers.entries()) await statements.nth(i).getByLabel(answer, { exact: true }).check();
   await page.getByRole('button', { name: 'Gem svarene' }).click();
 }
+
+/** Opens a tab of the course page ("Kontakter", "Plan", "Tilbud", "Samtykker og WHO-5", "Tidslinje"). */
+export async function openCourseTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await page.locator(`[role="tabpanel"][aria-labelledby="${await tab.getAttribute('id')}"]`).waitFor();
+}

@@ -19,7 +19,7 @@ import { openDatabase, signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
 import { launchChromium, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
-import { answerWho5, logInToInbox } from './inbox-steps.js';
+import { answerWho5, logInToInbox, openCourseTab } from './inbox-steps.js';
 
 const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -217,6 +217,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByRole('button', { name: 'Acceptér og tag borgeren' }).click();
 
     // Both consents, and a WHO-5 baseline.
+    await openCourseTab(nav, 'Samtykker og WHO-5');
     await nav.getByRole('heading', { name: 'Samtykker og WHO-5' }).waitFor();
     for (const region of ['Samtykke til journaldata', 'Samtykke til trivselsdata']) {
       const section = nav.getByRole('region', { name: region });
@@ -228,6 +229,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByText('Tak. Svarene er gemt.').waitFor();
 
     // A contact, and the plan.
+    await openCourseTab(nav, 'Kontakter');
     const contacts = nav.getByRole('region', { name: 'Kontakter' });
     await contacts.getByText('Registrér kontakt').click();
     await contacts.getByLabel('Kontaktform').selectOption({ label: 'Telefon' });
@@ -236,8 +238,9 @@ describe('no personal data where it does not belong', () => {
     await contacts.getByLabel('Notat').fill(planted.contactNote.value);
     await contacts.getByRole('button', { name: 'Gem kontakt' }).click();
     await contacts.getByText(/1 kontakt \(typisk/).waitFor();
+    await openCourseTab(nav, 'Plan');
     await nav.getByLabel('Mål, med borgerens egne ord').fill(planted.planGoal.value);
-    await nav.getByLabel('Næste skridt', { exact: true }).fill(planted.planNextStep.value);
+    await nav.getByRole('tabpanel', { name: 'Plan' }).getByLabel('Næste skridt', { exact: true }).fill(planted.planNextStep.value);
     await nav.getByLabel('Dato for næste skridt').fill('2027-02-01');
     await nav.getByLabel(/Slutkriterium/).fill(planted.planEnd.value);
     await nav.getByLabel('Andet', { exact: true }).fill(planted.planNote.value);
@@ -245,6 +248,7 @@ describe('no personal data where it does not belong', () => {
     await nav.getByText(/Version 1, gemt/).waitFor();
 
     // An offer from the catalogue, started: the course is linked, and may be closed later.
+    await openCourseTab(nav, 'Tilbud');
     await nav.getByText('Find tilbud i kataloget').click();
     await nav.getByLabel('Søg (navn, forening)').fill('gå');
     await nav.getByRole('button', { name: 'Søg', exact: true }).click();

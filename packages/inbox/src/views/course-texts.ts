@@ -43,6 +43,19 @@ const da = {
   event: { created: 'Henvisning sendt', status_changed: 'Status ændret', closed: 'Afsluttet' } as Record<string, string>,
   by: (name: string) => `af ${name}`,
   closed: 'Forløbet er afsluttet.',
+  tabsLabel: 'Arbejdet med forløbet',
+  tab: { contacts: 'Kontakter', plan: 'Plan', offers: 'Tilbud', evaluation: 'Samtykker og WHO-5', timeline: 'Tidslinje' },
+  nextStepTitle: 'Næste skridt',
+  takeFirst: 'Tag henvisningen, og kontakt borgeren inden for 2 hverdage.',
+  noPlanYet: 'Der er ingen plan endnu. Skriv den sammen med borgeren under "Plan".',
+  /** The day of a next step from today: 0 is today, a negative number is days late. */
+  relativeDay: (days: number) => {
+    if (days === 0) return 'i dag';
+    if (days === 1) return 'i morgen';
+    if (days > 1) return `om ${days} dage`;
+    return days === -1 ? '1 dag over tiden' : `${-days} dage over tiden`;
+  },
+  printPlan: 'Udskriv planen til borgeren',
 };
 
 export type CourseTexts = typeof da;
@@ -90,6 +103,18 @@ const en: CourseTexts = {
   event: { created: 'Referral sent', status_changed: 'Status changed', closed: 'Closed' },
   by: (name) => `by ${name}`,
   closed: 'The course is closed.',
+  tabsLabel: 'Working the course',
+  tab: { contacts: 'Contacts', plan: 'Plan', offers: 'Offers', evaluation: 'Consents and WHO-5', timeline: 'Timeline' },
+  nextStepTitle: 'Next step',
+  takeFirst: 'Take the referral, and contact the citizen within 2 working days.',
+  noPlanYet: 'There is no plan yet. Write it with the citizen under "Plan".',
+  relativeDay: (days) => {
+    if (days === 0) return 'today';
+    if (days === 1) return 'tomorrow';
+    if (days > 1) return `in ${days} days`;
+    return days === -1 ? '1 day late' : `${-days} days late`;
+  },
+  printPlan: 'Print the plan for the citizen',
 };
 
 export const courseTexts: Record<Locale, CourseTexts> = { da, en };

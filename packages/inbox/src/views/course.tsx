@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { reasonLabels, statusLabels, terminalStatuses, type Referral, type ReferralEvent } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
@@ -9,20 +10,34 @@ import { CourseActions } from './course-actions.js';
 import { ContactsSection } from './course-contacts.js';
 import { EvaluationSection } from './course-evaluation.js';
 import { MessagesSection } from './course-messages.js';
+import { NextStep } from './course-next-step.js';
 import { OffersSection } from './course-offers.js';
 import { PlanSection } from './course-plan.js';
+import { CourseTabs, type CourseTab } from './course-tabs.js';
 import { courseTexts } from './course-texts.js';
 import { Alert } from '../alert.js';
 
 const t = textsOf(courseTexts);
 
-/** One citizen's course: the referral, what to do next, the timeline, contacts, plan, offers and messages. */
+/** Whether the navigator works the course: taken and not ended. */
+const inWork = (r: Referral) => !terminalStatuses.includes(r.status) && r.status !== 'sent' && r.status !== 'received';
+/** Whether consents and WHO-5 belong to the course: once taken, also after it closed (the follow-up comes later). */
+const evaluated = (r: Referral) => r.status !== 'sent' && r.status !== 'received' && r.status !== 'rejected' && r.status !== 'cancelled';
+
+/**
+ * One citizen's course, laid out for a working day: the citizen, the status, the next step and the dialogue with
+ * the GP stay in view; the work (contacts, plan, offers, consents and WHO-5, the timeline) is in tabs beside them.
+ */
 export function Course({ id }: { id: string }) {
   const { client } = useInbox();
   const [course, reload] = useLoad(
     async (signal) => {
-      const [referral, events] = await Promise.all([client.getReferral(id, { signal }), client.listEvents(id, { signal })]);
-      return { referral, events };
+      const [referral, events, plan] = await Promise.all([
+        client.getReferral(id, { signal }),
+        client.listEvents(id, { signal }),
+        client.getPlan(id, { signal }).catch(() => null),
+      ]);
+      return { referral, events, plan };
     },
     [id],
   );
@@ -32,88 +47,99 @@ export function Course({ id }: { id: string }) {
   useEffect(() => {
     if (ready) document.getElementById('course-title')?.focus();
   }, [ready]);
+  const [tab, setTab] = useState('contacts');
 
   const tx = t.value;
   if (course.state === 'loading') return <p aria-live="polite">{tx.loading}</p>;
   if (course.state === 'error') return <Alert message={course.message} />;
-  const { referral, events } = course.value;
-  const open = !terminalStatuses.includes(referral.status);
+  const { referral, events, plan } = course.value;
+  const tabs: CourseTab[] = [
+    ...(inWork(referral)
+      ? [
+          { id: 'contacts', label: tx.tab.contacts, panel: <ContactsSection referral={referral} onChange={reload} /> },
+          { id: 'plan', label: tx.tab.plan, panel: <PlanSection referral={referral} onChange={reload} /> },
+          { id: 'offers', label: tx.tab.offers, panel: <OffersSection referral={referral} onChange={reload} /> },
+        ]
+      : []),
+    ...(evaluated(referral) ? [{ id: 'evaluation', label: tx.tab.evaluation, panel: <EvaluationSection referral={referral} /> }] : []),
+    { id: 'timeline', label: tx.tab.timeline, panel: <Timeline events={events} /> },
+  ];
   return (
     <article class="course">
-      <p>
+      <p class="back">
         <a href={hrefOf(lastList.value)}>← {tx.back}</a>
       </p>
-      <CitizenHeader referral={referral} />
-      <CourseActions referral={referral} onChange={reload} />
-      <div class="course-grid">
-        <div>
-          {open && referral.status !== 'sent' && referral.status !== 'received' && (
-            <>
-              <ContactsSection referral={referral} onChange={reload} />
-              <PlanSection referral={referral} onChange={reload} />
-              <OffersSection referral={referral} onChange={reload} />
-            </>
-          )}
-          {referral.status !== 'sent' &&
-            referral.status !== 'received' &&
-            referral.status !== 'rejected' &&
-            referral.status !== 'cancelled' && <EvaluationSection referral={referral} />}
-          <MessagesSection referral={referral} />
+      <div class="course-layout">
+        <div class="course-main">
+          <CitizenHeader referral={referral} actions={<CourseActions referral={referral} onChange={reload} />} />
+          <NextStep referral={referral} plan={plan} />
+          <CourseTabs label={tx.tabsLabel} tabs={tabs} selected={tab} onSelect={setTab} />
         </div>
-        <Timeline events={events} />
+        <MessagesSection referral={referral} />
       </div>
     </article>
   );
 }
 
-function CitizenHeader({ referral: r }: { referral: Referral }) {
+function CitizenHeader({ referral: r, actions }: { referral: Referral; actions: ComponentChildren }) {
   const tx = t.value;
   const l = locale.value;
   const [showCpr, setShowCpr] = useState(false);
   return (
     <header class="citizen">
-      <h1 id="course-title" tabIndex={-1}>
-        {r.patient.name} <span class="muted">· {tx.years(r.patient.ageAtReferral)}</span>
-      </h1>
-      <p>
-        <span class={`status status-${r.status}`}>{statusLabels[l][r.status]}</span> · {tx.referredBy(r.referrer.name, r.practice.name)} ·{' '}
-        {formatInstant(r.createdAt)}
-      </p>
+      <div class="citizen-top">
+        <div>
+          <h1 id="course-title" tabIndex={-1}>
+            {r.patient.name} <span class="muted">· {tx.years(r.patient.ageAtReferral)}</span>
+          </h1>
+          <p class="citizen-status">
+            <span class={`status status-${r.status}`}>{statusLabels[l][r.status]}</span> · {tx.referredBy(r.referrer.name, r.practice.name)}{' '}
+            · {formatInstant(r.createdAt)}
+          </p>
+        </div>
+        {actions}
+      </div>
       <dl class="facts">
-        <dt>{tx.cpr}</dt>
-        <dd>
-          {showCpr ? r.patient.cpr : `${r.patient.cpr.slice(0, 6)}-••••`}{' '}
-          <button class="link" aria-pressed={showCpr} onClick={() => setShowCpr(!showCpr)}>
-            {showCpr ? (l === 'da' ? 'Skjul' : 'Hide') : l === 'da' ? 'Vis' : 'Show'}
-          </button>
-        </dd>
-        <dt>{tx.contactDetails}</dt>
-        <dd>
-          {r.contact.phone && (
-            <>
-              {tx.phone}: <a href={`tel:${r.contact.phone.replace(/\s/g, '')}`}>{r.contact.phone}</a>
-              {r.contact.sms ? ` (${tx.smsOk})` : ''}
-            </>
-          )}
-          {r.contact.email && (
-            <>
-              {r.contact.phone ? ' · ' : ''}
-              {tx.email}: {r.contact.email}
-            </>
-          )}
-        </dd>
-        <dt>{tx.reasons}</dt>
-        <dd>{r.reasons.map((reason) => reasonLabels[l][reason]).join(', ')}</dd>
-        {r.note && (
-          <>
-            <dt>{tx.note}</dt>
-            <dd class="note">{r.note}</dd>
-          </>
-        )}
-        <dt>{tx.companion}</dt>
-        <dd>{tx.companionValue[r.companion]}</dd>
+        <div class="cpr">
+          <dt>{tx.cpr}</dt>
+          <dd>
+            {showCpr ? r.patient.cpr : `${r.patient.cpr.slice(0, 6)}-••••`}{' '}
+            <button class="link" aria-pressed={showCpr} onClick={() => setShowCpr(!showCpr)}>
+              {showCpr ? (l === 'da' ? 'Skjul' : 'Hide') : l === 'da' ? 'Vis' : 'Show'}
+            </button>
+          </dd>
+        </div>
+        <div>
+          <dt>{tx.contactDetails}</dt>
+          <dd>
+            {r.contact.phone && (
+              <>
+                <a href={`tel:${r.contact.phone.replace(/\s/g, '')}`}>{r.contact.phone}</a>
+                {r.contact.sms ? ` (${tx.smsOk})` : ''}
+              </>
+            )}
+            {r.contact.email && (
+              <>
+                {r.contact.phone ? ' · ' : ''}
+                {r.contact.email}
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{tx.reasons}</dt>
+          <dd>{r.reasons.map((reason) => reasonLabels[l][reason]).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{tx.companion}</dt>
+          <dd>{tx.companionValue[r.companion]}</dd>
+        </div>
+        <div>
+          <dt>{tx.owner}</dt>
+          <dd>{r.owner?.name ?? tx.nobody}</dd>
+        </div>
         {r.flags.length > 0 && (
-          <>
+          <div class="wide">
             <dt>{tx.flags}</dt>
             <dd>
               <ul class="flags">
@@ -122,10 +148,14 @@ function CitizenHeader({ referral: r }: { referral: Referral }) {
                 ))}
               </ul>
             </dd>
-          </>
+          </div>
         )}
-        <dt>{tx.owner}</dt>
-        <dd>{r.owner?.name ?? tx.nobody}</dd>
+        {r.note && (
+          <div class="wide">
+            <dt>{tx.note}</dt>
+            <dd class="note">{r.note}</dd>
+          </div>
+        )}
       </dl>
     </header>
   );
@@ -135,7 +165,7 @@ function Timeline({ events }: { events: ReferralEvent[] }) {
   const tx = t.value;
   const l = locale.value;
   return (
-    <aside class="timeline" aria-labelledby="timeline-title">
+    <section class="card timeline" aria-labelledby="timeline-title">
       <h2 id="timeline-title">{tx.timeline}</h2>
       <ol>
         {[...events].reverse().map((e) => (
@@ -148,6 +178,6 @@ function Timeline({ events }: { events: ReferralEvent[] }) {
           </li>
         ))}
       </ol>
-    </aside>
+    </section>
   );
 }

@@ -112,6 +112,25 @@ describe('consent panel', () => {
     expect(callbacks.onConsentRecorded).not.toHaveBeenCalled();
   });
 
+  it('folds the text away once the citizen has decided, a click from being read again; shows it in full until then', async () => {
+    seedConsent(api, referralId, 'journal_data', 'given', { at: daysAgo(10) });
+    seedConsent(api, referralId, 'wellbeing_data', 'given', { at: daysAgo(30), withdrawnAt: daysAgo(5) });
+    const { ui } = show();
+    const given = await sectionOf(ui, 'journal_data');
+    const folded = given.getByText('Vis samtykketeksten').closest('details')!;
+    expect(folded.open).toBe(false);
+    expect(folded.contains(given.getByText(consentText('journal_data', 'da').title))).toBe(true);
+    fireEvent.click(given.getByText('Vis samtykketeksten'));
+    await waitFor(() => expect(folded.open).toBe(true));
+    // A withdrawn consent may be asked for again: its text is read before the next decision.
+    const withdrawn = await sectionOf(ui, 'wellbeing_data');
+    expect(withdrawn.queryByText('Vis samtykketeksten')).toBeNull();
+    expect(withdrawn.getByText(consentText('wellbeing_data', 'da').title).closest('details')).toBeNull();
+    fireEvent.click(withdrawn.getByLabelText('Borgeren har læst teksten og bekræfter sit valg her på skærmen'));
+    fireEvent.click(withdrawn.getByRole('button', { name: 'Borgeren siger nej' }));
+    expect((await withdrawn.findByText('Vis samtykketeksten')).closest('details')!.open).toBe(false);
+  });
+
   it('shows a declined, a withdrawn and an expired consent for what they are, with the whole history', async () => {
     seedConsent(api, referralId, 'journal_data', 'given', { at: daysAgo(400) });
     seedConsent(api, referralId, 'wellbeing_data', 'given', { at: daysAgo(30), withdrawnAt: daysAgo(5) });

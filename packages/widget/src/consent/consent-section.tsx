@@ -100,6 +100,19 @@ export function ConsentSection({
   };
   const label = (outcome: 'given' | 'declined' | 'withdrawn', idle: string) => (busy.value === outcome ? t.saving : idle);
   const wouldLastUntil = lastValidDay(kind, now);
+  const decided = shown.state === 'given' || shown.state === 'declined';
+  const consentTextBody = (
+    <div class="consent-text">
+      <p class="title">{text.title}</p>
+      {text.sections.map((s) => (
+        <Fragment key={s.heading}>
+          <h5>{s.heading}</h5>
+          <p>{s.body}</p>
+        </Fragment>
+      ))}
+      <p class="version">{t.textVersion(text.version)}</p>
+    </div>
+  );
 
   return (
     <section class="consent" aria-labelledby={`${id}-title`} data-kind={kind}>
@@ -112,16 +125,15 @@ export function ConsentSection({
         {shown.state === 'given' && <span>{shown.lastDay ? t.validThrough(formatDate(shown.lastDay, locale)) : t.untilWithdrawn}</span>}
       </p>
 
-      <div class="consent-text">
-        <p class="title">{text.title}</p>
-        {text.sections.map((s) => (
-          <Fragment key={s.heading}>
-            <h5>{s.heading}</h5>
-            <p>{s.body}</p>
-          </Fragment>
-        ))}
-        <p class="version">{t.textVersion(text.version)}</p>
-      </div>
+      {/* Once the citizen has decided, the text folds away: it is read before deciding, and kept a click away. */}
+      {decided ? (
+        <details class="consent-text-folded">
+          <summary>{t.showText}</summary>
+          {consentTextBody}
+        </details>
+      ) : (
+        consentTextBody
+      )}
 
       {shown.state === 'given' ? (
         <div class="consent-actions">

@@ -10,6 +10,8 @@ export const consentCss = `
 .consent h5 { font-size: 1em; margin: 0.6em 0 0.1em; }
 .consent-text { border-left: 3px solid var(--line); padding: 0.25em 0.75em; }
 .consent-text .title { font-weight: 600; }
+.consent-text-folded summary { cursor: pointer; padding: 0.7em 0; font-weight: 600; color: var(--p); }
+.consent-text-folded[open] summary { margin-bottom: 0.5em; }
 .consent-text .version { font-size: 0.85em; margin-top: 0.5em; }
 .state { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; align-items: center; }
 .state:focus { outline: none; }

@@ -1,0 +1,134 @@
+/**
+ * The navigator's course page in Chromium, on the screens of a working day (1440x900 and 1280x800): the citizen,
+ * the status, the next step and the dialogue with the GP are in view without scrolling, the work is in tabs that
+ * the keyboard reaches, and the consent texts are folded once the citizen has decided. Screenshots go to
+ * test/artifacts/screenshots/course-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium, watchErrors } from './browser.js';
+import { seedCourse, type SeededCourse } from './course-seed.js';
+import { startDemoStack, type DemoStack } from './demo-stack.js';
+import { logInToInbox, openCourseTab } from './inbox-steps.js';
+
+const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+
+let stack: DemoStack;
+let browser: Browser;
+let course: SeededCourse;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [stack, browser] = await Promise.all([startDemoStack(), launchChromium()]);
+  course = await seedCourse(stack);
+}, 90_000);
+afterAll(async () => {
+  // Either is still unset when beforeAll failed; the tests themselves only run once both are there.
+  /* eslint-disable @typescript-eslint/no-unnecessary-condition */
+  await browser?.close();
+  await stack?.close();
+  /* eslint-enable @typescript-eslint/no-unnecessary-condition */
+});
+
+async function openCourse(width: number, height: number, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await logInToInbox(page, stack.inboxUrl, 'Sofie Kjær');
+  await page.goto(`${stack.inboxUrl}/#/referrals/${course.referral.id}`);
+  await page.getByRole('heading', { name: /Karen Jensen/, level: 1 }).waitFor();
+  return page;
+}
+
+/** Whether the whole element is inside the window, without scrolling. */
+async function inView(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport) return false;
+  return box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width;
+}
+
+describe("the navigator's course page", () => {
+  it.each([
+    [1440, 900],
+    [1280, 800],
+  ])('at %ix%i shows the citizen, the status, the next step and the messages with the GP without scrolling', async (width, height) => {
+    const page = await openCourse(width, height);
+    const errors = watchErrors(page);
+    const messages = page.getByRole('region', { name: 'Beskeder med lægen' });
+    await messages.getByText('Tak. Vi ses til opfølgningen om et halvt år.').waitFor();
+    const nextStep = page.getByRole('region', { name: 'Næste skridt' });
+    const everyInView = {
+      name: page.getByRole('heading', { name: /Karen Jensen/, level: 1 }),
+      status: page.locator('.citizen .status'),
+      phone: page.getByRole('link', { name: '+45 20 30 40 50' }),
+      nextStep: nextStep.getByText(course.nextStep),
+      newestMessage: messages.getByText('Tak. Vi ses til opfølgningen om et halvt år.'),
+      write: messages.getByLabel('Skriv til lægen'),
+      send: messages.getByRole('button', { name: 'Send besked' }),
+      tabs: page.getByRole('tablist', { name: 'Arbejdet med forløbet' }),
+    };
+    for (const [what, element] of Object.entries(everyInView)) expect([what, await inView(page, element)]).toEqual([what, true]);
+    expect(await page.locator('.citizen .status').innerText()).toBe('Plan lagt');
+    expect(await nextStep.innerText()).toMatch(/om 6 dage/);
+    // The messages sit beside the work, not under it.
+    const work = (await page.getByRole('tablist').boundingBox())!;
+    const dialogue = (await messages.boundingBox())!;
+    expect(dialogue.x).toBeGreaterThan(work.x + work.width);
+    // The work is in tabs; the rest of the course is a tab away, not 5,000 px down.
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['Kontakter', 'Plan', 'Tilbud', 'Samtykker og WHO-5', 'Tidslinje']);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(height * 1.6);
+    await page.screenshot({ path: `${shots}course-${width}x${height}.png` });
+    await page.screenshot({ path: `${shots}course-${width}x${height}-full.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('moves between the tabs with the keyboard, keeps what is being written, and folds the recorded consent texts', async () => {
+    const page = await openCourse(1280, 800, { bypassCSP: true });
+    const errors = watchErrors(page);
+    const contacts = page.getByRole('tab', { name: 'Kontakter' });
+    expect(await contacts.getAttribute('aria-selected')).toBe('true');
+    // One tab stop: Tab reaches the chosen tab only, the arrows move between them.
+    expect(await page.getByRole('tab').evaluateAll((tabs) => tabs.map((tab) => (tab as HTMLElement).tabIndex))).toEqual([
+      0, -1, -1, -1, -1,
+    ]);
+    await contacts.focus();
+    await page.keyboard.press('ArrowRight');
+    const plan = page.getByRole('tab', { name: 'Plan' });
+    expect(await plan.getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Plan');
+    const goals = page.getByRole('tabpanel', { name: 'Plan' }).getByLabel('Mål, med borgerens egne ord');
+    expect(await goals.inputValue()).toBe(course.goals);
+    await goals.fill('Jeg vil gerne synge i kor.');
+    await page.getByRole('region', { name: 'Kontakter' }).waitFor({ state: 'hidden' });
+    await plan.focus();
+    await page.keyboard.press('End');
+    expect(await page.getByRole('tab', { name: 'Tidslinje' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tabpanel', { name: 'Tidslinje' }).getByText('Sendt', { exact: true }).waitFor();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: 'Tidslinje' }).getAttribute('aria-selected')).toBe('true');
+    await openCourseTab(page, 'Plan');
+    expect(await goals.inputValue()).toBe('Jeg vil gerne synge i kor.');
+
+    // Both consents are given: each text is a click away, folded, and the state and the withdrawal stay in sight.
+    await openCourseTab(page, 'Samtykker og WHO-5');
+    for (const name of ['Samtykke til journaldata', 'Samtykke til trivselsdata']) {
+      const consent = page.getByRole('region', { name });
+      await consent.getByRole('button', { name: 'Træk samtykket tilbage' }).waitFor();
+      const folded = consent.locator('details', { hasText: 'Vis samtykketeksten' });
+      expect(await folded.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+      expect(await consent.getByText('Formål').first().isVisible()).toBe(false);
+    }
+    const journalData = page.getByRole('region', { name: 'Samtykke til journaldata' });
+    await journalData.getByText('Vis samtykketeksten').click();
+    await journalData.getByText('Formål').first().waitFor();
+    await page.screenshot({ path: `${shots}course-consents.png` });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
