@@ -165,7 +165,7 @@ const problemMessages: Record<ProblemCode, Messages> = {
   message_not_found: { en: '`inReplyTo` names no message on this referral.', da: 'Beskeden, der svares på, findes ikke på henvisningen.' },
   medcom_address_missing: {
     en: 'The dialogue cannot be sent as MedCom messages: an organisation in it has no MedCom address (SOR code, GLN, phone), or no navigator organisation has the referral yet; `detail` says which.',
-    da: 'Dialogen kan ikke sendes som MedCom-korrespondance: en organisation mangler sin MedCom-adresse, eller ingen navigatørorganisation har henvisningen endnu.',
+    da: 'Dialogen kan ikke sendes som MedCom-korrespondance: en organisation mangler sin MedCom-adresse, eller ingen organisation af socialnavigatører har henvisningen endnu.',
   },
   acknowledgement_invalid: {
     en: 'The body is not a MedCom Acknowledgement message, or it does not come from the receiver of the message; `errors` says what is wrong.',

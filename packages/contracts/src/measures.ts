@@ -112,16 +112,16 @@ export const measureDefinitions = {
     en: 'Referrals by the month they were sent (cohort) and by practice; cancelled ones do not count. The pace is the goal of 700 citizens in 2 years, spread evenly over 24 months from the start of the period.',
   },
   firstContact: {
-    da: 'Tid fra henvisningen til den første kontakt, hvor navigatøren talte med borgeren (et ubesvaret opkald eller en besked tæller ikke). Andelen inden for 2 arbejdsdage er af de henvisninger, der er nået, eller hvis frist er passeret; afviste og annullerede tæller ikke.',
-    en: 'Time from the referral to the first contact in which the navigator reached the citizen (an unanswered call or a message left does not count). The share within 2 working days is of the referrals reached or past their deadline; rejected and cancelled ones do not count.',
+    da: 'Tid fra henvisningen til den første kontakt, hvor socialnavigatøren talte med borgeren (et ubesvaret opkald eller en besked tæller ikke). Andelen inden for 2 arbejdsdage er af de henvisninger, der er nået, eller hvis frist er passeret; afviste og annullerede tæller ikke.',
+    en: 'Time from the referral to the first contact in which the social navigator reached the citizen (an unanswered call or a message left does not count). The share within 2 working days is of the referrals reached or past their deadline; rejected and cancelled ones do not count.',
   },
   linked: {
     da: 'Andel af borgere henvist for mindst 3 måneder siden, der inden for 3 måneder efter henvisningen er startet i et tilbud (mål: 50 %). Afviste henvisninger tæller med, annullerede ikke. Fastholdt: stadig i tilbuddet 3 måneder efter start, af dem der startede for mindst 3 måneder siden.',
     en: 'Share of the citizens referred at least 3 months ago who started an offer within 3 months of the referral (goal: 50 %). Rejected referrals count, cancelled ones do not. Attending: still in the offer 3 months after starting it, of those who started one at least 3 months ago.',
   },
   contacts: {
-    da: 'Kontakter, hvor navigatøren talte med borgeren, pr. afsluttet forløb (median og kvartiler), mod de sædvanlige 6-12.',
-    en: 'Contacts in which the navigator reached the citizen, per closed course (median and quartiles), against the usual 6-12.',
+    da: 'Kontakter, hvor socialnavigatøren talte med borgeren, pr. afsluttet forløb (median og kvartiler), mod de sædvanlige 6-12.',
+    en: 'Contacts in which the social navigator reached the citizen, per closed course (median and quartiles), against the usual 6-12.',
   },
   who5: {
     da: 'WHO-5 (0-100) kun fra parrede målinger: en baseline og en opfølgning taget i vinduet 6-8 måneder efter. Forbedring er 10 point eller mere. ≤ 50 tyder på behov for screening for depression eller stress, ≤ 28 på depression. Gennemførelse: opfølgninger taget i vinduet af dem, hvis vindue er åbnet. For sene opfølgninger tælles for sig.',
@@ -140,7 +140,7 @@ export const measureDefinitions = {
     en: 'Referrals that missed an inclusion criterion, per criterion (a referral may miss several).',
   },
   unmetNeeds: {
-    da: 'Behov, navigatøren ikke kunne finde et tilbud til, efter kategori og område.',
-    en: 'Needs for which the navigator found no offer, by category and area.',
+    da: 'Behov, socialnavigatøren ikke kunne finde et tilbud til, efter kategori og område.',
+    en: 'Needs for which the social navigator found no offer, by category and area.',
   },
 } as const satisfies Record<string, { da: string; en: string }>;

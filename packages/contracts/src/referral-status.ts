@@ -3,7 +3,7 @@ import { isPracticeRole, type Role } from './roles.js';
 import { requiredText, text } from './identifiers.js';
 
 /**
- * Referral status (henvisningens status): sent (sendt) → received (modtaget) → accepted (taget af navigatør) →
+ * Referral status (henvisningens status): sent (sendt) → received (modtaget) → accepted (taget af socialnavigatør) →
  * contacted (kontakt etableret) → plan_made (plan lagt) → linked (koblet til tilbud) → closed (afsluttet);
  * rejected (afvist) and cancelled (annulleret) from any open step.
  */

@@ -46,10 +46,10 @@ export const NavigatorOrgService = z.strictObject({
 });
 export type NavigatorOrgService = z.infer<typeof NavigatorOrgService>;
 
-/** A navigator organisation (navigatørorganisation) and every period of service it has had, oldest first. */
+/** A navigator organisation (socialnavigatørernes organisation) and every period of service it has had, oldest first. */
 export const NavigatorOrganisation = z.strictObject({
   id: z.string(),
-  /** Its name (navn), e.g. "Norddjurs Kommune – Fællesskabsnavigatører". */
+  /** Its name (navn), e.g. "Norddjurs Kommune – Socialnavigatører". */
   name: z.string(),
   services: z.array(NavigatorOrgService),
   createdAt: Instant,

@@ -34,12 +34,12 @@ describe('henvis-server admin on a PGlite folder', { timeout: 120_000 }, () => {
       code: 0,
       err: 'Created cli-navigatorer.',
     });
-    expect((await run(['orgs', 'set', 'cli-navigatorer', '--name', 'CLI Kommune – Navigatører'], env)).err).toBe(
+    expect((await run(['orgs', 'set', 'cli-navigatorer', '--name', 'CLI Kommune – Socialnavigatører'], env)).err).toBe(
       'Renamed cli-navigatorer.',
     );
     const served = await run(['orgs', 'serve', 'cli-navigatorer', '--practice', '045678'], env);
     expect(served.code).toBe(0);
-    expect(served.out).toMatch(/^cli-navigatorer {2}CLI Kommune – Navigatører\n {2}serves 045678 from \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(served.out).toMatch(/^cli-navigatorer {2}CLI Kommune – Socialnavigatører\n {2}serves 045678 from \d{4}-\d\d-\d\dT[\d:.]+Z$/);
 
     // What the API refuses, the command refuses: the same rules and contracts.
     expect(await run(['orgs', 'serve', 'cli-navigatorer', '--practice', '045678'], env)).toMatchObject({

@@ -258,10 +258,10 @@ describe.each(storages)('tenant administration on %s', (kind) => {
     expect(made).toMatchObject({ status: 201, body: { id: ORG, name: 'Testkommune', services: [] } });
     expect(made.headers.get('location')).toBe(`/v1/admin/navigator-organisations/${ORG}`);
     expect(
-      await other.request('PUT', `/v1/admin/navigator-organisations/${ORG}`, { token, body: { name: 'Testkommune – Navigatører' } }),
+      await other.request('PUT', `/v1/admin/navigator-organisations/${ORG}`, { token, body: { name: 'Testkommune – Socialnavigatører' } }),
     ).toMatchObject({
       status: 200,
-      body: { name: 'Testkommune – Navigatører' },
+      body: { name: 'Testkommune – Socialnavigatører' },
     });
     expect(await sees()).toBe(false);
 

@@ -148,8 +148,8 @@ describe.each(storages)('the development login on %s', (kind) => {
     expect(page).toContain('Udviklings-login – kun til demo og test');
     for (const name of ['Sofie Kjær', 'Rasmus Friis', 'Jonas Berg', 'Aske Holt'])
       expect(page).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
-    expect(page).toContain('Koordinator, Norddjurs Kommune – Fællesskabsnavigatører');
-    expect(page).toContain('Fællesskabsnavigatør, Syddjurs Kommune – Fællesskabsnavigatører');
+    expect(page).toContain('Koordinator, Norddjurs Kommune – Socialnavigatører');
+    expect(page).toContain('Socialnavigatør, Syddjurs Kommune – Socialnavigatører');
 
     const decoded = jwt.decode(tokens.access_token, { complete: true })!;
     expect(decoded.header).toMatchObject({ typ: 'at+jwt', alg: 'ES256', kid: 'henvis-dev-1' });
@@ -160,7 +160,7 @@ describe.each(storages)('the development login on %s', (kind) => {
       sub: 'demo-navigator',
       name: 'Sofie Kjær',
       role: 'navigator',
-      org: { id: NORDDJURS, name: 'Norddjurs Kommune – Fællesskabsnavigatører' },
+      org: { id: NORDDJURS, name: 'Norddjurs Kommune – Socialnavigatører' },
     });
     expect(claims.exp! - claims.iat!).toBe(300);
     expect(tokens.expires_in).toBeLessThanOrEqual(300);

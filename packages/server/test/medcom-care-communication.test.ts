@@ -156,7 +156,7 @@ describe('a referral dialogue as MedCom CareCommunication messages', () => {
           },
         ],
       },
-      { text: 'Fællesskabsnavigatør' },
+      { text: 'Socialnavigatør' },
       {
         coding: [
           {
@@ -166,8 +166,8 @@ describe('a referral dialogue as MedCom CareCommunication messages', () => {
           },
         ],
       },
-      { text: 'Fællesskabsnavigatør' },
-      { text: 'Fællesskabsnavigatør' },
+      { text: 'Socialnavigatør' },
+      { text: 'Socialnavigatør' },
     ]);
     const doctor = resources(bundles[4], 'Practitioner').find((p) => p.name[0].family === 'Holm');
     expect(doctor.qualification[0].identifier).toEqual([{ system: 'https://autregweb.sst.dk', value: '0C4F1' }]);

@@ -120,7 +120,7 @@ describe.each(storages)('MedCom CareCommunication export and Acknowledgements on
       expect(answer.body).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
       const messages = answer.body.entry.map((e: UntypedJson) => e.resource);
       expect(messages.map((m: UntypedJson) => one(m, 'Communication').payload.at(-1).contentString)).toEqual([
-        expect.stringContaining('Social henvisning til fællesskabsnavigatør.'),
+        expect.stringContaining('Social henvisning til socialnavigatør.'),
         'Må jeg ringe til Karen om formiddagen?',
         'Ja, formiddag passer bedst.',
         'Forløbet er afsluttet. Årsag: En del af et fællesskab.\nKaren går i gåklubben hver uge.',

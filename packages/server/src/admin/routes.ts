@@ -101,7 +101,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, {
         operationId: 'adminSaveNavigatorOrganisation',
         summary: "Create a navigator organisation under the path's id (the `org.id` its navigators' tokens carry), or rename it",
         params: names('id'),
-        body: body('NavigatorOrganisationChange', { name: 'Norddjurs Kommune – Fællesskabsnavigatører' }),
+        body: body('NavigatorOrganisationChange', { name: 'Norddjurs Kommune – Socialnavigatører' }),
         response: {
           200: answer('Renamed', 'NavigatorOrganisation'),
           201: answer('Created', 'NavigatorOrganisation'),

@@ -35,7 +35,7 @@ export const demoPractices = [
 export const demoNavigatorOrgs: { id: string; name: string; serves: string[]; sorCode: string; gln: string; phone: string }[] = [
   {
     id: 'norddjurs-navigatorer',
-    name: 'Norddjurs Kommune – Fællesskabsnavigatører',
+    name: 'Norddjurs Kommune – Socialnavigatører',
     serves: ['045678', '045679'],
     sorCode: '563561000016007',
     gln: '5790001911010',
@@ -43,7 +43,7 @@ export const demoNavigatorOrgs: { id: string; name: string; serves: string[]; so
   },
   {
     id: 'syddjurs-navigatorer',
-    name: 'Syddjurs Kommune – Fællesskabsnavigatører',
+    name: 'Syddjurs Kommune – Socialnavigatører',
     serves: [],
     sorCode: '563571000016003',
     gln: '5790001911027',

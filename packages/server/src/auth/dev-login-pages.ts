@@ -1,6 +1,6 @@
 import type { DemoNavigatorAccount } from './demo-directory.js';
 
-const roleNames: Record<DemoNavigatorAccount['role'], string> = { navigator: 'Fællesskabsnavigatør', coordinator: 'Koordinator' };
+const roleNames: Record<DemoNavigatorAccount['role'], string> = { navigator: 'Socialnavigatør', coordinator: 'Koordinator' };
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

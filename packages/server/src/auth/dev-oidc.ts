@@ -47,7 +47,7 @@ function configuration({ publicUrl, audience, inboxOrigins }: DevOidcOptions): C
     clients: [
       {
         client_id: DEV_INBOX_CLIENT_ID,
-        client_name: 'Henvis – navigatørernes indbakke',
+        client_name: 'Henvis – socialnavigatørernes indbakke',
         application_type: 'web',
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],

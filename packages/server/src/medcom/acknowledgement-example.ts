@@ -64,7 +64,7 @@ export const exampleAcknowledgement: MedComAcknowledgement = {
         '7c8d9e0f-1a2b-4c3d-9e4f-5a6b7c8d9e0f',
         '563561000016007',
         '5790001911010',
-        'Norddjurs Kommune – Fællesskabsnavigatører',
+        'Norddjurs Kommune – Socialnavigatører',
       ),
     },
     {

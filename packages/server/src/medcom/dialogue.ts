@@ -35,7 +35,7 @@ export function referralText(content: NewReferral): string {
     contact.bestTime ? `bedst: ${contact.bestTime}` : undefined,
   ].filter(Boolean);
   return [
-    'Social henvisning til fællesskabsnavigatør.',
+    'Social henvisning til socialnavigatør.',
     `Årsager: ${content.reasons.map((r) => reasonLabels.da[r]).join(', ')}.`,
     content.note ? `Henviserens bemærkning: ${content.note}` : undefined,
     content.wishes ? `Borgerens ønsker og interesser: ${content.wishes}` : undefined,

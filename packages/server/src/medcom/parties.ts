@@ -38,7 +38,7 @@ const roles: Record<Role, { label: string; coding?: { system: string; code: stri
   nurse: { label: 'Sygeplejerske', coding: { system: CODE_SYSTEM.rolesSks, code: 'sygeplejerske' }, profession: '5166' },
   midwife: { label: 'Jordemoder', coding: { system: CODE_SYSTEM.rolesSks, code: 'jordemoder' }, profession: '5175' },
   practice_staff: { label: 'Praksispersonale' },
-  navigator: { label: 'Fællesskabsnavigatør' },
+  navigator: { label: 'Socialnavigatør' },
   coordinator: { label: 'Projektkoordinator' },
 };
 
