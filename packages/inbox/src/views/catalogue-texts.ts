@@ -106,7 +106,7 @@ const da = {
   },
   unmet: {
     title: 'Udækkede behov',
-    lead: 'Behov, som navigatørerne ikke kunne finde et tilbud til, efter kategori og område: her mangler der tilbud.',
+    lead: 'Behov, som socialnavigatørerne ikke kunne finde et tilbud til, efter kategori og område: her mangler der tilbud.',
     caption: 'Udækkede behov efter kategori og område',
     category: 'Kategori',
     area: 'Område',
@@ -221,7 +221,7 @@ const en: CatalogueTexts = {
   },
   unmet: {
     title: 'Unmet needs',
-    lead: 'Needs the navigators found no offer for, by category and area: this is where offers are missing.',
+    lead: 'Needs the social navigators found no offer for, by category and area: this is where offers are missing.',
     caption: 'Unmet needs by category and area',
     category: 'Category',
     area: 'Area',

@@ -60,7 +60,7 @@ const da = {
   cancelReply: 'Skriv en ny tråd i stedet',
   inReplyTo: (name: string) => `svar til ${name}`,
   author: (name: string, org: string) => `${name}, ${org}`,
-  navigatorSide: 'fællesskabsnavigatør',
+  navigatorSide: 'socialnavigatør',
 };
 
 export type CourseWorkTexts = typeof da;
@@ -119,7 +119,7 @@ const en: CourseWorkTexts = {
   cancelReply: 'Start a new thread instead',
   inReplyTo: (name) => `reply to ${name}`,
   author: (name, org) => `${name}, ${org}`,
-  navigatorSide: 'community navigator',
+  navigatorSide: 'social navigator',
 };
 
 export const courseWorkTexts: Record<Locale, CourseWorkTexts> = { da, en };

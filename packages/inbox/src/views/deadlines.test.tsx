@@ -93,7 +93,7 @@ describe('deadlines', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((th) => th.textContent),
-    ).toEqual(['Borger', 'Praksis', 'Henvist', 'Frist', 'Status', 'Navigatør']);
+    ).toEqual(['Borger', 'Praksis', 'Henvist', 'Frist', 'Status', 'Socialnavigatør']);
     expect(screen.getByRole('link', { name: 'Inge Hansen' }).getAttribute('href')).toBe(`#/referrals/${late.referralId}`);
     const overdue = rowOf('Inge Hansen');
     expect(overdue.getByText('Overskredet')).toBeTruthy();

@@ -3,7 +3,7 @@ import type { Locale } from '@henvis/contracts';
 const da = {
   title: { new: 'Nye henvisninger', caseload: 'Mine forløb', all: 'Alle henvisninger' },
   lead: {
-    new: 'Henvisninger fra de praksisser, I betjener, som ingen navigatør har taget endnu. Den ældste står øverst.',
+    new: 'Henvisninger fra de praksisser, I betjener, som ingen socialnavigatør har taget endnu. Den ældste står øverst.',
     caseload: 'De borgere, du har forløb med: hvornår du sidst havde kontakt, og hvad næste skridt er.',
     all: 'Alle henvisninger fra de praksisser, I betjener.',
   },
@@ -30,7 +30,7 @@ const da = {
   },
   apply: 'Søg',
   reset: 'Nulstil',
-  columns: { citizen: 'Borger', practice: 'Praksis', reasons: 'Årsager', status: 'Status', received: 'Henvist', owner: 'Navigatør' },
+  columns: { citizen: 'Borger', practice: 'Praksis', reasons: 'Årsager', status: 'Status', received: 'Henvist', owner: 'Socialnavigatør' },
   caseloadColumns: {
     citizen: 'Borger',
     practice: 'Praksis',
@@ -66,7 +66,7 @@ export type ReferralListTexts = typeof da;
 const en: ReferralListTexts = {
   title: { new: 'New referrals', caseload: 'My courses', all: 'All referrals' },
   lead: {
-    new: 'Referrals from the practices you serve that no navigator has taken yet. The oldest is at the top.',
+    new: 'Referrals from the practices you serve that no social navigator has taken yet. The oldest is at the top.',
     caseload: 'The citizens you have a course with: when you were last in contact, and what the next step is.',
     all: 'All referrals from the practices you serve.',
   },
@@ -93,7 +93,7 @@ const en: ReferralListTexts = {
   },
   apply: 'Search',
   reset: 'Reset',
-  columns: { citizen: 'Citizen', practice: 'Practice', reasons: 'Reasons', status: 'Status', received: 'Referred', owner: 'Navigator' },
+  columns: { citizen: 'Citizen', practice: 'Practice', reasons: 'Reasons', status: 'Status', received: 'Referred', owner: 'Social navigator' },
   caseloadColumns: {
     citizen: 'Citizen',
     practice: 'Practice',

@@ -52,7 +52,7 @@ const da = {
     nurse: 'sygeplejerske',
     midwife: 'jordemoder',
     practice_staff: 'praksispersonale',
-    navigator: 'fællesskabsnavigatør',
+    navigator: 'socialnavigatør',
     coordinator: 'koordinator',
   } as Record<string, string>,
   reasons: {
@@ -110,7 +110,7 @@ const en: RefusalsTexts = {
     nurse: 'nurse',
     midwife: 'midwife',
     practice_staff: 'practice staff',
-    navigator: 'community navigator',
+    navigator: 'social navigator',
     coordinator: 'coordinator',
   },
   reasons: {

@@ -132,7 +132,7 @@ describe('the refused access attempts in the inbox', () => {
     expect(within(flood).getByText('35')).toBeTruthy();
     expect(refused.className).toBe('');
     expect(refused.textContent).toContain('demo-navigator');
-    expect(refused.textContent).toContain('fællesskabsnavigatør');
+    expect(refused.textContent).toContain('socialnavigatør');
     expect(refused.textContent).toContain('Din rolle må ikke udføre denne handling.');
     expect(denied.textContent).toContain('Borgeren er taget af en anden organisation.');
   });
