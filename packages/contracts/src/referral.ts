@@ -79,7 +79,7 @@ export const Referral = z.strictObject({
   inclusion: InclusionChecklist,
   /** Inclusion items missed; empty when every criterion is met. */
   flags: z.array(z.enum(inclusionFlags)),
-  /** The navigator who took the referral (ansvarlig navigatør); set on accept, changed by reassigning. */
+  /** The social navigator who took the referral (ansvarlig socialnavigatør); set on accept, changed by reassigning. */
   owner: z.optional(z.strictObject({ id: z.string(), name: z.string() })),
 });
 export type Referral = z.infer<typeof Referral>;
