@@ -94,7 +94,6 @@ describe('the typed client across the whole course', () => {
 
     await navigator.savePlan(id, {
       goals: 'Ud af huset to gange om ugen.',
-      agreedOffers: [],
       bridgeBuilder: false,
       companion: true,
       nextStep: 'Gåklubben tirsdag.',

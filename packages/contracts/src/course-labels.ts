@@ -2,10 +2,9 @@ import type { ContactKind } from './contact.js';
 import type { Locale } from './field-errors.js';
 import type { OfferLinkState } from './offer-link.js';
 import type { closeReasons, rejectReasons } from './referral-status.js';
-import type { NeedCategory } from './unmet-need.js';
 
 /**
- * The words for the codes of a course (closing and rejecting, contacts, offers, needs), Danish first. Apart from
+ * The words for the codes of a course (closing and rejecting, contacts, offer links; categories are in category-taxonomy.ts), Danish first. Apart from
  * labels.ts so that the widget's first chunk, which needs only statuses and reasons, does not carry them.
  */
 type Labels<K extends string> = Record<Locale, Record<K, string>>;
@@ -57,64 +56,3 @@ export const offerLinkStateLabels: Labels<OfferLinkState> = {
   da: { proposed: 'Foreslået', started: 'Startet', stopped: 'Stoppet', attending_3_months: 'Deltager stadig efter 3 måneder' },
   en: { proposed: 'Proposed', started: 'Started', stopped: 'Stopped', attending_3_months: 'Still attending at 3 months' },
 };
-
-export const needCategoryLabels: Labels<NeedCategory> = {
-  da: {
-    community: 'Fællesskab',
-    physical_activity: 'Fysisk aktivitet',
-    creative: 'Kreative aktiviteter',
-    learning: 'Læring',
-    volunteering: 'Frivilligt arbejde',
-    nature: 'Natur',
-    peer_support: 'Ligesindede',
-    practical_help: 'Praktisk hjælp',
-    other: 'Andet',
-  },
-  en: {
-    community: 'Community',
-    physical_activity: 'Physical activity',
-    creative: 'Creative activities',
-    learning: 'Learning',
-    volunteering: 'Volunteering',
-    nature: 'Nature',
-    peer_support: 'Peer support',
-    practical_help: 'Practical help',
-    other: 'Other',
-  },
-};
-
-/**
- * Names of the catalogue's usual categories (HSDS taxonomy terms of the `henvis-categories` taxonomy). Categories
- * are open: a catalogue may use others, which are shown as they are written.
- */
-export const offerCategoryLabels: Record<Locale, Record<string, string>> = {
-  da: {
-    walking: 'Gåture',
-    physical_activity: 'Fysisk aktivitet',
-    community: 'Fællesskab',
-    shared_meal: 'Fællesspisning',
-    choir: 'Kor og sang',
-    creative: 'Kreative aktiviteter',
-    companion: 'Følgeskab',
-    men: 'For mænd',
-    volunteering: 'Frivilligt arbejde',
-    nature: 'Natur',
-    learning: 'Læring',
-  },
-  en: {
-    walking: 'Walks',
-    physical_activity: 'Physical activity',
-    community: 'Community',
-    shared_meal: 'Shared meals',
-    choir: 'Choir and singing',
-    creative: 'Creative activities',
-    companion: 'Companion service',
-    men: 'For men',
-    volunteering: 'Volunteering',
-    nature: 'Nature',
-    learning: 'Learning',
-  },
-};
-
-/** A category's name in `locale`, or the category itself where it is not one of the usual ones. */
-export const offerCategoryLabel = (category: string, locale: Locale): string => offerCategoryLabels[locale][category] ?? category;

@@ -14,6 +14,8 @@ const HsdsAttribute = z.strictObject({
   link_id: Id,
   link_type: z.string(),
   link_entity: z.enum(['service', 'schedule']),
+  /** The attribute's value: the offer's category note, on the term "other". */
+  value: z.optional(z.string()),
   taxonomy_term_id: Id,
   taxonomy_term: z.strictObject({
     id: Id,

@@ -29,8 +29,8 @@ describe('CSV (RFC 4180)', () => {
       schedules: [{ byday: 'WE,FR' }],
       contacts: [{ phones: [{ number: '+45 20 30 40 50' }] }],
     });
-    expect(back!.sourceOf('schedules[0].opens_at')).toBe('schedules.csv line 2, opens_at');
-    expect(back!.sourceOf('contacts[0].phones[0].number')).toBe('phones.csv line 2, number');
-    expect(back!.sourceOf('name')).toBe('services.csv line 2, name');
+    expect(back!.sourceOf('schedules[0].opens_at')).toEqual({ file: 'schedules.csv', line: 2, field: 'opens_at' });
+    expect(back!.sourceOf('contacts[0].phones[0].number')).toEqual({ file: 'phones.csv', line: 2, field: 'number' });
+    expect(back!.sourceOf('name')).toEqual({ file: 'services.csv', line: 2, field: 'name' });
   });
 });

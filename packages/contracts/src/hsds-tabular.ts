@@ -55,8 +55,11 @@ function csv(table: HsdsTable, rows: Row[]): string {
   return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].map((line) => `${line}\r\n`).join('');
 }
 
-/** The CSV text of each HSDS table (`organizations.csv`, `services.csv`, …) for these services (`HsdsService`s). */
-export function hsdsTables(services: readonly Row[]): Record<`${HsdsTable}.csv`, string> {
+/**
+ * The CSV text of each HSDS table (`organizations.csv`, `services.csv`, …) for these services (`HsdsService`s), and
+ * `terms`: taxonomy terms to list whether or not a service uses them (the whole category list, in both languages).
+ */
+export function hsdsTables(services: readonly Row[], terms: readonly Row[] = []): Record<`${HsdsTable}.csv`, string> {
   const rows = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, [] as Row[]])) as Record<
     HsdsTable,
     Row[]
@@ -94,6 +97,10 @@ export function hsdsTables(services: readonly Row[]): Record<`${HsdsTable}.csv`,
       for (const phone of (contact.phones ?? []) as Row[]) once('phones', phone);
     }
     attributes(service.attributes);
+  }
+  for (const term of terms) {
+    once('taxonomy_terms', term);
+    if (term.taxonomy_detail) once('taxonomies', term.taxonomy_detail as Row);
   }
   return Object.fromEntries((Object.keys(rows) as HsdsTable[]).map((table) => [`${table}.csv`, csv(table, rows[table])])) as Record<
     `${HsdsTable}.csv`,
@@ -134,15 +141,20 @@ export function parseCsv(text: string): string[][] {
   return records.filter((r) => r.length > 1 || r[0] !== '');
 }
 
-type Sourced = Row & { __source: string };
+/** Where a row was read from: its file and line (the header is line 1). */
+export interface HsdsSource {
+  file: string;
+  line: number;
+}
+type Sourced = Row & { __source: HsdsSource };
 
-/** Rows of a table as objects, each knowing where it came from (`schedules.csv line 7`); empty cells left out. */
+/** Rows of a table as objects, each knowing where it came from (`schedules.csv`, line 7); empty cells left out. */
 function tableRows(files: Record<string, string>, table: HsdsTable): Sourced[] {
   const text = files[`${table}.csv`];
   if (!text) return [];
   const [header = [], ...records] = parseCsv(text.replace(/^\uFEFF/, ''));
   return records.map((values, i) => {
-    const row: Sourced = { __source: `${table}.csv line ${i + 2}` };
+    const row: Sourced = { __source: { file: `${table}.csv`, line: i + 2 } };
     header.forEach((column, c) => {
       if (values[c] !== undefined && values[c] !== '') row[column] = values[c];
     });
@@ -152,16 +164,18 @@ function tableRows(files: Record<string, string>, table: HsdsTable): Sourced[] {
 
 /**
  * HSDS services put together from the tables of a tabular data package, for the same import as HSDS JSON. Each
- * service comes with `sourceOf(path)`: the file and line an HSDS field of it was read from, for the report.
+ * service comes with `sourceOf(path)`: the file, line and column an HSDS field of it was read from, for the report.
  */
-export function hsdsServicesFromTables(files: Record<string, string>): { service: Row; sourceOf: (path: string) => string }[] {
+export function hsdsServicesFromTables(
+  files: Record<string, string>,
+): { service: Row; sourceOf: (path: string) => HsdsSource & { field: string } }[] {
   const t = Object.fromEntries((Object.keys(hsdsTableColumns) as HsdsTable[]).map((table) => [table, tableRows(files, table)])) as Record<
     HsdsTable,
     Sourced[]
   >;
   const by = (table: HsdsTable, column: string, value: unknown) => t[table].filter((row) => row[column] === value);
   return t.services.map((serviceRow) => {
-    const root: [string, string] = ['', serviceRow.__source];
+    const root: [string, HsdsSource] = ['', serviceRow.__source];
     const sources = [root];
     const organization = t.organizations.find((o) => o.id === serviceRow.organization_id);
     if (organization) sources.push(['organization', organization.__source]);
@@ -197,7 +211,7 @@ export function hsdsServicesFromTables(files: Record<string, string>): { service
           .filter(([p]) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`))
           .reduce((best, s) => (s[0].length > best[0].length ? s : best), root);
         const column = (prefix ? path.slice(prefix.length + 1) : path).replace(/^location\./, '');
-        return `${source}, ${column}`;
+        return { ...source, field: column };
       },
     };
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hsdsToNewOffer, offerToHsds, withoutRepeatedSchedules } from './hsds.js';
+import { categoryCodes, categoryOf } from './category-taxonomy.js';
+import { categoryTaxonomyTerms, hsdsToNewOffer, offerToHsds, withoutRepeatedSchedules } from './hsds.js';
 import { NewOffer, type Offer } from './offer.js';
 import { parseContract } from './field-errors.js';
 
@@ -46,5 +47,29 @@ describe('an offer as an HSDS service and back', () => {
     expect(back.schedules).toEqual(offer.schedules);
     expect(back.categories).toEqual(['choir']);
     expect(back.location?.address).toEqual(offer.location?.address);
+  });
+});
+
+describe("the categories in HSDS: the one list's terms, and the note", () => {
+  it('names each category term in Danish with its English name beside it, and gives the note on the term "other"', () => {
+    const service = offerToHsds({ ...offer, categories: ['walking', 'other'], categoryNote: 'Stavgang' }, periods);
+    expect(service.attributes.map((a) => [a.link_type, a.taxonomy_term.code, a.taxonomy_term.name, a.value])).toEqual([
+      ['service', 'walking', 'Gåture', undefined],
+      ['service', 'other', 'Andet', undefined],
+      ['category_note', 'other', 'Andet', 'Stavgang'],
+    ]);
+    expect(service.attributes[0]!.taxonomy_term).toMatchObject({ language: 'da', description: 'Gåture (en: Walks)' });
+    expect(categoryTaxonomyTerms().map((t) => t.code)).toEqual([...categoryCodes]);
+  });
+
+  it("reads a term by code or by its Danish or English name, and keeps another directory's words in the note", () => {
+    const attribute = (code: string | undefined, name: string) => ({ link_type: 'service', taxonomy_term: { code, name } });
+    const read = hsdsToNewOffer({
+      ...offerToHsds(offer, periods),
+      attributes: [attribute('X1', 'walks'), attribute(undefined, 'Kor og sang'), attribute('p', 'Petanque'), attribute('q', 'Bowls')],
+    });
+    expect(read).toMatchObject({ categories: ['walking', 'choir'], categoryNote: 'Petanque, Bowls' });
+    expect(categoryOf(' FÆLLESSPISNING ')).toBe('shared_meal');
+    expect(categoryOf('petanque')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { offerCategoryLabel } from './course-labels.js';
+import { categoryCodes, categoryLabels, categoryOf, type Category } from './category-taxonomy.js';
 import { danishOffsetPeriods, type UtcOffsetPeriod } from './danish-offset-periods.js';
 import { danishRegionOf } from './danish-region.js';
 import { DANISH_TIME_ZONE } from './danish-time.js';
@@ -21,7 +21,8 @@ export const HSDS_TIME_ZONE = DANISH_TIME_ZONE;
 const categoryTaxonomy = {
   id: derivedId(`taxonomy:${HENVIS_TAXONOMY}`),
   name: HENVIS_TAXONOMY,
-  description: "The categories of Henvis' offers catalogue (kategorier i tilbudskataloget), named in Danish",
+  description:
+    "The one list of categories of Henvis' offers catalogue and its unmet needs (kategorier i tilbudskataloget): each term's name in Danish, its English name in the description",
 };
 const timeZoneTaxonomy = {
   id: derivedId('taxonomy:iana-time-zones'),
@@ -39,10 +40,29 @@ const timeZoneTerm = {
   taxonomy_detail: timeZoneTaxonomy,
 };
 
-const categoryDescription = (category: string) => {
-  const [da, en] = [offerCategoryLabel(category, 'da'), offerCategoryLabel(category, 'en')];
-  return da === en ? da : `${da} (${en})`;
-};
+/**
+ * A category as an HSDS taxonomy term: its code, its Danish name (language `da`) and, in the description, its English
+ * name. HSDS gives a term one name and one language, and its Table Schema wants each code once in taxonomy_terms.csv,
+ * so the two names are one term, not two; the contracts keep both (`categoryLabels`).
+ */
+function categoryTerm(category: Category) {
+  return {
+    id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
+    code: category,
+    name: categoryLabels.da[category],
+    description: `${categoryLabels.da[category]} (en: ${categoryLabels.en[category]})`,
+    taxonomy: HENVIS_TAXONOMY,
+    language: 'da',
+    taxonomy_id: categoryTaxonomy.id,
+    taxonomy_detail: categoryTaxonomy,
+  };
+}
+
+/** Every term of the categories' taxonomy, used by an offer or not, for the tabular export. */
+export const categoryTaxonomyTerms = () => categoryCodes.map(categoryTerm);
+
+/** The HSDS `link_type` of the attribute that carries an offer's category note as its `value`. */
+const CATEGORY_NOTE = 'category_note';
 
 /** `HH:MM` as HSDS's `HH:MM:SS` (the Table Schema type `time`). */
 const hhmmss = (time: string | undefined) => (time ? `${time}:00` : undefined);
@@ -137,23 +157,30 @@ export function offerToHsds(offer: Offer, periods: UtcOffsetPeriod[] = danishOff
           },
         ]
       : [],
-    attributes: offer.categories.map((category) => ({
-      id: id(`attribute:${category}`),
-      link_id: service.id,
-      link_type: 'service',
-      link_entity: 'service' as const,
-      taxonomy_term_id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
-      taxonomy_term: {
-        id: derivedId(`${HENVIS_TAXONOMY}:${category}`),
-        code: category,
-        name: offerCategoryLabel(category, 'da'),
-        description: categoryDescription(category),
-        taxonomy: HENVIS_TAXONOMY,
-        language: 'da',
-        taxonomy_id: categoryTaxonomy.id,
-        taxonomy_detail: categoryTaxonomy,
-      },
-    })),
+    attributes: [
+      ...offer.categories.map((category) => ({
+        id: id(`attribute:${category}`),
+        link_id: service.id,
+        link_type: 'service',
+        link_entity: 'service' as const,
+        taxonomy_term_id: categoryTerm(category).id,
+        taxonomy_term: categoryTerm(category),
+      })),
+      // The note of what the categories do not say: HSDS's attribute value, on the term "other".
+      ...(offer.categoryNote
+        ? [
+            {
+              id: id('attribute:category_note'),
+              link_id: service.id,
+              link_type: CATEGORY_NOTE,
+              link_entity: 'service' as const,
+              value: offer.categoryNote,
+              taxonomy_term_id: categoryTerm('other').id,
+              taxonomy_term: categoryTerm('other'),
+            },
+          ]
+        : []),
+    ],
   };
 }
 
@@ -183,6 +210,29 @@ const asList = (value: unknown): Loose[] => (Array.isArray(value) ? (value.filte
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 const hhmm = (value: unknown) => (typeof value === 'string' ? (/^(\d{2}:\d{2})/.exec(value)?.[1] ?? value) : undefined);
 const weekdayCodes = new Set(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
+
+/**
+ * The categories of a service's attributes: a term of the list by its code, or by its Danish or English name (another
+ * directory's "Walks"); a term the list has no word for, and the note's value, go into the category note, so that
+ * nothing read is lost. The note is left out when it would not fit, so that the check names it.
+ */
+function categoriesOf(attributes: Loose[]): { categories: Category[]; categoryNote?: string } {
+  const categories = new Set<Category>();
+  const notes: string[] = [];
+  for (const attribute of attributes) {
+    const term = (attribute.taxonomy_term ?? {}) as Loose;
+    if (attribute.link_type === CATEGORY_NOTE) {
+      if (asText(attribute.value)) notes.unshift(String(attribute.value));
+      continue;
+    }
+    const words = [term.code, term.name].filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+    const category = words.map(categoryOf).find(Boolean);
+    if (category) categories.add(category);
+    else if (words.length) notes.push(String(asText(term.name) ?? words[0]));
+  }
+  const categoryNote = [...new Set(notes)].join(', ');
+  return { categories: [...categories], ...(categoryNote ? { categoryNote } : {}) };
+}
 
 /**
  * One HSDS 3.1 service as an offer for the catalogue, to be checked against `NewOffer`: the inverse of
@@ -241,9 +291,7 @@ export function hsdsToNewOffer(service: Loose): Loose {
       }),
       ...asList(service.phones).map((p) => ({ phone: p.number })),
     ],
-    categories: asList(service.attributes)
-      .map((a) => (a.taxonomy_term as Loose | undefined)?.code ?? (a.taxonomy_term as Loose | undefined)?.name)
-      .filter((c): c is string => typeof c === 'string' && c.trim() !== ''),
+    ...categoriesOf(asList(service.attributes)),
     ...(asText(service.application_process) ? { receptionAgreement: service.application_process } : {}),
   };
 }
@@ -278,5 +326,6 @@ export function hsdsFieldOf(path: string): string {
     .replace(/^contacts\.(\d+)\.phone$/, 'contacts[$1].phones[0].number')
     .replace(/^contacts\.(\d+)\./, 'contacts[$1].')
     .replace(/^categories.*$/, 'attributes')
+    .replace(/^categoryNote$/, 'attributes.value')
     .replace(/^receptionAgreement$/, 'application_process');
 }

@@ -158,8 +158,8 @@ export {
 } from './who5-rules.js';
 export type { FollowUpState, Who5Band, Who5Refusal, Who5Score } from './who5-rules.js';
 
-export { NewOffer, Offer, OfferList, OfferQuery, offerMatches } from './offer.js';
-export type { Weekday } from './offer.js';
+export { NewOffer, Offer, OfferList, OfferQuery, offerChanges, offerMatches, offerParts } from './offer.js';
+export type { OfferPart, Weekday } from './offer.js';
 
 export { PROBLEM_TYPE_BASE, errorMessage, problem } from './error-catalog.js';
 export { clientErrorCatalog, problemCodes, problemStatuses } from './error-codes.js';
@@ -210,8 +210,9 @@ export type { ContactKind, ContactOutcome } from './contact.js';
 export { FIRST_CONTACT_WORKING_DAYS, danishPublicHolidays, firstContactDueAt, isWorkingDay } from './working-days.js';
 export { CurrentPlan, NewPlan, Plan } from './plan.js';
 export { NextStepItem, NextStepList, NextStepQuery } from './next-steps.js';
-export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary, needCategories } from './unmet-need.js';
-export type { NeedCategory } from './unmet-need.js';
+export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary } from './unmet-need.js';
+export { categoriesByName, categoryCodes, categoryLabels, categoryOf, isCategory } from './category-taxonomy.js';
+export type { Category } from './category-taxonomy.js';
 export { liveEventTypes, parseLiveEvent } from './live-event.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
 export {
@@ -237,11 +238,20 @@ export {
   WebhookSubscriptionList,
   WebhookUrl,
 } from './tenant-admin.js';
-export { NewOfferLink, OfferLink, OfferLinkChange, OfferLinkList, canMoveOfferLink, offerLinkStates } from './offer-link.js';
+export {
+  NewOfferLink,
+  OfferLink,
+  OfferLinkChange,
+  OfferLinkList,
+  agreedOfferLinks,
+  canMoveOfferLink,
+  offerLinkStates,
+} from './offer-link.js';
 export type { OfferLinkState } from './offer-link.js';
 export {
   HENVIS_TAXONOMY,
   HSDS_TIME_ZONE,
+  categoryTaxonomyTerms,
   hsdsFieldOf,
   hsdsServicePage,
   hsdsToNewOffer,
@@ -250,9 +260,10 @@ export {
 } from './hsds.js';
 export { HsdsService, HsdsServicePage } from './hsds-service.js';
 export { Health } from './health.js';
-export { HsdsImportQuery, HsdsImportReport } from './hsds-import.js';
+export { HsdsImportQuery, HsdsImportReport, hsdsImportOutcomes } from './hsds-import.js';
+export type { HsdsImportOutcome } from './hsds-import.js';
 export { hsdsServicesFromTables, hsdsTableColumns, hsdsTables, parseCsv } from './hsds-tabular.js';
-export type { HsdsTable } from './hsds-tabular.js';
+export type { HsdsSource, HsdsTable } from './hsds-tabular.js';
 export { hsdsDataPackage, hsdsResources } from './hsds-datapackage.js';
 export type { HsdsDataResource, HsdsTableField } from './hsds-datapackage.js';
 export { danishRegionOf, danishRegions } from './danish-region.js';
@@ -260,15 +271,7 @@ export type { DanishRegion } from './danish-region.js';
 export { danishOffsetPeriods, danishUtcOffset } from './danish-offset-periods.js';
 export type { UtcOffsetPeriod } from './danish-offset-periods.js';
 export { reasonLabels, statusLabels } from './labels.js';
-export {
-  closeReasonLabels,
-  contactKindLabels,
-  needCategoryLabels,
-  offerCategoryLabel,
-  offerCategoryLabels,
-  offerLinkStateLabels,
-  rejectReasonLabels,
-} from './course-labels.js';
+export { closeReasonLabels, contactKindLabels, offerLinkStateLabels, rejectReasonLabels } from './course-labels.js';
 export { Colleague, ColleagueList } from './staff.js';
 export { Count, MeasuresQuery, Measures, Month, PILOT_GOALS, Ratio, measureDefinitions } from './measures.js';
 export {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Instant } from './identifiers.js';
 import { inclusionFlags } from './referral.js';
 import { closeReasons, rejectReasons } from './referral-status.js';
-import { needCategories } from './unmet-need.js';
+import { categoryCodes } from './category-taxonomy.js';
 import { SMALL_CELL } from './small-cells.js';
 
 // The pilot's measures (seed 004, "Resultater og betaling", "Trivselsdata") as `GET /v1/measures` returns them.
@@ -100,7 +100,7 @@ export const Measures = z.strictObject({
   }),
   unmetNeeds: z.strictObject({
     definition: Text,
-    items: z.array(z.strictObject({ category: z.enum(needCategories), area: z.string(), count: Count })),
+    items: z.array(z.strictObject({ category: z.enum(categoryCodes), area: z.string(), count: Count })),
   }),
 });
 export type Measures = z.infer<typeof Measures>;

@@ -47,3 +47,7 @@ export function canMoveOfferLink(link: Pick<OfferLink, 'state' | 'history'>, to:
   const started = link.history.find((h) => h.state === 'started');
   return !!started && at >= startOfDanishDay(addMonths(danishDate(new Date(started.at)), 3));
 }
+
+/** The offers agreed in the citizen's plan: the linked offers that have not stopped, in the order they were linked. */
+export const agreedOfferLinks = <T extends Pick<OfferLink, 'state'>>(links: readonly T[]): T[] =>
+  links.filter((link) => link.state !== 'stopped');

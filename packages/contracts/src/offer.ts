@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { categoryCodes } from './category-taxonomy.js';
 import { EmailAddress, Id, PhoneNumber, requiredText, text } from './identifiers.js';
 
 /** A time of day, `HH:MM` (00:00-23:59), in Danish local time. */
@@ -47,8 +48,10 @@ export const Offer = z.strictObject({
   ),
   /** Whom to contact — HSDS `contact` with `phone`. */
   contacts: z.array(z.strictObject({ name: z.optional(text(200)), phone: z.optional(PhoneNumber), email: z.optional(EmailAddress) })),
-  /** Categories (kategorier), HSDS taxonomy terms, e.g. `walking`, `choir`, `shared_meal`. */
-  categories: z.array(requiredText(80)),
+  /** Categories (kategorier): terms of the one controlled list, the HSDS taxonomy `henvis-categories`. */
+  categories: z.array(z.enum(categoryCodes)).check(z.refine((list) => new Set(list).size === list.length, { error: 'duplicate_items' })),
+  /** What the categories do not say, in words (e.g. "petanque"): the list is closed, so free text goes here. */
+  categoryNote: z.optional(text(500)),
   /** The organisation's agreement on how it receives citizens in vulnerable situations (modtageaftale). */
   receptionAgreement: z.optional(text(2000)),
 });
@@ -65,13 +68,14 @@ export const NewOffer = z.strictObject({
   schedules: Offer.shape.schedules,
   contacts: Offer.shape.contacts,
   categories: Offer.shape.categories,
+  categoryNote: Offer.shape.categoryNote,
   receptionAgreement: Offer.shape.receptionAgreement,
 });
 export type NewOffer = z.infer<typeof NewOffer>;
 
 /** Searching the catalogue: by category, area (town or postal code), weekday and time of day, and free text. */
 export const OfferQuery = z.strictObject({
-  category: z.optional(text(80)),
+  category: z.optional(z.enum(categoryCodes)),
   area: z.optional(text(100)),
   weekday: z.optional(z.enum(weekdays)),
   /** `HH:MM`: offers that are open then. */
@@ -89,8 +93,7 @@ const fold = (value: string) => value.toLocaleLowerCase('da-DK');
 
 /** Whether an offer answers a search of the catalogue (every given criterion must hold). */
 export function offerMatches(offer: Offer, query: Omit<OfferQuery, 'includeRetired'>): boolean {
-  const category = query.category;
-  if (category && !offer.categories.some((c) => fold(c) === fold(category))) return false;
+  if (query.category && !offer.categories.includes(query.category)) return false;
   if (query.area) {
     const area = fold(query.area.trim());
     const address = offer.location?.address;
@@ -106,8 +109,33 @@ export function offerMatches(offer: Offer, query: Omit<OfferQuery, 'includeRetir
   }
   if (query.q) {
     const q = fold(query.q);
-    const haystack = [offer.service.name, offer.service.description ?? '', offer.organization.name].map(fold);
+    const haystack = [offer.service.name, offer.service.description ?? '', offer.organization.name, offer.categoryNote ?? ''].map(fold);
     if (!haystack.some((text) => text.includes(q))) return false;
   }
   return true;
 }
+
+/** The parts of an offer, as an import's report names what it changes. */
+export const offerParts = [
+  'organization',
+  'service',
+  'location',
+  'schedules',
+  'contacts',
+  'categories',
+  'categoryNote',
+  'receptionAgreement',
+] as const;
+export type OfferPart = (typeof offerParts)[number];
+
+/** JSON with each object's keys in order, so that two values compare equal however their keys were written. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/** The parts in which `after` differs from `before`: none when an import would leave the offer as it is. */
+export const offerChanges = (before: Offer, after: Offer): OfferPart[] =>
+  offerParts.filter((part) => canonical(before[part]) !== canonical(after[part]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseContract } from './field-errors.js';
 import { NewPlan } from './plan.js';
 
-const plan = { goals: 'Ud af huset.', agreedOffers: [], bridgeBuilder: false, companion: false, nextStep: 'Ring igen.' };
+const plan = { goals: 'Ud af huset.', bridgeBuilder: false, companion: false, nextStep: 'Ring igen.' };
 
 describe("a plan's next step", () => {
   it('is a real day from the year 1900, as every instant is', () => {

@@ -4,14 +4,14 @@ import { Actor } from './referral.js';
 
 /**
  * The individual plan (individuel plan), written with the citizen at the first conversations: goals in the
- * citizen's own words, the offers agreed, whether a bridge builder (brobygger) or a companion (følgeskab) is
- * needed, and the next step with its date. Each save is a new version; the newest is the plan.
+ * citizen's own words, whether a bridge builder (brobygger) or a companion (følgeskab) is needed, and the next step
+ * with its date. Each save is a new version; the newest is the plan. The offers agreed are the course's offer links
+ * (`agreedOfferLinks`), not a list of the plan's own: plans saved before kept them by name, and migration 028 moved
+ * those names into the plan's note.
  */
 export const NewPlan = z.strictObject({
   /** In the citizen's own words. */
   goals: requiredText(2000),
-  /** The offers agreed, by name, until they are linked from the catalogue. */
-  agreedOffers: z.array(requiredText(200)).check(z.maxLength(10)),
   bridgeBuilder: z.boolean(),
   companion: z.boolean(),
   nextStep: requiredText(500),

@@ -1,25 +1,13 @@
 import * as z from 'zod/mini';
+import { categoryCodes } from './category-taxonomy.js';
 import { Id, Instant, requiredText, text } from './identifiers.js';
 import { Actor } from './referral.js';
-
-/** What kind of offer was missing (behovskategori), so the coordinator sees where offers are lacking. */
-export const needCategories = [
-  'community',
-  'physical_activity',
-  'creative',
-  'learning',
-  'volunteering',
-  'nature',
-  'peer_support',
-  'practical_help',
-  'other',
-] as const;
-export type NeedCategory = (typeof needCategories)[number];
 
 /** A need no offer in the catalogue met (udækket behov), recorded by the navigator. */
 export const NewUnmetNeed = z.strictObject({
   referralId: Id,
-  category: z.enum(needCategories),
+  /** What kind of offer was missing: a category of the catalogue's list, the same as the offers'. */
+  category: z.enum(categoryCodes),
   /** Where an offer was missing: a town or district, e.g. "Grenaa" or "Allingåbro". */
   area: requiredText(100),
   note: z.optional(text(1000)),
@@ -36,6 +24,6 @@ export type UnmetNeed = z.infer<typeof UnmetNeed>;
 
 /** How often each need was unmet, by category and area, in the practices the organisation serves. */
 export const UnmetNeedSummary = z.strictObject({
-  items: z.array(z.strictObject({ category: z.enum(needCategories), area: z.string(), count: z.int(), latest: Instant })),
+  items: z.array(z.strictObject({ category: z.enum(categoryCodes), area: z.string(), count: z.int(), latest: Instant })),
 });
 export type UnmetNeedSummary = z.infer<typeof UnmetNeedSummary>;

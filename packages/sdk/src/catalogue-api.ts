@@ -33,13 +33,14 @@ export interface CatalogueApi {
   exportOffers(this: void, format: 'json' | 'zip', options?: RequestOptions): Promise<Blob>;
   /**
    * Imports HSDS services (a `json` service page or list, or the `zip` tabular data package), adding or updating
-   * offers by service id; each refused service is named in the report with its fields (coordinators). With
-   * `dryRun` nothing is saved: the report says what an import would do. Only a dry run is retried automatically.
+   * offers by service id and leaving alone those it would not change; the report names each offer with what became
+   * of it, and each refused service with its fields, in `locale` (`en` unless given) (coordinators). With `dryRun`
+   * nothing is saved: the report says what an import would do. Only a dry run is retried automatically.
    */
   importOffers(
     this: void,
     file: Blob,
-    how: { format: 'json' | 'zip'; dryRun: boolean },
+    how: { format: 'json' | 'zip'; dryRun: boolean; locale?: 'da' | 'en' },
     options?: RequestOptions,
   ): Promise<HsdsImportReport>;
   /** Links an offer to a course, as proposed (navigators). Not retried automatically. */
@@ -59,7 +60,7 @@ const hsds = {
   zip: { path: '/v1/offers/export/hsds.zip', importPath: '/v1/offers/import/hsds.zip', contentType: 'application/zip' },
 } as const;
 
-const query = (q: Partial<OfferQuery>) => {
+const query = (q: Readonly<Record<string, string | undefined>>) => {
   const text = new URLSearchParams(Object.entries(q).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
   return text ? `?${text}` : '';
 };
@@ -87,10 +88,10 @@ export function catalogueApi(request: ApiRequest): CatalogueApi {
         ...withSignal(signal),
       }),
     // A dry run changes nothing and may be retried; an import of services without ids could add them twice.
-    importOffers: (file, { format, dryRun }, { signal } = {}) =>
+    importOffers: (file, { format, dryRun, locale }, { signal } = {}) =>
       request({
         method: 'POST',
-        path: `${hsds[format].importPath}${dryRun ? '?dryRun=true' : ''}`,
+        path: `${hsds[format].importPath}${query({ ...(dryRun ? { dryRun: 'true' } : {}), ...(locale ? { locale } : {}) })}`,
         body: file,
         contentType: hsds[format].contentType,
         retry: dryRun,

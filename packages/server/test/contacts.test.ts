@@ -165,7 +165,6 @@ describe.each(storages)('the individual plan on %s', (kind) => {
   const navigator = () => s.token('navigator', NORDDJURS);
   const plan = {
     goals: 'Jeg vil gerne ud af huset to gange om ugen og lære nogen at kende.',
-    agreedOffers: ['Gåklubben i Grenaa', 'Strikkecafé på biblioteket'],
     bridgeBuilder: false,
     companion: true,
     nextStep: 'Sofie følger Karen til gåklubben første gang.',

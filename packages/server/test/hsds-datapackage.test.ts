@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { HSDS_TIME_ZONE, danishOffsetPeriods, hsdsResources, parseCsv } from '@henvis/contracts';
+import { HSDS_TIME_ZONE, categoryCodes, categoryLabels, danishOffsetPeriods, hsdsResources, parseCsv } from '@henvis/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { frictionlessErrors } from './frictionless.js';
 import { suiteServer, type UntypedJson } from './harness.js';
@@ -66,6 +66,15 @@ describe('the HSDS tabular data package, checked by Frictionless (datapackage-js
     const terms = table(files, 'taxonomy_terms.csv');
     expect(terms.filter((t) => !taxonomies.some((x) => x.id === t.taxonomy_id))).toEqual([]);
     expect(terms.find((t) => t.code === 'walking')).toMatchObject({ name: 'Gåture', language: 'da', taxonomy: 'henvis-categories' });
+    // The whole category list, used or not: the Danish name, and the English one in the description (HSDS gives a
+    // term one name and wants each code once).
+    const categories = terms.filter((t) => t.taxonomy === 'henvis-categories');
+    expect(categories.map((t) => [t.code, t.name, t.description]).sort()).toEqual(
+      categoryCodes.map((code) => [code, categoryLabels.da[code], `${categoryLabels.da[code]} (en: ${categoryLabels.en[code]})`]).sort(),
+    );
+    // An offer's category note is the value of an attribute on the term "other".
+    const note = table(files, 'attributes.csv').find((a) => a.link_type === 'category_note')!;
+    expect(note).toMatchObject({ value: 'Træværksted', taxonomy_term_id: categories.find((t) => t.code === 'other')!.id });
     const zone = terms.find((t) => t.code === HSDS_TIME_ZONE)!;
     expect(zone).toMatchObject({
       name: 'Europe/Copenhagen',

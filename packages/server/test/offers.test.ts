@@ -71,6 +71,19 @@ describe.each(storages)('the offers catalogue on %s', (kind) => {
       status: 400,
       body: { errors: [{ path: 'location.address.postalCode', message: 'Postal code must be 4 digits.' }] },
     });
+    // Categories come from the one list; what it has no word for is the note's.
+    expect(await s.request('POST', '/v1/offers', { token: coordinator(), body: { ...offer, categories: ['petanque'] } })).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: 'categories.0', code: 'invalid_value' }] },
+    });
+    const noted = await s.request('POST', '/v1/offers', {
+      token: coordinator(),
+      body: { ...offer, categories: ['physical_activity', 'other'], categoryNote: 'Petanque' },
+    });
+    expect(noted.body).toMatchObject({ categories: ['physical_activity', 'other'], categoryNote: 'Petanque' });
+    expect(await names('?q=petanque')).toContain('Petanque i parken');
+    expect(await names('?category=other')).toEqual(['Petanque i parken']);
+    expect((await s.request('GET', '/v1/offers?category=petanque', { token: navigator() })).status).toBe(400);
   });
 });
 
@@ -197,16 +210,68 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
   it("takes another catalogue's export: creates, then updates the same services, and a dry run changes nothing", async () => {
     const page = await exportFrom(NORDDJURS);
     const dry = await importInto(page, '?dryRun=true');
-    expect(dry.body).toEqual({ dryRun: true, created: page.contents.length, updated: 0, rejected: [] });
+    expect(dry.body).toMatchObject({ dryRun: true, created: page.contents.length, updated: 0, unchanged: 0, rejected: [] });
+    // The dry run names each offer it would add.
+    expect(dry.body.offers).toEqual(
+      page.contents.map((c: { id: string; name: string }, i: number) => ({
+        row: i + 1,
+        serviceId: c.id,
+        name: c.name,
+        outcome: 'created',
+      })),
+    );
     expect((await s.request('GET', '/v1/offers', { token: s.token('navigator', SYDDJURS) })).body.items).toEqual([]);
     expect((await importInto(page)).body).toMatchObject({ created: page.contents.length, updated: 0, rejected: [] });
-    expect((await importInto(page.contents)).body).toMatchObject({ created: 0, updated: page.contents.length });
+    // The same file again changes nothing: each offer is left alone, and not written again.
+    const lastWrite = async () =>
+      (await s.db.query<{ at: Date }>('select max(updated_at) as at from offers where navigator_org_id = $1', [SYDDJURS]))[0]!.at;
+    const written = await lastWrite();
+    expect((await importInto(page.contents)).body).toMatchObject({ created: 0, updated: 0, unchanged: page.contents.length });
+    expect(await lastWrite()).toEqual(written);
+
+    // A file with one offer changed and one new: the dry run says which is which, and what changes.
+    const changed = structuredClone(page.contents) as Record<string, UntypedJson>[];
+    changed[0]!.schedules = changed[0]!.schedules.map((schedule: UntypedJson) => ({ ...schedule, opens_at: '08:00:00' }));
+    const fresh = { ...structuredClone(changed[1]!), id: '7d6f0e9a-1b2c-4d3e-8f4a-5b6c7d8e9f00', name: 'Ny strikkeklub' };
+    const report = (await importInto([...changed, fresh], '?dryRun=true')).body as HsdsImportReport;
+    const count: number = page.contents.length;
+    expect(report).toMatchObject({ created: 1, updated: 1, unchanged: count - 1 });
+    expect(report.offers.filter((o) => o.outcome !== 'unchanged')).toEqual([
+      { row: 1, serviceId: changed[0]!.id, name: changed[0]!.name, outcome: 'updated', changed: ['schedules'] },
+      { row: count + 1, serviceId: fresh.id, name: 'Ny strikkeklub', outcome: 'created' },
+    ]);
     const choir = (await s.request('GET', '/v1/offers?category=choir', { token: s.token('navigator', SYDDJURS) })).body.items;
     expect(choir.map((o: { service: { name: string } }) => o.service.name)).toEqual(['Syng med i koret']);
     expect((await exportFrom(SYDDJURS)).contents.map((c: { id: string }) => c.id).sort()).toEqual(
       page.contents.map((c: { id: string }) => c.id).sort(),
     );
     expect((await s.request('POST', '/v1/offers/import/hsds', { token: s.token('navigator', SYDDJURS), body: page })).status).toBe(403);
+  });
+
+  it("reads another directory's categories onto the one list, by code or by name, and keeps the rest in the note", async () => {
+    const [service] = structuredClone((await exportFrom(NORDDJURS)).contents) as Record<string, UntypedJson>[];
+    const term = (code: string, name: string) => ({
+      id: '6c6c6c6c-0000-4000-8000-00000000000' + String(code.length % 10),
+      link_type: 'service',
+      taxonomy_term: { id: '6c6c6c6c-0000-4000-8000-0000000000aa', code, name, description: name, taxonomy: 'their-own' },
+    });
+    service!.id = '6c6c6c6c-0000-4000-8000-000000000001';
+    service!.name = 'Andres gåtur';
+    service!.attributes = [term('W1', 'Walks'), term('kor', 'Kor og sang'), term('P9', 'Petanque'), term('nature', 'Outdoors')];
+    const report = (await importInto([service])).body as HsdsImportReport;
+    expect(report).toMatchObject({ created: 1, rejected: [] });
+    const [imported] = (await s.request('GET', '/v1/offers?q=Andres', { token: s.token('navigator', SYDDJURS) })).body.items;
+    expect(imported).toMatchObject({ categories: ['walking', 'choir', 'nature'], categoryNote: 'Petanque' });
+
+    // Our own export carries the note as the value of an attribute on the term "other", and reads it back as it was.
+    const again = (await exportFrom(SYDDJURS)).contents.find((c: { name: string }) => c.name === 'Andres gåtur');
+    expect(again.attributes.map((a: UntypedJson) => [a.link_type, a.taxonomy_term.code, a.value])).toEqual([
+      ['service', 'walking', undefined],
+      ['service', 'choir', undefined],
+      ['service', 'nature', undefined],
+      ['category_note', 'other', 'Petanque'],
+    ]);
+    expect((await importInto([again], '?dryRun=true')).body).toMatchObject({ unchanged: 1, updated: 0 });
   });
 
   it('names each bad row and field of a broken file, and still takes the good rows', async () => {
@@ -217,7 +282,7 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
     rows[3]!.status = 'closed forever';
     rows[4]!.schedules[0].opens_at = '25:99';
     const report = (await importInto([...rows, 'not a service'])).body as HsdsImportReport;
-    expect(report.created + report.updated).toBe(rows.length - 4);
+    expect(report.created + report.updated + report.unchanged).toBe(rows.length - 4);
     expect(report.rejected.map((r: { row: number; errors: { field: string }[] }) => [r.row, r.errors.map((e) => e.field)])).toEqual([
       [2, ['service_at_locations[0].location.addresses[0].postal_code']],
       [3, ['name']],
@@ -228,8 +293,18 @@ describe.each(storages)('importing Open Referral HSDS 3.1 on %s', (kind) => {
     expect(report.rejected[0]).toMatchObject({
       serviceId: rows[1]!.id,
       name: rows[1]!.name,
-      errors: [{ message: 'Postal code must be 4 digits.' }],
+      errors: [{ code: 'invalid_postal_code', message: 'Postal code must be 4 digits.' }],
     });
+    // In Danish for the Danish inbox: "Required." is "Skal udfyldes.".
+    const danish = (await importInto([...rows, 'not a service'], '?dryRun=true&locale=da')).body as HsdsImportReport;
+    expect(danish.rejected.map((r) => r.errors.map((e) => e.message))).toEqual([
+      ['Postnummer skal være 4 cifre.'],
+      ['Skal udfyldes.'],
+      [expect.stringMatching(/^Skal være en af: /)],
+      ['Tidspunkt skal være TT:MM.'],
+      ['Skal udfyldes.', 'Skal udfyldes.'],
+    ]);
+    expect((await importInto(rows, '?locale=de')).status).toBe(400);
     expect((await importInto({ services: [] })).body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'contents' }] });
   });
 });
@@ -291,7 +366,7 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
   it("takes another catalogue's CSV export, and names each refused row by file, line and column", async () => {
     const files = await exportZip();
     const count = strFromU8(files['services.csv']!).split('\r\n').filter(Boolean).length - 1;
-    expect((await importZip(files, '?dryRun=true')).body).toEqual({ dryRun: true, created: count, updated: 0, rejected: [] });
+    expect((await importZip(files, '?dryRun=true')).body).toMatchObject({ dryRun: true, created: count, updated: 0, rejected: [] });
     expect((await importZip(files)).body).toMatchObject({ created: count, rejected: [] });
     const walk = (await s.request('GET', '/v1/offers?category=walking', { token: s.token('navigator', SYDDJURS) })).body.items[0];
     expect(walk).toMatchObject({
@@ -305,10 +380,14 @@ describe.each(storages)('importing the HSDS tabular data package on %s', (kind) 
     const addresses = strFromU8(files['addresses.csv']!).split('\r\n');
     addresses[2] = addresses[2]!.replace(/,(\d{4}),DK,/, ',85x0,DK,');
     const broken = { ...files, 'schedules.csv': strToU8(schedules.join('\r\n')), 'addresses.csv': strToU8(addresses.join('\r\n')) };
-    const report = (await importZip(broken, '?dryRun=true')).body;
-    expect(report.rejected.flatMap((r: { errors: { field: string }[] }) => r.errors.map((e) => e.field)).sort()).toEqual([
-      'addresses.csv line 3, postal_code',
-      'schedules.csv line 2, opens_at',
+    const report = (await importZip(broken, '?dryRun=true&locale=da')).body as HsdsImportReport;
+    expect(
+      report.rejected
+        .flatMap((r) => r.errors.map(({ file, line, field, message }) => [file, line, field, message]))
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['addresses.csv', 3, 'postal_code', 'Postnummer skal være 4 cifre.'],
+      ['schedules.csv', 2, 'opens_at', 'Tidspunkt skal være TT:MM.'],
     ]);
     expect((await importZip({ 'readme.txt': strToU8('hej') })).body).toMatchObject({
       code: 'validation_failed',

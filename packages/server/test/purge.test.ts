@@ -84,7 +84,6 @@ async function course(s: TestServer, tag: string, cpr: string, end: 'closed' | '
   await ok(201, s.request('POST', `/v1/referrals/${id}/who5`, { token: navigator, body: { kind: 'baseline', answers: [3, 2, 2, 3, 2] } }));
   const plan = {
     goals: text.goals,
-    agreedOffers: ['Koret'],
     bridgeBuilder: false,
     companion: true,
     nextStep: 'Første øvning.',

@@ -1,4 +1,4 @@
-import type { Locale, Weekday } from '@henvis/contracts';
+import type { HsdsImportOutcome, Locale, OfferPart, Weekday } from '@henvis/contracts';
 
 const da = {
   title: 'Tilbudskatalog',
@@ -74,7 +74,8 @@ const da = {
     contactName: 'Navn',
     contactPhone: 'Telefon',
     contactEmail: 'E-mail',
-    categories: 'Kategorier, adskilt med komma (fx gåtur, kor, fællesspisning)',
+    categories: 'Kategorier',
+    categoryNote: 'Det, kategorierne ikke siger, med dine ord (fx »petanque«)',
     agreement: 'Modtageaftale: hvordan tilbuddet tager imod borgere i sårbare situationer',
     save: 'Gem tilbud',
     cancel: 'Annullér',
@@ -91,18 +92,32 @@ const da = {
     checkLead: 'Filen kontrolleres først. Intet gemmes, før du trykker »Importér«.',
     noFile: 'Vælg en fil først.',
     reportTitle: 'Kontrol af filen',
-    summary: (created: number, updated: number, rejected: number) =>
-      `${created} nye tilbud, ${updated} opdateres, ${rejected} ${rejected === 1 ? 'række afvises' : 'rækker afvises'}.`,
+    summary: (created: number, updated: number, unchanged: number, rejected: number) =>
+      `${created} nye tilbud, ${updated} ændres, ${unchanged} forbliver uændrede, ${rejected} ${rejected === 1 ? 'række afvises' : 'rækker afvises'}.`,
+    offersCaption: 'Tilbuddene i filen, og hvad importen gør med dem',
+    outcome: 'Importen',
+    outcomes: { created: 'Tilføjes', updated: 'Ændres', unchanged: 'Uændret, røres ikke' } satisfies Record<HsdsImportOutcome, string>,
+    parts: {
+      organization: 'organisation',
+      service: 'navn, beskrivelse eller status',
+      location: 'sted',
+      schedules: 'tidspunkter',
+      contacts: 'kontakt',
+      categories: 'kategorier',
+      categoryNote: 'note til kategorierne',
+      receptionAgreement: 'modtageaftale',
+    } satisfies Record<OfferPart, string>,
     rejectedCaption: 'Afviste rækker og deres felter',
     row: 'Række',
     offer: 'Tilbud',
     field: 'Felt',
+    where: (file: string, line: number | undefined, field: string) => `${file}${line ? `, linje ${line}` : ''}: ${field}`,
     problem: 'Fejl',
     confirm: (n: number) => `Importér ${n} tilbud`,
     nothing: 'Der er intet at importere i filen.',
     discard: 'Fortryd',
-    imported: (created: number, updated: number, rejected: number) =>
-      `Importeret: ${created} nye, ${updated} opdaterede, ${rejected} afvist.`,
+    imported: (created: number, updated: number, unchanged: number, rejected: number) =>
+      `Importeret: ${created} nye, ${updated} ændrede, ${unchanged} uændrede, ${rejected} afvist.`,
   },
   unmet: {
     title: 'Udækkede behov',
@@ -190,7 +205,8 @@ const en: CatalogueTexts = {
     contactName: 'Name',
     contactPhone: 'Phone',
     contactEmail: 'E-mail',
-    categories: 'Categories, separated by commas (e.g. walking, choir, shared meal)',
+    categories: 'Categories',
+    categoryNote: 'What the categories do not say, in your words (e.g. “petanque”)',
     agreement: 'Reception agreement: how the offer receives citizens in vulnerable situations',
     save: 'Save offer',
     cancel: 'Cancel',
@@ -207,17 +223,32 @@ const en: CatalogueTexts = {
     checkLead: 'The file is checked first. Nothing is saved until you press “Import”.',
     noFile: 'Choose a file first.',
     reportTitle: 'Check of the file',
-    summary: (created, updated, rejected) =>
-      `${created} new offers, ${updated} to update, ${rejected} ${rejected === 1 ? 'row refused' : 'rows refused'}.`,
+    summary: (created, updated, unchanged, rejected) =>
+      `${created} new offers, ${updated} to change, ${unchanged} left as they are, ${rejected} ${rejected === 1 ? 'row refused' : 'rows refused'}.`,
+    offersCaption: 'The offers in the file, and what the import does with them',
+    outcome: 'The import',
+    outcomes: { created: 'Added', updated: 'Changed', unchanged: 'Unchanged, left alone' },
+    parts: {
+      organization: 'organisation',
+      service: 'name, description or status',
+      location: 'place',
+      schedules: 'times',
+      contacts: 'contact',
+      categories: 'categories',
+      categoryNote: 'note on the categories',
+      receptionAgreement: 'reception agreement',
+    },
     rejectedCaption: 'Refused rows and their fields',
     row: 'Row',
     offer: 'Offer',
     field: 'Field',
+    where: (file, line, field) => `${file}${line ? `, line ${line}` : ''}: ${field}`,
     problem: 'Problem',
     confirm: (n) => `Import ${n} ${n === 1 ? 'offer' : 'offers'}`,
     nothing: 'There is nothing to import in the file.',
     discard: 'Cancel',
-    imported: (created, updated, rejected) => `Imported: ${created} new, ${updated} updated, ${rejected} refused.`,
+    imported: (created, updated, unchanged, rejected) =>
+      `Imported: ${created} new, ${updated} changed, ${unchanged} unchanged, ${rejected} refused.`,
   },
   unmet: {
     title: 'Unmet needs',

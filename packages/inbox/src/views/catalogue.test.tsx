@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HsdsImportReport, NewOffer, Offer, UnmetNeedSummary } from '@henvis/contracts';
+import {
+  categoriesByName,
+  categoryCodes,
+  categoryLabels,
+  type HsdsImportReport,
+  type NewOffer,
+  type Offer,
+  type UnmetNeedSummary,
+} from '@henvis/contracts';
 import { HenvisError, type HenvisClient } from '@henvis/sdk';
 import { Inbox, type InboxContext } from '../client-context.js';
 import { Catalogue } from './catalogue.js';
@@ -77,8 +85,11 @@ describe('the offers catalogue', () => {
     expect(card.getByText('En frivillig møder nye deltagere ved indgangen.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Tilbudskatalog' })).toBeTruthy();
 
+    // The one controlled list, by Danish name and "Andet" last: not only the categories the offers shown happen to have.
     const categories = [...screen.getByLabelText<HTMLSelectElement>('Kategori').options].map((o) => o.textContent);
-    expect(categories).toEqual(['Alle kategorier', 'Gåture', 'Kor og sang', 'Natur']);
+    expect(categories).toEqual(['Alle kategorier', ...categoriesByName('da').map((c) => categoryLabels.da[c])]);
+    expect(categories).toContain('Fællesspisning');
+    expect(categories.at(-1)).toBe('Andet');
     type('Fritekst', 'gå');
     pick('Kategori', 'walking');
     type('Område (by eller postnummer)', '8500');
@@ -120,7 +131,12 @@ describe('the offers catalogue', () => {
     type('Organisationens navn', 'Grenaa Haveforening');
     type('Tilbuddets navn', 'Havefællesskab');
     type('Beskrivelse', 'Vi dyrker grøntsager sammen.');
-    type(/^Kategorier, adskilt med komma/, 'nature, community , nature');
+    expect(screen.queryByLabelText(/adskilt med komma/)).toBeNull(); // no free-text categories any more
+    const boxes = within(screen.getByRole('group', { name: 'Kategorier' }));
+    expect(boxes.getAllByRole('checkbox')).toHaveLength(categoryCodes.length);
+    fireEvent.click(boxes.getByLabelText('Natur'));
+    fireEvent.click(boxes.getByLabelText('Fællesskab'));
+    type(/^Det, kategorierne ikke siger/, 'Køkkenhave');
     type(/^Modtageaftale:/, 'Ring først til Bo.');
     type('Adresse', 'Kolonivej 1');
     type('Postnummer', '8500');
@@ -141,6 +157,7 @@ describe('the offers catalogue', () => {
       schedules: [{ byDay: ['WE'], opensAt: '16:00', closesAt: '18:00' }],
       contacts: [{ phone: '+45 20 30 40 50' }],
       categories: ['nature', 'community'],
+      categoryNote: 'Køkkenhave',
       receptionAgreement: 'Ring først til Bo.',
     } satisfies NewOffer);
     expect(await screen.findByRole('heading', { name: 'Havefællesskab' })).toBeTruthy();
@@ -212,12 +229,24 @@ describe('the offers catalogue', () => {
     expect(card.queryByRole('button', { name: /som udgået|Redigér/ })).toBeNull();
   });
 
-  it('imports HSDS only after a dry run shows the refused rows and the coordinator confirms', async () => {
+  it('imports HSDS only after a dry run names what it adds, changes and leaves alone, and the refused rows', async () => {
     const check: HsdsImportReport = {
       dryRun: true,
       created: 1,
       updated: 1,
-      rejected: [{ row: 3, name: 'Strikkeklub', errors: [{ field: 'schedules.csv line 2, opens_at', message: 'Time must be HH:MM.' }] }],
+      unchanged: 1,
+      offers: [
+        { row: 1, name: 'Gåtur i Grenaa', outcome: 'updated', changed: ['schedules', 'categories'] },
+        { row: 2, name: 'Fællessang', outcome: 'unchanged' },
+        { row: 4, name: 'Havefællesskab', outcome: 'created' },
+      ],
+      rejected: [
+        {
+          row: 3,
+          name: 'Strikkeklub',
+          errors: [{ field: 'opens_at', file: 'schedules.csv', line: 2, code: 'invalid_time', message: 'Tidspunkt skal være TT:MM.' }],
+        },
+      ],
     };
     const client = setup('coordinator', {
       importOffers: async (_file, { dryRun }) => ({ ...check, dryRun }),
@@ -231,30 +260,40 @@ describe('the offers catalogue', () => {
     fireEvent.click(button('Kontrollér filen'));
     const report = await screen.findByRole('table', { name: 'Afviste rækker og deres felter' });
     expect(client.importOffers).toHaveBeenCalledTimes(1);
-    expect(client.importOffers).toHaveBeenCalledWith(file, { format: 'json', dryRun: true });
-    expect(screen.getByText('1 nye tilbud, 1 opdateres, 1 række afvises.')).toBeTruthy();
+    // The report is asked for in the UI's language.
+    expect(client.importOffers).toHaveBeenCalledWith(file, { format: 'json', dryRun: true, locale: 'da' });
+    expect(screen.getByText('1 nye tilbud, 1 ændres, 1 forbliver uændrede, 1 række afvises.')).toBeTruthy();
+    const offers = within(screen.getByRole('table', { name: 'Tilbuddene i filen, og hvad importen gør med dem' }));
+    expect(
+      offers
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['1Gåtur i GrenaaÆndres: tidspunkter, kategorier', '2FællessangUændret, røres ikke', '4HavefællesskabTilføjes']);
     const row = within(within(report).getAllByRole('row')[1]!);
     expect(row.getByRole('rowheader').textContent).toBe('3');
     expect(row.getByText('Strikkeklub')).toBeTruthy();
-    expect(row.getByText('schedules.csv line 2, opens_at')).toBeTruthy();
-    expect(row.getByText('Time must be HH:MM.')).toBeTruthy();
+    expect(row.getByText('schedules.csv, linje 2: opens_at')).toBeTruthy();
+    expect(row.getByText('Tidspunkt skal være TT:MM.')).toBeTruthy();
 
     fireEvent.click(button('Importér 2 tilbud'));
     await waitFor(() => expect(client.importOffers).toHaveBeenCalledTimes(2));
-    expect(client.importOffers).toHaveBeenLastCalledWith(file, { format: 'json', dryRun: false });
-    await waitFor(() => expect(screen.getByText('Importeret: 1 nye, 1 opdaterede, 1 afvist.')).toBeTruthy());
+    expect(client.importOffers).toHaveBeenLastCalledWith(file, { format: 'json', dryRun: false, locale: 'da' });
+    await waitFor(() => expect(screen.getByText('Importeret: 1 nye, 1 ændrede, 1 uændrede, 1 afvist.')).toBeTruthy());
     expect(screen.queryByRole('table', { name: 'Afviste rækker og deres felter' })).toBeNull();
     await waitFor(() => expect(client.searchOffers).toHaveBeenCalledTimes(2));
   });
 
   it('checks a zip package as such, and sends nothing for real when the coordinator cancels', async () => {
-    const client = setup('coordinator', { importOffers: async () => ({ dryRun: true, created: 0, updated: 0, rejected: [] }) });
+    const client = setup('coordinator', {
+      importOffers: async () => ({ dryRun: true, created: 0, updated: 0, unchanged: 0, offers: [], rejected: [] }),
+    });
     await screen.findByRole('heading', { name: 'Gåtur i Grenaa' });
     const file = new File([new Uint8Array([0x50, 0x4b])], 'katalog.zip');
     fireEvent.change(screen.getByLabelText(/^Importér HSDS/), { target: { files: [file] } });
     fireEvent.click(button('Kontrollér filen'));
     expect(await screen.findByText('Der er intet at importere i filen.')).toBeTruthy();
-    expect(client.importOffers).toHaveBeenCalledWith(file, { format: 'zip', dryRun: true });
+    expect(client.importOffers).toHaveBeenCalledWith(file, { format: 'zip', dryRun: true, locale: 'da' });
     expect(screen.queryByRole('button', { name: /^Importér \d/ })).toBeNull();
     fireEvent.click(button('Fortryd'));
     expect(screen.queryByText('Kontrol af filen')).toBeNull();

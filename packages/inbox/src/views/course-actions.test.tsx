@@ -22,7 +22,6 @@ function setup(r: Referral) {
       savedAt: '2026-11-20T10:00:00Z',
       savedBy: { id: 'n1', name: 'Sofie Kjær', role: 'navigator', orgId: 'norddjurs' },
       goals: 'Gå en tur med andre',
-      agreedOffers: [],
       bridgeBuilder: false,
       companion: true,
       nextStep: 'Gåklubben',

@@ -1,39 +1,46 @@
 import { useState } from 'preact/hooks';
 import {
+  agreedOfferLinks,
   canMoveOfferLink,
-  needCategories,
-  needCategoryLabels,
+  categoriesByName,
+  categoryLabels,
   offerLinkStateLabels,
   offerLinkStates,
-  type NeedCategory,
+  type Category,
   type OfferLink,
   type Offer,
+  type OfferQuery,
   type Referral,
 } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
-import { failureOf, useLoad } from '../use-load.js';
+import { failureOf } from '../use-load.js';
+import { catalogueTexts } from './catalogue-texts.js';
+import { OfferSearch } from './catalogue-search.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { OfferCard } from './offer-card.js';
+import { useOfferLinks } from './offer-links.js';
 import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
+const c = textsOf(catalogueTexts);
 
-/** Offers linked to the course and how each goes; finding one in the catalogue; an unmet need when none fits. */
 /** Since when a link is in its state: the date of its latest step, in brackets. */
 const since = (link: OfferLink) => {
   const latest = link.history.at(-1);
   return latest ? `(${formatInstant(latest.at, 'date')})` : '';
 };
 
+/** Offers linked to the course and how each goes; finding one in the catalogue; an unmet need when none fits. */
 export function OffersSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
-  const [links, reload] = useLoad((signal) => client.listOfferLinks(referral.id, { signal }), [referral.id]);
+  const [links, linksChanged] = useOfferLinks(referral.id);
   const move = useAction();
   const tx = t.value;
   const l = locale.value;
   const changed = () => {
-    reload();
+    linksChanged();
     onChange();
   };
 
@@ -72,64 +79,64 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
           </ul>
         ))}
       <Alert message={move.error} />
-      <OfferFinder referral={referral} linked={links.state === 'ready' ? links.value.map((k) => k.offerId) : []} onLinked={changed} />
+      <OfferFinder
+        referral={referral}
+        linked={links.state === 'ready' ? agreedOfferLinks(links.value).map((k) => k.offerId) : []}
+        onLinked={changed}
+      />
       <UnmetNeedForm referral={referral} />
     </section>
   );
 }
 
+/** The catalogue's own search (category, area, weekday, time, text) and offer cards, each with a "link" button. */
 function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linked: string[]; onLinked: () => void }) {
   const { client } = useInbox();
   const search = useAction();
   const link = useAction();
-  const [q, setQ] = useState('');
   const [hits, setHits] = useState<Offer[] | undefined>();
   const tx = t.value;
+  const find = (query: Partial<OfferQuery>) => void search.run(async () => setHits(await client.searchOffers(query)));
   return (
-    <details>
-      <summary>{tx.findOffer}</summary>
-      <form
-        class="inline"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void search.run(async () => setHits(await client.searchOffers(q.trim() ? { q: q.trim() } : {})));
-        }}
-      >
-        <label>
-          {tx.offerSearch}
-          <input type="search" value={q} maxLength={100} onInput={(e) => setQ(e.currentTarget.value)} />
-        </label>
-        <button type="submit" disabled={search.busy}>
-          {tx.search}
-        </button>
-      </form>
-      <Alert message={search.error || link.error} />
-      {hits && hits.length === 0 && <p>{tx.noHits}</p>}
-      {hits && hits.length > 0 && (
-        <ul class="entries">
-          {hits.map((offer) => (
-            <li key={offer.id}>
-              <strong>{offer.service.name}</strong> · {offer.organization.name}
-              {offer.location && <span class="muted"> · {offer.location.address.city}</span>}
-              {!linked.includes(offer.id) && (
-                <button
-                  aria-label={tx.link(offer.service.name)}
-                  disabled={link.busy}
-                  onClick={() =>
-                    void link.run(async () => {
-                      await client.linkOffer(referral.id, offer.id);
-                      onLinked();
-                    })
-                  }
-                >
-                  {tx.linkShort}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+    <details class="offer-finder">
+      <summary id="course-offer-search-title">{tx.findOffer}</summary>
+      <div class="catalogue">
+        <OfferSearch idPrefix="course-offer" titleId="course-offer-search-title" onSearch={find} />
+        <Alert message={search.error || link.error} />
+        {hits && hits.length === 0 && <p class="empty">{tx.noHits}</p>}
+        {hits && hits.length > 0 && (
+          <>
+            <p class="count" role="status">
+              {c.value.count(hits.length)}
+            </p>
+            <ul class="offer-list">
+              {hits.map((offer) => (
+                <li key={offer.id}>
+                  <OfferCard offer={offer}>
+                    {linked.includes(offer.id) ? (
+                      <span class="muted">{tx.alreadyLinked}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        aria-label={tx.link(offer.service.name)}
+                        disabled={link.busy}
+                        onClick={() =>
+                          void link.run(async () => {
+                            await client.linkOffer(referral.id, offer.id);
+                            onLinked();
+                          })
+                        }
+                      >
+                        {tx.linkShort}
+                      </button>
+                    )}
+                  </OfferCard>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     </details>
   );
 }
@@ -137,7 +144,7 @@ function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linke
 function UnmetNeedForm({ referral }: { referral: Referral }) {
   const { client } = useInbox();
   const action = useAction();
-  const [category, setCategory] = useState<NeedCategory>('community');
+  const [category, setCategory] = useState<Category>('community');
   const [area, setArea] = useState('');
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
@@ -165,10 +172,10 @@ function UnmetNeedForm({ referral }: { referral: Referral }) {
       >
         <label>
           {tx.needCategory}
-          <select value={category} onChange={(e) => setCategory(e.currentTarget.value as NeedCategory)}>
-            {needCategories.map((c) => (
-              <option key={c} value={c}>
-                {needCategoryLabels[l][c]}
+          <select value={category} onChange={(e) => setCategory(e.currentTarget.value as Category)}>
+            {categoriesByName(l).map((code) => (
+              <option key={code} value={code}>
+                {categoryLabels[l][code]}
               </option>
             ))}
           </select>

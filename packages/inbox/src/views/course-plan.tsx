@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { NewPlan, Referral } from '@henvis/contracts';
+import { agreedOfferLinks, offerLinkStateLabels, type NewPlan, type Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { formatInstant, textsOf } from '../locale.js';
+import { formatInstant, locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
 import { failureOf, useLoad } from '../use-load.js';
 import { courseWorkTexts } from './course-work-texts.js';
+import { useOfferLinks } from './offer-links.js';
 import { Alert } from '../alert.js';
 
 const t = textsOf(courseWorkTexts);
 
-const empty: NewPlan = { goals: '', agreedOffers: [], bridgeBuilder: false, companion: false, nextStep: '', nextStepDate: '' };
+const empty: NewPlan = { goals: '', bridgeBuilder: false, companion: false, nextStep: '', nextStepDate: '' };
 
 /** The individual plan, written with the citizen; each save is a new version. */
 export function PlanSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
@@ -17,14 +18,13 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
   const [plan, reload] = useLoad((signal) => client.getPlan(referral.id, { signal }), [referral.id]);
   const action = useAction();
   const [draft, setDraft] = useState<NewPlan>(empty);
-  const [offersText, setOffersText] = useState('');
+  const [links] = useOfferLinks(referral.id);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (plan.state !== 'ready' || !plan.value) return;
-    const { goals, agreedOffers, bridgeBuilder, companion, nextStep, nextStepDate, endCriterion, note } = plan.value;
+    const { goals, bridgeBuilder, companion, nextStep, nextStepDate, endCriterion, note } = plan.value;
     setDraft({
       goals,
-      agreedOffers,
       bridgeBuilder,
       companion,
       nextStep,
@@ -32,7 +32,6 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
       ...(endCriterion ? { endCriterion } : {}),
       ...(note ? { note } : {}),
     });
-    setOffersText(agreedOffers.join('\n'));
   }, [plan]);
   const tx = t.value;
   const text = (name: 'goals' | 'nextStep' | 'nextStepDate' | 'endCriterion' | 'note') => ({
@@ -63,15 +62,10 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
         class="grid"
         onSubmit={(event) => {
           event.preventDefault();
-          const agreedOffers = offersText
-            .split('\n')
-            .map((o) => o.trim())
-            .filter(Boolean);
           const { note, endCriterion, ...rest } = draft;
           void action.run(async () => {
             await client.savePlan(referral.id, {
               ...rest,
-              agreedOffers,
               ...(endCriterion?.trim() ? { endCriterion: endCriterion.trim() } : {}),
               ...(note?.trim() ? { note: note.trim() } : {}),
             });
@@ -85,17 +79,19 @@ export function PlanSection({ referral, onChange }: { referral: Referral; onChan
           {tx.goals}
           <textarea required rows={3} maxLength={2000} {...text('goals')} />
         </label>
-        <label class="wide">
-          {tx.agreedOffers}
-          <textarea
-            rows={2}
-            value={offersText}
-            onInput={(e) => {
-              setSaved(false);
-              setOffersText(e.currentTarget.value);
-            }}
-          />
-        </label>
+        <div class="wide">
+          <strong id="plan-offers-title">{tx.agreedOffers}</strong>
+          {links.state === 'ready' && agreedOfferLinks(links.value).length > 0 && (
+            <ul class="entries" aria-labelledby="plan-offers-title">
+              {agreedOfferLinks(links.value).map((link) => (
+                <li key={link.id}>
+                  {link.offerName} · {offerLinkStateLabels[locale.value][link.state]}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="muted">{tx.agreedOffersHint}</p>
+        </div>
         <label class="check">
           <input type="checkbox" {...check('bridgeBuilder')} /> {tx.bridgeBuilder}
         </label>

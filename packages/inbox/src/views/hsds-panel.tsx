@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { HsdsImportReport } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
-import { textsOf } from '../locale.js';
+import { locale, textsOf } from '../locale.js';
 import { saveFile } from '../save-file.js';
 import { useAction } from '../use-action.js';
 import { catalogueTexts } from './catalogue-texts.js';
@@ -35,17 +35,19 @@ export function HsdsPanel({ onImported }: { onImported: () => void }) {
     setStatus('');
     setNoFile(!file);
     if (!file) return;
-    await importing.run(async () => setReport(await client.importOffers(file, { format: formatOf(file), dryRun: true })));
+    await importing.run(async () =>
+      setReport(await client.importOffers(file, { format: formatOf(file), dryRun: true, locale: locale.value })),
+    );
   }
 
   async function confirm() {
     if (!file) return;
     await importing.run(async () => {
-      const done = await client.importOffers(file, { format: formatOf(file), dryRun: false });
+      const done = await client.importOffers(file, { format: formatOf(file), dryRun: false, locale: locale.value });
       setReport(undefined);
       setFile(undefined);
       setInputKey((k) => k + 1);
-      setStatus(h.imported(done.created, done.updated, done.rejected.length));
+      setStatus(h.imported(done.created, done.updated, done.unchanged, done.rejected.length));
       onImported();
     });
   }
@@ -110,12 +112,41 @@ export function HsdsPanel({ onImported }: { onImported: () => void }) {
   );
 }
 
+/** Where a refused field was read from: the tabular package's file and line, or the HSDS field alone. */
+const whereOf = (error: HsdsImportReport['rejected'][number]['errors'][number]) =>
+  error.file ? t.value.hsds.where(error.file, error.line, error.field) : error.field;
+
+/** The dry run's report: each offer the import adds, changes (and what) or leaves alone, and each refused row. */
 function ImportReport({ report }: { report: HsdsImportReport }) {
   const h = t.value.hsds;
   return (
     <div class="import-report">
       <h3>{h.reportTitle}</h3>
-      <p>{h.summary(report.created, report.updated, report.rejected.length)}</p>
+      <p>{h.summary(report.created, report.updated, report.unchanged, report.rejected.length)}</p>
+      {report.offers.length > 0 && (
+        <table class="data">
+          <caption>{h.offersCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{h.row}</th>
+              <th scope="col">{h.offer}</th>
+              <th scope="col">{h.outcome}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.offers.map((offer) => (
+              <tr key={offer.row} class={`outcome-${offer.outcome}`}>
+                <td>{offer.row}</td>
+                <th scope="row">{offer.name}</th>
+                <td>
+                  {h.outcomes[offer.outcome]}
+                  {offer.changed && `: ${offer.changed.map((part) => h.parts[part]).join(', ')}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {report.rejected.length > 0 && (
         <table class="data">
           <caption>{h.rejectedCaption}</caption>
@@ -134,7 +165,7 @@ function ImportReport({ report }: { report: HsdsImportReport }) {
                   <th scope="row">{rejected.row}</th>
                   <td>{rejected.name ?? rejected.serviceId ?? ''}</td>
                   <td>
-                    <code>{error.field}</code>
+                    <code>{whereOf(error)}</code>
                   </td>
                   <td>{error.message}</td>
                 </tr>

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { offerCategoryLabel, type Offer, type Weekday } from '@henvis/contracts';
+import { categoryLabels, type Offer, type Weekday } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { locale, textsOf } from '../locale.js';
 import { useAction } from '../use-action.js';
@@ -27,17 +28,21 @@ function scheduleText(s: Offer['schedules'][number]): string {
 
 export const editButtonId = (offerId: string) => `offer-${offerId}-edit`;
 
-/** One offer of the catalogue; coordinators edit it here and retire it after a confirm step. */
+/**
+ * One offer of the catalogue, wherever it is shown (the catalogue, a course's search): what, who, where, when, whom
+ * to contact and the reception agreement. With `onEdit` and `onRetired` a coordinator edits it here and retires it
+ * after a confirm step; `children` are the place's own actions (a course's "link").
+ */
 export function OfferCard({
   offer,
-  coordinator,
   onEdit,
   onRetired,
+  children,
 }: {
   offer: Offer;
-  coordinator: boolean;
-  onEdit: () => void;
-  onRetired: () => void;
+  onEdit?: () => void;
+  onRetired?: () => void;
+  children?: ComponentChildren;
 }) {
   const { client } = useInbox();
   const retire = useAction();
@@ -46,6 +51,7 @@ export function OfferCard({
   const { service, organization, location } = offer;
   const titleId = `offer-${offer.id}-title`;
   const retired = service.status === 'defunct';
+  const coordinator = !!(onEdit && onRetired);
   return (
     <article class={`offer-card${retired ? ' retired' : ''}`} aria-labelledby={titleId}>
       <h3 id={titleId}>{service.name}</h3>
@@ -54,10 +60,10 @@ export function OfferCard({
       <dl class="offer-facts">
         <dt>{t.value.organization}</dt>
         <dd>{organization.name}</dd>
-        {offer.categories.length > 0 && (
+        {(offer.categories.length > 0 || offer.categoryNote) && (
           <>
             <dt>{t.value.categories}</dt>
-            <dd>{offer.categories.map((c) => offerCategoryLabel(c, locale.value)).join(', ')}</dd>
+            <dd>{[...offer.categories.map((c) => categoryLabels[locale.value][c]), offer.categoryNote].filter(Boolean).join(', ')}</dd>
           </>
         )}
         {location && (
@@ -109,6 +115,7 @@ export function OfferCard({
           </>
         )}
       </dl>
+      {children && <div class="actions">{children}</div>}
       {coordinator && !retired && (
         <div class="actions">
           <button id={editButtonId(offer.id)} type="button" onClick={onEdit} aria-label={t.value.editLabel(service.name)}>

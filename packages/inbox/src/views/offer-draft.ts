@@ -1,4 +1,4 @@
-import type { FieldError, NewOffer, Offer, Weekday } from '@henvis/contracts';
+import type { Category, FieldError, NewOffer, Offer, Weekday } from '@henvis/contracts';
 
 /** One weekly time of an offer as the form holds it: text fields, empty when not given. */
 export interface ScheduleDraft {
@@ -8,7 +8,7 @@ export interface ScheduleDraft {
   description: string;
 }
 
-/** An offer as the coordinator's form holds it (one contact person; categories as comma-separated text). */
+/** An offer as the coordinator's form holds it (one contact person; categories ticked from the one list). */
 export interface OfferDraft {
   organizationName: string;
   serviceName: string;
@@ -21,7 +21,9 @@ export interface OfferDraft {
   contactName: string;
   contactPhone: string;
   contactEmail: string;
-  categories: string;
+  categories: Category[];
+  /** What the categories do not say, in words. */
+  categoryNote: string;
   receptionAgreement: string;
 }
 
@@ -53,7 +55,8 @@ export function draftOf(offer?: Offer): OfferDraft {
     contactName: contact?.name ?? '',
     contactPhone: contact?.phone ?? '',
     contactEmail: contact?.email ?? '',
-    categories: offer?.categories.join(', ') ?? '',
+    categories: [...(offer?.categories ?? [])],
+    categoryNote: offer?.categoryNote ?? '',
     receptionAgreement: offer?.receptionAgreement ?? '',
   };
 }
@@ -107,14 +110,8 @@ export function newOfferOf(draft: OfferDraft, base?: Offer): { offer: NewOffer; 
       : {}),
     schedules,
     contacts: [...(Object.keys(contact).length ? [contact] : []), ...(base?.contacts.slice(1) ?? [])],
-    categories: [
-      ...new Set(
-        draft.categories
-          .split(',')
-          .map((c) => c.trim())
-          .filter(Boolean),
-      ),
-    ],
+    categories: [...new Set(draft.categories)],
+    ...optional('categoryNote', draft.categoryNote),
     ...optional('receptionAgreement', draft.receptionAgreement),
   };
   return { offer, scheduleIndex };
@@ -139,6 +136,7 @@ export function draftFieldOf(path: string, scheduleIndex: number[]): DraftField 
     [/^contacts\.0\.phone$/, 'contactPhone'],
     [/^contacts\.0\.email$/, 'contactEmail'],
     [/^categories(\.|$)/, 'categories'],
+    [/^categoryNote$/, 'categoryNote'],
     [/^receptionAgreement$/, 'receptionAgreement'],
   ];
   return fields.find(([pattern]) => pattern.test(path))?.[1];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { NewOffer, parseContract, type FieldError, type Offer } from '@henvis/contracts';
+import { NewOffer, categoriesByName, categoryLabels, parseContract, type FieldError, type Offer } from '@henvis/contracts';
 import { isHenvisError } from '@henvis/sdk';
 import { useInbox } from '../client-context.js';
 import { locale, textsOf } from '../locale.js';
@@ -19,7 +19,7 @@ import { Alert } from '../alert.js';
 
 const t = textsOf(catalogueTexts);
 
-type TextField = Exclude<keyof OfferDraft, 'schedules'>;
+type TextField = Exclude<keyof OfferDraft, 'schedules' | 'categories'>;
 type Errors = Partial<Record<DraftField, string>>;
 
 interface FieldProps {
@@ -121,7 +121,29 @@ export function OfferForm({ offer, onSaved, onCancel }: { offer?: Offer; onSaved
           <legend>{f.service}</legend>
           {text('serviceName', f.serviceName)}
           {text('serviceDescription', f.serviceDescription, { multiline: true })}
-          {text('categories', f.categories)}
+          <fieldset class="categories" {...(errors.categories ? { 'aria-describedby': 'offer-categories-error' } : {})}>
+            <legend>{f.categories}</legend>
+            {categoriesByName(locale.value).map((code) => (
+              <label key={code} class="check">
+                <input
+                  type="checkbox"
+                  checked={draft.categories.includes(code)}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked;
+                    setDraft((d) => ({ ...d, categories: checked ? [...d.categories, code] : d.categories.filter((c) => c !== code) }));
+                    clear('categories');
+                  }}
+                />
+                {categoryLabels[locale.value][code]}
+              </label>
+            ))}
+            {errors.categories && (
+              <p id="offer-categories-error" class="field-error">
+                {errors.categories}
+              </p>
+            )}
+          </fieldset>
+          {text('categoryNote', f.categoryNote)}
           {text('receptionAgreement', f.agreement, { multiline: true })}
         </fieldset>
         <fieldset>

@@ -1,4 +1,4 @@
-import { closeReasonLabels, needCategoryLabels, rejectReasonLabels, type Measures } from '@henvis/contracts';
+import { categoryLabels, closeReasonLabels, rejectReasonLabels, type Measures } from '@henvis/contracts';
 import { locale, textsOf } from '../locale.js';
 import { courseTexts } from './course-texts.js';
 import { linkedMonths, referralMonths, referralPractices, who5Rows, type Who5Measure } from './results-chart-data.js';
@@ -127,7 +127,7 @@ export function inclusionFlagsTable(m: Measures): Table {
 }
 
 export function unmetNeedsTable(m: Measures): Table {
-  const labels = needCategoryLabels[locale.value];
+  const labels = categoryLabels[locale.value];
   return {
     name: 'unmet-needs',
     caption: t.value.tableCaptions.unmetNeeds,

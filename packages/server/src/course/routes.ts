@@ -113,7 +113,6 @@ export const courseRoutes: FastifyPluginAsync = async (app) => {
         params: params('id'),
         body: body('NewPlan', {
           goals: 'Jeg vil gerne ud af huset to gange om ugen.',
-          agreedOffers: ['Gåklubben i Grenaa'],
           bridgeBuilder: false,
           companion: true,
           nextStep: 'Følges til gåklubben første gang.',

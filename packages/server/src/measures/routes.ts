@@ -7,7 +7,7 @@ import {
   danishDate,
   inclusionFlags,
   measureDefinitions,
-  needCategories,
+  categoryCodes,
   publishCount,
   publishPartition,
   publishRatio,
@@ -69,7 +69,7 @@ export async function computeMeasures(
   const names = await practiceNames(tx, served);
   const rows = await byMonthAndPractice(tx, cohort);
   const t = await totals(tx, cohort, USUAL_CONTACTS);
-  const needs = (await unmetNeedCounts(tx, cohort)).filter((n) => (needCategories as readonly string[]).includes(n.category));
+  const needs = (await unmetNeedCounts(tx, cohort)).filter((n) => (categoryCodes as readonly string[]).includes(n.category));
 
   const sumOf = (key: 'n' | 'eligible' | 'linked' | 'started_long_ago' | 'attending', of: (r: MonthRow) => boolean = () => true) =>
     rows.filter(of).reduce((sum, r) => sum + r[key], 0);
@@ -160,7 +160,7 @@ export async function computeMeasures(
     },
     unmetNeeds: {
       definition: measureDefinitions.unmetNeeds,
-      items: needs.map((n) => ({ category: n.category as (typeof needCategories)[number], area: n.area, count: publishCount(n.n) })),
+      items: needs.map((n) => ({ category: n.category as (typeof categoryCodes)[number], area: n.area, count: publishCount(n.n) })),
     },
   };
 }

@@ -59,6 +59,7 @@ export const norddjursCatalogue: NewOffer[] = [
     schedules: [{ byDay: ['WE', 'FR'], opensAt: '09:00', closesAt: '12:00' }],
     contacts: [{ name: 'Ole Sørensen', phone: '+45 22 33 44 55' }],
     categories: ['creative', 'community', 'men'],
+    categoryNote: 'Træværksted',
     receptionAgreement: welcome,
   },
   {

@@ -1,16 +1,19 @@
 import {
   NewOffer,
+  categoryTaxonomyTerms,
   hsdsDataPackage,
   hsdsFieldOf,
   hsdsServicePage,
   hsdsServicesFromTables,
   hsdsTables,
   hsdsToNewOffer,
+  offerChanges,
   offerMatches,
   parseContract,
   withoutRepeatedSchedules,
   type HsdsImportQuery,
   type HsdsImportReport,
+  type Locale,
   type OfferList,
   type OfferQuery,
 } from '@henvis/contracts';
@@ -26,8 +29,8 @@ const IMPORT_LIMIT = 5 * 1024 * 1024;
 
 interface Imported {
   service: Record<string, unknown>;
-  /** Where an HSDS field of this service came from, for the report. */
-  fieldOf: (field: string) => string;
+  /** Where an HSDS field of this service came from, for the report: the field, and the file and line of a table. */
+  fieldOf: (field: string) => { field: string; file?: string; line?: number };
 }
 
 const exampleNewOffer: NewOffer = {
@@ -36,7 +39,8 @@ const exampleNewOffer: NewOffer = {
   location: { address: { address1: 'Færgevej 4', postalCode: '8500', city: 'Grenaa' } },
   schedules: [{ byDay: ['TU'], opensAt: '10:00', closesAt: '11:30' }],
   contacts: [{ name: 'Kirsten Holm', phone: '+45 21 43 65 87' }],
-  categories: ['walking'],
+  categories: ['walking', 'physical_activity'],
+  categoryNote: 'Stavgang',
   receptionAgreement: 'En fast kontaktperson tager imod første gang.',
 };
 
@@ -101,7 +105,8 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
       preValidation: navigators,
     },
     async (request, reply) => {
-      const tables = hsdsTables(hsdsServicePage(await listOffers(db, request.principal.org.id, true)).contents);
+      // The whole category list in both languages, whether an offer uses a category or not.
+      const tables = hsdsTables(hsdsServicePage(await listOffers(db, request.principal.org.id, true)).contents, categoryTaxonomyTerms());
       const datapackage = hsdsDataPackage();
       const files: Record<string, Uint8Array> = { 'datapackage.json': strToU8(JSON.stringify(datapackage, null, 2)) };
       for (const [name, text] of Object.entries(tables)) files[name] = strToU8(text);
@@ -112,30 +117,39 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  /** Adds or updates (by service id) each valid service, and names each invalid one by row and field. */
-  async function importServices(request: FastifyRequest, services: Imported[], dryRun: boolean): Promise<HsdsImportReport> {
+  /**
+   * Adds or updates (by service id) each valid service, leaving alone an offer the import would not change, and names
+   * each invalid one by row and field, in the report's language.
+   */
+  async function importServices(request: FastifyRequest, services: Imported[], how: HsdsImportQuery): Promise<HsdsImportReport> {
     const { principal } = request;
-    const report: HsdsImportReport = { dryRun, created: 0, updated: 0, rejected: [] };
+    const dryRun = how.dryRun === 'true';
+    const locale: Locale = how.locale ?? 'en';
+    const report: HsdsImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, offers: [], rejected: [] };
     await db.transaction(async (tx) => {
       const now = new Date();
       for (const [index, { service, fieldOf }] of services.entries()) {
-        const parsed = parseContract(NewOffer, hsdsToNewOffer(service), 'en');
+        const row = index + 1;
+        const serviceId = typeof service.id === 'string' ? { serviceId: service.id } : {};
+        const parsed = parseContract(NewOffer, hsdsToNewOffer(service), locale);
         if (!parsed.ok) {
           report.rejected.push({
-            row: index + 1,
-            ...(typeof service.id === 'string' ? { serviceId: service.id } : {}),
+            row,
+            ...serviceId,
             ...(typeof service.name === 'string' ? { name: service.name } : {}),
-            errors: parsed.errors.map((e) => ({ field: fieldOf(hsdsFieldOf(e.path)), message: e.message })),
+            errors: parsed.errors.map((e) => ({ ...fieldOf(hsdsFieldOf(e.path)), code: e.code, message: e.message })),
           });
           continue;
         }
         const previous = parsed.value.service.id ? await findOfferByServiceId(tx, principal.org.id, parsed.value.service.id) : undefined;
-        if (previous) report.updated++;
-        else report.created++;
-        if (!dryRun)
-          await saveOffer(tx, principal.org.id, completeOffer(withoutRepeatedSchedules(parsed.value), previous?.id, previous), now);
+        const offer = completeOffer(withoutRepeatedSchedules(parsed.value), previous?.id, previous);
+        const changed = previous ? offerChanges(previous, offer) : [];
+        const outcome = !previous ? 'created' : changed.length ? 'updated' : 'unchanged';
+        report[outcome]++;
+        report.offers.push({ row, ...serviceId, name: offer.service.name, outcome, ...(outcome === 'updated' ? { changed } : {}) });
+        if (!dryRun && outcome !== 'unchanged') await saveOffer(tx, principal.org.id, offer, now);
       }
-      const detail = `${report.created}+${report.updated}/${report.rejected.length}`;
+      const detail = `${report.created}+${report.updated}=${report.unchanged}/${report.rejected.length}`;
       await audit(tx, principal, [{ action: dryRun ? 'offer.import.check' : 'offer.import', outcome: 'ok', detail }], request.ip);
     });
     return report;
@@ -150,11 +164,11 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         operationId: 'importOffersHsds',
         summary:
-          'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id, each invalid one is named in the report by row and HSDS field; `dryRun=true` only checks',
+          'Import Open Referral HSDS 3.1 services (coordinators): an HSDS API page or a list; valid ones are added or update the offer with the same service id (one the import would not change is left alone), each named in the report with what became of it; each invalid one is named by row and HSDS field, in the language of `locale`; categories are read by code or name onto the controlled list, other terms into the category note; `dryRun=true` only checks',
         querystring: query('HsdsImportQuery'),
         response: {
           200: answer(
-            '{ dryRun, created, updated, rejected: [{ row, serviceId, name, errors: [{ field, message }] }] }',
+            '{ dryRun, created, updated, unchanged, offers: [{ row, serviceId, name, outcome, changed }], rejected: [{ row, serviceId, name, errors: [{ field, file, line, code, message }] }] }',
             'HsdsImportReport',
           ),
           ...problems(400, 401, 403, 413),
@@ -173,9 +187,9 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
       }
       const rows = services.map((service) => ({
         service: (service && typeof service === 'object' ? service : {}) as Record<string, unknown>,
-        fieldOf: (field: string) => field,
+        fieldOf: (field: string) => ({ field }),
       }));
-      return importServices(request, rows, request.query.dryRun === 'true');
+      return importServices(request, rows, request.query);
     },
   );
 
@@ -215,7 +229,7 @@ export const offerRoutes: FastifyPluginAsync = async (app) => {
           { path: 'services.csv', code: 'required', message: 'The package has no services.csv.' },
         ]);
       const rows = hsdsServicesFromTables(files).map(({ service, sourceOf }) => ({ service, fieldOf: sourceOf }));
-      return importServices(request, rows, request.query.dryRun === 'true');
+      return importServices(request, rows, request.query);
     },
   );
 

@@ -2,7 +2,7 @@ import {
   addMonths,
   inclusionFlagsFor,
   type ConsentKind,
-  type NeedCategory,
+  type Category,
   type NewReferral,
   type Practice,
   type Practitioner,
@@ -37,7 +37,7 @@ const auningGp: Practitioner = { id: 'gp-peter-dahl', name: 'Peter Dahl', role: 
  * Unmet needs by category and area, in the practice whose citizens live there. None is 'community' in Allingåbro:
  * the end-to-end loop records that one and expects to find it once.
  */
-const unmetNeedQuota: readonly (readonly [NeedCategory, string, number, string])[] = [
+const unmetNeedQuota: readonly (readonly [Category, string, number, string])[] = [
   ['peer_support', 'Grenaa', 7, GRENAA],
   ['creative', 'Allingåbro', 6, AUNING],
   ['physical_activity', 'Glesborg', 5, GRENAA],
@@ -68,7 +68,7 @@ export interface HistoryReferral {
 export interface UnmetNeedRecord {
   referralId: string;
   practiceId: string;
-  category: NeedCategory;
+  category: Category;
   area: string;
   note: string;
   recordedAt: number;

@@ -72,7 +72,6 @@ export function planAndOffers(
   w.course.plan = {
     content: {
       goals: r.pick(planGoals),
-      agreedOffers: [offer.name],
       bridgeBuilder: r.chance(0.15),
       companion: content.companion === 'yes' || r.chance(0.1),
       nextStep: r.pick(nextSteps),

@@ -1,4 +1,4 @@
-import type { NeedCategory, ReferralReason, closeReasons, rejectReasons, cancelReasons } from '@henvis/contracts';
+import type { Category, ReferralReason, closeReasons, rejectReasons, cancelReasons } from '@henvis/contracts';
 
 // The words of the pilot history: fictitious citizens' names and what the GPs and navigators wrote. Danish, as
 // the people of the pilot write.
@@ -164,8 +164,13 @@ export const cancelNotes: Record<CancelReason, string> = {
   other: 'Annulleret efter aftale med borgeren.',
 };
 
-export const unmetNeedNotes: Record<NeedCategory, string> = {
+export const unmetNeedNotes: Record<Category, string> = {
   community: 'Intet fællesskab i nærheden i dagtimerne.',
+  shared_meal: 'Ingen fællesspisning i weekenden.',
+  walking: 'Ingen gåtur i roligt tempo i området.',
+  choir: 'Intet kor for begyndere om dagen.',
+  companion: 'Ingen frivillig til følgeskab de første gange.',
+  men: 'Intet tilbud for mænd i dagtimerne.',
   physical_activity: 'Ingen motion for seniorer tæt på.',
   creative: 'Intet malehold i dagtimerne.',
   learning: 'Intet kursus i at bruge computer og telefon.',
