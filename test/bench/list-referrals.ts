@@ -74,6 +74,17 @@ try {
       call: get('/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked'),
       token: navigator,
     },
+    {
+      label: 'inbox: Mine forløb, next step first',
+      call: get('/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked&sort=next_step'),
+      token: navigator,
+    },
+    {
+      label: 'inbox: Mine forløb, longest since contact first',
+      call: get('/v1/referrals?limit=25&owner=me&status=accepted,contacted,plan_made,linked&sort=last_contact'),
+      token: navigator,
+    },
+    { label: 'inbox: Frister, next steps due', call: get('/v1/next-steps'), token: navigator },
     { label: 'inbox: status sent', call: get('/v1/referrals?limit=25&status=sent'), token: navigator },
     {
       label: 'inbox: reason grief, older than 30 days',

@@ -82,7 +82,7 @@ export async function seedNational(admin: pg.Client, s: string, referrals: numbe
   const owned = "('accepted', 'contacted', 'plan_made', 'linked', 'closed')";
   await admin.query(
     `insert into ${s}.referrals (id, practice_id, patient_key, status, created_at, updated_at, practice, referrer, content, flags,
-                                 first_contact_due_at, owner)
+                                 first_contact_due_at, owner, next_step_date)
      select gen_random_uuid(), p.id, md5(i::text), v.status, v.at, v.at,
             jsonb_build_object('id', p.id, 'name', 'Lægehuset ' || p.id, 'ydernummer', p.id),
             '{"id":"gp-bench","name":"Bench Læge","role":"doctor"}'::jsonb,
@@ -93,7 +93,9 @@ export async function seedNational(admin: pg.Client, s: string, referrals: numbe
               'inclusion', '{"motivated":true,"needsSocialSupport":true,"inArea":true}'::jsonb),
             '[]'::jsonb, v.at + interval '7 days',
             case when v.status in ${owned} then
-              jsonb_build_object('id', v.owner, 'name', 'Navigatør ' || v.owner, 'orgId', p.org) end
+              jsonb_build_object('id', v.owner, 'name', 'Navigatør ' || v.owner, 'orgId', p.org) end,
+            -- A planned course's next step (migration 028): from 45 days ago to 14 days ahead.
+            case when v.status in ('plan_made', 'linked') then (now() + ((h.a / 7) % 60 - 45) * interval '1 day')::date end
        from generate_series(1, $1::int) as i
        cross join lateral (select hashint4(i)::bigint + 2147483648 as a, hashint4(-i)::bigint + 2147483648 as b) h
        cross join lateral (

@@ -128,7 +128,8 @@ export interface NextStepRow {
 
 /**
  * The open courses of these practices whose next step's day is `today` (a Danish day) or before, the earliest first
- * (at most 500): one short scan of referrals_next_step per practice, then the current plan of each for its text.
+ * (at most 500): one short scan of referrals_next_step per practice (index only), merged to the first 500, whose rows
+ * and current plans (for the step's text) are then read.
  * `owner` keeps one navigator's.
  */
 export function listNextStepsDue(
@@ -139,17 +140,19 @@ export function listNextStepsDue(
 ): Promise<NextStepRow[]> {
   const mine = owner ? 'and owner_org = $3 and owner_id = $4' : '';
   return tx.query<NextStepRow>(
-    `select r.id, r.patient_key, r.practice, r.content, r.owner, to_char(k.next_step_date, 'YYYY-MM-DD') as next_step_date,
+    `with due as (
+       select k.id, k.next_step_date from unnest($1::text[]) as p (practice_id)
+        cross join lateral (
+          select id, next_step_date from referrals
+           where practice_id = p.practice_id and next_step_date <= $2::date ${mine}
+             and next_step_date is not null and status not in ('closed', 'rejected', 'cancelled')
+           order by next_step_date, id limit 500) k
+        order by k.next_step_date, k.id limit 500)
+     select r.id, r.patient_key, r.practice, r.content, r.owner, to_char(due.next_step_date, 'YYYY-MM-DD') as next_step_date,
             coalesce(plan.content->>'nextStep', '') as next_step
-       from unnest($1::text[]) as p (practice_id)
-       cross join lateral (
-         select id, next_step_date from referrals
-          where practice_id = p.practice_id and next_step_date <= $2::date ${mine}
-            and next_step_date is not null and status not in ('closed', 'rejected', 'cancelled')
-          order by next_step_date, id limit 500) k
-       join referrals r on r.id = k.id
+       from due join referrals r on r.id = due.id
        left join lateral (select content from plans where referral_id = r.id order by version desc limit 1) plan on true
-      order by k.next_step_date, k.id limit 500`,
+      order by due.next_step_date, due.id`,
     owner ? [practiceIds, today, owner.orgId, owner.id] : [practiceIds, today],
   );
 }
