@@ -25,7 +25,6 @@ textarea { min-height: 3.5em; resize: vertical; }
 [aria-invalid="true"] { border-color: var(--danger); }
 .actions { display: flex; justify-content: flex-end; gap: 0.5em; }
 .footer { position: sticky; bottom: 0; margin: 0 calc(var(--gap) * -1.5) calc(var(--gap) * -1.5); padding: var(--gap) calc(var(--gap) * 1.5); display: grid; gap: 0.4em; background: var(--bg); border-top: 1px solid var(--line); }
-.footer .hint { text-align: end; }
 .warning { border-left: 4px solid var(--danger); padding: 0.4em 0.75em; background: color-mix(in srgb, var(--danger) 7%, var(--bg)); }
 .warning h3 { font-size: 1em; margin: 0 0 0.25em; }
 .warning ul { margin: 0 0 0.25em; padding-left: 1.1em; }

@@ -32,12 +32,9 @@ const da = {
     outside_area: 'Bopæl eller læge i kommunen ikke bekræftet',
     not_reachable: 'Hverken telefon eller e-mail',
   } satisfies Record<InclusionFlag, string>,
-  sendsFlagged: (n: number) => (n === 1 ? 'Henvisningen sendes med 1 markering.' : `Henvisningen sendes med ${n} markeringer.`),
-  noContact:
-    'Borgeren har hverken telefon eller e-mail. Socialnavigatøren kan derfor ikke kontakte borgeren direkte, men skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås. Skriv et nummer eller en e-mail, hvis borgeren har en.',
-  openTitle: (n: number) => (n === 1 ? 'Borgeren har allerede en åben henvisning' : `Borgeren har allerede ${n} åbne henvisninger`),
-  openHint:
-    'Send kun en ny, hvis der er brug for det. Vil du tilføje noget, så skriv til socialnavigatøren under henvisningen i oversigten.',
+  unreachable:
+    'Borgeren har hverken telefon eller e-mail. Socialnavigatøren kan derfor ikke kontakte borgeren direkte, men skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås.',
+  addContact: 'Skriv et nummer eller en e-mail, hvis borgeren har en.',
   consent: 'Samtykker',
   consentHint:
     'Socialnavigatøren informerer borgeren og indhenter de skriftlige samtykker ved første samtale. Vil du selv gøre det, så vælg "Samtykker" ved henvisningen i oversigten, når den er sendt: borgeren ser hele teksten, og samtykket journalføres. Et nej ændrer intet ved henvisningen.',
@@ -46,10 +43,8 @@ const da = {
   close: 'Luk',
   fixErrors: 'Ret de markerede felter.',
   sentTitle: 'Henvisningen er sendt',
-  sentNext:
-    'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale. Du kan følge henvisningen her i journalen.',
-  sentNextUnreachable:
-    'Borgeren har hverken telefon eller e-mail, så socialnavigatøren kan ikke kontakte borgeren direkte. Socialnavigatøren skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås. Du kan følge henvisningen her i journalen.',
+  sentNext: 'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale.',
+  followHere: 'Du kan følge henvisningen her i journalen.',
   queuedTitle: 'Henvisningen er ikke sendt endnu',
   queuedText: 'Henvis kan ikke nås lige nu. Henvisningen sendes automatisk, når forbindelsen er tilbage. Luk ikke journalen imens.',
 };
@@ -87,11 +82,9 @@ const en: DialogTexts = {
     outside_area: 'Living in or having a GP in the municipality not confirmed',
     not_reachable: 'Neither phone nor e-mail',
   },
-  sendsFlagged: (n) => (n === 1 ? 'The referral is sent with 1 flag.' : `The referral is sent with ${n} flags.`),
-  noContact:
-    'The citizen has neither phone nor e-mail. The social navigator cannot contact the citizen directly, and writes to you at the practice here in the journal to agree on how to reach them. Enter a number or an e-mail if the citizen has one.',
-  openTitle: (n) => (n === 1 ? 'The citizen already has an open referral' : `The citizen already has ${n} open referrals`),
-  openHint: 'Only send a new one if it is needed. To add something, write to the social navigator under the referral in the overview.',
+  unreachable:
+    'The citizen has neither phone nor e-mail. The social navigator cannot contact the citizen directly, and writes to you at the practice here in the journal to agree on how to reach them.',
+  addContact: 'Enter a number or an e-mail if the citizen has one.',
   consent: 'Consents',
   consentHint:
     'The social navigator informs the citizen and collects the written consents at the first conversation. To do it yourself, choose "Consents" by the referral in the overview once it is sent: the citizen sees the whole text, and the consent is filed in the record. Saying no changes nothing about the referral.',
@@ -100,10 +93,8 @@ const en: DialogTexts = {
   close: 'Close',
   fixErrors: 'Correct the marked fields.',
   sentTitle: 'The referral has been sent',
-  sentNext:
-    'A social navigator contacts the citizen within 2 working days to agree on a first conversation. You can follow the referral here in the journal.',
-  sentNextUnreachable:
-    'The citizen has neither phone nor e-mail, so the social navigator cannot contact them directly. The social navigator writes to you at the practice here in the journal to agree on how to reach them. You can follow the referral here in the journal.',
+  sentNext: 'A social navigator contacts the citizen within 2 working days to agree on a first conversation.',
+  followHere: 'You can follow the referral here in the journal.',
   queuedTitle: 'The referral has not been sent yet',
   queuedText:
     'Henvis cannot be reached right now. The referral is sent automatically when the connection is back. Keep the journal open meanwhile.',

@@ -1,50 +1,36 @@
-import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
-import { parseCpr, referralStatuses, terminalStatuses, type Locale, type Referral } from '@henvis/contracts';
-import { referralApi } from '@henvis/sdk';
+import type { Locale, Referral } from '@henvis/contracts';
 import { formatDate, type Texts } from '../i18n.js';
-import type { WidgetStore } from '../widget-store.js';
-import type { DialogTexts } from './dialog-texts.js';
 
-const openStatuses = referralStatuses.filter((status) => !terminalStatuses.includes(status));
+/** Its texts live here: the chunk loads only for a citizen who has an open referral. */
+const texts = {
+  da: {
+    title: (n: number) => (n === 1 ? 'Borgeren har allerede en åben henvisning' : `Borgeren har allerede ${n} åbne henvisninger`),
+    hint: 'Send kun en ny, hvis der er brug for det. Vil du tilføje noget, så skriv til socialnavigatøren under henvisningen i oversigten.',
+  },
+  en: {
+    title: (n: number) => (n === 1 ? 'The citizen already has an open referral' : `The citizen already has ${n} open referrals`),
+    hint: 'Only send a new one if it is needed. To add something, write to the social navigator under the referral in the overview.',
+  },
+} satisfies Record<Locale, { title: (n: number) => string; hint: string }>;
 
 /**
- * The citizen's open referrals, looked up once as the dialog opens, so that a GP about to refer again sees the one
- * already under way: when it was sent, where it stands and why. One search by the CPR number (a POST, so the number
- * stays out of the URL) finds them for a patient's token and a practice-wide one alike. A failed look shows nothing
- * and never stands in the way of sending.
+ * The citizen's open referrals, shown in the dialog before the GP sends another: when each was sent and by whom,
+ * where it stands and why (found by `useOpenReferrals`).
  */
-export function OpenReferrals({ store, t, locale }: { store: WidgetStore; t: Texts & DialogTexts; locale: Locale }) {
-  const open = useSignal<Referral[]>([]);
-  useEffect(() => {
-    const cpr = parseCpr(store.options.peek().context.patient.cpr);
-    if (!cpr.ok) return;
-    const controller = new AbortController();
-    referralApi(store.request)
-      .searchReferrals({ text: cpr.value.cpr, status: openStatuses, limit: 5 }, { signal: controller.signal })
-      .then((page) => (open.value = page.items.filter((r) => r.patient.cpr === cpr.value.cpr)))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [store, open]);
-
-  const items = open.value;
-  // The live region is there from the start, so that a screen reader announces the warning when it arrives.
+export function OpenReferrals({ referrals, t, locale }: { referrals: Referral[]; t: Texts; locale: Locale }) {
+  const own = texts[locale];
   return (
-    <div role="status">
-      {items.length > 0 && (
-        <section class="warning open-referrals" aria-labelledby="henvis-open-title">
-          <h3 id="henvis-open-title">{t.openTitle(items.length)}</h3>
-          <ul>
-            {items.map((r) => (
-              <li key={r.id}>
-                {t.sentOn(formatDate(r.createdAt, locale))} {t.by(r.referrer.name)} · <strong>{t.status[r.status]}</strong> ·{' '}
-                {r.reasons.map((x) => t.reason[x]).join(', ')}
-              </li>
-            ))}
-          </ul>
-          <p>{t.openHint}</p>
-        </section>
-      )}
-    </div>
+    <section class="warning open-referrals" aria-labelledby="henvis-open-title">
+      <h3 id="henvis-open-title">{own.title(referrals.length)}</h3>
+      <ul>
+        {referrals.map((r) => (
+          <li key={r.id}>
+            {t.sentOn(formatDate(r.createdAt, locale))} {t.by(r.referrer.name)} · <strong>{t.status[r.status]}</strong> ·{' '}
+            {r.reasons.map((x) => t.reason[x]).join(', ')}
+          </li>
+        ))}
+      </ul>
+      <p>{own.hint}</p>
+    </section>
   );
 }

@@ -4,11 +4,12 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { NewReferral, inclusionFlagsFor, parseContract, referralReasons, type FieldError, type Referral } from '@henvis/contracts';
 import { dialogCss } from './dialog-styles.js';
 import { dialogTexts } from './dialog-texts.js';
-import { OpenReferrals } from './open-referrals.js';
+import { useOpenReferrals } from './use-open-referrals.js';
 import { referralSentNote } from './referral-sent-note.js';
 import { ageOf, initialForm, toNewReferral, type ReferralForm } from './referral-form.js';
 import type { WidgetStore } from '../widget-store.js';
 import { errorText } from '../error-text.js';
+import { useLazyComponent } from '../lazy.js';
 
 type Phase = { kind: 'editing'; failure?: string } | { kind: 'sending' } | { kind: 'queued' } | { kind: 'sent'; referral: Referral };
 
@@ -44,6 +45,13 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
   const form = useSignal<ReferralForm>(initialForm(context));
   const errors = useSignal<Record<string, string>>({});
   const phase = useSignal<Phase>({ kind: 'editing' });
+  const open = useOpenReferrals(store);
+  // Its own chunk, loaded only for a citizen who has an open referral; a failed load leaves the warning out.
+  const openWarning = useLazyComponent(
+    () => open.value.length > 0,
+    () => import(/* webpackChunkName: "open-referrals" */ './open-referrals.js').then((m) => m.OpenReferrals),
+    () => undefined,
+  );
 
   // Focus moves in the same commit that shows the content, so a key pressed as soon as it appears lands right.
   useLayoutEffect(() => {
@@ -66,13 +74,9 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
     if (!Object.keys(patch).some((key) => key in shown)) return;
     const parsed = parseContract(NewReferral, toNewReferral(form.value, context), locale);
     const now = parsed.ok ? {} : byField(parsed.errors);
-    const next: Record<string, string> = {};
-    for (const [path, message] of Object.entries(shown)) {
-      const changed = path in patch;
-      if (!changed) next[path] = message;
-      else if (now[path]) next[path] = now[path];
-    }
-    errors.value = next;
+    errors.value = Object.fromEntries(
+      Object.entries({ ...shown, ...now }).filter(([path]) => path in shown && (path in now || !(path in patch))),
+    );
   };
   const f = form.value;
   const age = ageOf(context);
@@ -124,7 +128,11 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
       {p.kind === 'sent' || p.kind === 'queued' ? (
         <div class="receipt" role="status">
           <h2 id="henvis-dialog-title">{p.kind === 'sent' ? t.sentTitle : t.queuedTitle}</h2>
-          <p>{p.kind === 'queued' ? t.queuedText : p.referral.flags.includes('not_reachable') ? t.sentNextUnreachable : t.sentNext}</p>
+          <p>
+            {p.kind === 'queued'
+              ? t.queuedText
+              : `${p.referral.flags.includes('not_reachable') ? t.unreachable : t.sentNext} ${t.followHere}`}
+          </p>
           <div class="actions">
             <button type="button" class="primary" onClick={onClose}>
               {t.close}
@@ -147,7 +155,10 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
             {/* Whoever the token names, as the API records the referrer: never a name the page could set apart from it. */}
             <dd>{store.referrer.value}</dd>
           </dl>
-          <OpenReferrals store={store} t={t} locale={locale} />
+          {/* The live region is there from the start, so that a screen reader announces the warning when it comes. */}
+          <div role="status">
+            {openWarning.Component && <openWarning.Component referrals={open.value} t={store.t.value} locale={locale} />}
+          </div>
 
           <fieldset id={fieldId('reasons')} tabIndex={-1} {...err('reasons')}>
             <legend>{t.reasons}</legend>
@@ -212,7 +223,7 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
               <input type="checkbox" checked={f.sms} onChange={(e) => set({ sms: e.currentTarget.checked })} />
               {t.sms}
             </label>
-            {unreachable && <p class="warning">{t.noContact}</p>}
+            {unreachable && <p class="warning">{`${t.unreachable} ${t.addContact}`}</p>}
           </fieldset>
 
           <fieldset>
@@ -266,7 +277,6 @@ export function ReferralDialog({ store, onClose }: { store: WidgetStore; onClose
                 {t.fixErrors}
               </p>
             )}
-            {flags.length > 0 && <p class="hint">{t.sendsFlagged(flags.length)}</p>}
             <div class="actions">
               <button type="button" onClick={onClose}>
                 {t.close}
