@@ -92,6 +92,16 @@ describe('offers in the inbox', () => {
     expect(await plan.getByRole('textbox', { name: /Aftalte tilbud/ }).count()).toBe(0); // no list typed by hand
     await plan.screenshot({ path: shot('course-plan') });
 
+    // In English, the same list of categories by its English names, and the plan's offers in English words.
+    await sofie.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => sofie.getByRole('list', { name: 'Agreed offers' }).innerText()).toBe('Fællesspisning · Proposed');
+    await openTab(sofie, 'Offers');
+    const english = sofie.getByRole('search', { name: 'Find an offer in the catalogue' });
+    expect(await english.getByLabel('Category').locator('option').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Shared meals', 'Walks']),
+    );
+    await sofie.getByRole('button', { name: 'Dansk' }).click();
+
     // An unmet need is recorded in the same list of categories as the catalogue's.
     await openTab(sofie, 'Tilbud');
     await offers.locator('summary', { hasText: 'Udækket behov' }).click();
