@@ -1,13 +1,15 @@
 /**
  * The navigator's course page in Chromium, on the screens of a working day (1440x900 and 1280x800): the citizen,
  * the status, the next step and the dialogue with the GP are in view without scrolling, the work is in tabs that
- * the keyboard reaches, and the consent texts are folded once the citizen has decided. Screenshots go to
- * test/artifacts/screenshots/course-*.png.
+ * the keyboard reaches, and the consent texts are folded once the citizen has decided. Then the citizen holds a
+ * 768x1024 tablet for WHO-5 (citizen mode) and hands it back. Screenshots go to
+ * test/artifacts/screenshots/course-*.png and citizen-mode-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { who5AnswerSteps, who5Items, type Who5List } from '@henvis/contracts';
 import { axeViolations, launchChromium, watchErrors } from './browser.js';
 import { seedCourse, type SeededCourse } from './course-seed.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
@@ -41,6 +43,19 @@ async function openCourse(width: number, height: number, options: { bypassCSP?: 
   await page.getByRole('heading', { name: /Karen Jensen/, level: 1 }).waitFor();
   return page;
 }
+
+/** Every text on the page, the widget's shadow roots included: what the person holding the screen can read. */
+const allText = (page: Page) =>
+  page.evaluate(() => {
+    const texts: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      if (root instanceof Document) texts.push(root.body.innerText);
+      else for (const child of root.children) if (child instanceof HTMLElement && child.tagName !== 'STYLE') texts.push(child.innerText);
+      for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+    };
+    walk(document);
+    return texts.join('\n');
+  });
 
 /** Whether the whole element is inside the window, without scrolling. */
 async function inView(page: Page, element: Locator): Promise<boolean> {
@@ -131,4 +146,98 @@ describe("the navigator's course page", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('lets the citizen answer WHO-5 on a 768x1024 tablet, one statement at a time, and hands the screen back', async () => {
+    const ole = await seedCourse(stack, { cpr: '020285-1113', name: 'Ole Madsen' });
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await logInToInbox(page, stack.inboxUrl, 'Sofie Kjær');
+    await page.goto(`${stack.inboxUrl}/#/referrals/${ole.referral.id}`);
+    await openCourseTab(page, 'Samtykker og WHO-5');
+    const handOver = page.getByRole('button', { name: 'Giv skærmen til borgeren (WHO-5)' });
+    await handOver.waitFor();
+    await page.getByText('Første måling (baseline)').waitFor();
+    await page.screenshot({ path: `${shots}citizen-mode-before.png` });
+    await handOver.click();
+
+    // The citizen's screen: the statements, their answers, Next and Back, and the way to hand it back. Nothing else.
+    await page.getByText('Udsagn 1 af 5').waitFor();
+    const onScreen = await allText(page);
+    for (const hidden of [
+      '020285',
+      'Ole Madsen',
+      'Karen er startet i gåklubben',
+      'Beskeder med lægen',
+      'Mette Holm',
+      'Lægens bemærkning',
+      'Enke siden foråret',
+      'Første måling (baseline)',
+      'Opfølgning 6-8 måneder',
+      'Samtykke til',
+      'Nye henvisninger',
+      'Log ud',
+    ])
+      expect([hidden, onScreen.includes(hidden)]).toEqual([hidden, false]);
+    expect(await page.locator('nav.pages, header.top').count()).toBe(0);
+    await page.screenshot({ path: `${shots}citizen-mode-statement-1.png` });
+
+    const answers = [3, 2, 4, 1, 3];
+    for (const [i, value] of answers.entries()) {
+      const statement = page.getByRole('group', { name: `${i + 1}. ${who5Items[i]!.da}` });
+      expect(await page.getByRole('group').count()).toBe(1);
+      const step = statement.getByText(who5AnswerSteps.find((s) => s.value === value)!.da, { exact: true });
+      // Large targets: every answer is a whole-width box at least 56 px high.
+      for (const box of await statement.locator('label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect())))
+        expect(box.height).toBeGreaterThanOrEqual(56);
+      await step.tap();
+      await page.getByRole('button', { name: i < 4 ? 'Næste' : 'Gem svarene' }).tap();
+      if (i < 4) await page.getByText(`Udsagn ${i + 2} af 5`).waitFor();
+    }
+    await page.getByText('Tak. Svarene er gemt.').waitFor();
+    await page.getByText('Giv skærmen tilbage til socialnavigatøren. I kan se på resultatet sammen.').waitFor();
+    const afterSaving = await allText(page);
+    expect(afterSaving).not.toMatch(/Vis resultatet|af 25|af 100|depression|Råscore/);
+    expect(await page.getByRole('button', { name: 'Vis resultatet' }).count()).toBe(0);
+    await page.screenshot({ path: `${shots}citizen-mode-saved.png` });
+
+    // Stored through the API as the navigator's form would: the same contract, the answers as given.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('henvis-inbox-session')!).accessToken as string);
+    const stored = (await (
+      await fetch(`${stack.apiUrl}/v1/referrals/${ole.referral.id}/who5`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as Who5List;
+    expect(stored.items.map((r) => [r.kind, r.answers])).toEqual([['baseline', answers]]);
+
+    // Neither the back button, a typed address nor a reload leaves the citizen's screen.
+    await page.goBack();
+    await page.evaluate(() => (location.hash = '#/caseload'));
+    await page.reload();
+    await page.getByText('Tak. Svarene er gemt.').waitFor();
+    expect(await allText(page)).not.toMatch(/Ole Madsen|020285|Mine forløb|Mit caseload/);
+
+    // The hand-back: only the initials of the navigator who handed the screen over bring the course back.
+    await page.getByRole('button', { name: 'Giv skærmen tilbage til socialnavigatøren' }).tap();
+    await page.getByRole('heading', { name: 'Til socialnavigatøren' }).waitFor();
+    // Pressed by mistake, it goes back to the citizen's screen, no further.
+    await page.getByRole('button', { name: 'Tilbage til skemaet' }).tap();
+    await page.getByText('Tak. Svarene er gemt.').waitFor();
+    await page.getByRole('button', { name: 'Giv skærmen tilbage til socialnavigatøren' }).tap();
+    await page.getByRole('heading', { name: 'Til socialnavigatøren' }).waitFor();
+    await page.getByLabel('Dine initialer').fill('OM');
+    await page.getByRole('button', { name: 'Tilbage til forløbet' }).tap();
+    await page.getByRole('alert').getByText('Initialerne passer ikke til den, der gav borgeren skærmen.').waitFor();
+    expect(await allText(page)).not.toMatch(/Ole Madsen|020285/);
+    await page.screenshot({ path: `${shots}citizen-mode-hand-back.png` });
+    await page.getByLabel('Dine initialer').fill('sk');
+    await page.getByRole('button', { name: 'Tilbage til forløbet' }).tap();
+    await page.getByRole('heading', { name: /Ole Madsen/, level: 1 }).waitFor();
+    expect(page.url()).toContain(`#/referrals/${ole.referral.id}`);
+    // The navigator reads the result in their own view: 13 of 25.
+    await openCourseTab(page, 'Samtykker og WHO-5');
+    await page.locator('.who5-view').getByText('13 af 25').waitFor();
+    await page.screenshot({ path: `${shots}citizen-mode-navigator-result.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -2,12 +2,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { HenvisClient } from '@henvis/sdk';
 import { sessionExpired } from './api.js';
 import type { Auth, Session } from './auth.js';
+import { citizenMode } from './citizen-mode.js';
 import { Inbox, type InboxContext } from './client-context.js';
 import { locale, setLocale, textsOf } from './locale.js';
 import { hrefOf, route, type Route } from './router.js';
 import { shellTexts } from './shell-texts.js';
 import { Catalogue } from './views/catalogue.js';
 import { Course } from './views/course.js';
+import { CitizenWho5 } from './views/course-citizen.js';
 import { Deadlines } from './views/deadlines.js';
 import { ReferralList } from './views/referral-list.js';
 import { Alert } from './alert.js';
@@ -84,6 +86,17 @@ export function App({
     if (first.current) return void (first.current = false);
     if (!isCourse) document.getElementById('main')?.focus();
   }, [href, isCourse]);
+  // The citizen holds the screen: nothing of the inbox is rendered until the navigator takes it back.
+  const handedOver = citizenMode.value;
+  if (handedOver?.handedOverBy === session.user.sub)
+    return (
+      <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
+        <div inert={sessionExpired.value}>
+          <CitizenWho5 mode={handedOver} />
+        </div>
+        {sessionExpired.value && <ExpiredDialog auth={auth} />}
+      </Inbox.Provider>
+    );
   return (
     <Inbox.Provider value={{ client, user: session.user, ...(embed ? { embed } : {}) }}>
       {/* While the session-expired dialog is open, the page behind it is out of reach (Tab, screen readers). */}

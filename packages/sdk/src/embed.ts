@@ -50,8 +50,9 @@ export type HenvisView = 'launcher' | 'status' | 'both' | 'consent' | 'who5';
 /** How the WHO-5 view (trivselsskema) is shown. */
 export interface HenvisWho5Options {
   /**
-   * Who holds the screen: `navigator` (default) sees the score and what it suggests right after saving; for
-   * `citizen` (borgeren) the result stays hidden until the navigator chooses to show it.
+   * Who holds the screen: `navigator` (default) sees the score and what it suggests right after saving; `citizen`
+   * (borgeren) sees the statements and their own answers only, never the score or a button that shows it, and is
+   * asked to hand the screen back; the navigator reads the result in a `navigator` view.
    */
   audience?: 'navigator' | 'citizen';
   /** One statement per screen with Next and Back, for a tablet held by the citizen (ét udsagn ad gangen). */

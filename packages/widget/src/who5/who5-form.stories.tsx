@@ -85,7 +85,7 @@ export const SavedForNavigator: Story = {
   },
 };
 
-/** The citizen answered on the tablet: the result stays hidden until the navigator chooses to show it. */
+/** The citizen answered on the tablet: no result, and no button to show one; the screen goes back to the navigator. */
 const savedForCitizen = referralStory(consented);
 export const SavedForCitizen: Story = {
   ...savedForCitizen,
@@ -95,7 +95,8 @@ export const SavedForCitizen: Story = {
     await answer(ui, all(1, 1, 2, 1, 1));
     await expect(await ui.findByText('Tak. Svarene er gemt.')).toBeTruthy();
     await expect(ui.queryByText('Råscore')).toBeNull();
-    await expect(ui.getByRole('button', { name: 'Vis resultatet' })).toBeTruthy();
+    await expect(ui.queryByRole('button', { name: 'Vis resultatet' })).toBeNull();
+    await expect(ui.getByText(/Giv skærmen tilbage til socialnavigatøren/)).toBeTruthy();
   },
 };
 

@@ -102,16 +102,28 @@ describe('WHO-5 form', () => {
     expect(ui.getByText(meaning)).toBeTruthy();
   });
 
-  it('hides the result from a citizen holding the screen until the navigator shows it', async () => {
+  it("shows a citizen holding the screen the statements only: no score, no way to show it, no navigator's schedule", async () => {
     withConsent();
-    const { ui, callbacks } = show({ audience: 'citizen' });
+    const { ui, shadow, callbacks } = show({ audience: 'citizen' });
+    await ui.findByRole('button', { name: 'Gem svarene' });
+    expect(ui.queryByText('Første måling (baseline)')).toBeNull();
+    expect(ui.queryByText(/Opfølgning 6-8 måneder/)).toBeNull();
     await answerAll(ui, [1, 1, 1, 1, 1]);
     expect(await ui.findByText('Tak. Svarene er gemt.')).toBeTruthy();
+    expect(ui.getByText('Giv skærmen tilbage til socialnavigatøren. I kan se på resultatet sammen.')).toBeTruthy();
     expect(callbacks.onWho5Recorded).toHaveBeenCalledTimes(1);
+    expect(api.received).toEqual([{ kind: 'baseline', answers: [1, 1, 1, 1, 1] }]);
     expect(ui.queryByText('Råscore')).toBeNull();
-    expect(ui.queryByText(/tyder på depression/)).toBeNull();
-    fireEvent.click(ui.getByRole('button', { name: 'Vis resultatet' }));
-    expect(ui.getByText('5 af 25')).toBeTruthy();
+    expect(ui.queryByText(/af 25|af 100|tyder på depression|Opfølgning fra/)).toBeNull();
+    expect(ui.queryAllByRole('button')).toEqual([]);
+    expect(shadow.textContent).not.toMatch(/resultatet vises|Vis resultatet/i);
+  });
+
+  it('shows the navigator the result of what the citizen answered, once the screen is back in their view', async () => {
+    withConsent();
+    seedWho5(api, referralId, 'baseline', [1, 1, 1, 1, 1], daysAgo(0));
+    const { ui } = show();
+    expect(await ui.findByText('5 af 25')).toBeTruthy();
     expect(ui.getByText(/tyder på depression/)).toBeTruthy();
   });
 

@@ -18,11 +18,14 @@ const isComplete = (a: readonly (number | undefined)[]): a is Who5Answers =>
 
 /**
  * The WHO-5 questionnaire (Trivselsindeks) of one referral: baseline when it has none, follow-up otherwise. The
- * navigator sees the score after saving; a citizen holding the screen sees it only when the navigator shows it.
+ * navigator sees the score after saving. A citizen holding the screen sees the statements and their own answers
+ * only: no score, no button that shows it, nothing of the measurement's schedule; the navigator reads the result
+ * in their own view once the screen is handed back.
  */
 export function Who5Form({ store }: { store: WidgetStore }) {
   const { referralId = '', locale = 'da', who5: options = {} } = store.options.value;
   const { audience = 'navigator', onePerScreen = false } = options;
+  const forNavigator = audience === 'navigator';
   const t = { ...store.t.value, ...who5Texts[locale] };
   // Built here, not in the store: the launcher chunk does not carry the WHO-5 calls.
   const api = useMemo(() => who5Calls(store.request), [store]);
@@ -36,7 +39,6 @@ export function Who5Form({ store }: { store: WidgetStore }) {
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
   const saved = useSignal<Who5Response | null>(null);
-  const revealed = useSignal(false);
   const focusRequest = useSignal<{ index: number } | null>(null);
   const root = useRef<HTMLElement>(null);
 
@@ -65,9 +67,8 @@ export function Who5Form({ store }: { store: WidgetStore }) {
     answers.value = unanswered();
     missing.value = [];
     screen.value = 0;
-    revealed.value = false;
     void latestLoad.current();
-  }, [referralId, list, saved, error, answers, missing, screen, revealed, latestLoad]);
+  }, [referralId, list, saved, error, answers, missing, screen, latestLoad]);
 
   // Focus moves in the commit that shows the statement, so the next key pressed lands in it.
   useLayoutEffect(() => {
@@ -77,8 +78,8 @@ export function Who5Form({ store }: { store: WidgetStore }) {
     (group?.querySelector<HTMLInputElement>('input:checked') ?? group?.querySelector<HTMLInputElement>('input'))?.focus();
   }, [focusRequest.value]);
   useLayoutEffect(() => {
-    if (revealed.value || saved.value) root.current?.querySelector<HTMLElement>('.who5-saved')?.focus();
-  }, [revealed.value, saved.value]);
+    if (saved.value) root.current?.querySelector<HTMLElement>('.who5-saved')?.focus();
+  }, [saved.value]);
 
   const items = list.value?.items ?? [];
   const baseline = items.find((r) => r.kind === 'baseline');
@@ -153,24 +154,15 @@ export function Who5Form({ store }: { store: WidgetStore }) {
           {t.listFailed} {failed.value}
         </RetryAlert>
       )}
-      {list.value && measure && !saved.value && <p class="measure">{t.measure[measure]}</p>}
-      {list.value && <Who5FollowUp baseline={baseline} state={followUpState} locale={locale} />}
+      {forNavigator && list.value && measure && !saved.value && <p class="measure">{t.measure[measure]}</p>}
+      {forNavigator && list.value && <Who5FollowUp baseline={baseline} state={followUpState} locale={locale} />}
 
       {shownResponse ? (
         <div class="who5-saved" tabIndex={-1}>
           <p class="saved" role="status">
-            {saved.value ? t.saved : followUp ? t.complete : t.baselineOnly}
+            {saved.value || !forNavigator ? t.saved : followUp ? t.complete : t.baselineOnly}
           </p>
-          {audience === 'navigator' || revealed.value ? (
-            <Who5Result response={shownResponse} baseline={baseline} locale={locale} />
-          ) : (
-            <p class="hint">
-              {t.hiddenHint}{' '}
-              <button type="button" onClick={() => (revealed.value = true)}>
-                {t.showResult}
-              </button>
-            </p>
-          )}
+          {forNavigator ? <Who5Result response={shownResponse} baseline={baseline} locale={locale} /> : <p class="hint">{t.handBack}</p>}
         </div>
       ) : (
         list.value &&
