@@ -1,4 +1,4 @@
-import { errorMessage, exampleNewReferral } from '@henvis/contracts';
+import { errorMessage, exampleNewReferral, type HsdsImportReport } from '@henvis/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { createHenvisClient, type HenvisClientOptions } from './client.js';
 import { HenvisError } from './henvis-error.js';
@@ -129,19 +129,23 @@ describe('createHenvisClient', () => {
 });
 
 describe('HSDS import and export', () => {
-  const report = {
+  const report: HsdsImportReport = {
     dryRun: true,
     created: 1,
     updated: 0,
-    rejected: [{ row: 2, name: 'Gåtur', errors: [{ field: 'schedules[0].opens_at', message: 'Time must be HH:MM.' }] }],
+    unchanged: 0,
+    offers: [{ row: 1, name: 'Strikkecafé', outcome: 'created' }],
+    rejected: [
+      { row: 2, name: 'Gåtur', errors: [{ field: 'schedules[0].opens_at', code: 'invalid_time', message: 'Tidspunkt skal være TT:MM.' }] },
+    ],
   };
 
-  it('sends a JSON file as it is, as a dry run that may be retried', async () => {
+  it('sends a JSON file as it is, as a dry run that may be retried, asking for the report in Danish', async () => {
     const file = new Blob(['{"contents":[]}'], { type: '' });
     const { fetch, calls } = scripted(problem(503, 'service_unavailable'), json(200, report));
-    expect(await client(fetch).importOffers(file, { format: 'json', dryRun: true })).toEqual(report);
+    expect(await client(fetch).importOffers(file, { format: 'json', dryRun: true, locale: 'da' })).toEqual(report);
     expect(calls).toHaveLength(2);
-    expect(calls[1]!.url).toBe('http://henvis.test/v1/offers/import/hsds?dryRun=true');
+    expect(calls[1]!.url).toBe('http://henvis.test/v1/offers/import/hsds?dryRun=true&locale=da');
     expect(calls[1]!.init.method).toBe('POST');
     expect(header(calls[1]!.init, 'content-type')).toBe('application/json');
     expect(calls[1]!.init.body).toBe(file);
