@@ -1,4 +1,4 @@
-import type { ConsultationContext, Locale } from '@henvis/contracts';
+import type { ConsultationContext, Locale, Practitioner } from '@henvis/contracts';
 import type { GetToken } from './client.js';
 import type {
   OnConsentRecorded,
@@ -9,6 +9,7 @@ import type {
   OnReferralSent,
   OnStatusChanged,
   OnMessageReceived,
+  OnMessageSent,
   OnWho5Recorded,
 } from './events.js';
 
@@ -59,14 +60,49 @@ export interface HenvisWho5Options {
   onePerScreen?: boolean;
 }
 
+/** The consultation (konsultationskontekst) the widget works in: the patient and the practice. */
+export interface HenvisContext extends Omit<ConsultationContext, 'practitioner'> {
+  /**
+   * @deprecated Ignored. Who refers is whoever the token names: the dialog shows the token's `name`, as the API
+   * stores it on the referral, so a page can never show one name while the referral gets another.
+   */
+  practitioner?: Practitioner;
+}
+
+/**
+ * Catching up (indhentning): the widget hands the journal every change since the last one it filed for this
+ * practice and patient, so nothing that happened while the journal was closed is missing from the patient record.
+ */
+export interface HenvisCatchUp {
+  /**
+   * The `meta.position` of the last note your journal filed for this practice and patient, as you stored it with the
+   * notes; `null` when it has filed none (the first time): the patient's whole history in Henvis is handed over
+   * once. On mount, the widget hands over, in order, through the same callbacks as live changes (`onReferralSent`,
+   * `onStatusChanged`, `onMessageReceived`, `onMessageSent`, `onConsentRecorded`, `onConsentWithdrawn`), every change
+   * after it, then the live ones. File by `meta.noteId`, once each.
+   */
+  after: string | null;
+}
+
 export interface HenvisMountOptions {
   /** Base URL of the Henvis API. */
   apiUrl: string;
-  /** The consultation context (konsultationskontekst): patient, practice, practitioner. */
-  context: ConsultationContext;
-  /** Returns a token signed by the vendor's backend for this user and patient. */
+  /** The consultation context (konsultationskontekst): the patient and the practice. */
+  context: HenvisContext;
+  /**
+   * Returns a token signed by the vendor's backend for this user and patient. The widget keeps the token until
+   * shortly before it expires and asks again with `{ refresh: true }` when the API turns it away, and widgets asking
+   * at once share one call (`cacheToken`); a new patient (`update({ context })`) gets a new token.
+   */
   getToken: GetToken;
+  /** What the widget shows; `both` (the button and the status) when not given. */
   view?: HenvisView;
+  /**
+   * Hand over what happened while the journal was closed (see `HenvisCatchUp`). Without it, a widget showing the status
+   * hands over the changes made while it is mounted only. Runs in the widgets that show the status (`status`, `both`);
+   * give the same to each on the page, and a new one with `update({ context, catchUp })` for another patient.
+   */
+  catchUp?: HenvisCatchUp;
   /**
    * The referral (henvisning) the `consent` and `who5` views work on; mounting those views without it throws.
    * Consents and WHO-5 answers belong to a referral, so they are recorded after it has been sent.
@@ -96,6 +132,8 @@ export interface HenvisMountOptions {
   onWho5Recorded?: OnWho5Recorded;
   /** The navigator wrote to the practice; file its `journalNote`. */
   onMessageReceived?: OnMessageReceived;
+  /** The practice wrote to the navigator (the GP's reply, from this desk or another); file its `journalNote`. */
+  onMessageSent?: OnMessageSent;
 }
 
 /** What `update` may change on a mounted widget. */

@@ -11,6 +11,7 @@ export const henvisEventNames = [
   'consentWithdrawn',
   'who5Recorded',
   'messageReceived',
+  'messageSent',
 ] as const;
 export type HenvisEventName = (typeof henvisEventNames)[number];
 
@@ -20,6 +21,20 @@ export interface HenvisEventMeta {
   /** When it happened (ISO 8601, UTC). */
   at: string;
   widgetVersion: string;
+  /**
+   * On every event with a `journalNote`: the note's stable id (notat-id), the same whichever page, desk or page load
+   * hands the note over (`referral:<id>`, `status:<timeline entry id>`, `message:<id>`, `consent:<id>:recorded`,
+   * `consent:<id>:withdrawn`). File each id once: a unique key in your record keeps two desks open on one patient,
+   * and a catch-up that repeats what a closed page had filed, from filing a note twice.
+   */
+  noteId?: string;
+  /**
+   * On a note from a change in Henvis (a catch-up, or a live change): the change's position (`<transaction>.<sequence>`,
+   * the live event's id). Store the latest with your notes, per practice and patient, and pass it back as
+   * `catchUp.after` on the next mount. Absent on notes of what this page did itself (a referral it sent, a consent it
+   * recorded): those reach you again, with their position, as changes, and their `noteId` says you have them.
+   */
+  position?: string;
 }
 
 /** The widget is on screen and usable. */
@@ -95,6 +110,17 @@ export interface MessageReceivedPayload {
   journalNote: string;
 }
 
+/**
+ * The practice wrote to the social navigator about a referral of the current patient (besked sendt): from this page or
+ * any other desk of the practice. File `journalNote`.
+ */
+export interface MessageSentPayload {
+  referralId: string;
+  message: Message;
+  /** A ready-to-file Danish journal note with the message, its author and time. */
+  journalNote: string;
+}
+
 export type OnReady = (payload: ReadyPayload, meta: HenvisEventMeta) => void;
 export type OnReferralSent = (payload: ReferralSentPayload, meta: HenvisEventMeta) => void;
 export type OnReferralQueued = (payload: ReferralQueuedPayload, meta: HenvisEventMeta) => void;
@@ -104,3 +130,4 @@ export type OnConsentRecorded = (payload: ConsentRecordedPayload, meta: HenvisEv
 export type OnConsentWithdrawn = (payload: ConsentWithdrawnPayload, meta: HenvisEventMeta) => void;
 export type OnWho5Recorded = (payload: Who5RecordedPayload, meta: HenvisEventMeta) => void;
 export type OnMessageReceived = (payload: MessageReceivedPayload, meta: HenvisEventMeta) => void;
+export type OnMessageSent = (payload: MessageSentPayload, meta: HenvisEventMeta) => void;

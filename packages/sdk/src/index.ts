@@ -1,6 +1,8 @@
 export { createHenvisClient } from './client.js';
 export type { HenvisClient } from './client.js';
 export { createApiRequest } from './api-request.js';
+export { cacheToken } from './token-cache.js';
+export type { CachedGetToken, CacheTokenOptions } from './token-cache.js';
 export type { ApiRequest, Call, GetToken, HenvisClientOptions, RequestOptions } from './api-request.js';
 export { referralApi } from './referral-api.js';
 export type { ListReferralsOptions, ReferralApi } from './referral-api.js';
@@ -35,7 +37,17 @@ export type { QueuedReferral, ReferralOutbox, ReferralOutboxOptions } from './re
 export { loadHenvis } from './load-henvis.js';
 export type { LoadHenvisOptions } from './load-henvis.js';
 
-export type { Henvis, HenvisHandle, HenvisMountOptions, HenvisTheme, HenvisUpdate, HenvisView, HenvisWho5Options } from './embed.js';
+export type {
+  Henvis,
+  HenvisCatchUp,
+  HenvisContext,
+  HenvisHandle,
+  HenvisMountOptions,
+  HenvisTheme,
+  HenvisUpdate,
+  HenvisView,
+  HenvisWho5Options,
+} from './embed.js';
 
 export { henvisEventNames } from './events.js';
 export type {
@@ -52,12 +64,14 @@ export type {
   OnReferralSent,
   OnStatusChanged,
   OnMessageReceived,
+  OnMessageSent,
   OnWho5Recorded,
   ReadyPayload,
   ReferralQueuedPayload,
   ReferralSentPayload,
   StatusChangedPayload,
   MessageReceivedPayload,
+  MessageSentPayload,
   Who5RecordedPayload,
 } from './events.js';
 

@@ -1,4 +1,5 @@
 import type {
+  LiveEventPage,
   NewReferral,
   Referral,
   ReferralEvent,
@@ -57,6 +58,13 @@ export interface ReferralApi {
   transitionReferral(this: void, id: string, change: TransitionRequest, options?: RequestOptions): Promise<Referral>;
   /** The timeline (forløb): creation and each status change, oldest first. */
   listEvents(this: void, id: string, options?: RequestOptions): Promise<ReferralEvent[]>;
+  /**
+   * The changes (hændelser) the token may see after `after`, oldest first, as the live stream and the webhooks carry
+   * them: `after` is the `id` of the last one handled, or `0.0` for everything from the beginning; without it, none,
+   * and `position` says where the outbox stands now. Read on from `position` while `more` is true. This is how a
+   * journal catches up on what happened while it was closed.
+   */
+  listChanges(this: void, query?: { after?: string; limit?: number }, options?: RequestOptions): Promise<LiveEventPage>;
 }
 
 /** The referral calls over one request core, for code that loads them apart from the rest of the client. */
@@ -79,6 +87,8 @@ export function referralApi(request: ApiRequest): ReferralApi {
       request({ method: 'POST', path: '/v1/referrals/search', body: searchBody(query), retry: true, ...withSignal(signal) }),
     transitionReferral: (id, change, { signal } = {}) =>
       request({ method: 'POST', path: `${referralPath(id)}/transitions`, body: change, retry: false, ...withSignal(signal) }),
+    listChanges: (query = {}, { signal } = {}) =>
+      request({ method: 'GET', path: `/v1/events${queryString(query)}`, retry: true, ...withSignal(signal) }),
     listEvents: async (id, { signal } = {}) =>
       (await request<ReferralEventList>({ method: 'GET', path: `${referralPath(id)}/events`, retry: true, ...withSignal(signal) })).items,
   };

@@ -5,7 +5,12 @@
 import { expectTypeOf } from 'vitest';
 import type { ConsentRecord, HenvisErrorCode, Measures, Plan, Referral, ReferralStatus, Refusals } from '@henvis/contracts';
 import {
+  cacheToken,
   createHenvisClient,
+  type GetToken,
+  type HenvisCatchUp,
+  type MessageSentPayload,
+  type OnMessageSent,
   type AuditApi,
   type CatalogueApi,
   type ConsentApi,
@@ -117,9 +122,28 @@ expectTypeOf(henvisEventNames).toEqualTypeOf<
     'consentWithdrawn',
     'who5Recorded',
     'messageReceived',
+    'messageSent',
   ]
 >();
 expectTypeOf<HenvisEventMeta['event']>().toEqualTypeOf<HenvisEventName>();
+// A note carries its id and, from a change, its position: what the journal keeps to catch up and file once.
+expectTypeOf<HenvisEventMeta['noteId']>().toEqualTypeOf<string | undefined>();
+expectTypeOf<HenvisEventMeta['position']>().toEqualTypeOf<string | undefined>();
+expectTypeOf<OnMessageSent>().parameter(0).toEqualTypeOf<MessageSentPayload>();
+// Catching up: the position kept, or null for the first time; nothing else.
+expectTypeOf<NonNullable<HenvisMountOptions['catchUp']>>().toEqualTypeOf<HenvisCatchUp>();
+expectTypeOf<HenvisCatchUp['after']>().toEqualTypeOf<string | null>();
+// @ts-expect-error the position is the meta's string, not a number
+const numbered: HenvisCatchUp = { after: 42 };
+void numbered;
+// The referrer is whoever the token names: a practitioner in the context is deprecated and optional.
+const withoutPractitioner: HenvisMountOptions['context'] = {
+  patient: { cpr: '010190-2345', name: 'Karen Jensen' },
+  practice: { id: '045678', name: 'Lægehuset Grenaa' },
+};
+void withoutPractitioner;
+// The token cache keeps the shape of a GetToken.
+expectTypeOf(cacheToken(() => 'token')).toExtend<GetToken>();
 
 // The client: typed methods, typed errors with the API's stable codes.
 const client: HenvisClient = createHenvisClient({ apiUrl: 'https://api.example', getToken: () => 'token' });

@@ -127,7 +127,7 @@ describe('live events from the outbox', () => {
       type: 'referral.status_changed',
       referralId: karens,
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      data: { referralId: karens, from: 'sent', to: 'received' },
+      data: { referralId: karens, from: 'sent', to: 'received', eventId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     });
     expect(changed.id).toMatch(/^\d+\.\d+$/);
     await practice.waitFor((e) => e.event === 'message.created' && e.data.referralId === karens);

@@ -13,6 +13,7 @@ import {
   seedReferral,
   type MockApi,
 } from './mocks/handlers.js';
+import { mockToken } from './mocks/mock-http.js';
 import { mount } from './mount.js';
 
 let api: MockApi = createMockApi();
@@ -35,7 +36,8 @@ function setup(overrides: Partial<HenvisMountOptions> = {}, seed: (api: MockApi)
   const element = document.createElement('div');
   document.body.append(element);
   const callbacks = { onReady: vi.fn(), onReferralSent: vi.fn(), onReferralQueued: vi.fn(), onStatusChanged: vi.fn(), onError: vi.fn() };
-  const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken: () => 'test-token', ...callbacks, ...overrides });
+  const getToken = () => mockToken({ sub: 'demo-doctor', name: 'Mette Holm', exp: Math.floor(Date.now() / 1000) + 300 });
+  const handle = mount(element, { apiUrl: MOCK_API, context: demoContext, getToken, ...callbacks, ...overrides });
   mounted.push(handle);
   const shadow = element.querySelector<HTMLElement>('[data-henvis]')!.shadowRoot!;
   return {
@@ -104,9 +106,21 @@ describe('referring', () => {
     const dialog = await openDialog(ui);
     expect(dialog.getByText(/Karen Jensen, \d+ år/)).toBeTruthy();
     expect(dialog.getByText('Lægehuset Grenaa')).toBeTruthy();
-    expect(dialog.getByText('Mette Holm')).toBeTruthy();
+    expect(await dialog.findByText('Mette Holm')).toBeTruthy();
     expect(dialog.getByText(/hverken behandling eller en bevilling af en offentlig ydelse/)).toBeTruthy();
     expect(dialog.getByLabelText<HTMLInputElement>('Telefon').value).toBe('+45 20 30 40 50');
+  });
+
+  it('shows as the referrer whoever the token names, as the API records it, never a name the page gives', async () => {
+    const token = mockToken({ sub: 'gp-17', name: 'Søren Ærø', exp: Math.floor(Date.now() / 1000) + 300 });
+    const { ui } = setup({
+      getToken: () => token,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the ignored option, given on purpose
+      context: { ...demoContext, practitioner: { id: 'x', name: 'Anden Læge', role: 'doctor' } },
+    });
+    const dialog = await openDialog(ui);
+    expect(await dialog.findByText('Søren Ærø')).toBeTruthy();
+    expect(dialog.queryByText('Anden Læge')).toBeNull();
   });
 
   it('asks for no consent in the dialog: it says who collects it and where, with the text, once the referral is sent', async () => {

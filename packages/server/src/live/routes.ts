@@ -1,8 +1,8 @@
-import { liveEventTypes } from '@henvis/contracts';
+import { liveEventTypes, type ListLiveEventsQuery, type LiveEventPage } from '@henvis/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { audit } from '../audit.js';
-import { fileAnswer, problems, tagRoutes } from '../http/schemas.js';
-import { formatPosition, liveEventOf, resumePosition } from '../outbox.js';
+import { answer, fileAnswer, problems, query, tagRoutes } from '../http/schemas.js';
+import { formatPosition, liveEventOf, outboxEnd, readOutbox, resumePosition } from '../outbox.js';
 import type { OutboxHub } from './hub.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -24,6 +24,42 @@ export const liveRoutes: FastifyPluginAsync<{ hub: OutboxHub }> = async (app, { 
     for (const close of [...open]) close();
     done();
   });
+
+  /**
+   * `GET /v1/events`: the same events as the stream, as pages, for a journal catching up on what happened while it
+   * was closed (the widget on mount) and for a vendor's backend that reads instead of being called (webhooks).
+   */
+  app.get<{ Querystring: ListLiveEventsQuery }>(
+    '/events',
+    {
+      schema: {
+        operationId: 'listEvents',
+        summary:
+          "The events after a position that the token may see, oldest first (a token bound to a patient: that patient's); without `after`, none and the position now, to read on from",
+        querystring: query('ListLiveEventsQuery'),
+        response: { 200: answer('The events and where to read on from', 'LiveEventPage'), ...problems(400, 401) },
+      },
+    },
+    async (request): Promise<LiveEventPage> => {
+      const { principal } = request;
+      const scope = await db.transaction(async (tx) => {
+        const found = await guard.scope(tx, principal);
+        await audit(tx, principal, [{ action: 'events.list', outcome: 'ok' }], request.ip);
+        return found;
+      });
+      const after = await resumePosition(db, request.query.after);
+      if (!after) return { items: [], position: formatPosition(await outboxEnd(db)), more: false };
+      const limit = Number(request.query.limit ?? 100);
+      const { events } = await readOutbox(db, {
+        after,
+        practiceIds: scope.practiceIds,
+        ...(scope.patientKey ? { patientKey: scope.patientKey } : {}),
+        limit: limit + 1,
+      });
+      const items = events.slice(0, limit).map(liveEventOf);
+      return { items, position: items.at(-1)?.id ?? formatPosition(after), more: events.length > limit };
+    },
+  );
 
   app.get(
     '/events/stream',

@@ -16,7 +16,8 @@ export async function changeStatus(
   details: { reason?: string; note?: string } = {},
 ): Promise<ReferralRow> {
   const updated = await updateStatus(tx, row.id, to, at);
-  await insertEvent(tx, row.id, { type: 'status_changed', from: row.status, to, ...details, actor, at });
-  await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: row.status, to }, at);
+  const eventId = await insertEvent(tx, row.id, { type: 'status_changed', from: row.status, to, ...details, actor, at });
+  // The timeline entry's id, so a journal files the entry the event names (a status may be reached more than once).
+  await recordEvent(tx, row, 'referral.status_changed', { referralId: row.id, from: row.status, to, eventId }, at);
   return updated;
 }

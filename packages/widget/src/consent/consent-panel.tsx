@@ -6,7 +6,7 @@ import { consentPanelTexts } from './consent-panel-texts.js';
 import { asHenvisError, consentCalls } from '../evaluation-api.js';
 import { ConsentSection, type ConsentActions } from './consent-section.js';
 import { consentCss } from './consent-styles.js';
-import { filedOnPage, type WidgetStore } from '../widget-store.js';
+import { noteIds, type WidgetStore } from '../widget-store.js';
 import { errorText } from '../error-text.js';
 import { useLatest } from '../use-latest.js';
 import { RetryAlert } from '../retry-alert.js';
@@ -68,14 +68,12 @@ export function ConsentPanel({
         api.recordConsent(referralId, { kind, decision, method, textVersion: text.version, locale, textHash: await consentTextHash(text) }),
       );
       records.value = [consent, ...(records.peek() ?? [])];
-      filedOnPage.add(`${consent.id}:recorded`);
-      store.emit('consentRecorded', { consent, journalNote: consentRecordedNote(consent) });
+      store.file('consentRecorded', { consent, journalNote: consentRecordedNote(consent) }, noteIds.consentRecorded(consent.id));
     },
     async withdraw(given) {
       const consent = await reported(() => api.withdrawConsent(referralId, given.id));
       records.value = (records.peek() ?? []).map((r) => (r.id === consent.id ? consent : r));
-      filedOnPage.add(`${consent.id}:withdrawn`);
-      store.emit('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) });
+      store.file('consentWithdrawn', { consent, journalNote: consentWithdrawnNote(consent) }, noteIds.consentWithdrawn(consent.id));
     },
   };
 

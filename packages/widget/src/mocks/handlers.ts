@@ -114,8 +114,9 @@ export function seedReferral(api: MockApi, status: ReferralStatus, context = dem
 /** Changes a referral's status as a navigator would, adding the timeline entry. */
 export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Date()): void {
   const referral = api.referrals.find((r) => r.id === id)!;
+  const eventId = crypto.randomUUID();
   api.events[id]!.push({
-    id: crypto.randomUUID(),
+    id: eventId,
     referralId: id,
     type: 'status_changed',
     from: referral.status,
@@ -123,7 +124,7 @@ export function moveTo(api: MockApi, id: string, to: ReferralStatus, at = new Da
     actor,
     at: at.toISOString(),
   });
-  publish(api.live, 'referral.status_changed', id, { from: referral.status, to }, at);
+  publish(api.live, 'referral.status_changed', id, { from: referral.status, to, eventId }, at);
   referral.status = to;
   referral.updatedAt = at.toISOString();
 }

@@ -40,12 +40,26 @@ export function endStreams(live: MockLive): void {
 
 const encoder = new TextEncoder();
 
+/** The events after a position (`1.<n>`: the mock's are numbered in order), as `GET /v1/events` lists them. */
+function eventsAfter(live: MockLive, url: URL) {
+  const after = url.searchParams.get('after');
+  if (after === null) return { items: [], position: live.events.at(-1)?.id ?? '0.0', more: false };
+  const limit = Number(url.searchParams.get('limit') ?? 100);
+  const seq = Number(after.split('.')[1] ?? 0);
+  const later = live.events.filter((e) => Number(e.id.split('.')[1]) > seq);
+  const items = later.slice(0, limit);
+  return { items, position: items.at(-1)?.id ?? after, more: later.length > limit };
+}
+
 /**
- * `GET /v1/events/stream` over `live`. A stream stays open until the client goes (aborts or cancels) or
- * `endStreams`; the SDK cancels what it reads when a widget is destroyed, so none is left holding a connection.
+ * The outbox's two readers over `live`: `GET /v1/events` (the changes after a position, for the journal's catch-up)
+ * and `GET /v1/events/stream`. A stream stays open until the client goes (aborts or cancels) or `endStreams`; the
+ * SDK cancels what it reads when a widget is destroyed, so none is left holding a connection.
  */
 export function liveStreamOf(live: MockLive) {
-  return http.get(`${MOCK_API}/v1/events/stream`, ({ request }) => {
+  return http.get(`${MOCK_API}/v1/events*`, ({ request }) => {
+    const url = new URL(request.url);
+    if (url.pathname === '/v1/events') return HttpResponse.json(eventsAfter(live, url));
     const after = request.headers.get('last-event-id');
     let stream: OpenStream | undefined;
     const body = new ReadableStream<Uint8Array>({

@@ -9,3 +9,16 @@ export const problemResponse = (code: Parameters<typeof problem>[0], errors?: Pa
   const body = problem(code, undefined, errors);
   return HttpResponse.json(body, { status: body.status, headers: { 'content-type': 'application/problem+json' } });
 };
+
+/**
+ * An unsigned JWT with these claims, as a token the mock API takes: the widget reads who it names (the referrer
+ * shown in the dialog) and when it expires, and never verifies it.
+ */
+export function mockToken(claims: Record<string, unknown>): string {
+  const part = (value: unknown) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+  return `${part({ alg: 'none', typ: 'at+jwt' })}.${part(claims)}.`;
+}

@@ -2,7 +2,17 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiHandlers, createMockApi, daysAgo, demoNavigator, moveTo, seedConsent, seedMessage, seedReferral } from '../mocks/handlers.js';
+import {
+  apiHandlers,
+  createMockApi,
+  daysAgo,
+  demoNavigator,
+  moveTo,
+  seedConsent,
+  seedMessage,
+  seedReferral,
+  withdrawConsent,
+} from '../mocks/handlers.js';
 import { mountWidget, unmountAll } from '../mocks/mount-widget.js';
 import { REFERRALS_CHANGED, pageBus } from '../widget-store.js';
 
@@ -24,7 +34,7 @@ describe('the status list and consents recorded elsewhere', () => {
     server.use(...apiHandlers(api));
     const { ui, callbacks } = mountWidget({ view: 'status' });
     await ui.findByText(/Samtykke til journaldata: givet/);
-    // The first look only takes stock: that consent may have been filed in an earlier session.
+    // Without catchUp, what came before the widget was mounted is not handed over (catching up: journal-feed.test).
     expect(callbacks.onConsentRecorded).not.toHaveBeenCalled();
 
     const wellbeing = seedConsent(api, referral.id, 'wellbeing_data', 'given', { by: demoNavigator });
@@ -35,7 +45,7 @@ describe('the status list and consents recorded elsewhere', () => {
     expect(payload.journalNote).toMatch(/^Samtykke til trivselsdata givet .* Sofie Kjær \(socialnavigatør\)/);
     expect(payload.journalNote).not.toContain(referral.patient.cpr);
 
-    Object.assign(wellbeing, { withdrawnAt: new Date().toISOString(), withdrawnBy: demoNavigator });
+    withdrawConsent(api, wellbeing, demoNavigator);
     lookAgain();
     await waitFor(() => expect(callbacks.onConsentWithdrawn).toHaveBeenCalledTimes(1));
     expect(callbacks.onConsentWithdrawn.mock.calls[0]![0].journalNote).toMatch(
@@ -77,7 +87,7 @@ describe('the status list and consents recorded elsewhere', () => {
     server.use(...apiHandlers(api));
     const { ui, callbacks } = mountWidget({ view: 'status' });
     await ui.findByText(/Karen er startet i gåklubben\./);
-    expect(callbacks.onMessageReceived).not.toHaveBeenCalled(); // the first look takes stock
+    expect(callbacks.onMessageReceived).not.toHaveBeenCalled(); // from before the widget was mounted
 
     const question = seedMessage(api, referral.id, 'Må jeg ringe til hende om formiddagen?');
     lookAgain();

@@ -1,10 +1,11 @@
 import { computed, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import { parseCpr, type ConsentRecord, type LiveEvent, type Message, type Referral, type ReferralEvent } from '@henvis/contracts';
+import { parseCpr, type LiveEvent, type Referral } from '@henvis/contracts';
 import { HenvisError, consentApi, courseApi, referralApi } from '@henvis/sdk';
-import { REFERRALS_CHANGED, filedOnPage, pageBus, sendingOnPage, type WidgetStore } from '../widget-store.js';
+import { REFERRALS_CHANGED, pageBus, sendingOnPage, type WidgetStore } from '../widget-store.js';
 import { errorText } from '../error-text.js';
 import { joinPageStream, type PageStreamMember } from './page-stream.js';
-import { fileConsents, fileMessages, fileStatusChanges, heardKey, type Filing } from './status-filing.js';
+import { startJournalFeed, type JournalFeed } from './journal-feed.js';
+import { createRecentReads } from './recent-reads.js';
 import { createHoldings, partNames, type Part, type PartItems, type StatusView } from './status-holdings.js';
 
 /** How often the status list looks again while the live stream is down. */
@@ -42,7 +43,7 @@ const models = new WeakMap<WidgetStore, StatusModel>();
  * It looks at everything once the page's live stream is up (and again only when the stream could not resume, or
  * while it is down: every 30 s and when the page is shown again); after that each live event fetches only what
  * it names, and a referral another widget sends is taken from the page bus. What changed is handed to the host
- * with its journal note, once on the page.
+ * by the patient's journal feed (journal-feed.ts), which the same events and looks wake.
  */
 export function statusModelOf(store: WidgetStore): StatusModel {
   const existing = models.get(store);
@@ -50,11 +51,14 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   const client = referralApi(store.request);
   const consentCalls = consentApi(store.request);
   const course = courseApi(store.request);
+  const recent = createRecentReads();
   const readPart: { [P in Part]: (id: string) => Promise<PartItems[P]> } = {
     events: (id) => client.listEvents(id),
     consents: (id) => consentCalls.listConsents(id),
     messages: (id) => course.listMessages(id),
   };
+  /** A read of a part, kept for the journal feed to file from. */
+  const keptPart = <P extends Part>(part: P, id: string, read = () => readPart[part](id)) => recent.run(`${part}:${id}`, read);
   const view = signal<StatusView>(createHoldings().view('loading'));
   const patientCpr = computed(() => {
     const parsed = parseCpr(store.options.value.context.patient.cpr);
@@ -66,9 +70,9 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   let held = createHoldings();
   /** Referrals of other citizens that a practice-wide token's stream tells of: fetched once, then ignored. */
   let foreign = new Set<string>();
-  let heard = new Set<string>();
-  /** Whether a look has taken stock: until then nothing fetched is news. */
+  /** Whether a look at everything has been made for this patient. */
   let stocked = false;
+  let feed: JournalFeed | undefined;
   let look = 0;
   let newestFull = 0;
   let live: PageStreamMember | undefined;
@@ -83,14 +87,9 @@ export function statusModelOf(store: WidgetStore): StatusModel {
 
   const show = (state = view.peek().state) => void (view.value = held.view(state));
 
-  function file(part: Part, referral: Referral, items: PartItems[Part], filing: Filing) {
-    if (part === 'events') fileStatusChanges(store, referral, items as ReferralEvent[], filing);
-    else if (part === 'consents') fileConsents(store, items as ConsentRecord[], filing);
-    else fileMessages(store, referral, items as Message[], filing);
-  }
-
   async function refresh(): Promise<void> {
     if (disposed || store.options.peek().view === 'launcher') return;
+    feed?.wake();
     clearTimeout(waiting);
     const mine = session;
     const at = (newestFull = ++look);
@@ -102,20 +101,14 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       const listed = page.items.filter((r) => r.patient.cpr === cpr);
       const fetched = await Promise.all(
         partNames.map(
-          async (part) => [part, await Promise.all(listed.map(async (r) => [r, await readPart[part](r.id)] as const))] as const,
+          async (part) => [part, await Promise.all(listed.map(async (r) => [r, await keptPart(part, r.id)] as const))] as const,
         ),
       );
       if (!current(mine) || at !== newestFull) return;
-      // Every change since the last look goes to the journal, also when several came between two looks; the first
-      // look only takes stock, as the journal may have filed the older ones in an earlier session.
-      const filing: Filing = { news: stocked, heard };
       // A referral an event brought in (or fetched anew) after this look began stays as the event left it.
       held.keepListed(listed, at);
       for (const [part, answers] of fetched) {
-        for (const [referral, items] of answers) {
-          held.holdPart(part, referral.id, items, at);
-          file(part, referral, items, filing);
-        }
+        for (const [referral, items] of answers) held.holdPart(part, referral.id, items, at);
       }
       stocked = true;
       show('ready');
@@ -150,12 +143,20 @@ export function statusModelOf(store: WidgetStore): StatusModel {
 
   async function fetchNamed(id: string, wanted: { referral: boolean; parts: Set<Part>; after: string }, at: number) {
     const mine = session;
-    const read = <T>(what: string, run: () => Promise<T>) => (live ? live.read(`${what}:${id}@${wanted.after}`, run) : run());
+    // Kept for the journal feed, and read once for the widgets on the page that ask for the same.
+    const read = <T>(what: string, run: () => Promise<T>) =>
+      recent.run(`${what}:${id}`, () => (live ? live.read(`${what}:${id}@${wanted.after}`, run) : run()));
+    const getReferral = () => client.getReferral(id);
     let referral = held.referral(id);
     const unknown = !referral;
+    const readParts = (parts: readonly Part[]) =>
+      Promise.all(parts.map(async (part) => [part, await read<PartItems[Part]>(part, () => readPart[part](id))] as const));
     try {
+      // A referral the list holds is this patient's: its parts are read beside it, at once.
+      const beside = unknown ? undefined : readParts([...wanted.parts]);
+      beside?.catch(() => {});
       if (wanted.referral || unknown) {
-        const fetched = await read('referral', () => client.getReferral(id));
+        const fetched = await read('referral', getReferral);
         if (!current(mine)) return;
         if (fetched.patient.cpr !== patientCpr.peek()) return void foreign.add(id);
         referral = fetched;
@@ -163,17 +164,9 @@ export function statusModelOf(store: WidgetStore): StatusModel {
       }
       // A referral of this patient that the list did not hold (another tab's, an older one) is shown whole, unless
       // it was just created: then there is nothing more to it yet.
-      const partsWanted = unknown && wanted.parts.size > 0 ? partNames : [...wanted.parts];
-      const fetched = await Promise.all(
-        partsWanted.map(async (part) => [part, await read<PartItems[Part]>(part, () => readPart[part](id))] as const),
-      );
+      const fetched = await (beside ?? readParts(wanted.parts.size > 0 ? partNames : []));
       if (!current(mine) || !referral) return;
-      for (const [part, items] of fetched) {
-        // A part held before changed since: all in it that is not filed is new. One fetched for the first time is stock.
-        const filing: Filing = { news: stocked && held.part(part, id) !== undefined, heard };
-        held.holdPart(part, id, items, at);
-        file(part, referral, items, filing);
-      }
+      for (const [part, items] of fetched) held.holdPart(part, id, items, at);
       show();
     } catch (error) {
       if (!current(mine)) return;
@@ -184,12 +177,10 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   }
 
   function onEvent(event: LiveEvent) {
+    feed?.wake(event);
     const id = event.referralId;
     if (foreign.has(id)) return;
-    const key = heardKey(event);
-    if (key) heard.add(key);
-    // Nothing to fetch for what the list holds already (a referral from the page bus, a message the GP just sent):
-    // all it holds has been filed.
+    // Nothing to fetch for what the list holds already (a referral from the page bus, a message the GP just sent).
     const { consentId, messageId } = event.data;
     const holds: Record<LiveEvent['type'], () => boolean | undefined> = {
       'referral.created': () => held.referral(id) !== undefined,
@@ -220,10 +211,10 @@ export function statusModelOf(store: WidgetStore): StatusModel {
 
   function connect() {
     live?.leave();
+    feed?.close();
     const mine = ++session;
     held = createHoldings();
     foreign = new Set();
-    heard = new Set();
     stocked = false;
     up = false;
     asked = new Map();
@@ -232,13 +223,22 @@ export function statusModelOf(store: WidgetStore): StatusModel {
     clearTimeout(waiting);
     // The first look waits for the stream, so that what it misses the stream delivers; not for long.
     waiting = setTimeout(() => void refresh(), STREAM_WAIT_MS);
-    const { apiUrl } = store.options.peek();
+    const { apiUrl, catchUp } = store.options.peek();
+    // The patient's notes: those after the journal's position first (all of them when it has none), then the live ones.
+    const cpr = patientCpr.peek();
+    feed = startJournalFeed(store, {
+      after: catchUp ? (catchUp.after ?? '0.0') : undefined,
+      isPatient: (r) => r.patient.cpr === cpr,
+      recent,
+      known: (id) => held.referral(id),
+    });
     live = joinPageStream(
-      { apiUrl, getToken: (request) => store.options.peek().getToken(request) },
+      { apiUrl, getToken: store.getToken },
       {
         onEvent: (event) => current(mine) && onEvent(event),
         onConnected: (resumed) => {
           if (!current(mine)) return;
+          feed?.wake();
           up = true;
           clearInterval(poll);
           poll = undefined;
@@ -282,6 +282,7 @@ export function statusModelOf(store: WidgetStore): StatusModel {
     stopWatching();
     stopSending();
     live?.leave();
+    feed?.close();
     clearTimeout(waiting);
     clearTimeout(waitingForSends);
     clearInterval(poll);
@@ -290,8 +291,8 @@ export function statusModelOf(store: WidgetStore): StatusModel {
   });
 
   async function sendMessage(referralId: string, body: string, inReplyTo?: string): Promise<void> {
+    // Filed by the journal feed when its change comes, like a reply from another desk.
     const message = await course.sendMessage(referralId, { body, ...(inReplyTo ? { inReplyTo } : {}) });
-    filedOnPage.add(`${message.id}:message`);
     const messages = held.part('messages', referralId);
     if (messages && !messages.some((m) => m.id === message.id)) held.holdPart('messages', referralId, [...messages, message], ++look);
     show();
