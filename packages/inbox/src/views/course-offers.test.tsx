@@ -85,6 +85,15 @@ describe("the course's offers", () => {
     expect(card.getByText('Fællesspisning, Fællesskab')).toBeTruthy();
     // A stopped link does not keep an offer from being linked again.
     expect(offers.getByRole('button', { name: 'Kobl til: Gåture for alle' })).toBeTruthy();
+
+    // Nothing fits: the unmet need starts from what was searched for, in the same categories.
+    client.searchOffers.mockResolvedValueOnce([]);
+    fireEvent.change(search.getByLabelText('Kategori'), { target: { value: 'choir' } });
+    fireEvent.input(search.getByLabelText('Område (by eller postnummer)'), { target: { value: 'Allingåbro' } });
+    fireEvent.click(search.getByRole('button', { name: 'Søg' }));
+    await offers.findByText(/Ingen tilbud passer/);
+    expect(offers.getByLabelText<HTMLSelectElement>('Behov').value).toBe('choir');
+    expect(offers.getByLabelText<HTMLInputElement>('Område (by eller bydel)').value).toBe('Allingåbro');
   });
 
   it("makes a linked offer one of the plan's agreed offers, with no list typed by hand", async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   agreedOfferLinks,
   canMoveOfferLink,
@@ -36,6 +36,8 @@ const since = (link: OfferLink) => {
 export function OffersSection({ referral, onChange }: { referral: Referral; onChange: () => void }) {
   const { client } = useInbox();
   const [links, linksChanged] = useOfferLinks(referral.id);
+  // What the navigator last looked for: the unmet need that no offer met starts from it.
+  const [searched, setSearched] = useState<Partial<OfferQuery>>({});
   const move = useAction();
   const tx = t.value;
   const l = locale.value;
@@ -83,20 +85,34 @@ export function OffersSection({ referral, onChange }: { referral: Referral; onCh
         referral={referral}
         linked={links.state === 'ready' ? agreedOfferLinks(links.value).map((k) => k.offerId) : []}
         onLinked={changed}
+        onSearched={setSearched}
       />
-      <UnmetNeedForm referral={referral} />
+      <UnmetNeedForm referral={referral} searched={searched} />
     </section>
   );
 }
 
 /** The catalogue's own search (category, area, weekday, time, text) and offer cards, each with a "link" button. */
-function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linked: string[]; onLinked: () => void }) {
+function OfferFinder({
+  referral,
+  linked,
+  onLinked,
+  onSearched,
+}: {
+  referral: Referral;
+  linked: string[];
+  onLinked: () => void;
+  onSearched: (query: Partial<OfferQuery>) => void;
+}) {
   const { client } = useInbox();
   const search = useAction();
   const link = useAction();
   const [hits, setHits] = useState<Offer[] | undefined>();
   const tx = t.value;
-  const find = (query: Partial<OfferQuery>) => void search.run(async () => setHits(await client.searchOffers(query)));
+  const find = (query: Partial<OfferQuery>) => {
+    onSearched(query);
+    void search.run(async () => setHits(await client.searchOffers(query)));
+  };
   return (
     <details class="offer-finder">
       <summary id="course-offer-search-title">{tx.findOffer}</summary>
@@ -141,11 +157,16 @@ function OfferFinder({ referral, linked, onLinked }: { referral: Referral; linke
   );
 }
 
-function UnmetNeedForm({ referral }: { referral: Referral }) {
+/** A need no offer met, in the catalogue's categories: it starts from the category and area last searched for. */
+function UnmetNeedForm({ referral, searched }: { referral: Referral; searched: Partial<OfferQuery> }) {
   const { client } = useInbox();
   const action = useAction();
   const [category, setCategory] = useState<Category>('community');
   const [area, setArea] = useState('');
+  useEffect(() => {
+    if (searched.category) setCategory(searched.category);
+    if (searched.area) setArea(searched.area);
+  }, [searched]);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
   const tx = t.value;
