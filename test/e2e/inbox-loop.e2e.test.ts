@@ -159,11 +159,13 @@ describe('the navigators’ inbox and the loop back to the journal', () => {
     await nav.locator('.messages li.theirs', { hasText: 'Ja, ring endelig' }).waitFor({ timeout: 15_000 });
     await nav.locator('.messages').screenshot({ path: shot('reply-arrived') });
 
-    // The caseload lists Karen, linked.
+    // "Mine forløb" lists Karen, linked, with the plan's next step.
     await nav.getByRole('link', { name: 'Mine forløb' }).click();
     await nav.getByRole('heading', { name: 'Mine forløb', level: 1 }).waitFor();
     expect(await nav.evaluate(() => document.activeElement?.id)).toBe('main'); // a new page starts where it is read
-    await expect.poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText()).toMatch(/Koblet til tilbud[\s\S]*Sofie Kjær/);
+    await expect
+      .poll(() => nav.getByRole('row', { name: /Karen Jensen/ }).innerText())
+      .toMatch(/Koblet til tilbud[\s\S]*i dag[\s\S]*Følges til gåklubben første gang/);
     await nav.screenshot({ path: shot('caseload'), fullPage: true });
     expect(await axeViolations(nav)).toEqual([]);
 
