@@ -2,10 +2,11 @@
  * The navigator's course page in Chromium, on the screens of a working day (1440x900 and 1280x800): the citizen,
  * the status, the next step and the dialogue with the GP are in view without scrolling, the work is in tabs that
  * the keyboard reaches, and the consent texts are folded once the citizen has decided. Then the citizen holds a
- * 768x1024 tablet for WHO-5 (citizen mode) and hands it back. Screenshots go to
- * test/artifacts/screenshots/course-*.png and citizen-mode-*.png.
+ * 768x1024 tablet for WHO-5 (citizen mode) and hands it back, and the navigator prints the plan for the citizen to
+ * take home. Screenshots go to test/artifacts/screenshots/course-*.png, citizen-mode-*.png and plan-print*.png, the
+ * printed plan to test/artifacts/plan-print.pdf.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { startDemoStack, type DemoStack } from './demo-stack.js';
 import { logInToInbox, openCourseTab } from './inbox-steps.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
+const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let stack: DemoStack;
 let browser: Browser;
@@ -240,4 +242,72 @@ describe("the navigator's course page", () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('prints the plan for the citizen to take home: in plain Danish, with the offers, the next meeting and the navigator', async () => {
+    const page = await openCourse(1280, 800);
+    const errors = watchErrors(page);
+    await page.getByRole('link', { name: 'Udskriv planen til borgeren' }).click();
+    await page.getByRole('heading', { name: 'Din plan, Karen', level: 1 }).waitFor();
+    expect(page.url()).toContain(`#/referrals/${course.referral.id}/plan`);
+    await page.getByLabel('Sådan får borgeren fat i dig (telefon eller e-mail, står på planen)').fill('+45 20 11 22 33');
+
+    const sheet = page.locator('.plan-sheet');
+    const text = await sheet.innerText();
+    expect(text).toContain(course.goals);
+    // The linked offers, with when, where and whom to call.
+    for (const expected of [
+      'Gåture for alle',
+      'Grenaa Gåklub',
+      'tirsdag og torsdag, 10:00–11:30',
+      'Grenaa Havn, ved Kattegatcentret',
+      'Færgevej 4, 8500 Grenaa',
+      'Kirsten Holm, +45 21 43 65 87',
+      'Strikkecafé',
+      'onsdag, 14:00–16:00',
+      'Markedsgade 1, 8500 Grenaa',
+    ])
+      expect([expected, text.includes(expected)]).toEqual([expected, true]);
+    const nextDay = new Intl.DateTimeFormat('da-DK', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      new Date(`${course.nextStepDate}T12:00:00Z`),
+    );
+    expect((await sheet.getByRole('region', { name: 'Næste gang' }).innerText()).split(/\n+/)).toEqual([
+      'Næste gang',
+      nextDay,
+      course.nextStep,
+    ]);
+    expect(await sheet.getByRole('region', { name: 'Forløbet er slut' }).innerText()).toContain(
+      'Når Karen går fast i gåklubben uden følgeskab',
+    );
+    expect(await sheet.getByRole('region', { name: 'Din socialnavigatør' }).innerText()).toMatch(
+      /Sofie Kjær\s+Norddjurs Kommune – [^\n]+\s+\+45 20 11 22 33/,
+    );
+    expect(text).toContain('Du bliver fulgt derhen de første gange.');
+    expect(text).toContain('Det er ikke en behandling');
+    // Nothing the citizen should not carry home: no CPR number, none of the navigator's or the GP's notes.
+    for (const absent of ['010190', '2345', 'Aftalt første møde', 'Enke siden foråret', 'Må jeg ringe til dig', 'Ensomhed'])
+      expect([absent, text.includes(absent)]).toEqual([absent, false]);
+    await page.screenshot({ path: `${shots}plan-print-screen.png`, fullPage: true });
+
+    // Printing: the button calls the browser's print; on paper the inbox's shell and the buttons are gone.
+    await page.evaluate(() => {
+      window.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+    });
+    await page.getByRole('button', { name: 'Udskriv' }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed?: boolean }).printed)).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    for (const gone of ['header.top', 'nav.pages', '.plan-print-actions'])
+      expect([gone, await page.locator(gone).isVisible()]).toEqual([gone, false]);
+    expect(await sheet.isVisible()).toBe(true);
+    await page.screenshot({ path: `${shots}plan-print.png`, fullPage: true });
+    await page.pdf({ path: `${artifacts}plan-print.pdf`, format: 'A4' });
+    expect(statSync(`${artifacts}plan-print.pdf`).size).toBeGreaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+
+    // The field is the navigator's own: the next plan they print has it again.
+    await page.getByRole('link', { name: 'Tilbage til forløbet' }).click();
+    await page.getByRole('link', { name: 'Udskriv planen til borgeren' }).click();
+    expect(await page.getByLabel(/Sådan får borgeren fat i dig/).inputValue()).toBe('+45 20 11 22 33');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

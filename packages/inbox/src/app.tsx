@@ -10,6 +10,7 @@ import { shellTexts } from './shell-texts.js';
 import { Catalogue } from './views/catalogue.js';
 import { Course } from './views/course.js';
 import { CitizenWho5 } from './views/course-citizen.js';
+import { PlanPrint } from './views/course-print.js';
 import { Deadlines } from './views/deadlines.js';
 import { ReferralList } from './views/referral-list.js';
 import { Alert } from './alert.js';
@@ -44,7 +45,7 @@ function LanguageSwitch() {
   );
 }
 
-type Page = Exclude<Route['view'], 'course' | 'report'>;
+type Page = Exclude<Route['view'], 'course' | 'plan' | 'report'>;
 const pages: Page[] = ['new', 'caseload', 'all', 'due', 'catalogue'];
 /**
  * The results and the refused access attempts are the coordinator's pages; navigators may read the measures in
@@ -76,7 +77,7 @@ export function App({
   }, [product, session.user.org.name]);
 
   const current = route.value;
-  const active = current.view === 'course' ? undefined : current.view === 'report' ? 'results' : current.view;
+  const active = current.view === 'course' || current.view === 'plan' ? undefined : current.view === 'report' ? 'results' : current.view;
   const coordinator = session.user.role === 'coordinator';
   // A new page of the inbox is announced where it starts, as a page load would be (a course focuses its citizen).
   const first = useRef(true);
@@ -125,6 +126,8 @@ export function App({
         <main id="main" tabIndex={-1}>
           {current.view === 'course' ? (
             <Course key={current.id} id={current.id} />
+          ) : current.view === 'plan' ? (
+            <PlanPrint key={current.id} id={current.id} />
           ) : current.view === 'due' ? (
             <Deadlines />
           ) : current.view === 'catalogue' ? (

@@ -14,7 +14,8 @@ const joinDays = (days: Weekday[]) => {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${t.value.and} ${names.at(-1)}` : (names[0] ?? '');
 };
 
-function scheduleText(s: Offer['schedules'][number]): string {
+/** When an offer happens, in words: "tirsdag og torsdag, 10:00–12:00". */
+export function scheduleText(s: Offer['schedules'][number]): string {
   const time =
     s.opensAt && s.closesAt
       ? `${s.opensAt}–${s.closesAt}`
