@@ -3,7 +3,8 @@
  * journal's embedded browser: the send button stays in view (a sticky footer) however long the form, and closing
  * the dialog (Esc or "Luk") puts focus back on the "Social henvisning" button, not on the page's <body>. Then a
  * referral under way: the dialog shows it before the GP sends another, and the status list's timeline reads
- * date by date, from "Sendt", without list numbers running into the dates. Screenshots go to
+ * date by date, from "Sendt", without list numbers running into the dates. The checklist starts unticked, and what
+ * the GP leaves unticked the real API stores as flags and the journal note names. Screenshots go to
  * test/artifacts/screenshots/dialog-*.png and timeline-*.png.
  */
 import { mkdirSync } from 'node:fs';
@@ -130,6 +131,39 @@ describe('a referral under way, in the script journal at 1024x700', () => {
       await warning.waitFor();
       expect(await warning.innerText()).toMatch(/Sendt .* af Mette Holm · Borgeren er kontaktet · Ensomhed/);
       await page.screenshot({ path: `${shots}dialog-script-1024x700-open-referral.png` });
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+});
+
+describe('the inclusion checklist against the real API', () => {
+  it('starts unticked; what the GP leaves unticked is stored as a flag and filed in the journal note', async () => {
+    const page = await widgetPage('mf');
+    try {
+      await page.getByRole('button', { name: 'Social henvisning' }).click();
+      const dialog = page.getByRole('dialog');
+      for (const criterion of [
+        'Borgeren er motiveret',
+        'Borgeren har behov for social støtte',
+        'Borgeren bor i eller har læge i kommunen',
+      ]) {
+        expect(await dialog.getByLabel(criterion).isChecked()).toBe(false);
+      }
+      await dialog.getByLabel('Ensomhed').check();
+      await dialog.getByLabel('Borgeren er motiveret').check();
+      await dialog.getByRole('button', { name: 'Send henvisning' }).click();
+      await dialog.getByText('Henvisningen er sendt').waitFor();
+      const response = await fetch(`${stack.apiUrl}/v1/referrals?limit=1`, { headers: { authorization: `Bearer ${stack.token('mf')}` } });
+      const [stored] = ((await response.json()) as { items: { flags: string[]; inclusion: unknown }[] }).items;
+      expect(stored).toMatchObject({
+        inclusion: { motivated: true, needsSocialSupport: false, inArea: false },
+        flags: ['no_social_need', 'outside_area'],
+      });
+      await page.locator('#journal-notes li').first().waitFor();
+      expect(await page.locator('#journal-notes li').first().innerText()).toContain(
+        'Inklusion, markeret: Behov for social støtte ikke bekræftet; Bopæl eller læge i kommunen ikke bekræftet.',
+      );
     } finally {
       await page.context().close();
     }
