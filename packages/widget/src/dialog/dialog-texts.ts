@@ -46,7 +46,8 @@ const da = {
   sentNext: 'En socialnavigatør kontakter borgeren inden for 2 arbejdsdage og aftaler en første samtale.',
   followHere: 'Du kan følge henvisningen her i journalen.',
   queuedTitle: 'Henvisningen er ikke sendt endnu',
-  queuedText: 'Henvis kan ikke nås lige nu. Henvisningen sendes automatisk, når forbindelsen er tilbage. Luk ikke journalen imens.',
+  queuedText:
+    'Henvis svarer ikke lige nu. Vi bliver ved med at prøve og sender henvisningen automatisk, så snart Henvis svarer. Luk ikke journalen imens.',
 };
 
 export type DialogTexts = typeof da;
@@ -97,7 +98,7 @@ const en: DialogTexts = {
   followHere: 'You can follow the referral here in the journal.',
   queuedTitle: 'The referral has not been sent yet',
   queuedText:
-    'Henvis cannot be reached right now. The referral is sent automatically when the connection is back. Keep the journal open meanwhile.',
+    'Henvis is not answering right now. We keep trying and send the referral automatically as soon as Henvis answers. Keep the journal open meanwhile.',
 };
 
 export const dialogTexts: Record<Locale, DialogTexts> = { da, en };

@@ -181,7 +181,7 @@ describe('a hanging API', () => {
     expect(await dialog.findByRole('button', { name: 'Sender…' })).toBeTruthy();
     expect(await within(ui.getByRole('dialog')).findByText('Henvisningen er ikke sendt endnu', {}, { timeout: 8000 })).toBeTruthy();
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(ui.getByText(/sendes automatisk, når forbindelsen er tilbage/)).toBeTruthy();
+    expect(ui.getByText(/Vi bliver ved med at prøve og sender henvisningen automatisk/)).toBeTruthy();
     expect(onReferralQueued).toHaveBeenCalledWith(expect.objectContaining({ reason: 'timeout' }), expect.anything());
   }, 15_000);
 });
