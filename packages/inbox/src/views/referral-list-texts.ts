@@ -25,8 +25,8 @@ const da = {
   sorts: {
     newest: 'Nyeste først',
     oldest: 'Ældste først',
-    next_step: 'Næste skridt, det nærmeste først',
-    last_contact: 'Længst siden kontakt først',
+    next_step: 'Nærmeste næste skridt',
+    last_contact: 'Længst siden kontakt',
   },
   apply: 'Søg',
   reset: 'Nulstil',
@@ -88,12 +88,19 @@ const en: ReferralListTexts = {
   sorts: {
     newest: 'Newest first',
     oldest: 'Oldest first',
-    next_step: 'Next step, the soonest first',
-    last_contact: 'Longest since contact first',
+    next_step: 'Soonest next step',
+    last_contact: 'Longest since contact',
   },
   apply: 'Search',
   reset: 'Reset',
-  columns: { citizen: 'Citizen', practice: 'Practice', reasons: 'Reasons', status: 'Status', received: 'Referred', owner: 'Social navigator' },
+  columns: {
+    citizen: 'Citizen',
+    practice: 'Practice',
+    reasons: 'Reasons',
+    status: 'Status',
+    received: 'Referred',
+    owner: 'Social navigator',
+  },
   caseloadColumns: {
     citizen: 'Citizen',
     practice: 'Practice',
