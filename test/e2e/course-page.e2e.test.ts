@@ -151,7 +151,8 @@ describe("the navigator's course page", () => {
 
   it('lets the citizen answer WHO-5 on a 768x1024 tablet, one statement at a time, and hands the screen back', async () => {
     const ole = await seedCourse(stack, { cpr: '020285-1113', name: 'Ole Madsen' });
-    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true });
+    // bypassCSP: axe-core is added to the page it checks.
+    const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, bypassCSP: true });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -184,6 +185,7 @@ describe("the navigator's course page", () => {
       expect([hidden, onScreen.includes(hidden)]).toEqual([hidden, false]);
     expect(await page.locator('nav.pages, header.top').count()).toBe(0);
     await page.screenshot({ path: `${shots}citizen-mode-statement-1.png` });
+    expect(await axeViolations(page)).toEqual([]);
 
     const answers = [3, 2, 4, 1, 3];
     for (const [i, value] of answers.entries()) {
@@ -231,6 +233,7 @@ describe("the navigator's course page", () => {
     await page.getByRole('alert').getByText('Initialerne passer ikke til den, der gav borgeren skærmen.').waitFor();
     expect(await allText(page)).not.toMatch(/Ole Madsen|020285/);
     await page.screenshot({ path: `${shots}citizen-mode-hand-back.png` });
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Dine initialer').fill('sk');
     await page.getByRole('button', { name: 'Tilbage til forløbet' }).tap();
     await page.getByRole('heading', { name: /Ole Madsen/, level: 1 }).waitFor();
@@ -244,7 +247,7 @@ describe("the navigator's course page", () => {
   }, 60_000);
 
   it('prints the plan for the citizen to take home: in plain Danish, with the offers, the next meeting and the navigator', async () => {
-    const page = await openCourse(1280, 800);
+    const page = await openCourse(1280, 800, { bypassCSP: true });
     const errors = watchErrors(page);
     await page.getByRole('link', { name: 'Udskriv planen til borgeren' }).click();
     await page.getByRole('heading', { name: 'Din plan, Karen', level: 1 }).waitFor();
@@ -287,6 +290,7 @@ describe("the navigator's course page", () => {
     for (const absent of ['010190', '2345', 'Aftalt første møde', 'Enke siden foråret', 'Må jeg ringe til dig', 'Ensomhed'])
       expect([absent, text.includes(absent)]).toEqual([absent, false]);
     await page.screenshot({ path: `${shots}plan-print-screen.png`, fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
 
     // Printing: the button calls the browser's print; on paper the inbox's shell and the buttons are gone.
     await page.evaluate(() => {

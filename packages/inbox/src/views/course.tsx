@@ -73,7 +73,8 @@ export function Course({ id }: { id: string }) {
         <div class="course-main">
           <CitizenHeader referral={referral} actions={<CourseActions referral={referral} onChange={reload} />} />
           <NextStep referral={referral} plan={plan} />
-          <CourseTabs label={tx.tabsLabel} tabs={tabs} selected={tab} onSelect={setTab} />
+          {/* Before the course is taken there is only its timeline: no tabs to choose between. */}
+          {tabs.length > 1 ? <CourseTabs label={tx.tabsLabel} tabs={tabs} selected={tab} onSelect={setTab} /> : tabs[0]?.panel}
         </div>
         <MessagesSection referral={referral} />
       </div>
@@ -100,7 +101,7 @@ function CitizenHeader({ referral: r, actions }: { referral: Referral; actions: 
         {actions}
       </div>
       <dl class="facts">
-        <div class="cpr">
+        <div>
           <dt>{tx.cpr}</dt>
           <dd>
             {showCpr ? r.patient.cpr : `${r.patient.cpr.slice(0, 6)}-••••`}{' '}
