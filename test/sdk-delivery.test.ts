@@ -74,6 +74,28 @@ describe('delivering a referral through failures', () => {
   });
 });
 
+describe("the outbox's single attempts against the real server", () => {
+  it.each([
+    ['the first answer is lost after the server stored it, the second attempt hangs', { 1: 'lose-answer', 2: 'slow' }],
+    ['the first attempt hangs, the second answer is lost', { 1: 'slow', 2: 'lose-answer' }],
+  ] as const)('stores exactly one referral when %s', async (_what, faults) => {
+    const before = await count();
+    // The client's own retries would hide what the outbox does: it asks for one attempt at a time.
+    const client = createHenvisClient({
+      apiUrl: api.url,
+      getToken,
+      fetch: faulty(faults),
+      retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const outbox = createReferralOutbox(client, { attemptTimeoutMs: 300, maxDelayMs: 5 });
+    let queued = 0;
+    const referral = await outbox.send(exampleNewReferral, { onQueued: () => queued++ });
+    expect(referral.status).toBe('sent');
+    expect(queued).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+});
+
 describe('the typed client across the whole course', () => {
   it('carries a referral from the GP to the navigator and back: status, contact, messages, plan, offers; WHO-5 stays with the navigators', async () => {
     const gp = createHenvisClient({ apiUrl: api.url, getToken });
