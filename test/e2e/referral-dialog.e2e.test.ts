@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleNewReferral } from '@henvis/contracts';
 import { signDevToken } from '@henvis/server';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
-import { deepActiveElementText, launchChromium } from './browser.js';
+import { axeViolations, deepActiveElementText, launchChromium } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 
 const shots = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
@@ -131,6 +131,13 @@ describe('a referral under way, in the script journal at 1024x700', () => {
       await warning.waitFor();
       expect(await warning.innerText()).toMatch(/Sendt .* af Mette Holm · Borgeren er kontaktet · Ensomhed/);
       await page.screenshot({ path: `${shots}dialog-script-1024x700-open-referral.png` });
+      // The warnings meet WCAG 2.1 AA as the rest of the dialog does: the open referral's, and the unreachable citizen's.
+      await page.getByRole('dialog').getByLabel('Telefon').fill('');
+      await page
+        .getByRole('dialog')
+        .getByText(/Socialnavigatøren kan derfor ikke kontakte borgeren direkte/)
+        .waitFor();
+      expect(await axeViolations(page, ['#henvis-launcher', '#henvis-status'])).toEqual([]);
     } finally {
       await page.context().close();
     }
