@@ -250,7 +250,7 @@ describe('no personal data where it does not belong', () => {
     // An offer from the catalogue, started: the course is linked, and may be closed later.
     await openCourseTab(nav, 'Tilbud');
     await nav.getByText('Find tilbud i kataloget').click();
-    await nav.getByLabel('Søg (navn, forening)').fill('gå');
+    await nav.getByRole('search', { name: 'Find tilbud i kataloget' }).getByLabel('Fritekst').fill('gå');
     await nav.getByRole('button', { name: 'Søg', exact: true }).click();
     await nav.getByRole('button', { name: 'Kobl til: Gåture for alle' }).click();
     await nav.getByRole('button', { name: 'Markér: Startet' }).click();
