@@ -252,7 +252,7 @@ describe("the navigator's course page", () => {
     await page.getByRole('link', { name: 'Udskriv planen til borgeren' }).click();
     await page.getByRole('heading', { name: 'Din plan, Karen', level: 1 }).waitFor();
     expect(page.url()).toContain(`#/referrals/${course.referral.id}/plan`);
-    await page.getByLabel('Sådan får borgeren fat i dig (telefon eller e-mail, står på planen)').fill('+45 20 11 22 33');
+    await page.getByLabel('Dit eget telefonnummer eller din e-mail, hvis borgeren skal bruge det (står på planen)').fill('+45 20 11 22 33');
 
     const sheet = page.locator('.plan-sheet');
     const text = await sheet.innerText();
@@ -282,7 +282,7 @@ describe("the navigator's course page", () => {
       'Når Karen går fast i gåklubben uden følgeskab',
     );
     expect(await sheet.getByRole('region', { name: 'Din socialnavigatør' }).innerText()).toMatch(
-      /Sofie Kjær\s+Norddjurs Kommune – [^\n]+\s+\+45 20 11 22 33/,
+      /^Din socialnavigatør\s+Sofie Kjær\s+Norddjurs Kommune – [^\n]+\s+Telefon: \+45 89 59 00 01\s+\+45 20 11 22 33$/,
     );
     expect(text).toContain('Du bliver fulgt derhen de første gange.');
     expect(text).toContain('Det er ikke en behandling');
@@ -310,7 +310,7 @@ describe("the navigator's course page", () => {
     // The field is the navigator's own: the next plan they print has it again.
     await page.getByRole('link', { name: 'Tilbage til forløbet' }).click();
     await page.getByRole('link', { name: 'Udskriv planen til borgeren' }).click();
-    expect(await page.getByLabel(/Sådan får borgeren fat i dig/).inputValue()).toBe('+45 20 11 22 33');
+    expect(await page.getByLabel(/Dit eget telefonnummer eller din e-mail/).inputValue()).toBe('+45 20 11 22 33');
     expect(errors).toEqual([]);
     await page.context().close();
   });

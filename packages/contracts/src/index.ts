@@ -272,7 +272,7 @@ export { danishOffsetPeriods, danishUtcOffset } from './danish-offset-periods.js
 export type { UtcOffsetPeriod } from './danish-offset-periods.js';
 export { reasonLabels, statusLabels } from './labels.js';
 export { closeReasonLabels, contactKindLabels, offerLinkStateLabels, rejectReasonLabels } from './course-labels.js';
-export { Colleague, ColleagueList } from './staff.js';
+export { Colleague, ColleagueList, NavigatorOrgContact } from './staff.js';
 export { Count, MeasuresQuery, Measures, Month, PILOT_GOALS, Ratio, measureDefinitions } from './measures.js';
 export {
   MIN_VALUES_FOR_STATISTIC,

@@ -7,6 +7,7 @@ import type {
   FirstContactList,
   Message,
   MessageList,
+  NavigatorOrgContact,
   NewContactLogEntry,
   NewMessage,
   NewPlan,
@@ -34,6 +35,8 @@ export interface CourseApi {
   listContacts(this: void, referralId: string, options?: RequestOptions): Promise<ContactLog>;
   /** The navigators and coordinators of the caller's organisation, to hand a referral over to (navigators). */
   listColleagues(this: void, options?: RequestOptions): Promise<Colleague[]>;
+  /** The caller's navigator organisation and its phone (navigatørorganisation), to print for the citizen (navigators). */
+  getNavigatorOrgContact(this: void, options?: RequestOptions): Promise<NavigatorOrgContact>;
   /** Hands a taken referral to a colleague in the same navigator organisation (navigators). */
   reassignReferral(this: void, referralId: string, to: AssignRequest, options?: RequestOptions): Promise<Referral>;
   /** Saves the individual plan as a new version (navigators). Safe to retry: the same plan is saved again. */
@@ -57,6 +60,7 @@ export function courseApi(request: ApiRequest): CourseApi {
       request({ method: 'POST', path: `${referralPath(id)}/contacts`, body: contact, retry: false, ...withSignal(signal) }),
     listColleagues: async ({ signal } = {}) =>
       (await request<ColleagueList>({ method: 'GET', path: '/v1/colleagues', retry: true, ...withSignal(signal) })).items,
+    getNavigatorOrgContact: ({ signal } = {}) => request({ method: 'GET', path: '/v1/organisation', retry: true, ...withSignal(signal) }),
     reassignReferral: (id, to, { signal } = {}) =>
       request({ method: 'POST', path: `${referralPath(id)}/owner`, body: to, retry: false, ...withSignal(signal) }),
     savePlan: (id, plan, { signal } = {}) =>

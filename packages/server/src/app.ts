@@ -325,7 +325,8 @@ export async function buildApp({
         pseudonymKey: config.pseudonymKey,
         authFailureLimit: config.authFailureLimit,
       });
-      await v1.register(staffRoutes);
+      const directory = config.medcomDirectory ?? (config.mode === 'development' ? demoMedComDirectory : []);
+      await v1.register(staffRoutes, { directory });
       await v1.register(referralRoutes);
       await v1.register(evaluationRoutes, { consentTexts: config.consentTexts });
       await v1.register(messageRoutes);
@@ -336,9 +337,7 @@ export async function buildApp({
       await v1.register(measuresRoutes);
       await v1.register(refusalRoutes);
       await v1.register(researchRoutes, { projects: config.researchProjects ?? [] });
-      await v1.register(medcomRoutes, {
-        directory: config.medcomDirectory ?? (config.mode === 'development' ? demoMedComDirectory : []),
-      });
+      await v1.register(medcomRoutes, { directory });
     },
     { prefix: '/v1' },
   );

@@ -21,7 +21,8 @@ const da = {
   next: 'Næste gang',
   end: 'Forløbet er slut',
   navigator: 'Din socialnavigatør',
-  reachLabel: 'Sådan får borgeren fat i dig (telefon eller e-mail, står på planen)',
+  phone: 'Telefon',
+  reachLabel: 'Dit eget telefonnummer eller din e-mail, hvis borgeren skal bruge det (står på planen)',
   notTreatment:
     'Social henvisning er et tilbud om at komme med i fællesskaber. Det er ikke en behandling, og det er ikke en ydelse, du får tildelt af kommunen.',
   printed: (date: string) => `Udskrevet ${date}`,
@@ -49,7 +50,8 @@ const en: CoursePrintTexts = {
   next: 'Next time',
   end: 'The course is over',
   navigator: 'Your social navigator',
-  reachLabel: 'How the citizen reaches you (phone or e-mail, printed on the plan)',
+  phone: 'Phone',
+  reachLabel: 'Your own phone or e-mail, if the citizen needs it (printed on the plan)',
   notTreatment:
     'Social prescribing is an offer to join communities. It is not a treatment, and it is not a benefit the municipality awards you.',
   printed: (date) => `Printed ${date}`,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Offer, OfferLink, Plan, Referral } from '@henvis/contracts';
+import type { NavigatorOrgContact, Offer, OfferLink, Plan, Referral } from '@henvis/contracts';
 import { useInbox } from '../client-context.js';
 import { formatInstant, locale, textsOf } from '../locale.js';
 import { hrefOf } from '../router.js';
@@ -21,8 +21,8 @@ const longDay = (day: string) =>
   }).format(new Date(`${day}T12:00:00Z`));
 
 /**
- * How the navigator is reached, as they write it on the plan (a work phone or e-mail): Henvis holds no phone or
- * e-mail of a navigator, so it is kept on this computer for the next plan they print.
+ * How the navigator is reached in person, as they write it on the plan (a work mobile or e-mail): Henvis knows the
+ * organisation's phone, not the navigator's own, so it is kept on this computer for the next plan they print.
  */
 function useReach(sub: string): [string, (value: string) => void] {
   const key = `henvis-inbox-plan-reach:${sub}`;
@@ -54,12 +54,14 @@ export function PlanPrint({ id }: { id: string }) {
   const [reach, setReach] = useReach(user.sub);
   const [loaded] = useLoad(
     async (signal) => {
-      const [referral, plan, offers] = await Promise.all([
+      const [referral, plan, offers, organisation] = await Promise.all([
         client.getReferral(id, { signal }),
         client.getPlan(id, { signal }),
         agreedOffers(client, id, signal),
+        // The plan is printed without the organisation's phone rather than not at all.
+        client.getNavigatorOrgContact({ signal }).catch(() => undefined),
       ]);
-      return { referral, plan, offers };
+      return { referral, plan, offers, organisation };
     },
     [id],
   );
@@ -70,7 +72,7 @@ export function PlanPrint({ id }: { id: string }) {
   }, [ready]);
   if (loaded.state === 'loading') return <p aria-live="polite">{tx.loading}</p>;
   if (loaded.state === 'error') return <Alert message={loaded.message} />;
-  const { referral, plan, offers } = loaded.value;
+  const { referral, plan, offers, organisation } = loaded.value;
   return (
     <article class="plan-print">
       <div class="plan-print-actions">
@@ -89,7 +91,13 @@ export function PlanPrint({ id }: { id: string }) {
         )}
       </div>
       {plan ? (
-        <PlanSheet referral={referral} plan={plan} offers={offers} organisation={user.org.name} reach={reach.trim()} />
+        <PlanSheet
+          referral={referral}
+          plan={plan}
+          offers={offers}
+          organisation={organisation ?? { id: user.org.id, name: user.org.name }}
+          reach={reach.trim()}
+        />
       ) : (
         <p>{tx.noPlan}</p>
       )}
@@ -101,8 +109,8 @@ interface PlanSheetProps {
   referral: Referral;
   plan: Plan;
   offers: { link: OfferLink; offer: Offer | undefined }[];
-  /** The social navigators' organisation. */
-  organisation: string;
+  /** The social navigators' organisation, with its phone where Henvis knows it. */
+  organisation: NavigatorOrgContact;
   /** How to reach the navigator, as they wrote it (their work phone or e-mail); empty when not given. */
   reach: string;
 }
@@ -161,7 +169,13 @@ function PlanSheet({ referral, plan, offers, organisation, reach }: PlanSheetPro
         <p>
           {referral.owner?.name ?? plan.savedBy.name}
           <br />
-          {organisation}
+          {organisation.name}
+          {organisation.phone && (
+            <>
+              <br />
+              {tx.phone}: {organisation.phone}
+            </>
+          )}
           {reach && (
             <>
               <br />

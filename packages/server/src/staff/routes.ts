@@ -1,5 +1,4 @@
-import type { ColleagueList } from '@henvis/contracts';
-import type { FastifyPluginAsync } from 'fastify';
+import type { ColleagueList, MedComAddress, NavigatorOrgContact } from '@henvis/contracts';
 import fp from 'fastify-plugin';
 import { isNavigatorSide } from '../http/guard.js';
 import { answer, problems } from '../http/schemas.js';
@@ -8,14 +7,19 @@ import { listColleagues, recordSeen } from './store.js';
 /** How often one person's "last seen" is written at most: a busy navigator's requests do not each write. */
 const SEEN_EVERY_MS = 10 * 60_000;
 
+export interface StaffOptions {
+  /** The MedCom addresses of the organisations (HENVIS_MEDCOM_DIRECTORY): where a navigator organisation's phone is. */
+  directory: readonly MedComAddress[];
+}
+
 /**
  * `/v1/colleagues`, and the directory behind it: every navigator or coordinator with a verified token is
  * recorded for their organisation, so colleagues can hand referrals to each other. Not encapsulated: the hook
  * sees every /v1 request.
  */
-export const staffRoutes: FastifyPluginAsync = fp(
+export const staffRoutes = fp<StaffOptions>(
   // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async so a registration error rejects ready(), not the process; lint can't see it
-  async (app) => {
+  async (app, { directory }) => {
     const { db, guard } = app;
     const seen = new Map<string, number>();
 
@@ -49,6 +53,27 @@ export const staffRoutes: FastifyPluginAsync = fp(
           log.push({ action: 'colleagues.read', outcome: 'ok' });
           return { items: await listColleagues(tx, request.principal.org.id) };
         }),
+    );
+
+    app.get(
+      '/organisation',
+      {
+        schema: {
+          operationId: 'getNavigatorOrgContact',
+          tags: ['staff'],
+          summary:
+            "The caller's navigator organisation as citizens reach it: its name, and its phone from the MedCom directory (HENVIS_MEDCOM_DIRECTORY) where it has one",
+          response: { 200: answer('The organisation', 'NavigatorOrgContact'), ...problems(401, 403) },
+        },
+        preValidation: guard.allow(isNavigatorSide, 'organisation.read', 'Navigators and coordinators read their own organisation.'),
+      },
+      // No audit line: the organisation's own name and phone are no one's personal data.
+      // eslint-disable-next-line @typescript-eslint/require-await -- a route handler answers a promise
+      async (request): Promise<NavigatorOrgContact> => {
+        const { org } = request.principal;
+        const address = directory.find((a) => a.id === org.id);
+        return { id: org.id, name: address?.name ?? org.name, ...(address ? { phone: address.phone } : {}) };
+      },
     );
   },
   { name: 'henvis-staff' },
