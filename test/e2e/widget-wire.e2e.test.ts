@@ -14,11 +14,12 @@ import { startDemoStack, type DemoStack } from './demo-stack.js';
 const KB = 1024;
 /**
  * The Module Federation journal's first load of widget files, on the wire: 92.5 KB uncompressed before issue 14,
- * 34.1 KB now (headers 2.3 KB, the federation runtime in remoteEntry.js 8.4 KB, the status list with its live
- * updates 9.6 KB). Issue 14's target is 30 KB and is not met yet; until it is, this guards against growth.
+ * 34.1 KB after it (headers 2.3 KB, the federation runtime in remoteEntry.js 8.4 KB, the status list with its live
+ * updates 9.6 KB), 36.3 KB with issue 15's catch-up (the status list's journal feed files what happened while the
+ * journal was closed: 11.0 KB). Issue 14's target is 30 KB and is not met yet; until it is, this guards against growth.
  */
 const mfFirstLoadTarget = 30 * KB;
-const mfFirstLoadBudget = 35 * KB;
+const mfFirstLoadBudget = 37 * KB;
 
 let stack: DemoStack;
 let browser: Browser;

@@ -213,7 +213,8 @@ export { NextStepItem, NextStepList, NextStepQuery } from './next-steps.js';
 export { NewUnmetNeed, UnmetNeed, UnmetNeedSummary } from './unmet-need.js';
 export { categoriesByName, categoryCodes, categoryLabels, categoryOf, isCategory } from './category-taxonomy.js';
 export type { Category } from './category-taxonomy.js';
-export { EventPosition, ListLiveEventsQuery, LiveEventPage, LiveEventRecord, liveEventTypes, parseLiveEvent } from './live-event.js';
+export { liveEventTypes, parseLiveEvent } from './live-event.js';
+export { EventPosition, ListLiveEventsQuery, LiveEventPage, LiveEventRecord } from './live-event-page.js';
 export type { LiveEvent, LiveEventType } from './live-event.js';
 export {
   IssuedWebhookSecret,
