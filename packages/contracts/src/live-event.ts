@@ -49,4 +49,3 @@ export function parseLiveEvent(json: string): LiveEvent | undefined {
   if (typeof type !== 'string' || !(liveEventTypes as readonly string[]).includes(type)) return undefined;
   return { id, type: type as LiveEventType, referralId, at, data };
 }
-
