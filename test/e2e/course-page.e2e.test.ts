@@ -162,7 +162,7 @@ describe("the navigator's course page", () => {
     const handOver = page.getByRole('button', { name: 'Giv skærmen til borgeren (WHO-5)' });
     await handOver.waitFor();
     await page.getByText('Første måling (baseline)').waitFor();
-    await page.screenshot({ path: `${shots}citizen-mode-before.png` });
+    await page.screenshot({ path: `${shots}citizen-mode-hand-over.png` });
     await handOver.click();
 
     // The citizen's screen: the statements, their answers, Next and Back, and the way to hand it back. Nothing else.
@@ -171,7 +171,7 @@ describe("the navigator's course page", () => {
     for (const hidden of [
       '020285',
       'Ole Madsen',
-      'Karen er startet i gåklubben',
+      'Ole er startet i gåklubben',
       'Beskeder med lægen',
       'Mette Holm',
       'Lægens bemærkning',

@@ -27,6 +27,7 @@ const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toI
  */
 export async function seedCourse(stack: DemoStack, patient = { cpr: '010190-2345', name: 'Karen Jensen' }): Promise<SeededCourse> {
   const { practice, user } = demoJournals.script;
+  const firstName = patient.name.split(' ')[0] ?? patient.name;
   const gp = createHenvisClient({ apiUrl: stack.apiUrl, getToken: () => stack.tokens.sign(user, practice, patient.cpr) });
   const navigator = createHenvisClient({
     apiUrl: stack.apiUrl,
@@ -48,7 +49,7 @@ export async function seedCourse(stack: DemoStack, patient = { cpr: '010190-2345
     outcome: 'reached',
     at: minutesAgo(60),
     durationMinutes: 60,
-    note: 'Første samtale. Karen vil gerne ud blandt andre, helst om formiddagen.',
+    note: `Første samtale. ${firstName} vil gerne ud blandt andre, helst om formiddagen.`,
   });
   for (const kind of ['journal_data', 'wellbeing_data'] satisfies ConsentKind[]) {
     const textHash = await consentTextHash(consentText(kind, 'da'));
@@ -69,7 +70,7 @@ export async function seedCourse(stack: DemoStack, patient = { cpr: '010190-2345
     if (name === offers[0]) await navigator.moveOfferLink(created.id, link.id, 'started');
   }
   const goals = 'Jeg vil gerne gå en tur med andre en gang om ugen, og lære nogle at kende i byen.';
-  const nextStep = 'Sofie henter Karen hjemme og følger hende til gåklubben første gang';
+  const nextStep = `Sofie henter ${firstName} hjemme og følger med til gåklubben første gang`;
   const nextStepDate = daysAhead(6);
   await navigator.savePlan(created.id, {
     goals,
@@ -77,10 +78,10 @@ export async function seedCourse(stack: DemoStack, patient = { cpr: '010190-2345
     companion: true,
     nextStep,
     nextStepDate,
-    endCriterion: 'Når Karen går fast i gåklubben uden følgeskab',
+    endCriterion: `Når ${firstName} går fast i gåklubben uden følgeskab`,
   });
   const first = await navigator.sendMessage(created.id, {
-    body: 'Karen er startet i gåklubben. Må jeg ringe til dig, hvis hun falder fra?',
+    body: `${firstName} er startet i gåklubben. Må jeg ringe til dig, hvis det går i stå?`,
   });
   await gp.sendMessage(created.id, { body: 'Ja, ring endelig. Venlig hilsen Mette Holm', inReplyTo: first.id });
   await navigator.sendMessage(created.id, { body: 'Tak. Vi ses til opfølgningen om et halvt år.' });
