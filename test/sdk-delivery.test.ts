@@ -147,7 +147,12 @@ describe('live events in the SDK', () => {
     await expect
       .poll(() => heard.filter((e) => e.referralId === id).map((e) => e.type), { timeout: 5000 })
       .toEqual(['referral.created', 'referral.status_changed', 'message.created']);
-    expect(heard.find((e) => e.type === 'referral.status_changed')!.data).toEqual({ referralId: id, from: 'sent', to: 'received' });
+    expect(heard.find((e) => e.type === 'referral.status_changed')!.data).toEqual({
+      referralId: id,
+      from: 'sent',
+      to: 'received',
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     live.close();
     await navigator.transitionReferral(id, { to: 'accepted' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
