@@ -17,7 +17,7 @@ export type WidgetViewOptions = Pick<
  * are not thrown away.
  */
 export function useWidgetView(target: { current: HTMLElement | null }, referral: Referral, options: WidgetViewOptions): boolean {
-  const { embed, user } = useInbox();
+  const { embed } = useInbox();
   const [failed, setFailed] = useState(false);
   const latest = useRef(options);
   latest.current = options;
@@ -35,11 +35,8 @@ export function useWidgetView(target: { current: HTMLElement | null }, referral:
           getToken: embed.getToken,
           referralId: referral.id,
           locale: locale.peek(),
-          context: {
-            patient: { cpr: referral.patient.cpr, name: referral.patient.name },
-            practice: referral.practice,
-            practitioner: { id: user.sub, name: user.name, role: user.role },
-          },
+          // Who acts is whoever the token names, never a page option.
+          context: { patient: { cpr: referral.patient.cpr, name: referral.patient.name }, practice: referral.practice },
           ...(view ? { view } : {}),
           ...(who5 ? { who5 } : {}),
           ...(theme ? { theme } : {}),
