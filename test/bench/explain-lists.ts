@@ -28,6 +28,7 @@ export async function explainCalls(
       return q.query<R>(sql, params);
     },
     exec: (sql) => q.exec(sql),
+    notify: (channel, payload) => q.notify(channel, payload),
   });
   const store = await openDatabase({ kind: 'postgres', url, schema, poolSize: 2 });
   const db: Database = { ...store, ...explaining(store), transaction: (work) => store.transaction((tx) => work(explaining(tx))) };

@@ -139,7 +139,7 @@ describe('offers in the inbox', () => {
     const services = structuredClone(page.contents);
     const walk = services.find((s) => s.name === 'Gåture for alle')!;
     walk.schedules = (walk.schedules as Record<string, unknown>[]).map((s) => ({ ...s, opens_at: '09:00:00' }));
-    const nameless = { ...structuredClone(walk), id: crypto.randomUUID() };
+    const nameless: Record<string, unknown> = { ...structuredClone(walk), id: crypto.randomUUID() };
     delete nameless.name;
     const file = Buffer.from(JSON.stringify({ ...page, contents: [...services, nameless] }));
     await jonas.getByLabel('Importér HSDS: vælg en fil (.json eller .zip)').setInputFiles({
