@@ -271,7 +271,7 @@ export { danishRegionOf, danishRegions } from './danish-region.js';
 export type { DanishRegion } from './danish-region.js';
 export { danishOffsetPeriods, danishUtcOffset } from './danish-offset-periods.js';
 export type { UtcOffsetPeriod } from './danish-offset-periods.js';
-export { reasonLabels, statusLabels } from './labels.js';
+export { inclusionFlagLabels, reasonLabels, statusLabels } from './labels.js';
 export { closeReasonLabels, contactKindLabels, offerLinkStateLabels, rejectReasonLabels } from './course-labels.js';
 export { Colleague, ColleagueList, NavigatorOrgContact } from './staff.js';
 export { Count, MeasuresQuery, Measures, Month, PILOT_GOALS, Ratio, measureDefinitions } from './measures.js';

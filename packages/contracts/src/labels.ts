@@ -1,5 +1,5 @@
 import type { Locale } from './field-errors.js';
-import type { ReferralReason } from './referral.js';
+import type { InclusionFlag, ReferralReason } from './referral.js';
 import type { ReferralStatus } from './referral-status.js';
 
 /**
@@ -7,6 +7,27 @@ import type { ReferralStatus } from './referral-status.js';
  * navigators' inbox. Each list is its own export, so a bundle takes only the ones it shows.
  */
 type Labels<K extends string> = Record<Locale, Record<K, string>>;
+
+/**
+ * What the GP did not confirm, or what the navigator should know, as the referral's flags say it: to the GP in the
+ * dialog and the journal note, to the navigator on the course.
+ */
+export const inclusionFlagLabels: Labels<InclusionFlag> = {
+  da: {
+    under_18: 'Under 18 år: kan henvises, men der indsamles ikke data',
+    not_motivated: 'Motivation ikke bekræftet',
+    no_social_need: 'Behov for social støtte ikke bekræftet',
+    outside_area: 'Bopæl eller læge i kommunen ikke bekræftet',
+    not_reachable: 'Hverken telefon eller e-mail',
+  },
+  en: {
+    under_18: 'Under 18: may be referred, but no data are collected',
+    not_motivated: 'Motivation not confirmed',
+    no_social_need: 'Need for social support not confirmed',
+    outside_area: 'Living in or having a GP in the municipality not confirmed',
+    not_reachable: 'Neither phone nor e-mail',
+  },
+};
 
 export const reasonLabels: Labels<ReferralReason> = {
   da: {

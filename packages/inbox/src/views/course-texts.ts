@@ -1,4 +1,4 @@
-import type { Locale } from '@henvis/contracts';
+import { inclusionFlagLabels, type Locale } from '@henvis/contracts';
 
 const da = {
   back: 'Tilbage til listen',
@@ -15,13 +15,7 @@ const da = {
   companion: 'Følgeskab',
   companionValue: { yes: 'Ja', no: 'Nej', unknown: 'Ved ikke' } as Record<string, string>,
   flags: 'Bemærk',
-  flag: {
-    under_18: 'Under 18 år: ingen evalueringsdata',
-    not_motivated: 'Ikke bekræftet motiveret',
-    no_social_need: 'Behov for social støtte ikke bekræftet',
-    outside_area: 'Bor måske uden for området',
-    not_reachable: 'Hverken telefon eller e-mail',
-  } as Record<string, string>,
+  flag: inclusionFlagLabels.da as Record<string, string>,
   owner: 'Socialnavigatør',
   nobody: 'Ingen har taget henvisningen endnu.',
   actions: 'Handlinger',
@@ -75,13 +69,7 @@ const en: CourseTexts = {
   companion: 'Companion',
   companionValue: { yes: 'Yes', no: 'No', unknown: "Don't know" },
   flags: 'Note',
-  flag: {
-    under_18: 'Under 18: no evaluation data',
-    not_motivated: 'Motivation not confirmed',
-    no_social_need: 'Need for social support not confirmed',
-    outside_area: 'May live outside the area',
-    not_reachable: 'Neither phone nor e-mail',
-  },
+  flag: inclusionFlagLabels.en,
   owner: 'Social navigator',
   nobody: 'Nobody has taken the referral yet.',
   actions: 'Actions',

@@ -88,7 +88,7 @@ describe('results', () => {
     expect(rowsOf(rejections)[0]).toEqual(['Uden for målgruppen', '– (skjult: ville afsløre et lille tal)']);
     expect(rowsOf(rejections)[1]).toEqual(['Bor uden for kommunen', '< 5']);
     expect(rowsOf(screen.getByRole('table', { name: 'Inklusionskriterier, der ikke var opfyldt (af 14 henvisninger)' }))[0]).toEqual([
-      'Under 18 år: ingen evalueringsdata',
+      'Under 18 år: kan henvises, men der indsamles ikke data',
       '< 5',
     ]);
     expect(rowsOf(screen.getByRole('table', { name: 'Udækkede behov efter kategori og område' }))).toEqual([

@@ -1,4 +1,4 @@
-import type { InclusionFlag, Locale } from '@henvis/contracts';
+import { inclusionFlagLabels, type Locale } from '@henvis/contracts';
 
 /** Texts of the referral dialog, loaded with it: the launcher does not pay for them. */
 const da = {
@@ -25,13 +25,7 @@ const da = {
   motivated: 'Borgeren er motiveret',
   needsSocialSupport: 'Borgeren har behov for social støtte',
   inArea: 'Borgeren bor i eller har læge i kommunen',
-  flag: {
-    under_18: 'Under 18 år: kan henvises, men der indsamles ikke data',
-    not_motivated: 'Motivation ikke bekræftet',
-    no_social_need: 'Behov for social støtte ikke bekræftet',
-    outside_area: 'Bopæl eller læge i kommunen ikke bekræftet',
-    not_reachable: 'Hverken telefon eller e-mail',
-  } satisfies Record<InclusionFlag, string>,
+  flag: inclusionFlagLabels.da,
   unreachable:
     'Borgeren har hverken telefon eller e-mail. Socialnavigatøren kan derfor ikke kontakte borgeren direkte, men skriver til jer i praksis her i journalen for at aftale, hvordan borgeren kan nås.',
   addContact: 'Skriv et nummer eller en e-mail, hvis borgeren har en.',
@@ -76,13 +70,7 @@ const en: DialogTexts = {
   motivated: 'The citizen is motivated',
   needsSocialSupport: 'The citizen needs social support',
   inArea: 'The citizen lives in or has a GP in the municipality',
-  flag: {
-    under_18: 'Under 18: may be referred, but no data are collected',
-    not_motivated: 'Motivation not confirmed',
-    no_social_need: 'Need for social support not confirmed',
-    outside_area: 'Living in or having a GP in the municipality not confirmed',
-    not_reachable: 'Neither phone nor e-mail',
-  },
+  flag: inclusionFlagLabels.en,
   unreachable:
     'The citizen has neither phone nor e-mail. The social navigator cannot contact the citizen directly, and writes to you at the practice here in the journal to agree on how to reach them.',
   addContact: 'Enter a number or an e-mail if the citizen has one.',
