@@ -72,7 +72,11 @@ const messages = {
     da: () => 'Sortering efter næste skridt eller seneste kontakt kræver owner=me (egne forløb).',
   },
   limit_range: { en: () => 'Must be a whole number from 1 to 100.', da: () => 'Skal være et helt tal fra 1 til 100.' },
-  limit_range_500: { code: 'limit_range', en: () => 'Must be a whole number from 1 to 500.', da: () => 'Skal være et helt tal fra 1 til 500.' },
+  limit_range_500: {
+    code: 'limit_range',
+    en: () => 'Must be a whole number from 1 to 500.',
+    da: () => 'Skal være et helt tal fra 1 til 500.',
+  },
   invalid_position: {
     en: () => 'Must be a position as the events give it: <transaction>.<sequence>, e.g. 0.0 for the beginning.',
     da: () => 'Skal være en position, som hændelserne angiver den: <transaktion>.<nummer>, fx 0.0 for begyndelsen.',
