@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { who5AnswerSteps, who5Items } from '@henvis/contracts';
 import { cacheToken, createHenvisClient } from '@henvis/sdk';
 import { demoJournals } from '../../scripts/demo-journal.mjs';
-import { launchChromium, watchErrors } from './browser.js';
+import { deepActiveControlText, launchChromium, tabTo as pressTabUntil, watchErrors } from './browser.js';
 import { startDemoStack, type DemoStack } from './demo-stack.js';
 import { logInToInbox, openCourseTab } from './inbox-steps.js';
 
@@ -34,24 +34,8 @@ afterAll(async () => {
   /* eslint-enable @typescript-eslint/no-unnecessary-condition */
 });
 
-/** What has focus, through shadow roots: a field by its label, a button by its text. */
-const focused = () => {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) {
-    return `${active.type}:${active.labels?.[0]?.textContent.trim() ?? ''}`;
-  }
-  return `${active?.tagName.toLowerCase()}:${active?.textContent.trim() ?? ''}`;
-};
-
-/** Presses Tab until `target` has focus, as a GP without a mouse does; fails after 60 presses. */
-async function tabTo(page: Page, target: string): Promise<void> {
-  for (let presses = 0; presses < 60; presses++) {
-    if ((await page.evaluate(focused)) === target) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target}; focus is on ${await page.evaluate(focused)}`);
-}
+/** Tab until `target` (a field by its label, a button by its text) has focus, as a GP without a mouse does. */
+const tabTo = (page: Page, target: string) => pressTabUntil(page, target, { describe: deepActiveControlText, max: 60 });
 
 const notes = (page: Page) => page.locator('#journal-notes li').allInnerTexts();
 
@@ -86,7 +70,7 @@ describe('a day of social prescribing', () => {
     await dialog.getByText('Henvisningen er sendt').waitFor();
     await journal.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => journal.evaluate(focused)).toBe('button:Social henvisning');
+    await expect.poll(() => journal.evaluate(deepActiveControlText)).toBe('button:Social henvisning');
     await expect.poll(() => notes(journal)).toHaveLength(1);
     expect(journalErrors).toEqual([]);
     await journal.close(); // the consultation is over; the journal is closed for the day

@@ -25,6 +25,33 @@ export const deepActiveElementText = () => {
   return `${active?.tagName.toLowerCase()}:${(active?.textContent || active?.getAttribute('aria-label') || '').trim()}`;
 };
 
+/** What has focus, through open shadow roots, a form field named by its label: `checkbox:Ensomhed`, `button:Luk`. */
+export const deepActiveControlText = () => {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) {
+    return `${active.type}:${active.labels?.[0]?.textContent.trim() ?? ''}`;
+  }
+  return `${active?.tagName.toLowerCase()}:${active?.textContent.trim() ?? ''}`;
+};
+
+/**
+ * Presses Tab until what has focus, as `describe` tells it (deepActiveElementText unless told), is `target`, as a user
+ * without a mouse does; fails after `max` presses (40 unless told).
+ */
+export async function tabTo(
+  page: Page,
+  target: RegExp | string,
+  { describe = deepActiveElementText, max = 40 }: { describe?: () => string; max?: number } = {},
+): Promise<void> {
+  const reached = (focused: string) => (typeof target === 'string' ? focused === target : target.test(focused));
+  for (let presses = 0; presses < max; presses++) {
+    if (reached(await page.evaluate(describe))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`never reached ${String(target)} with Tab; focus is on ${await page.evaluate(describe)}`);
+}
+
 /** What axe-core finds against WCAG 2.1 A and AA in the given parts of the page (CSS selectors), or in all of it. */
 export async function axeViolations(page: Page, include?: string[]) {
   await page.addScriptTag({ path: axePath });

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, deepActiveElementText, launchChromium } from './browser.js';
+import { axeViolations, deepActiveElementText, launchChromium, tabTo } from './browser.js';
 import { createVendorServer } from '@henvis/example-vendor-backend/server';
 import { createServer, type AddressInfo } from 'node:net';
 import { demoJournals, type DemoJournalName } from '../../scripts/demo-journal.mjs';
@@ -83,15 +83,6 @@ async function openJournal(journal: DemoJournalName): Promise<{ page: Page; widg
     .waitFor();
   expect(errors).toEqual([]);
   return { page, widgetFiles };
-}
-
-/** Presses Tab until the focused element (through shadow roots) matches, or fails after `max` presses. */
-async function tabTo(page: Page, target: RegExp, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (target.test(await page.evaluate(deepActiveElementText))) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`never reached ${target} with Tab; focus is on ${await page.evaluate(deepActiveElementText)}`);
 }
 
 describe.each(['mf', 'script'] as const)('the %s journal host', (journal) => {
